@@ -1,0 +1,20 @@
+namespace Koupleless.Analyzers;
+
+/// <summary>
+/// Every diagnostic ID the package reports, in one place. The thousands digit is the hazard family
+/// (docs/rules and reports group by it): 1 static-state sharing, 2 context switching,
+/// 3 unreleased resources, 9 the tool's own configuration.
+/// </summary>
+public static class RuleIds
+{
+    // KPL1xxx - static-state sharing
+    public const string MutableStaticField = "KPL1001";
+    public const string StaticStateWrite = "KPL1002";
+    public const string ProcessGlobalStateMutation = "KPL1003";
+    public const string ProcessTermination = "KPL1004";
+    public const string SharedLibrarySingleton = "KPL1005";
+
+    // KPL9xxx - configuration of the analyzers themselves
+    public const string MalformedCatalogLine = "KPL9001";
+    public const string UnknownRole = "KPL9002";
+}

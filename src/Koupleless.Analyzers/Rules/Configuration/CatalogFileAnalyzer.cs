@@ -1,0 +1,45 @@
+using System.Collections.Immutable;
+using Koupleless.Analyzers.Catalog;
+using Koupleless.Analyzers.Internals;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace Koupleless.Analyzers.Rules.Configuration;
+
+/// <summary>KPL9001: a line of an enterprise catalog file that cannot be read. The other lines still apply.</summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class CatalogFileAnalyzer : DiagnosticAnalyzer
+{
+    public static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
+        RuleIds.MalformedCatalogLine,
+        title: "Hazard catalog line is malformed",
+        messageFormat: "{0}({1}): catalog line ignored: {2}",
+        DiagnosticCategories.Configuration,
+        DiagnosticSeverity.Warning,
+        description: "A line of a KouplelessHazards*.txt catalog file does not follow 'RULE-ID | SYMBOL-ID | reason [| adapter hint]'. "
+            + "The line is ignored; every other line of the file still applies. See docs/catalog.md.");
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Rule);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterAdditionalFileAction(AnalyzeFile);
+    }
+
+    private static void AnalyzeFile(AdditionalFileAnalysisContext context)
+    {
+        var parsed = CatalogFiles.ParseAdditionalFile(context.AdditionalFile, context.CancellationToken);
+        if (parsed is null)
+        {
+            return;
+        }
+
+        foreach (var error in parsed.Errors)
+        {
+            var location = Location.Create(error.Source, error.Span, error.LineSpan);
+            context.ReportDiagnostic(Diagnostic.Create(Rule, location, error.Source, error.Line, error.Message));
+        }
+    }
+}

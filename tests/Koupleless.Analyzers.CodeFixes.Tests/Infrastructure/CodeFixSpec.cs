@@ -1,0 +1,82 @@
+using System.Collections.Immutable;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp.Testing;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Testing;
+
+namespace Koupleless.Analyzers.CodeFixes.Tests.Infrastructure;
+
+/// <summary>
+/// One code-fix case: the source with the diagnostics in markup, the fixed source, and how to apply the fix.
+/// Every run also checks that the fixed code compiles with no new compiler diagnostics (the testing library
+/// compares the full diagnostic list of the fixed state, compiler errors included) and, unless turned off,
+/// that Fix All in document, project and solution scope produces the same result.
+/// </summary>
+public sealed class CodeFixSpec<TAnalyzer, TCodeFix>
+    where TAnalyzer : DiagnosticAnalyzer, new()
+    where TCodeFix : CodeFixProvider, new()
+{
+    private readonly CSharpCodeFixTest<TAnalyzer, TCodeFix, DefaultVerifier> _test = new()
+    {
+        ReferenceAssemblies = ReferenceAssemblies.Net.Net80,
+    };
+
+    private CodeFixSpec(string source, string fixedSource)
+    {
+        _test.TestCode = source;
+        _test.FixedCode = fixedSource;
+    }
+
+    public static CodeFixSpec<TAnalyzer, TCodeFix> For(string source, string fixedSource) => new(source, fixedSource);
+
+    public CodeFixSpec<TAnalyzer, TCodeFix> InRole(string role)
+    {
+        var config = ("/.globalconfig", $"is_global = true\nbuild_property.KouplelessRole = {role}\n");
+        _test.TestState.AnalyzerConfigFiles.Add(config);
+        _test.FixedState.AnalyzerConfigFiles.Add(config);
+        return this;
+    }
+
+    /// <summary>Picks one of several fixes offered for the same diagnostic by its equivalence key.</summary>
+    public CodeFixSpec<TAnalyzer, TCodeFix> UsingFix(string equivalenceKey)
+    {
+        _test.CodeActionEquivalenceKey = equivalenceKey;
+        return this;
+    }
+
+    public CodeFixSpec<TAnalyzer, TCodeFix> WithPackages(params PackageIdentity[] packages)
+    {
+        _test.ReferenceAssemblies = _test.ReferenceAssemblies.AddPackages(ImmutableArray.Create(packages));
+        return this;
+    }
+
+    /// <summary>A file the fix adds to the project (for example a generated adapter), checked verbatim.</summary>
+    public CodeFixSpec<TAnalyzer, TCodeFix> ExpectingNewFile(string path, string content)
+    {
+        _test.FixedState.Sources.Add((path, content));
+        return this;
+    }
+
+    /// <summary>For fixes whose single application leaves work for another iteration (e.g. the same fix in two places).</summary>
+    public CodeFixSpec<TAnalyzer, TCodeFix> WithIterations(int iterations)
+    {
+        _test.NumberOfIncrementalIterations = iterations;
+        _test.NumberOfFixAllIterations = 1;
+        return this;
+    }
+
+    /// <summary>When some diagnostics remain after the fix (a fix that does not apply everywhere), list them here.</summary>
+    public CodeFixSpec<TAnalyzer, TCodeFix> RemainingAfterFix(params DiagnosticResult[] diagnostics)
+    {
+        _test.FixedState.ExpectedDiagnostics.AddRange(diagnostics);
+        _test.FixedState.MarkupHandling = MarkupMode.Allow;
+        return this;
+    }
+
+    public CSharpCodeFixTest<TAnalyzer, TCodeFix, DefaultVerifier> Test => _test;
+
+    public Task RunAsync() => _test.RunAsync(CancellationToken.None);
+}

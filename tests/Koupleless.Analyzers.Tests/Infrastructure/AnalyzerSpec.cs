@@ -1,0 +1,65 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Testing;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Testing;
+
+namespace Koupleless.Analyzers.Tests.Infrastructure;
+
+/// <summary>
+/// A readable specification of one analyzer run: source in Microsoft.CodeAnalysis.Testing markup ({|KPL1003:...|}),
+/// the project's KouplelessRole, extra package references and catalog files, then the expected diagnostics.
+/// </summary>
+public sealed class AnalyzerSpec<TAnalyzer>
+    where TAnalyzer : DiagnosticAnalyzer, new()
+{
+    private readonly CSharpAnalyzerTest<TAnalyzer, DefaultVerifier> _test = new()
+    {
+        ReferenceAssemblies = TestReferences.Net80,
+    };
+
+    private AnalyzerSpec(string source) => _test.TestCode = source;
+
+    public static AnalyzerSpec<TAnalyzer> For(string source) => new(source);
+
+    /// <summary>Runs the analyzers as in a project with &lt;KouplelessRole&gt;<paramref name="role"/>&lt;/KouplelessRole&gt;.</summary>
+    public AnalyzerSpec<TAnalyzer> InRole(string role)
+    {
+        _test.TestState.AnalyzerConfigFiles.Add(("/.globalconfig", $"is_global = true\nbuild_property.KouplelessRole = {role}\n"));
+        return this;
+    }
+
+    public AnalyzerSpec<TAnalyzer> WithPackages(params PackageIdentity[] packages)
+    {
+        _test.ReferenceAssemblies = _test.ReferenceAssemblies.AddPackages(ImmutableArray.Create(packages));
+        return this;
+    }
+
+    public AnalyzerSpec<TAnalyzer> WithAdditionalFile(string path, string content)
+    {
+        _test.TestState.AdditionalFiles.Add((path, content));
+        return this;
+    }
+
+    public AnalyzerSpec<TAnalyzer> WithSource(string path, string content)
+    {
+        _test.TestState.Sources.Add((path, content));
+        return this;
+    }
+
+    public AnalyzerSpec<TAnalyzer> Expect(params DiagnosticResult[] diagnostics)
+    {
+        _test.ExpectedDiagnostics.AddRange(diagnostics);
+        return this;
+    }
+
+    /// <summary>Compiler diagnostics are checked too (they must match the markup), so broken test code fails the test.</summary>
+    public Task RunAsync() => _test.RunAsync(CancellationToken.None);
+
+    public static DiagnosticResult Diagnostic(string id) => new DiagnosticResult(id, DiagnosticSeverity.Warning);
+
+    public IList<DiagnosticResult> ExpectedDiagnostics => _test.ExpectedDiagnostics;
+}
