@@ -14,6 +14,11 @@ public static class RuleIds
     public const string ProcessTermination = "KPL1004";
     public const string SharedLibrarySingleton = "KPL1005";
 
+    // KPL3xxx - unreleased resources
+    public const string UndisposedTimer = "KPL3001";
+    public const string UnstoppedThread = "KPL3002";
+    public const string GlobalEventSubscription = "KPL3003";
+
     // KPL9xxx - configuration of the analyzers themselves
     public const string MalformedCatalogLine = "KPL9001";
     public const string UnknownRole = "KPL9002";

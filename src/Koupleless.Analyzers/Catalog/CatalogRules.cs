@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Linq;
 using Koupleless.Analyzers.Rules.StaticState;
+using Koupleless.Analyzers.Rules.UnreleasedResources;
 
 namespace Koupleless.Analyzers.Catalog;
 
@@ -8,7 +9,8 @@ namespace Koupleless.Analyzers.Catalog;
 public static class CatalogRules
 {
     public static readonly ImmutableArray<CatalogRule> All = ImmutableArray.CreateRange(
-        StaticStateCatalogRules.All);
+        StaticStateCatalogRules.All)
+        .AddRange(UnreleasedResourceRules.CatalogEntries);
 
     public static readonly ImmutableDictionary<string, CatalogRule> ById = All.ToImmutableDictionary(r => r.Id);
 

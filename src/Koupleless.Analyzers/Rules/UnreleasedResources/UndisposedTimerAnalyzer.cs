@@ -1,0 +1,189 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using System.Linq;
+using Koupleless.Analyzers.Internals;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace Koupleless.Analyzers.Rules.UnreleasedResources;
+
+/// <summary>
+/// KPL3001: a timer created by module code that pins the module (DESIGN.md, "Unreleased resources"):
+/// a <c>System.Threading.Timer</c> in a static field, or in an instance field when its callback or state captures
+/// the instance; a started <c>System.Timers.Timer</c> in a field or local; a <c>PeriodicTimer</c> that is awaited
+/// and not disposed. Not reported (measured to unload): a timer stored nowhere (finalized), an idle
+/// <c>System.Timers.Timer</c>, a <c>PeriodicTimer</c> in using, and any timer released on a release path.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class UndisposedTimerAnalyzer : DiagnosticAnalyzer
+{
+    public const string StorageProperty = "KouplelessStorage";
+    public const string ReleaseProperty = "KouplelessRelease";
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
+        ImmutableArray.Create(UnreleasedResourceRules.UndisposedTimerRule);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(OnCompilationStart);
+    }
+
+    private static void OnCompilationStart(CompilationStartAnalysisContext context)
+    {
+        if ((RoleReader.Read(context.Options) & UnreleasedResourceRules.Roles) == 0)
+        {
+            return;
+        }
+
+        var types = new TimerTypes(
+            context.Compilation.GetTypeByMetadataName("System.Threading.Timer"),
+            context.Compilation.GetTypeByMetadataName("System.Timers.Timer"),
+            context.Compilation.GetTypeByMetadataName("System.Threading.PeriodicTimer"));
+        if (types.Threading is null && types.Timers is null && types.Periodic is null)
+        {
+            return;
+        }
+
+        context.RegisterSymbolStartAction(start => OnTypeStart(start, types), SymbolKind.NamedType);
+    }
+
+    private static void OnTypeStart(SymbolStartAnalysisContext context, TimerTypes types)
+    {
+        var facts = TypeReleaseFacts.Collect(context, types.IsTimer);
+        var creations = new ConcurrentBag<(IObjectCreationOperation Creation, ISymbol Creator)>();
+        context.RegisterOperationAction(
+            c =>
+            {
+                var creation = (IObjectCreationOperation)c.Operation;
+                if (types.IsTimer(creation.Type))
+                {
+                    creations.Add((creation, c.ContainingSymbol));
+                }
+            },
+            OperationKind.ObjectCreation);
+        context.RegisterSymbolEndAction(end =>
+        {
+            foreach (var (creation, creator) in creations)
+            {
+                if (Hazard(creation, creator, facts, types) is { } storage)
+                {
+                    end.ReportDiagnostic(Diagnostic.Create(
+                        UnreleasedResourceRules.UndisposedTimerRule,
+                        creation.Syntax.GetLocation(),
+                        ImmutableDictionary<string, string?>.Empty
+                            .Add(StorageProperty, storage.Kind.ToString())
+                            .Add(ReleaseProperty, "Dispose"),
+                        creation.Type!.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat),
+                        Describe(storage)));
+                }
+            }
+        });
+    }
+
+    private static string Describe(ResourceStorage storage) => storage.Symbol switch
+    {
+        IFieldSymbol { IsStatic: true } field => $"stored in static field '{field.Name}'",
+        IFieldSymbol field => $"stored in field '{field.Name}'",
+        ILocalSymbol local => $"in local '{local.Name}'",
+        _ => "created here",
+    };
+
+    /// <summary>The storage of a timer that pins the module, or null when it is released or cannot pin.</summary>
+    private static ResourceStorage? Hazard(IObjectCreationOperation creation, ISymbol creator, TypeReleaseFacts facts, TimerTypes types)
+    {
+        var storage = ResourceStorage.Of(creation);
+        if (storage.Kind is not (StorageKind.Field or StorageKind.Local) || storage.Symbol is not { } symbol || facts.Escapes(symbol))
+        {
+            return null;
+        }
+
+        var type = creation.Type;
+        bool pins;
+        if (SymbolEqualityComparer.Default.Equals(type, types.Threading))
+        {
+            // The queue holds the callback, not the Timer: an unreferenced Timer is finalized and stops. It pins when a
+            // static keeps it, or when its callback/state keeps the instance whose field keeps it (a cycle rooted in the queue).
+            pins = storage.Kind == StorageKind.Field && (storage.IsStatic || CapturesInstance(creation));
+            return pins && !facts.IsReleased(symbol, creator, IsThreadingTimerRelease) ? storage : null;
+        }
+
+        if (SymbolEqualityComparer.Default.Equals(type, types.Timers))
+        {
+            // Measured: a started System.Timers.Timer pins (its internal timer's callback references it); an idle one does not.
+            pins = StartedInInitializer(creation) || facts.UsesOf(symbol).Any(IsTimersTimerStart);
+            return pins && !facts.IsReleased(symbol, creator, IsTimersTimerRelease) ? storage : null;
+        }
+
+        // PeriodicTimer: the pending WaitForNextTickAsync continuation is module code held by the timer queue.
+        pins = facts.UsesOf(symbol).Any(u => u.Member.Name == "WaitForNextTickAsync");
+        return pins && !facts.IsReleased(symbol, creator, u => u.Member.Name == "Dispose") ? storage : null;
+    }
+
+    private static bool CapturesInstance(IObjectCreationOperation creation)
+    {
+        foreach (var argument in creation.Arguments)
+        {
+            var value = OperationWalk.Innermost(argument.Value);
+            if (value is IInstanceReferenceOperation)
+            {
+                return true;
+            }
+
+            if (value is IDelegateCreationOperation delegateCreation)
+            {
+                switch (delegateCreation.Target)
+                {
+                    case IMethodReferenceOperation { Method.IsStatic: false, Instance: { } instance }
+                        when OperationWalk.Innermost(instance) is IInstanceReferenceOperation:
+                        return true;
+                    case IAnonymousFunctionOperation lambda when lambda.Descendants().OfType<IInstanceReferenceOperation>().Any():
+                        return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsThreadingTimerRelease(ResourceUse use)
+        => use.Member.Name is "Dispose" or "DisposeAsync"
+            || (use.Member.Name == "Change" && use.Operation is IInvocationOperation { Arguments.Length: > 0 } change
+                && IsInfinite(change.Arguments[0].Value));
+
+    /// <summary><c>Change(Timeout.Infinite, ...)</c> takes the timer out of the queue, which drops the callback.</summary>
+    private static bool IsInfinite(IOperation dueTime)
+    {
+        var value = OperationWalk.Innermost(dueTime);
+        if (value?.ConstantValue is { HasValue: true, Value: int or long or uint } constant)
+        {
+            return System.Convert.ToInt64(constant.Value) == -1 || (constant.Value is uint u && u == uint.MaxValue);
+        }
+
+        return value is IFieldReferenceOperation { Field.Name: "InfiniteTimeSpan" };
+    }
+
+    private static bool IsTimersTimerStart(ResourceUse use)
+        => use.Member.Name == "Start" || (use.Member.Name == "Enabled" && !AssignsConstant(use.Operation, false));
+
+    private static bool IsTimersTimerRelease(ResourceUse use)
+        => use.Member.Name is "Dispose" or "Stop" or "Close" || (use.Member.Name == "Enabled" && AssignsConstant(use.Operation, false));
+
+    private static bool AssignsConstant(IOperation operation, bool expected)
+        => operation is ISimpleAssignmentOperation { Value.ConstantValue: { HasValue: true, Value: bool value } } && value == expected;
+
+    private static bool StartedInInitializer(IObjectCreationOperation creation)
+        => creation.Initializer?.Initializers.Any(i => i is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "Enabled" } } set
+            && !AssignsConstant(set, false)) == true;
+
+    private sealed record TimerTypes(INamedTypeSymbol? Threading, INamedTypeSymbol? Timers, INamedTypeSymbol? Periodic)
+    {
+        public bool IsTimer(ITypeSymbol? type)
+            => type is not null
+                && (SymbolEqualityComparer.Default.Equals(type, Threading)
+                    || SymbolEqualityComparer.Default.Equals(type, Timers)
+                    || SymbolEqualityComparer.Default.Equals(type, Periodic));
+    }
+}

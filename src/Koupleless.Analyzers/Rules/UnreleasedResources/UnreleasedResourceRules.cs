@@ -1,0 +1,54 @@
+using System.Collections.Immutable;
+using Koupleless.Analyzers.Catalog;
+using Koupleless.Analyzers.Internals;
+using Microsoft.CodeAnalysis;
+
+namespace Koupleless.Analyzers.Rules.UnreleasedResources;
+
+/// <summary>
+/// The unreleased-resource rules (KPL3xxx): module objects that stay reachable after uninstall, so the module's
+/// collectible AssemblyLoadContext never unloads. They apply to Module code only: a Shared or Base object lives in
+/// the default context, which never unloads anyway.
+/// </summary>
+public static class UnreleasedResourceRules
+{
+    public const KouplelessRole Roles = KouplelessRole.Module;
+
+    public static readonly DiagnosticDescriptor UndisposedTimerRule = RuleDescriptors.Create(
+        RuleIds.UndisposedTimer,
+        title: "Timer is never released",
+        messageFormat: "The {0} {1} is never disposed on an unload or dispose path; the runtime's timer queue keeps its callback, and with it the module's AssemblyLoadContext, alive",
+        DiagnosticCategories.UnreleasedResources,
+        DiagnosticSeverity.Warning,
+        description: "A running timer is referenced by the runtime's timer queue until it is disposed. When its callback is module code "
+            + "the module's collectible AssemblyLoadContext cannot be collected after Unload(). Dispose the timer in the type's Dispose, "
+            + "in the module's AssemblyLoadContext.Unloading handler, or scope it with using.");
+
+    public static readonly DiagnosticDescriptor UnstoppedThreadRule = RuleDescriptors.Create(
+        RuleIds.UnstoppedThread,
+        title: "Thread or long-running task never stops",
+        messageFormat: "The {0} runs a loop that never ends and observes no cancellation token; a thread running module code keeps the module's AssemblyLoadContext from unloading",
+        DiagnosticCategories.UnreleasedResources,
+        DiagnosticSeverity.Warning,
+        description: "Unloading completes only when no thread has a method of the module on its stack. A thread or task whose body is an "
+            + "endless loop with no exit, no stop flag and no cancellation token keeps the module alive forever. Observe a token or flag "
+            + "that the module's AssemblyLoadContext.Unloading handler or Dispose sets.");
+
+    public static readonly DiagnosticDescriptor GlobalEventSubscriptionRule = RuleDescriptors.Create(
+        RuleIds.GlobalEventSubscription,
+        title: "Module handler subscribed to a process-global event",
+        messageFormat: "'{0}' {1}, and nothing removes this handler on an unload or dispose path; the event keeps the module's AssemblyLoadContext alive",
+        DiagnosticCategories.UnreleasedResources,
+        DiagnosticSeverity.Warning,
+        description: "Events of process-global objects (AppDomain.CurrentDomain, AssemblyLoadContext.Default, static events of the BCL and "
+            + "of shared libraries) live as long as the process. A module delegate in their invocation list keeps the module's "
+            + "collectible AssemblyLoadContext alive. Remove the handler with -= in the module's AssemblyLoadContext.Unloading handler or in Dispose.");
+
+    /// <summary>
+    /// Registers the list-driven rules with the catalog so rules/KouplelessHazards.UnreleasedResources.txt may name them.
+    /// Their analyzers report through their own flow analysis (a subscription is only a hazard when nothing removes it),
+    /// so the generic catalog analyzer never reports them.
+    /// </summary>
+    public static readonly ImmutableArray<CatalogRule> CatalogEntries = ImmutableArray.Create(
+        new CatalogRule(GlobalEventSubscriptionRule, Roles, Applies: static _ => false));
+}

@@ -1,0 +1,185 @@
+using System.Threading.Tasks;
+using Koupleless.Analyzers.Rules.UnreleasedResources;
+using Koupleless.Analyzers.Tests.Infrastructure;
+using Xunit;
+
+namespace Koupleless.Analyzers.Tests.Rules.UnreleasedResources;
+
+/// <summary>KPL3001: timers that keep the module's context alive (DESIGN.md measurements), Module role only.</summary>
+public sealed class UndisposedTimerTests
+{
+    private const string Pinning = """
+        using System;
+        using System.Threading;
+        using System.Threading.Tasks;
+
+        class Poller
+        {
+            private static Timer _static;
+            private static readonly Timer Initialized = {|#1:new Timer(_ => { }, null, 0, 1000)|};
+            private Timer _capturing;
+            private Timer _methodGroup;
+            private Timer _stateIsThis;
+            private static System.Timers.Timer _elapsed;
+            private PeriodicTimer _periodic;
+            private Timer _other;
+
+            void Start()
+            {
+                _static = {|#0:new Timer(_ => Console.WriteLine("tick"), null, 0, 1000)|};
+                _capturing = {|#2:new Timer(_ => Tick(), null, 0, 1000)|};
+                _methodGroup = {|#3:new Timer(OnTick, null, 0, 1000)|};
+                _stateIsThis = {|#4:new Timer(s => ((Poller)s!).Tick(), this, 0, 1000)|};
+                _elapsed = {|#5:new System.Timers.Timer(1000)|};
+                _elapsed.Elapsed += (_, _) => Tick();
+                _elapsed.Start();
+                var local = {|#6:new System.Timers.Timer(1000) { Enabled = true }|};
+                local.Elapsed += (_, _) => Tick();
+                _periodic = {|#7:new PeriodicTimer(TimeSpan.FromSeconds(1))|};
+                _other = new Timer(_ => Tick(), null, 0, 1000);
+            }
+
+            async Task LoopAsync()
+            {
+                while (await _periodic.WaitForNextTickAsync()) Tick();
+            }
+
+            void Tick() { }
+            void OnTick(object? state) => Tick();
+
+            // Disposes a different timer: _capturing stays reported.
+            public void Dispose() => _other.Dispose();
+        }
+        """;
+
+    [Fact]
+    public Task Pinning_timers_are_reported_in_a_module() => AnalyzerSpec<UndisposedTimerAnalyzer>.For(Pinning)
+        .Expect(
+            AnalyzerSpec<UndisposedTimerAnalyzer>.Diagnostic("KPL3001").WithLocation(0).WithArguments("Timer", "stored in static field '_static'"),
+            AnalyzerSpec<UndisposedTimerAnalyzer>.Diagnostic("KPL3001").WithLocation(1).WithArguments("Timer", "stored in static field 'Initialized'"),
+            AnalyzerSpec<UndisposedTimerAnalyzer>.Diagnostic("KPL3001").WithLocation(2).WithArguments("Timer", "stored in field '_capturing'"),
+            AnalyzerSpec<UndisposedTimerAnalyzer>.Diagnostic("KPL3001").WithLocation(3).WithArguments("Timer", "stored in field '_methodGroup'"),
+            AnalyzerSpec<UndisposedTimerAnalyzer>.Diagnostic("KPL3001").WithLocation(4).WithArguments("Timer", "stored in field '_stateIsThis'"),
+            AnalyzerSpec<UndisposedTimerAnalyzer>.Diagnostic("KPL3001").WithLocation(5).WithArguments("Timer", "stored in static field '_elapsed'"),
+            AnalyzerSpec<UndisposedTimerAnalyzer>.Diagnostic("KPL3001").WithLocation(6).WithArguments("Timer", "in local 'local'"),
+            AnalyzerSpec<UndisposedTimerAnalyzer>.Diagnostic("KPL3001").WithLocation(7).WithArguments("PeriodicTimer", "stored in field '_periodic'"))
+        .InRole("Module").RunAsync();
+
+    [Fact]
+    public Task Module_is_the_default_role() => AnalyzerSpec<UndisposedTimerAnalyzer>.For("""
+        using System.Threading;
+
+        static class Heartbeat
+        {
+            private static Timer _timer;
+            public static void Start() => _timer = {|KPL3001:new Timer(_ => { }, null, 0, 1000)|};
+        }
+        """).RunAsync();
+
+    [Theory]
+    [InlineData("Shared")]
+    [InlineData("Base")]
+    public Task Shared_and_base_code_never_unloads_so_nothing_is_reported(string role)
+        => AnalyzerSpec<UndisposedTimerAnalyzer>.For(Markup.Strip(Pinning))
+            .InRole(role).RunAsync();
+
+    [Theory]
+    [InlineData("Module")]
+    [InlineData("Shared")]
+    [InlineData("Base")]
+    public Task Released_timers_are_not_reported(string role) => AnalyzerSpec<UndisposedTimerAnalyzer>.For("""
+        using System;
+        using System.Runtime.Loader;
+        using System.Threading;
+        using System.Threading.Tasks;
+
+        class ReleasedOnUnload
+        {
+            private static Timer _timer;
+            private static Timer _byMethod;
+            private static Timer _changed;
+
+            public static void Start()
+            {
+                _timer = new Timer(_ => Console.WriteLine("tick"), null, 0, 1000);
+                AssemblyLoadContext.GetLoadContext(typeof(ReleasedOnUnload).Assembly)!.Unloading += _ => _timer.Dispose();
+                _byMethod = new Timer(_ => { }, null, 0, 1000);
+                AssemblyLoadContext.GetLoadContext(typeof(ReleasedOnUnload).Assembly)!.Unloading += OnUnloading;
+                _changed = new Timer(_ => { }, null, 0, 1000);
+            }
+
+            private static void OnUnloading(AssemblyLoadContext context)
+            {
+                _byMethod?.Dispose();
+                _changed.Change(Timeout.Infinite, Timeout.Infinite);
+            }
+        }
+
+        sealed class DisposedByOwner : IDisposable, IAsyncDisposable
+        {
+            private readonly Timer _timer;
+            private readonly Timer _viaHelper;
+            private readonly Timer _async;
+            private readonly System.Timers.Timer _elapsed = new System.Timers.Timer(1000);
+
+            public DisposedByOwner()
+            {
+                _timer = new Timer(_ => Tick(), null, 0, 1000);
+                _viaHelper = new Timer(OnTick, null, 0, 1000);
+                _async = new Timer(_ => Tick(), null, 0, 1000);
+                _elapsed.Elapsed += (_, _) => Tick();
+                _elapsed.Start();
+            }
+
+            public void Dispose()
+            {
+                _timer.Dispose();
+                StopAll();
+            }
+
+            public async ValueTask DisposeAsync() => await _async.DisposeAsync();
+
+            private void StopAll()
+            {
+                _viaHelper.Dispose();
+                _elapsed.Stop();
+            }
+
+            void Tick() { }
+            void OnTick(object? state) { }
+        }
+
+        class UnloadsFine
+        {
+            private static readonly System.Timers.Timer Idle = new System.Timers.Timer(1000);   // never started
+            private Timer _nonCapturing;
+            public Timer Exposed = new Timer(_ => { }, null, 0, 1000);                         // others may dispose it
+
+            void Start()
+            {
+                new Timer(_ => Console.WriteLine("tick"), null, 0, 1000);                         // stored nowhere: finalized
+                var local = new Timer(_ => { }, null, 0, 1000);
+                _nonCapturing = new Timer(static _ => Console.WriteLine("tick"), null, 0, 1000);
+                Idle.Interval = 500;
+            }
+
+            async Task PollAsync()
+            {
+                using var periodic = new PeriodicTimer(TimeSpan.FromSeconds(1));
+                while (await periodic.WaitForNextTickAsync()) { }
+                var disposedLater = new PeriodicTimer(TimeSpan.FromSeconds(1));
+                await disposedLater.WaitForNextTickAsync();
+                disposedLater.Dispose();
+            }
+
+            Timer Create() => new Timer(_ => Start(), null, 0, 1000);                          // the caller owns it
+
+            System.Timers.Timer CreateStarted()
+            {
+                var timer = new System.Timers.Timer(1000);
+                timer.Start();
+                return timer;
+            }
+        }
+        """).InRole(role).RunAsync();
+}
