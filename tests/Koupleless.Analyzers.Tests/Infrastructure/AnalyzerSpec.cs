@@ -50,6 +50,19 @@ public sealed class AnalyzerSpec<TAnalyzer>
         return this;
     }
 
+    /// <summary>
+    /// Compiles <paramref name="source"/> as a separate project ("Library") that the test code references: its
+    /// symbols are metadata to the analyzed compilation, as a shared library's are to the base.
+    /// </summary>
+    public AnalyzerSpec<TAnalyzer> WithReferencedLibrary(string source)
+    {
+        var library = new ProjectState("Library", LanguageNames.CSharp, "/Library/Source", "cs");
+        library.Sources.Add(("/Library/Library.cs", source));
+        _test.TestState.AdditionalProjects.Add("Library", library);
+        _test.TestState.AdditionalProjectReferences.Add("Library");
+        return this;
+    }
+
     public AnalyzerSpec<TAnalyzer> Expect(params DiagnosticResult[] diagnostics)
     {
         _test.ExpectedDiagnostics.AddRange(diagnostics);
