@@ -197,4 +197,47 @@ public sealed class MutableStaticFieldFixerTests
             """;
         return Spec(Source, Source).UsingFix(MutableStaticFieldFixer.PerLoadContextKey).RunAsync();
     }
+
+    [Fact]
+    public Task Per_load_context_holder_for_a_static_get_only_collection_property() => Spec("""
+        using System.Collections.Generic;
+
+        public static class Names
+        {
+            public static List<string> All { get; } = new List<string>();
+
+            public static void Add(string name) => {|KPL1001:All|}.Add(name);
+        }
+        """, """
+        using System.Collections.Generic;
+        using Koupleless.Adapters;
+
+        public static class Names
+        {
+            public static List<string> All { get => AllPerContext.Value; }
+            private static readonly PerLoadContext<List<string>> AllPerContext = new PerLoadContext<List<string>>(() => new List<string>());
+
+            public static void Add(string name) => All.Add(name);
+        }
+        """).ExpectingNewFile(PerLoadContextTemplate.FileName, PerLoadContextTemplate.Source)
+        .UsingFix(MutableStaticFieldFixer.PerLoadContextKey).RunAsync();
+
+    [Fact]
+    public Task The_holder_type_is_reused_when_the_project_has_it() => Spec("""
+        public static class Counter
+        {
+            private static int {|KPL1001:_count|};
+            public static int Next() => ++_count;
+        }
+        """, """
+        using Koupleless.Adapters;
+
+        public static class Counter
+        {
+            private static int _count { get => _countPerContext.Value; set => _countPerContext.Value = value; }
+            private static readonly PerLoadContext<int> _countPerContext = new PerLoadContext<int>();
+            public static int Next() => ++_count;
+        }
+        """).WithDocument("/0/" + PerLoadContextTemplate.FileName, PerLoadContextTemplate.Source, PerLoadContextTemplate.Source)
+        .UsingFix(MutableStaticFieldFixer.PerLoadContextKey).RunAsync();
 }

@@ -123,6 +123,7 @@ public sealed class MutableStaticFieldTests
             {
                 Types.Add("int", typeof(int)); // type initialisation: once per process, before any module
                 Slots[0] = 1;
+                AppDomain.CurrentDomain.ProcessExit += (s, e) => {|KPL1001:Callbacks|}.Clear(); // runs later
             }
 
             public static void Register(string name, Type type, Action callback)
