@@ -240,4 +240,19 @@ public sealed class MutableStaticFieldFixerTests
         }
         """).WithDocument("/0/" + PerLoadContextTemplate.FileName, PerLoadContextTemplate.Source, PerLoadContextTemplate.Source)
         .UsingFix(MutableStaticFieldFixer.PerLoadContextKey).RunAsync();
+
+    [Fact]
+    public Task Half_typed_fields_do_not_break_the_fix() => Spec("""
+        public static class Broken
+        {
+            private static {|CS0246:Missing|} {|KPL1001:_value|};
+            private static int {|KPL1001:_count|} = {|CS0103:Unknown|};
+        }
+        """, """
+        public static class Broken
+        {
+            private static {|CS0246:Missing|} {|KPL1001:_value|};
+            private static readonly int _count = {|CS0103:Unknown|};
+        }
+        """).RemainingAfterFix().UsingFix(MutableStaticFieldFixer.MakeReadOnlyKey).RunAsync();
 }
