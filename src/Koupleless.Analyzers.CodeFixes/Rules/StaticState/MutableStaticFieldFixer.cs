@@ -57,21 +57,22 @@ public sealed class MutableStaticFieldFixer : CodeFixProvider
 
     private static async Task<Solution> FixAllAsync(Solution solution, ImmutableArray<(Document Document, Diagnostic Diagnostic)> diagnostics, string key, CancellationToken cancellationToken)
     {
-        var storages = new List<ISymbol>();
+        if (key != MakeReadOnlyKey)
+        {
+            var storages = await PerLoadContextConversion.ConvertibleStoragesAsync(diagnostics, solution, cancellationToken).ConfigureAwait(false);
+            return await PerLoadContextConversion.ConvertAsync(solution, storages, cancellationToken).ConfigureAwait(false);
+        }
+
+        var fields = new List<IFieldSymbol>();
         foreach (var (document, diagnostic) in diagnostics)
         {
-            var storage = key == MakeReadOnlyKey
-                ? await ReadOnlyCandidateAsync(document, diagnostic, cancellationToken).ConfigureAwait(false)
-                : await PerLoadContextConversion.ConvertibleStorageAsync(document, diagnostic, cancellationToken).ConfigureAwait(false);
-            if (storage is not null)
+            if (await ReadOnlyCandidateAsync(document, diagnostic, cancellationToken).ConfigureAwait(false) is { } field)
             {
-                storages.Add(storage);
+                fields.Add(field);
             }
         }
 
-        return key == MakeReadOnlyKey
-            ? await MakeReadOnlyAsync(solution, storages.OfType<IFieldSymbol>(), cancellationToken).ConfigureAwait(false)
-            : await PerLoadContextConversion.ConvertAsync(solution, storages, cancellationToken).ConfigureAwait(false);
+        return await MakeReadOnlyAsync(solution, fields, cancellationToken).ConfigureAwait(false);
     }
 
     private static async Task<IFieldSymbol?> ReadOnlyCandidateAsync(Document document, Diagnostic diagnostic, CancellationToken cancellationToken)

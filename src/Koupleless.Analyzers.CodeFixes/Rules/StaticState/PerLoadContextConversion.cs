@@ -26,6 +26,36 @@ internal static class PerLoadContextConversion
     /// <summary>The storage behind a KPL1001/KPL1002 diagnostic when the conversion applies to it, else null.</summary>
     public static async Task<ISymbol?> ConvertibleStorageAsync(Document document, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
+        var storage = await StorageAsync(document, diagnostic, cancellationToken).ConfigureAwait(false);
+        return storage is not null && await IsConvertibleAsync(storage, document.Project.Solution, cancellationToken).ConfigureAwait(false) ? storage : null;
+    }
+
+    /// <summary>Fix All: each storage once, however many diagnostics name it (every change of a static collection does).</summary>
+    public static async Task<IReadOnlyList<ISymbol>> ConvertibleStoragesAsync(IEnumerable<(Document Document, Diagnostic Diagnostic)> diagnostics, Solution solution, CancellationToken cancellationToken)
+    {
+        var candidates = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+        foreach (var (document, diagnostic) in diagnostics)
+        {
+            if (await StorageAsync(document, diagnostic, cancellationToken).ConfigureAwait(false) is { } storage)
+            {
+                candidates.Add(storage);
+            }
+        }
+
+        var convertible = new List<ISymbol>();
+        foreach (var candidate in candidates)
+        {
+            if (await IsConvertibleAsync(candidate, solution, cancellationToken).ConfigureAwait(false))
+            {
+                convertible.Add(candidate);
+            }
+        }
+
+        return convertible;
+    }
+
+    private static async Task<ISymbol?> StorageAsync(Document document, Diagnostic diagnostic, CancellationToken cancellationToken)
+    {
         var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
         var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
         if (root is null || model is null || !IsAvailable(model.Compilation))
@@ -41,13 +71,13 @@ internal static class PerLoadContextConversion
             _ => model.GetSymbolInfo(node, cancellationToken).Symbol,
         };
 
-        if (symbol is null || !HasConvertibleDeclaration(symbol))
-        {
-            return null;
-        }
+        return symbol is not null && HasConvertibleDeclaration(symbol) ? symbol : null;
+    }
 
-        var uses = await StaticStorageUses.FindAsync(symbol, document.Project.Solution, cancellationToken).ConfigureAwait(false);
-        return uses.UsedByReference || uses.WrittenInTypeInitialization ? null : symbol;
+    private static async Task<bool> IsConvertibleAsync(ISymbol storage, Solution solution, CancellationToken cancellationToken)
+    {
+        var uses = await StaticStorageUses.FindAsync(storage, solution, cancellationToken).ConfigureAwait(false);
+        return !uses.UsedByReference && !uses.WrittenInTypeInitialization;
     }
 
     /// <summary>The holder needs AssemblyLoadContext.CurrentContextualReflectionContext (.NET Core 3.0 and later).</summary>

@@ -66,21 +66,23 @@ public sealed class StaticStateWriteFixer : CodeFixProvider
 
     private static async Task<Solution> FixAllAsync(Solution solution, ImmutableArray<(Document Document, Diagnostic Diagnostic)> diagnostics, string key, CancellationToken cancellationToken)
     {
-        var storages = new List<ISymbol>();
-        foreach (var (document, diagnostic) in diagnostics.Where(d => IsAutoPropertyDiagnostic(d.Diagnostic)))
+        var autoProperties = diagnostics.Where(d => IsAutoPropertyDiagnostic(d.Diagnostic)).ToList();
+        if (key != RemoveSetterKey)
         {
-            var storage = key == RemoveSetterKey
-                ? await GetOnlyCandidateAsync(document, diagnostic, cancellationToken).ConfigureAwait(false)
-                : await PerLoadContextConversion.ConvertibleStorageAsync(document, diagnostic, cancellationToken).ConfigureAwait(false);
-            if (storage is not null)
+            var storages = await PerLoadContextConversion.ConvertibleStoragesAsync(autoProperties, solution, cancellationToken).ConfigureAwait(false);
+            return await PerLoadContextConversion.ConvertAsync(solution, storages, cancellationToken).ConfigureAwait(false);
+        }
+
+        var properties = new List<IPropertySymbol>();
+        foreach (var (document, diagnostic) in autoProperties)
+        {
+            if (await GetOnlyCandidateAsync(document, diagnostic, cancellationToken).ConfigureAwait(false) is { } property)
             {
-                storages.Add(storage);
+                properties.Add(property);
             }
         }
 
-        return key == RemoveSetterKey
-            ? await RemoveSettersAsync(solution, storages.OfType<IPropertySymbol>(), cancellationToken).ConfigureAwait(false)
-            : await PerLoadContextConversion.ConvertAsync(solution, storages, cancellationToken).ConfigureAwait(false);
+        return await RemoveSettersAsync(solution, properties, cancellationToken).ConfigureAwait(false);
     }
 
     private static async Task<IPropertySymbol?> GetOnlyCandidateAsync(Document document, Diagnostic diagnostic, CancellationToken cancellationToken)
