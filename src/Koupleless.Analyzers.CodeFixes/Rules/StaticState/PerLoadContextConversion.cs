@@ -96,7 +96,8 @@ internal static class PerLoadContextConversion
         // A property returns a copy of a struct: only immutable structs keep their meaning behind one.
         var type = symbol switch
         {
-            IFieldSymbol { IsConst: false } field => field.Type,
+            // A volatile field is a cross-thread flag whose ordering guarantees a property would silently drop.
+            IFieldSymbol { IsConst: false, IsVolatile: false } field => field.Type,
             IPropertySymbol property when StaticStateSyntax.IsAutoProperty(property) => property.Type,
             _ => null,
         };
@@ -173,7 +174,7 @@ internal static class PerLoadContextConversion
     {
         var type = field.Declaration.Type.ToString();
         var readOnly = field.Modifiers.Any(SyntaxKind.ReadOnlyKeyword);
-        var modifiers = string.Join(" ", field.Modifiers.Where(m => !m.IsKind(SyntaxKind.ReadOnlyKeyword) && !m.IsKind(SyntaxKind.VolatileKeyword)).Select(m => m.Text));
+        var modifiers = string.Join(" ", field.Modifiers.Where(m => !m.IsKind(SyntaxKind.ReadOnlyKeyword)).Select(m => m.Text));
 
         var members = new List<MemberDeclarationSyntax>();
         var kept = new List<VariableDeclaratorSyntax>();

@@ -180,7 +180,7 @@ public sealed class MutableStaticFieldFixerTests
         .UsingFix(MutableStaticFieldFixer.PerLoadContextKey).RunAsync();
 
     [Fact]
-    public Task Per_load_context_holder_is_not_offered_for_fields_passed_by_reference_or_set_in_the_static_constructor()
+    public Task Per_load_context_holder_is_not_offered_for_fields_passed_by_reference_set_in_the_static_constructor_or_volatile()
     {
         const string Source = """
             using System.Threading;
@@ -189,10 +189,12 @@ public sealed class MutableStaticFieldFixerTests
             {
                 private static int {|KPL1001:_count|};
                 private static string {|KPL1001:_name|};
+                private static volatile bool {|KPL1001:_stopping|};
 
                 static Counter() { _name = "counter"; }
 
-                public static int Next() => Interlocked.Increment(ref _count) + _name.Length;
+                public static int Next() => _stopping ? 0 : Interlocked.Increment(ref _count) + _name.Length;
+                public static void Stop() => _stopping = true;
             }
             """;
         return Spec(Source, Source).UsingFix(MutableStaticFieldFixer.PerLoadContextKey).RunAsync();
