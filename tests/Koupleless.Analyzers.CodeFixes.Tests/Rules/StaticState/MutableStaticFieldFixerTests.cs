@@ -2,6 +2,8 @@ using System.Threading.Tasks;
 using Koupleless.Analyzers.CodeFixes.Rules.StaticState;
 using Koupleless.Analyzers.CodeFixes.Tests.Infrastructure;
 using Koupleless.Analyzers.Rules.StaticState;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Testing;
 using Xunit;
 
 namespace Koupleless.Analyzers.CodeFixes.Tests.Rules.StaticState;
@@ -257,4 +259,45 @@ public sealed class MutableStaticFieldFixerTests
             private static readonly int _count = {|CS0103:Unknown|};
         }
         """).RemainingAfterFix().UsingFix(MutableStaticFieldFixer.MakeReadOnlyKey).RunAsync();
+
+    [Fact]
+    public Task Per_load_context_holder_keeps_other_projects_compiling()
+    {
+        const string Consumer = """
+            public static class Consumer
+            {
+                public static int Bump() => ++Shared.Counter.Count + Shared.Counter.Count;
+            }
+            """;
+        var spec = Spec("""
+            namespace Shared
+            {
+                public static class Counter
+                {
+                    public static int {|KPL1001:Count|};
+                }
+            }
+            """, """
+            using Koupleless.Adapters;
+
+            namespace Shared
+            {
+                public static class Counter
+                {
+                    public static int Count { get => CountPerContext.Value; set => CountPerContext.Value = value; }
+                    private static readonly PerLoadContext<int> CountPerContext = new PerLoadContext<int>();
+                }
+            }
+            """).ExpectingNewFile(PerLoadContextTemplate.FileName, PerLoadContextTemplate.Source)
+            .UsingFix(MutableStaticFieldFixer.PerLoadContextKey);
+        foreach (var state in new[] { spec.Test.TestState, spec.Test.FixedState })
+        {
+            var project = new ProjectState("Consumer", LanguageNames.CSharp, "/Consumer/Source", "cs");
+            project.Sources.Add(("/Consumer/Consumer.cs", Consumer));
+            project.AdditionalProjectReferences.Add("TestProject");
+            state.AdditionalProjects.Add("Consumer", project);
+        }
+
+        return spec.RunAsync();
+    }
 }
