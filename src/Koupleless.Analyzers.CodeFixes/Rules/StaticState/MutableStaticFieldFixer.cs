@@ -27,7 +27,11 @@ public sealed class MutableStaticFieldFixer : CodeFixProvider
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.MutableStaticField);
 
-    public override FixAllProvider GetFixAllProvider() => new StaticStateFixAllProvider(FixAllAsync);
+    private const string MakeReadOnlyTitle = "Make the static field readonly";
+    private const string PerLoadContextTitle = "Use a per-load-context holder";
+
+    public override FixAllProvider GetFixAllProvider()
+        => new StaticStateFixAllProvider(FixAllAsync, key => key == MakeReadOnlyKey ? MakeReadOnlyTitle : PerLoadContextTitle);
 
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
@@ -37,7 +41,7 @@ public sealed class MutableStaticFieldFixer : CodeFixProvider
             {
                 context.RegisterCodeFix(
                     CodeAction.Create(
-                        "Make the static field readonly",
+                        MakeReadOnlyTitle,
                         ct => MakeReadOnlyAsync(context.Document.Project.Solution, new[] { field }, ct),
                         MakeReadOnlyKey),
                     diagnostic);
@@ -47,7 +51,7 @@ public sealed class MutableStaticFieldFixer : CodeFixProvider
             {
                 context.RegisterCodeFix(
                     CodeAction.Create(
-                        "Use a per-load-context holder",
+                        PerLoadContextTitle,
                         ct => PerLoadContextConversion.ConvertAsync(context.Document.Project.Solution, new[] { storage }, ct),
                         PerLoadContextKey),
                     diagnostic);

@@ -20,8 +20,13 @@ internal sealed class StaticStateFixAllProvider : FixAllProvider
     public delegate Task<Solution> FixAll(Solution solution, ImmutableArray<(Document Document, Diagnostic Diagnostic)> diagnostics, string equivalenceKey, CancellationToken cancellationToken);
 
     private readonly FixAll _fixAll;
+    private readonly Func<string, string> _titleOf;
 
-    public StaticStateFixAllProvider(FixAll fixAll) => _fixAll = fixAll;
+    public StaticStateFixAllProvider(FixAll fixAll, Func<string, string> titleOf)
+    {
+        _fixAll = fixAll;
+        _titleOf = titleOf;
+    }
 
     public override IEnumerable<FixAllScope> GetSupportedFixAllScopes()
         => new[] { FixAllScope.Document, FixAllScope.Project, FixAllScope.Solution };
@@ -53,7 +58,7 @@ internal sealed class StaticStateFixAllProvider : FixAllProvider
 
         var all = diagnostics.ToImmutable();
         return CodeAction.Create(
-            "Fix all: " + key,
+            _titleOf(key) + " (all occurrences)",
             cancellationToken => _fixAll(fixAllContext.Solution, all, key, cancellationToken),
             key);
     }

@@ -28,7 +28,11 @@ public sealed class StaticStateWriteFixer : CodeFixProvider
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.StaticStateWrite);
 
-    public override FixAllProvider GetFixAllProvider() => new StaticStateFixAllProvider(FixAllAsync);
+    private const string RemoveSetterTitle = "Remove the setter of the static property";
+    private const string PerLoadContextTitle = "Use a per-load-context holder";
+
+    public override FixAllProvider GetFixAllProvider()
+        => new StaticStateFixAllProvider(FixAllAsync, key => key == RemoveSetterKey ? RemoveSetterTitle : PerLoadContextTitle);
 
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
@@ -43,7 +47,7 @@ public sealed class StaticStateWriteFixer : CodeFixProvider
             {
                 context.RegisterCodeFix(
                     CodeAction.Create(
-                        "Remove the setter of the static property",
+                        RemoveSetterTitle,
                         ct => RemoveSettersAsync(context.Document.Project.Solution, new[] { property }, ct),
                         RemoveSetterKey),
                     diagnostic);
@@ -53,7 +57,7 @@ public sealed class StaticStateWriteFixer : CodeFixProvider
             {
                 context.RegisterCodeFix(
                     CodeAction.Create(
-                        "Use a per-load-context holder",
+                        PerLoadContextTitle,
                         ct => PerLoadContextConversion.ConvertAsync(context.Document.Project.Solution, new[] { storage }, ct),
                         PerLoadContextKey),
                     diagnostic);
