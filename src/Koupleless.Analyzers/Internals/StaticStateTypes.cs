@@ -18,7 +18,7 @@ internal sealed class StaticStateTypes
         "Add", "AddRange", "AddFirst", "AddLast", "AddBefore", "AddAfter", "Insert", "InsertRange",
         "Remove", "RemoveAll", "RemoveAt", "RemoveRange", "RemoveWhere", "RemoveFirst", "RemoveLast", "Clear",
         "TryAdd", "TryRemove", "TryUpdate", "AddOrUpdate", "GetOrAdd", "Enqueue", "Dequeue", "TryDequeue",
-        "Push", "Pop", "TryPop", "TryTake", "Sort", "Reverse", "UnionWith", "IntersectWith", "ExceptWith",
+        "Push", "Pop", "TryPop", "Take", "TryTake", "Sort", "Reverse", "UnionWith", "IntersectWith", "ExceptWith",
         "SymmetricExceptWith", "Set", "SetAll", "Fill", "Resize");
 
     private readonly INamedTypeSymbol? _asyncLocal;

@@ -53,6 +53,14 @@ public sealed class CodeFixSpec<TAnalyzer, TCodeFix>
         return this;
     }
 
+    /// <summary>A second (third, ...) document of the project, before and after the fix.</summary>
+    public CodeFixSpec<TAnalyzer, TCodeFix> WithDocument(string path, string source, string fixedSource)
+    {
+        _test.TestState.Sources.Add((path, source));
+        _test.FixedState.Sources.Add((path, fixedSource));
+        return this;
+    }
+
     /// <summary>A file the fix adds to the project (for example a generated adapter), checked verbatim.</summary>
     public CodeFixSpec<TAnalyzer, TCodeFix> ExpectingNewFile(string path, string content)
     {

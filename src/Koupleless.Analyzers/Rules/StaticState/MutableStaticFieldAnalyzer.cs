@@ -108,7 +108,7 @@ public sealed class MutableStaticFieldAnalyzer : DiagnosticAnalyzer
             }
         }
 
-        if (IsTypeInitialization(context.ContainingSymbol, storage.ContainingType))
+        if (IsTypeInitialization(context.ContainingSymbol, storage.ContainingType) && !IsInDeferredCode(operation))
         {
             return;
         }
@@ -136,6 +136,20 @@ public sealed class MutableStaticFieldAnalyzer : DiagnosticAnalyzer
             IFieldSymbol or IPropertySymbol => containing.IsStatic,
             _ => false,
         };
+    }
+
+    /// <summary>A lambda or local function written in the static constructor runs later, for whichever module calls it.</summary>
+    private static bool IsInDeferredCode(IOperation operation)
+    {
+        for (var current = operation.Parent; current is not null; current = current.Parent)
+        {
+            if (current is IAnonymousFunctionOperation or ILocalFunctionOperation)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     internal static string Display(ISymbol symbol) => symbol.ContainingType is { } type ? type.Name + "." + symbol.Name : symbol.Name;

@@ -123,6 +123,7 @@ public sealed class MutableStaticFieldTests
             {
                 Types.Add("int", typeof(int)); // type initialisation: once per process, before any module
                 Slots[0] = 1;
+                AppDomain.CurrentDomain.ProcessExit += (s, e) => {|KPL1001:Callbacks|}.Clear(); // runs later
             }
 
             public static void Register(string name, Type type, Action callback)
@@ -189,4 +190,50 @@ public sealed class MutableStaticFieldTests
         """).InRole("Base").Expect(
             AnalyzerSpec<MutableStaticFieldAnalyzer>.Diagnostic("KPL1001").WithSpan(3, 24, 3, 30)
                 .WithArguments("Registry._count", "is not readonly", "Base")).RunAsync();
+
+    [Theory]
+    [InlineData("Shared")]
+    [InlineData("Base")]
+    public Task Collections_of_other_assemblies_are_reported_where_they_change(string role) => AnalyzerSpec<MutableStaticFieldAnalyzer>
+        .For("""
+        public static class Startup
+        {
+            public static void Configure()
+            {
+                {|KPL1001:Library.Registry.Names|}.Add("base");
+                {|KPL1001:Library.Registry.Mutable|}.Clear();
+                var count = Library.Registry.Names.Count + Library.Registry.Mutable.Count;
+            }
+        }
+        """)
+        .WithReferencedLibrary("""
+        namespace Library
+        {
+            public static class Registry
+            {
+                public static readonly System.Collections.Generic.List<string> Names = new System.Collections.Generic.List<string>();
+                public static System.Collections.Generic.List<string> Mutable = new System.Collections.Generic.List<string>();
+            }
+        }
+        """)
+        .InRole(role).RunAsync();
+
+    [Fact]
+    public Task Collections_of_other_assemblies_are_not_reported_in_modules() => AnalyzerSpec<MutableStaticFieldAnalyzer>
+        .For("""
+        public static class Startup
+        {
+            public static void Configure() => Library.Registry.Names.Add("module");
+        }
+        """)
+        .WithReferencedLibrary("""
+        namespace Library
+        {
+            public static class Registry
+            {
+                public static readonly System.Collections.Generic.List<string> Names = new System.Collections.Generic.List<string>();
+            }
+        }
+        """)
+        .InRole("Module").RunAsync();
 }
