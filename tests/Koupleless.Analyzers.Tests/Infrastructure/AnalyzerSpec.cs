@@ -38,6 +38,13 @@ public sealed class AnalyzerSpec<TAnalyzer>
         return this;
     }
 
+    /// <summary>Assemblies referenced by path (for packages the reference-assembly resolver cannot provide).</summary>
+    public AnalyzerSpec<TAnalyzer> WithReferences(params MetadataReference[] references)
+    {
+        _test.TestState.AdditionalReferences.AddRange(references);
+        return this;
+    }
+
     public AnalyzerSpec<TAnalyzer> WithAdditionalFile(string path, string content)
     {
         _test.TestState.AdditionalFiles.Add((path, content));
