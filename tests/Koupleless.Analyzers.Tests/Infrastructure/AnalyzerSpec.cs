@@ -57,6 +57,13 @@ public sealed class AnalyzerSpec<TAnalyzer>
         return this;
     }
 
+    /// <summary>For half-typed code: compiler errors are expected and not listed; analyzer diagnostics (and AD0001) still are.</summary>
+    public AnalyzerSpec<TAnalyzer> IgnoringCompilerDiagnostics()
+    {
+        _test.CompilerDiagnostics = CompilerDiagnostics.None;
+        return this;
+    }
+
     public AnalyzerSpec<TAnalyzer> Expect(params DiagnosticResult[] diagnostics)
     {
         _test.ExpectedDiagnostics.AddRange(diagnostics);
