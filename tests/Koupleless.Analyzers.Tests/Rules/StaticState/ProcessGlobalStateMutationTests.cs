@@ -72,8 +72,12 @@ public sealed class ProcessGlobalStateMutationTests
 
         class Startup
         {
-            void Configure(TextWriter writer, TextReader reader, TraceListener listener, TraceListener[] listeners, IWebProxy proxy, EncodingProvider provider)
+            void Configure(TextWriter writer, TextReader reader, TraceListener listener, TraceListener[] listeners, IWebProxy proxy, EncodingProvider provider, IWebRequestCreate creator)
             {
+                {|KPL1003:System.Text.RegularExpressions.Regex.CacheSize|} = 100;
+                {|KPL1003:WebRequest.RegisterPrefix|}("corp:", creator);
+                {|KPL1003:System.Security.Cryptography.CryptoConfig.AddAlgorithm|}(typeof(Startup), "CorpHash");
+                {|KPL1003:System.Security.Cryptography.CryptoConfig.AddOID|}("1.2.3.4", "CorpHash");
                 {|KPL1003:Environment.SetEnvironmentVariable|}("MODE", "fast", EnvironmentVariableTarget.Process);
                 {|KPL1003:Console.SetError|}(writer);
                 {|KPL1003:Console.SetIn|}(reader);
