@@ -2,7 +2,6 @@ using System.Collections.Immutable;
 using System.Composition;
 using System.Threading;
 using System.Threading.Tasks;
-using Koupleless.Analyzers.Rules;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
@@ -23,10 +22,13 @@ public sealed class DefaultThreadCultureFixer : CodeFixProvider
 {
     public const string EquivalenceKey = "KPL1003.UseFlowingCulture";
 
-    /// <summary>The catalog lines this fix handles (by documentation-comment ID) and the property each becomes.</summary>
+    /// <summary>
+    /// The CultureInfo properties this fix handles and the property each becomes. Matched on the symbol, not on the
+    /// catalog line, so the fix also applies when an enterprise table lists the same property another way.
+    /// </summary>
     private static readonly ImmutableDictionary<string, string> Replacements = ImmutableDictionary<string, string>.Empty
-        .Add("M:System.Globalization.CultureInfo.set_DefaultThreadCurrentCulture(System.Globalization.CultureInfo)", "CurrentCulture")
-        .Add("M:System.Globalization.CultureInfo.set_DefaultThreadCurrentUICulture(System.Globalization.CultureInfo)", "CurrentUICulture");
+        .Add("DefaultThreadCurrentCulture", "CurrentCulture")
+        .Add("DefaultThreadCurrentUICulture", "CurrentUICulture");
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.ProcessGlobalStateMutation);
 
@@ -43,15 +45,11 @@ public sealed class DefaultThreadCultureFixer : CodeFixProvider
 
         foreach (var diagnostic in context.Diagnostics)
         {
-            if (!diagnostic.Properties.TryGetValue(CatalogHazardAnalyzer.SymbolIdProperty, out var symbolId)
-                || symbolId is null
-                || !Replacements.TryGetValue(symbolId, out var newName))
-            {
-                continue;
-            }
-
             var name = FixableName(root, diagnostic, semanticModel, context.CancellationToken);
-            if (name is null)
+            if (name is null
+                || semanticModel.GetSymbolInfo(name, context.CancellationToken).Symbol is not IPropertySymbol { IsStatic: true } property
+                || property.ContainingType?.ToDisplayString() != "System.Globalization.CultureInfo"
+                || !Replacements.TryGetValue(property.Name, out var newName))
             {
                 continue;
             }

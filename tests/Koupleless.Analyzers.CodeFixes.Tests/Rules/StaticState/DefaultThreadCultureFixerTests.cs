@@ -177,4 +177,38 @@ public sealed class DefaultThreadCultureFixerTests
             """;
         return Spec(source, source).RunAsync();
     }
+
+    [Fact]
+    public Task The_fix_follows_the_property_not_the_catalog_line()
+    {
+        // An enterprise table listing the property itself ("P:", any use) also reports reads; only the write is fixed.
+        const string table = "KPL1003 | P:System.Globalization.CultureInfo.DefaultThreadCurrentCulture | Corp forbids the default culture\n";
+        var spec = Spec("""
+            using System.Globalization;
+
+            class Startup
+            {
+                CultureInfo Configure(CultureInfo culture)
+                {
+                    {|KPL1003:CultureInfo.DefaultThreadCurrentCulture|} = culture;
+                    return {|KPL1003:CultureInfo.DefaultThreadCurrentCulture|};
+                }
+            }
+            """, """
+            using System.Globalization;
+
+            class Startup
+            {
+                CultureInfo Configure(CultureInfo culture)
+                {
+                    CultureInfo.CurrentCulture = culture;
+                    return {|KPL1003:CultureInfo.DefaultThreadCurrentCulture|};
+                }
+            }
+            """);
+        spec.Test.TestState.AdditionalFiles.Add(("/KouplelessHazards.Corp.txt", table));
+        spec.Test.FixedState.AdditionalFiles.Add(("/KouplelessHazards.Corp.txt", table));
+        spec.Test.FixedState.MarkupHandling = Microsoft.CodeAnalysis.Testing.MarkupMode.Allow;
+        return spec.RunAsync();
+    }
 }
