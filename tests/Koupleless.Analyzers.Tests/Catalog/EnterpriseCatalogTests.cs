@@ -62,4 +62,12 @@ public sealed class EnterpriseCatalogTests
                 .Replace("{|KPL1004:System.Net.Http.HttpClient.DefaultProxy|}", "{|KPL1003:System.Net.Http.HttpClient.DefaultProxy|}"))
             .WithAdditionalFile("/src/Module/hazards.txt", EnterpriseTable)
             .RunAsync();
+
+    [Fact]
+    public Task A_file_of_any_name_marked_by_the_KouplelessCatalog_item_is_a_catalog()
+        => AnalyzerSpec<CatalogHazardAnalyzer>.For(CorporateLibrary.Replace("{|KPL1004:System.Net.Http.HttpClient.DefaultProxy|}", "{|KPL1004:{|KPL1003:System.Net.Http.HttpClient.DefaultProxy|}|}"))
+            .WithAdditionalFile("/build/corp-hazards.txt", EnterpriseTable)
+            // What the package's targets produce for <KouplelessCatalog Include="corp-hazards.txt" />.
+            .WithAnalyzerConfig("/.catalogs.globalconfig", "is_global = true\n\n[/build/corp-hazards.txt]\nbuild_metadata.AdditionalFiles.KouplelessCatalog = true\n")
+            .RunAsync();
 }

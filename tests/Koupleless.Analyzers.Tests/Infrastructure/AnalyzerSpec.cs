@@ -51,6 +51,13 @@ public sealed class AnalyzerSpec<TAnalyzer>
         return this;
     }
 
+    /// <summary>An extra .editorconfig or global config (for item metadata such as build_metadata.AdditionalFiles.*).</summary>
+    public AnalyzerSpec<TAnalyzer> WithAnalyzerConfig(string path, string content)
+    {
+        _test.TestState.AnalyzerConfigFiles.Add((path, content));
+        return this;
+    }
+
     public AnalyzerSpec<TAnalyzer> WithSource(string path, string content)
     {
         _test.TestState.Sources.Add((path, content));

@@ -87,6 +87,16 @@ public sealed class CatalogFileTests
             .RunAsync();
 
     /// <summary>The diagnostic spans the whole line, so a build log or IDE jumps straight to it.</summary>
+    [Fact]
+    public Task A_marked_file_of_any_name_is_checked_too()
+        => AnalyzerSpec<CatalogFileAnalyzer>.For("class Module { }")
+            .WithAdditionalFile("/repo/corp.catalog", "KPL1003 | M:Corp.Tenant.Reset\n")
+            .WithAnalyzerConfig("/.catalogs.globalconfig", "is_global = true\n\n[/repo/corp.catalog]\nbuild_metadata.AdditionalFiles.KouplelessCatalog = true\n")
+            .Expect(AnalyzerSpec<CatalogFileAnalyzer>.Diagnostic(RuleIds.MalformedCatalogLine)
+                .WithSpan("/repo/corp.catalog", 1, 1, 1, 30)
+                .WithArguments("/repo/corp.catalog", 1, "expected 'RULE-ID | SYMBOL-ID | reason [| adapter hint]' but found 2 field(s)"))
+            .RunAsync();
+
     private static DiagnosticResult Malformed(int line, string message)
         => AnalyzerSpec<CatalogFileAnalyzer>.Diagnostic(RuleIds.MalformedCatalogLine)
             .WithSpan(Path, line, 1, line, MalformedTable.Split('\n')[line - 1].TrimEnd('\r').Length + 1)
