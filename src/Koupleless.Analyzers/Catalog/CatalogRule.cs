@@ -9,7 +9,8 @@ namespace Koupleless.Analyzers.Catalog;
 /// Adding an API to such a rule is a catalog line plus a test case, no new C#.
 /// </summary>
 /// <param name="Descriptor">
-/// The rule's descriptor. Its message may use {0} (the symbol), {1} (the catalog line's reason) and {2} (its hint).
+/// The rule's descriptor. Its message may use {0} (the symbol), {1} (the catalog line's reason) and {2} (its hint, or
+/// <see cref="Rules.CatalogHazardAnalyzer.NoHint"/> when the line has none).
 /// </param>
 /// <param name="Roles">The roles whose code the rule applies to; part of the rule's documented contract.</param>
 /// <param name="Applies">

@@ -25,7 +25,7 @@ public sealed class HazardCatalog
 
     /// <summary>The resolved catalog of a compilation; shared by every analyzer that asks for the same compilation.</summary>
     public static HazardCatalog For(Compilation compilation, AnalyzerOptions options, CancellationToken cancellationToken)
-        => Cache.GetValue(compilation, c => Resolve(c, CatalogFiles.All(options.AdditionalFiles, cancellationToken)));
+        => Cache.GetValue(compilation, c => Resolve(c, CatalogFiles.All(options.AdditionalFiles, options.AnalyzerConfigOptionsProvider, cancellationToken)));
 
     public static HazardCatalog Resolve(Compilation compilation, ImmutableArray<ParsedCatalog> catalogs)
     {

@@ -19,6 +19,9 @@ public sealed class CatalogHazardAnalyzer : DiagnosticAnalyzer
     public const string HintProperty = "KouplelessHint";
     public const string CatalogSourceProperty = "KouplelessCatalogSource";
 
+    /// <summary>The message's {2} for a catalog line without an adapter hint (enterprise lines may omit it).</summary>
+    public const string NoHint = "see the rule's documentation";
+
     private static readonly OperationKind[] UseKinds =
     {
         OperationKind.Invocation, OperationKind.ObjectCreation, OperationKind.PropertyReference,
@@ -90,6 +93,6 @@ public sealed class CatalogHazardAnalyzer : DiagnosticAnalyzer
             properties.ToImmutable(),
             CatalogSymbolUses.Display(symbol),
             entry.Reason,
-            entry.Hint ?? string.Empty);
+            entry.Hint ?? NoHint);
     }
 }

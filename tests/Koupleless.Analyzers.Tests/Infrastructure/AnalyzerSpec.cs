@@ -38,9 +38,23 @@ public sealed class AnalyzerSpec<TAnalyzer>
         return this;
     }
 
+    /// <summary>Assemblies referenced by path (for packages the reference-assembly resolver cannot provide).</summary>
+    public AnalyzerSpec<TAnalyzer> WithReferences(params MetadataReference[] references)
+    {
+        _test.TestState.AdditionalReferences.AddRange(references);
+        return this;
+    }
+
     public AnalyzerSpec<TAnalyzer> WithAdditionalFile(string path, string content)
     {
         _test.TestState.AdditionalFiles.Add((path, content));
+        return this;
+    }
+
+    /// <summary>An extra .editorconfig or global config (for item metadata such as build_metadata.AdditionalFiles.*).</summary>
+    public AnalyzerSpec<TAnalyzer> WithAnalyzerConfig(string path, string content)
+    {
+        _test.TestState.AnalyzerConfigFiles.Add((path, content));
         return this;
     }
 
@@ -60,6 +74,13 @@ public sealed class AnalyzerSpec<TAnalyzer>
         library.Sources.Add(("/Library/Library.cs", source));
         _test.TestState.AdditionalProjects.Add("Library", library);
         _test.TestState.AdditionalProjectReferences.Add("Library");
+        return this;
+    }
+
+    /// <summary>For half-typed code: compiler errors are expected and not listed; analyzer diagnostics (and AD0001) still are.</summary>
+    public AnalyzerSpec<TAnalyzer> IgnoringCompilerDiagnostics()
+    {
+        _test.CompilerDiagnostics = CompilerDiagnostics.None;
         return this;
     }
 

@@ -1,3 +1,8 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Reflection;
+using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Testing;
 
 namespace Koupleless.Analyzers.Tests.Infrastructure;
@@ -10,4 +15,20 @@ public static class TestReferences
 
     public static readonly PackageIdentity NewtonsoftJson = new("Newtonsoft.Json", "13.0.3");
     public static readonly PackageIdentity Serilog = new("Serilog", "4.0.0");
+    public static readonly PackageIdentity NLog = new("NLog", "5.5.1");
+    public static readonly PackageIdentity Dapper = new("Dapper", "2.1.66");
+
+    /// <summary>
+    /// AutoMapper 8.0.0, the last line with the static <c>Mapper.Initialize</c> (removed in 9.0). Referenced by path
+    /// from the NuGet cache (the test project's PackageDownload): ReferenceAssemblies.AddPackages leaves AutoMapper.dll
+    /// out in the process that first downloads it, which would make the first CI run fail.
+    /// </summary>
+    public static MetadataReference AutoMapper8 => AutoMapper8Reference.Value;
+
+    private static readonly Lazy<MetadataReference> AutoMapper8Reference = new(
+        () => MetadataReference.CreateFromFile(Path.Combine(NuGetPackageRoot, "automapper", "8.0.0", "lib", "netstandard2.0", "AutoMapper.dll")));
+
+    private static string NuGetPackageRoot => typeof(TestReferences).Assembly
+        .GetCustomAttributes<AssemblyMetadataAttribute>()
+        .Single(a => a.Key == "NuGetPackageRoot").Value!;
 }

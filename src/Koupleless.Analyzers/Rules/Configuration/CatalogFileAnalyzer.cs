@@ -30,7 +30,7 @@ public sealed class CatalogFileAnalyzer : DiagnosticAnalyzer
 
     private static void AnalyzeFile(AdditionalFileAnalysisContext context)
     {
-        var parsed = CatalogFiles.ParseAdditionalFile(context.AdditionalFile, context.CancellationToken);
+        var parsed = CatalogFiles.ParseAdditionalFile(context.AdditionalFile, context.Options.AnalyzerConfigOptionsProvider, context.CancellationToken);
         if (parsed is null)
         {
             return;

@@ -14,7 +14,7 @@ public static class StaticStateCatalogRules
     public static readonly DiagnosticDescriptor ProcessGlobalStateMutationRule = RuleDescriptors.Create(
         RuleIds.ProcessGlobalStateMutation,
         title: "Process-wide state is changed",
-        messageFormat: "'{0}' changes process-wide state that every module in the base shares: {1}",
+        messageFormat: "'{0}' changes process-wide state that every module in the base shares: {1}; instead, {2}",
         DiagnosticCategories.StaticState,
         DiagnosticSeverity.Warning,
         description: "Environment variables, the current directory, the default thread culture, the console streams, AppContext switches, "
@@ -23,8 +23,8 @@ public static class StaticStateCatalogRules
 
     public static readonly DiagnosticDescriptor ProcessTerminationRule = RuleDescriptors.Create(
         RuleIds.ProcessTermination,
-        title: "Module code ends the process",
-        messageFormat: "'{0}' ends the whole base process with every module in it: {1}",
+        title: "Module or shared code ends the process",
+        messageFormat: "'{0}' ends the whole base process with every module in it: {1}; instead, {2}",
         DiagnosticCategories.StaticState,
         DiagnosticSeverity.Warning,
         description: "A module shares its process with the base and every other module. Ending the process from module code (or from a "
@@ -33,7 +33,7 @@ public static class StaticStateCatalogRules
     public static readonly DiagnosticDescriptor SharedLibrarySingletonRule = RuleDescriptors.Create(
         RuleIds.SharedLibrarySingleton,
         title: "Global singleton of a library is set",
-        messageFormat: "'{0}' sets a global of a library that the base may share with every module: {1}",
+        messageFormat: "'{0}' sets a global of a library that the base may share with every module: {1}; instead, {2}",
         DiagnosticCategories.StaticState,
         DiagnosticSeverity.Warning,
         description: "When the base shares a library (it lives in the default load context), its static defaults and singletons are "
@@ -41,7 +41,7 @@ public static class StaticStateCatalogRules
             + "the module from unloading. Pass a per-module instance or options object instead.");
 
     public static readonly ImmutableArray<CatalogRule> All = ImmutableArray.Create(
-        new CatalogRule(ProcessGlobalStateMutationRule, KouplelessRole.All),
+        new CatalogRule(ProcessGlobalStateMutationRule, KouplelessRole.All, ProcessGlobalReceiver.MayBeProcessGlobal),
         new CatalogRule(ProcessTerminationRule, KouplelessRole.Module | KouplelessRole.Shared),
         new CatalogRule(SharedLibrarySingletonRule, KouplelessRole.All));
 }

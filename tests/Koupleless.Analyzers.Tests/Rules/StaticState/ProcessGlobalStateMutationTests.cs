@@ -57,4 +57,90 @@ public sealed class ProcessGlobalStateMutationTests
             }
         }
         """).InRole("Shared").RunAsync();
+
+    [Theory]
+    [InlineData("Module")]
+    [InlineData("Shared")]
+    [InlineData("Base")]
+    public Task More_process_wide_writes_are_reported_in_every_role(string role) => AnalyzerSpec<CatalogHazardAnalyzer>.For("""
+        using System;
+        using System.Diagnostics;
+        using System.IO;
+        using System.Net;
+        using System.Net.Http;
+        using System.Text;
+
+        class Startup
+        {
+            void Configure(TextWriter writer, TextReader reader, TraceListener listener, TraceListener[] listeners, IWebProxy proxy, EncodingProvider provider, IWebRequestCreate creator)
+            {
+                {|KPL1003:System.Text.RegularExpressions.Regex.CacheSize|} = 100;
+                {|KPL1003:WebRequest.RegisterPrefix|}("corp:", creator);
+                {|KPL1003:System.Security.Cryptography.CryptoConfig.AddAlgorithm|}(typeof(Startup), "CorpHash");
+                {|KPL1003:System.Security.Cryptography.CryptoConfig.AddOID|}("1.2.3.4", "CorpHash");
+                {|KPL1003:Environment.SetEnvironmentVariable|}("MODE", "fast", EnvironmentVariableTarget.Process);
+                {|KPL1003:Console.SetError|}(writer);
+                {|KPL1003:Console.SetIn|}(reader);
+                {|KPL1003:Console.OutputEncoding|} = Encoding.UTF8;
+                {|KPL1003:AppContext.SetData|}("key", 1);
+                {|KPL1003:System.Threading.ThreadPool.SetMaxThreads|}(64, 64);
+                {|KPL1003:System.Runtime.GCSettings.LargeObjectHeapCompactionMode|} = System.Runtime.GCLargeObjectHeapCompactionMode.CompactOnce;
+                {|KPL1003:Trace.Listeners.AddRange|}(listeners);
+                {|KPL1003:Trace.Listeners.Insert|}(0, listener);
+                {|KPL1003:Trace.Listeners.Remove|}(listener);
+                {|KPL1003:Trace.AutoFlush|} = true;
+                {|KPL1003:ServicePointManager.SecurityProtocol|} = SecurityProtocolType.Tls12;
+                {|KPL1003:ServicePointManager.DefaultConnectionLimit|} = 10;
+                {|KPL1003:ServicePointManager.ServerCertificateValidationCallback|} += (_, _, _, _) => true;
+                {|KPL1003:HttpClient.DefaultProxy|} = proxy;
+                {|KPL1003:Encoding.RegisterProvider|}(provider);
+                {|KPL1003:Environment.ExitCode|} = 3;
+                {|KPL1003:Activity.DefaultIdFormat|} = ActivityIdFormat.W3C;
+                {|KPL1003:Activity.ForceDefaultIdFormat|} = true;
+                {|KPL1003:AppDomain.CurrentDomain.SetPrincipalPolicy|}(System.Security.Principal.PrincipalPolicy.NoPrincipal);
+                var processListeners = Trace.Listeners;
+                {|KPL1003:processListeners.Add|}(listener);
+                var domain = AppDomain.CurrentDomain;
+                {|KPL1003:domain.SetData|}("key", 2);
+            }
+        }
+        """).InRole(role).RunAsync();
+
+    [Theory]
+    [InlineData("Module")]
+    [InlineData("Shared")]
+    [InlineData("Base")]
+    public Task Reads_and_private_instances_are_not_reported_in_any_role(string role) => AnalyzerSpec<CatalogHazardAnalyzer>.For("""
+        using System;
+        using System.Diagnostics;
+        using System.Globalization;
+        using System.Net;
+        using System.Net.Http;
+
+        class Reader
+        {
+            private readonly TraceSource _source = new TraceSource("module");
+
+            string Read(TraceListener listener)
+            {
+                var home = Environment.GetEnvironmentVariable("HOME");
+                var all = Environment.GetEnvironmentVariables();
+                var culture = CultureInfo.GetCultureInfo("en-US");
+                var ui = CultureInfo.DefaultThreadCurrentUICulture;
+                var protocol = ServicePointManager.SecurityProtocol;
+                var proxy = HttpClient.DefaultProxy;
+                var exitCode = Environment.ExitCode;
+                var latency = System.Runtime.GCSettings.LatencyMode;
+                var count = Trace.Listeners.Count;
+                System.Threading.ThreadPool.GetMinThreads(out var workers, out var io);
+
+                // A TraceSource's own listeners belong to whoever created the source, not to the process.
+                _source.Listeners.Add(listener);
+                new TraceSource("other").Listeners.Clear();
+                CultureInfo.CurrentUICulture = culture;
+
+                return home + all.Count + ui + protocol + proxy + exitCode + latency + count + workers + io;
+            }
+        }
+        """).InRole(role).RunAsync();
 }
