@@ -1,5 +1,6 @@
 using System;
 using System.Collections;
+using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
 using System.Text;
@@ -16,7 +17,10 @@ internal static class DotNetCli
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(5);
 
-    public static DotNetResult Run(string workingDirectory, string packagesDirectory, params string[] arguments)
+    public static DotNetResult Run(string workingDirectory, string? packagesDirectory, params string[] arguments)
+        => Run(workingDirectory, packagesDirectory, new Dictionary<string, string>(), arguments);
+
+    public static DotNetResult Run(string workingDirectory, string? packagesDirectory, IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
@@ -45,8 +49,17 @@ internal static class DotNetCli
         start.Environment["DOTNET_NOLOGO"] = "1";
         start.Environment["DOTNET_SKIP_FIRST_TIME_EXPERIENCE"] = "1";
         start.Environment["MSBUILDDISABLENODEREUSE"] = "1";
-        // A private packages folder: the e2e package version never lands in (or is served stale from) the user's cache.
-        start.Environment["NUGET_PACKAGES"] = packagesDirectory;
+        // A private packages folder (when given): the e2e package version never lands in, or is served stale from,
+        // the user's cache.
+        if (packagesDirectory is not null)
+        {
+            start.Environment["NUGET_PACKAGES"] = packagesDirectory;
+        }
+
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
 
         var output = new StringBuilder();
         var watch = Stopwatch.StartNew();
