@@ -1,0 +1,81 @@
+using System.Threading.Tasks;
+using Koupleless.Analyzers.CodeFixes.Rules.ContextSwitching;
+using Koupleless.Analyzers.CodeFixes.Tests.Infrastructure;
+using Koupleless.Analyzers.Rules.ContextSwitching;
+using Xunit;
+
+namespace Koupleless.Analyzers.CodeFixes.Tests.Rules.ContextSwitching;
+
+public sealed class HostEntryAssemblyOrDirectoryFixerTests
+{
+    [Fact]
+    public Task Host_lookups_become_the_modules_own_assembly_and_directory() => CodeFixSpec<HostEntryAssemblyOrDirectoryAnalyzer, HostEntryAssemblyOrDirectoryFixer>.For(
+        """
+        using System;
+        using System.Reflection;
+
+        class Settings
+        {
+            string Find()
+            {
+                var entry = {|KPL2003:Assembly.GetEntryAssembly()|}; // the module's, not the host's
+                var config = System.IO.Path.Combine({|KPL2003:AppContext.BaseDirectory|}, "module.json");
+                var data = {|KPL2003:AppDomain.CurrentDomain.BaseDirectory|} + "data.db";
+                var length = {|KPL2003:AppContext.BaseDirectory|}.Length;
+                return entry?.GetName().Name + config + data + length;
+            }
+        }
+        """,
+        """
+        using System;
+        using System.IO;
+        using System.Reflection;
+
+        class Settings
+        {
+            string Find()
+            {
+                var entry = typeof(Settings).Assembly; // the module's, not the host's
+                var config = System.IO.Path.Combine(Path.GetDirectoryName(typeof(Settings).Assembly.Location)!, "module.json");
+                var data = Path.GetDirectoryName(typeof(Settings).Assembly.Location) + Path.DirectorySeparatorChar + "data.db";
+                var length = (Path.GetDirectoryName(typeof(Settings).Assembly.Location) + Path.DirectorySeparatorChar).Length;
+                return entry?.GetName().Name + config + data + length;
+            }
+        }
+        """).InRole("Module").RunAsync();
+
+    [Fact]
+    public Task Fix_all_covers_every_document() => CodeFixSpec<HostEntryAssemblyOrDirectoryAnalyzer, HostEntryAssemblyOrDirectoryFixer>.For(
+        """
+        // Settings lookup
+        class First
+        {
+            string Directory() => {|KPL2003:System.AppContext.BaseDirectory|};
+        }
+        """,
+        """
+        // Settings lookup
+        using System.IO;
+
+        class First
+        {
+            string Directory() => Path.GetDirectoryName(typeof(First).Assembly.Location) + Path.DirectorySeparatorChar;
+        }
+        """).WithSecondDocument(
+        """
+        using System.Reflection;
+
+        class Second
+        {
+            string Name() => {|KPL2003:Assembly.GetEntryAssembly()|}!.GetName().Name!;
+        }
+        """,
+        """
+        using System.Reflection;
+
+        class Second
+        {
+            string Name() => typeof(Second).Assembly!.GetName().Name!;
+        }
+        """).RunAsync();
+}
