@@ -78,6 +78,12 @@ internal sealed class NameBasedResolutionApis
         return false;
     }
 
+    /// <summary>
+    /// AppDomain.Load and AppDomain.CreateInstance[AndUnwrap]: their caller is the core library, so even from module code
+    /// they resolve in the default context (measured: FileNotFoundException for a module's private dependency).
+    /// </summary>
+    public bool IsAppDomainForwarder(IMethodSymbol method) => Is(method.ContainingType, _appDomain);
+
     private bool IsNameParameter(ITypeSymbol type) => type.SpecialType == SpecialType.System_String || Is(type, _assemblyName);
 
     private static bool Is(ITypeSymbol? type, INamedTypeSymbol? expected)
