@@ -73,7 +73,7 @@ public sealed class LoadOutsideModuleContextAnalyzer : DiagnosticAnalyzer
         {
             if (method.Parameters.Length == 1)
             {
-                var isAbsolute = method.Name == "LoadFile" || IsAbsolute(invocation.Arguments[0].Value, path);
+                var isAbsolute = method.Name == "LoadFile" || (invocation.Arguments.FirstOrDefault()?.Value is { } argument && IsAbsolute(argument, path));
                 properties = properties.Add(ShapeProperty, PathShape).Add(AbsolutePathProperty, isAbsolute ? "true" : "false");
             }
         }

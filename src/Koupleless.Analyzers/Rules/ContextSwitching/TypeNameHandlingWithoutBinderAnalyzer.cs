@@ -59,7 +59,8 @@ public sealed class TypeNameHandlingWithoutBinderAnalyzer : DiagnosticAnalyzer
         var reference = (IPropertyReferenceOperation)context.Operation;
         if (reference.Property.Name != "TypeNameHandling" || !IsSettingsType(reference.Property.ContainingType, settings, serializer)
             || reference.Parent is not ISimpleAssignmentOperation assignment || assignment.Target != reference
-            || assignment.Value.ConstantValue is { HasValue: true, Value: 0 })
+            || assignment.Value.ConstantValue is { HasValue: true, Value: 0 }
+            || HasErrors(assignment.Value))
         {
             return;
         }
@@ -139,6 +140,17 @@ public sealed class TypeNameHandlingWithoutBinderAnalyzer : DiagnosticAnalyzer
         }
 
         return false;
+    }
+
+    /// <summary>Half-typed values are left alone until they bind.</summary>
+    private static bool HasErrors(IOperation value)
+    {
+        while (value is IConversionOperation conversion)
+        {
+            value = conversion.Operand;
+        }
+
+        return value is IInvalidOperation || value.Type is null or IErrorTypeSymbol;
     }
 
     private static bool SetsBinder(IObjectOrCollectionInitializerOperation initializer, INamedTypeSymbol? settings, INamedTypeSymbol? serializer)
