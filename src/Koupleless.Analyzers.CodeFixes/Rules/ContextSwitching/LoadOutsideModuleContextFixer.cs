@@ -13,7 +13,7 @@ namespace Koupleless.Analyzers.CodeFixes.Rules.ContextSwitching;
 
 /// <summary>
 /// KPL2002: Assembly.LoadFrom/UnsafeLoadFrom/LoadFile(path) → the module's own context's LoadFromAssemblyPath, and
-/// Assembly.Load(bytes) → its LoadFromStream. Measured: that loads into the module's context, hands back the copy already
+/// Assembly.Load(bytes) → its LoadFromStream, AssemblyLoadContext.Default.LoadFrom… → the same call on the module's context. Measured: that loads into the module's context, hands back the copy already
 /// loaded there (same type identity) and unloads with the module. LoadFromAssemblyPath rejects relative paths, which
 /// LoadFrom resolved against the current directory, so a path not known to be absolute goes through Path.GetFullPath.
 /// </summary>
@@ -33,6 +33,18 @@ public sealed class LoadOutsideModuleContextFixer : DiagnosticRewriteFixer
         if (node is not InvocationExpressionSyntax { ArgumentList.Arguments: { Count: > 0 } arguments } invocation
             || ModuleAssemblyExpressions.TypeOfContaining(invocation, editor.SemanticModel) is not { } typeOf)
         {
+            return;
+        }
+
+        if (diagnostic.Properties[LoadOutsideModuleContextAnalyzer.ShapeProperty] == LoadOutsideModuleContextAnalyzer.DefaultContextShape)
+        {
+            // AssemblyLoadContext.Default.LoadFromAssemblyPath(p) → the same call on the module's own context.
+            if (invocation.Expression is MemberAccessExpressionSyntax { Expression: { } receiver })
+            {
+                editor.ReplaceNode(receiver, ModuleAssemblyExpressions.Fill("AssemblyLoadContext.GetLoadContext(__0.Assembly)!", typeOf).WithTriviaFrom(receiver));
+                namespaces.Add("System.Runtime.Loader");
+            }
+
             return;
         }
 

@@ -45,6 +45,7 @@ public sealed class HostEntryAssemblyOrDirectoryAnalyzer : DiagnosticAnalyzer
             var assembly = start.Compilation.GetTypeByMetadataName("System.Reflection.Assembly");
             var appContext = start.Compilation.GetTypeByMetadataName("System.AppContext");
             var appDomain = start.Compilation.GetTypeByMetadataName("System.AppDomain");
+            var appDomainSetup = start.Compilation.GetTypeByMetadataName("System.AppDomainSetup");
             if (assembly is null && appContext is null && appDomain is null)
             {
                 return;
@@ -62,6 +63,12 @@ public sealed class HostEntryAssemblyOrDirectoryAnalyzer : DiagnosticAnalyzer
                         && (Is(property.ContainingType, appContext) || Is(property.ContainingType, appDomain)))
                     {
                         Report(c, reference, BaseDirectoryKind, property.ContainingType.Name + ".BaseDirectory");
+                    }
+                    else if (c.Operation is IPropertyReferenceOperation { Property: { Name: "ApplicationBase" } setupProperty } setupReference
+                        && Is(setupProperty.ContainingType, appDomainSetup) && ValueAccess.Of(setupReference) == ValueAccess.Kind.Read)
+                    {
+                        // AppDomain.CurrentDomain.SetupInformation.ApplicationBase is AppContext.BaseDirectory under another name.
+                        Report(c, setupReference, BaseDirectoryKind, "AppDomainSetup.ApplicationBase");
                     }
                 },
                 OperationKind.Invocation,

@@ -20,6 +20,7 @@ public sealed class LoadOutsideModuleContextAnalyzer : DiagnosticAnalyzer
     public const string ShapeProperty = "KouplelessLoadShape";
     public const string PathShape = "Path";
     public const string BytesShape = "Bytes";
+    public const string DefaultContextShape = "DefaultContext";
 
     /// <summary>"true" when the path argument is known to be absolute (LoadFromAssemblyPath rejects relative paths).</summary>
     public const string AbsolutePathProperty = "KouplelessAbsolutePath";
@@ -52,16 +53,17 @@ public sealed class LoadOutsideModuleContextAnalyzer : DiagnosticAnalyzer
             var activator = start.Compilation.GetTypeByMetadataName("System.Activator");
             var appDomain = start.Compilation.GetTypeByMetadataName("System.AppDomain");
             var path = start.Compilation.GetTypeByMetadataName("System.IO.Path");
+            var loadContext = start.Compilation.GetTypeByMetadataName("System.Runtime.Loader.AssemblyLoadContext");
             if (assembly is null)
             {
                 return;
             }
 
-            start.RegisterOperationAction(c => Analyze(c, assembly, activator, appDomain, path), OperationKind.Invocation);
+            start.RegisterOperationAction(c => Analyze(c, assembly, activator, appDomain, path, loadContext), OperationKind.Invocation);
         });
     }
 
-    private static void Analyze(OperationAnalysisContext context, INamedTypeSymbol assembly, INamedTypeSymbol? activator, INamedTypeSymbol? appDomain, INamedTypeSymbol? path)
+    private static void Analyze(OperationAnalysisContext context, INamedTypeSymbol assembly, INamedTypeSymbol? activator, INamedTypeSymbol? appDomain, INamedTypeSymbol? path, INamedTypeSymbol? loadContext)
     {
         var invocation = (IInvocationOperation)context.Operation;
         var method = invocation.TargetMethod;
@@ -85,13 +87,27 @@ public sealed class LoadOutsideModuleContextAnalyzer : DiagnosticAnalyzer
                 properties = properties.Add(ShapeProperty, BytesShape);
             }
         }
+        else if (Is(type, loadContext) && method.Name is "LoadFromAssemblyPath" or "LoadFromStream" or "LoadFromNativeImagePath")
+        {
+            // AssemblyLoadContext.Default.LoadFrom…: the default context, explicitly (never unloads, types split like LoadFrom).
+            if (invocation.Instance is not IPropertyReferenceOperation { Property: { Name: "Default", IsStatic: true } defaultProperty }
+                || !Is(defaultProperty.ContainingType, loadContext))
+            {
+                return;
+            }
+
+            properties = properties.Add(ShapeProperty, DefaultContextShape);
+        }
         else if (!((Is(type, activator) && method.Name == "CreateInstanceFrom")
             || (Is(type, appDomain) && method.Name is "CreateInstanceFrom" or "CreateInstanceFromAndUnwrap")))
         {
             return;
         }
 
-        context.ReportDiagnostic(Diagnostic.Create(Rule, invocation.Syntax.GetLocation(), properties, type.Name + "." + method.Name));
+        var display = properties.TryGetValue(ShapeProperty, out var shape) && shape == DefaultContextShape
+            ? "AssemblyLoadContext.Default." + method.Name
+            : type.Name + "." + method.Name;
+        context.ReportDiagnostic(Diagnostic.Create(Rule, invocation.Syntax.GetLocation(), properties, display));
     }
 
     private static bool IsAbsolute(IOperation argument, INamedTypeSymbol? path)

@@ -22,7 +22,8 @@ public sealed class HostEntryAssemblyOrDirectoryFixerTests
                 var config = System.IO.Path.Combine({|KPL2003:AppContext.BaseDirectory|}, "module.json");
                 var data = {|KPL2003:AppDomain.CurrentDomain.BaseDirectory|} + "data.db";
                 var length = {|KPL2003:AppContext.BaseDirectory|}.Length;
-                return entry?.GetName().Name + config + data + length;
+                var setup = {|KPL2003:AppDomain.CurrentDomain.SetupInformation.ApplicationBase|};
+                return entry?.GetName().Name + config + data + length + setup;
             }
         }
         """,
@@ -39,7 +40,8 @@ public sealed class HostEntryAssemblyOrDirectoryFixerTests
                 var config = System.IO.Path.Combine(Path.GetDirectoryName(typeof(Settings).Assembly.Location)!, "module.json");
                 var data = Path.GetDirectoryName(typeof(Settings).Assembly.Location) + Path.DirectorySeparatorChar + "data.db";
                 var length = (Path.GetDirectoryName(typeof(Settings).Assembly.Location) + Path.DirectorySeparatorChar).Length;
-                return entry?.GetName().Name + config + data + length;
+                var setup = Path.GetDirectoryName(typeof(Settings).Assembly.Location) + Path.DirectorySeparatorChar;
+                return entry?.GetName().Name + config + data + length + setup;
             }
         }
         """).InRole("Module").RunAsync();

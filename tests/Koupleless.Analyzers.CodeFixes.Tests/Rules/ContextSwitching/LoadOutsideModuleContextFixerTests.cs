@@ -89,6 +89,8 @@ public sealed class LoadOutsideModuleContextFixerTests
         class Second
         {
             System.Reflection.Assembly Load(string path) => {|KPL2002:System.Reflection.Assembly.LoadFrom(path)|};
+
+            System.Reflection.Assembly Explicit(string path) => {|KPL2002:System.Runtime.Loader.AssemblyLoadContext.Default.LoadFromAssemblyPath(path)|};
         }
         """,
         """
@@ -98,6 +100,8 @@ public sealed class LoadOutsideModuleContextFixerTests
         class Second
         {
             System.Reflection.Assembly Load(string path) => AssemblyLoadContext.GetLoadContext(typeof(Second).Assembly)!.LoadFromAssemblyPath(Path.GetFullPath(path));
+
+            System.Reflection.Assembly Explicit(string path) => AssemblyLoadContext.GetLoadContext(typeof(Second).Assembly)!.LoadFromAssemblyPath(path);
         }
         """).RunAsync();
 }

@@ -19,7 +19,8 @@ public sealed class HostEntryAssemblyOrDirectoryTests
             {
                 var entry = [|Assembly.GetEntryAssembly()|];
                 var config = Path.Combine([|AppContext.BaseDirectory|], "module.json");
-                return [|AppDomain.CurrentDomain.BaseDirectory|] + entry?.GetName().Name + config;
+                var setup = [|AppDomain.CurrentDomain.SetupInformation.ApplicationBase|];
+                return [|AppDomain.CurrentDomain.BaseDirectory|] + entry?.GetName().Name + config + setup;
             }
         }
         """;

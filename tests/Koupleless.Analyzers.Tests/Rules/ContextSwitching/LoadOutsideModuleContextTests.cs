@@ -10,12 +10,16 @@ public sealed class LoadOutsideModuleContextTests
 {
     private const string Loads = """
         using System;
+        using System.IO;
         using System.Reflection;
+        using System.Runtime.Loader;
 
         class PluginLoader
         {
-            object Load(string path, byte[] image, byte[] symbols)
+            object Load(string path, byte[] image, byte[] symbols, Stream stream)
             {
+                var g = [|AssemblyLoadContext.Default.LoadFromAssemblyPath(path)|];
+                var h = [|AssemblyLoadContext.Default.LoadFromStream(stream)|];
                 var a = [|Assembly.LoadFrom(path)|];
                 var b = [|Assembly.UnsafeLoadFrom(path)|];
                 var c = [|Assembly.LoadFile(path)|];
