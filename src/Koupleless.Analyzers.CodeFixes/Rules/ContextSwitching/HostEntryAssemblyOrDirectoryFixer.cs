@@ -13,7 +13,8 @@ using Microsoft.CodeAnalysis.Editing;
 namespace Koupleless.Analyzers.CodeFixes.Rules.ContextSwitching;
 
 /// <summary>
-/// KPL2003: Assembly.GetEntryAssembly() → typeof(Containing).Assembly; AppContext.BaseDirectory and
+/// KPL2003: Assembly.GetEntryAssembly() → typeof(Containing).Assembly; DependencyContext.Default →
+/// DependencyContext.Load(typeof(Containing).Assembly); AppContext.BaseDirectory and
 /// AppDomain.CurrentDomain.BaseDirectory → the directory of typeof(Containing).Assembly.Location. BaseDirectory ends with
 /// a directory separator and GetDirectoryName does not, so outside Path.Combine/Join the separator is appended to keep
 /// string concatenations such as BaseDirectory + "config.json" pointing at the same file.
@@ -37,9 +38,16 @@ public sealed class HostEntryAssemblyOrDirectoryFixer : DiagnosticRewriteFixer
         }
 
         ExpressionSyntax replacement;
-        if (diagnostic.Properties[HostEntryAssemblyOrDirectoryAnalyzer.KindProperty] == HostEntryAssemblyOrDirectoryAnalyzer.EntryAssemblyKind)
+        var kind = diagnostic.Properties[HostEntryAssemblyOrDirectoryAnalyzer.KindProperty];
+        if (kind == HostEntryAssemblyOrDirectoryAnalyzer.EntryAssemblyKind)
         {
             replacement = ModuleAssemblyExpressions.Fill("__0.Assembly", typeOf);
+        }
+        else if (kind == HostEntryAssemblyOrDirectoryAnalyzer.DependencyContextKind)
+        {
+            // Reads the module's own <assembly>.deps.json instead of the host's.
+            replacement = ModuleAssemblyExpressions.Fill("DependencyContext.Load(__0.Assembly)", typeOf);
+            namespaces.Add("Microsoft.Extensions.DependencyModel");
         }
         else
         {

@@ -9,7 +9,8 @@ namespace Koupleless.Analyzers.Rules.ContextSwitching;
 /// <summary>
 /// KPL2003: module code asks for the entry assembly or the application's base directory. Measured (DESIGN.md): both
 /// answer for the host — Assembly.GetEntryAssembly() is the base's, AppContext.BaseDirectory is the base's directory —
-/// never for the module, whose own assembly and directory come from typeof(X).Assembly.
+/// never for the module, whose own assembly and directory come from typeof(X).Assembly. DependencyContext.Default
+/// (Microsoft.Extensions.DependencyModel) is loaded from the entry assembly too, so it lists the host's dependencies.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class HostEntryAssemblyOrDirectoryAnalyzer : DiagnosticAnalyzer
@@ -18,6 +19,7 @@ public sealed class HostEntryAssemblyOrDirectoryAnalyzer : DiagnosticAnalyzer
     public const string KindProperty = "KouplelessHostLookup";
     public const string EntryAssemblyKind = "EntryAssembly";
     public const string BaseDirectoryKind = "BaseDirectory";
+    public const string DependencyContextKind = "DependencyContext";
 
     public static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
         RuleIds.HostEntryAssemblyOrDirectory,
@@ -46,6 +48,7 @@ public sealed class HostEntryAssemblyOrDirectoryAnalyzer : DiagnosticAnalyzer
             var appContext = start.Compilation.GetTypeByMetadataName("System.AppContext");
             var appDomain = start.Compilation.GetTypeByMetadataName("System.AppDomain");
             var appDomainSetup = start.Compilation.GetTypeByMetadataName("System.AppDomainSetup");
+            var dependencyContext = start.Compilation.GetTypeByMetadataName("Microsoft.Extensions.DependencyModel.DependencyContext");
             if (assembly is null && appContext is null && appDomain is null)
             {
                 return;
@@ -69,6 +72,12 @@ public sealed class HostEntryAssemblyOrDirectoryAnalyzer : DiagnosticAnalyzer
                     {
                         // AppDomain.CurrentDomain.SetupInformation.ApplicationBase is AppContext.BaseDirectory under another name.
                         Report(c, setupReference, BaseDirectoryKind, "AppDomainSetup.ApplicationBase");
+                    }
+                    else if (c.Operation is IPropertyReferenceOperation { Property: { Name: "Default", IsStatic: true } contextProperty } contextReference
+                        && Is(contextProperty.ContainingType, dependencyContext))
+                    {
+                        // DependencyContext.Default is DependencyContext.Load(Assembly.GetEntryAssembly()): the host's deps.json.
+                        Report(c, contextReference, DependencyContextKind, "DependencyContext.Default");
                     }
                 },
                 OperationKind.Invocation,

@@ -80,4 +80,36 @@ public sealed class HostEntryAssemblyOrDirectoryFixerTests
             string Name() => typeof(Second).Assembly!.GetName().Name!;
         }
         """).RunAsync();
+
+    private const string DependencyModelStub = """
+        namespace Microsoft.Extensions.DependencyModel
+        {
+            // The shape of the package's type (matched by its metadata name), without downloading the package.
+            public class DependencyContext
+            {
+                public static DependencyContext? Default => null;
+                public static DependencyContext? Load(System.Reflection.Assembly assembly) => null;
+            }
+        }
+        """;
+
+    [Fact]
+    public Task The_default_dependency_context_becomes_the_modules_own() => CodeFixSpec<HostEntryAssemblyOrDirectoryAnalyzer, HostEntryAssemblyOrDirectoryFixer>.For(
+        """
+        using System.Linq;
+
+        class Scanner
+        {
+            int Count() => {|KPL2003:Microsoft.Extensions.DependencyModel.DependencyContext.Default|} is { } context ? 1 : 0;
+        }
+        """,
+        """
+        using System.Linq;
+        using Microsoft.Extensions.DependencyModel;
+
+        class Scanner
+        {
+            int Count() => DependencyContext.Load(typeof(Scanner).Assembly) is { } context ? 1 : 0;
+        }
+        """).WithSecondDocument(DependencyModelStub, DependencyModelStub).RunAsync();
 }

@@ -20,7 +20,18 @@ public sealed class HostEntryAssemblyOrDirectoryTests
                 var entry = [|Assembly.GetEntryAssembly()|];
                 var config = Path.Combine([|AppContext.BaseDirectory|], "module.json");
                 var setup = [|AppDomain.CurrentDomain.SetupInformation.ApplicationBase|];
-                return [|AppDomain.CurrentDomain.BaseDirectory|] + entry?.GetName().Name + config + setup;
+                var dependencies = [|Microsoft.Extensions.DependencyModel.DependencyContext.Default|];
+                return [|AppDomain.CurrentDomain.BaseDirectory|] + entry?.GetName().Name + config + setup + dependencies;
+            }
+        }
+
+        namespace Microsoft.Extensions.DependencyModel
+        {
+            // The shape of the package's type (matched by its metadata name), without downloading the package.
+            public class DependencyContext
+            {
+                public static DependencyContext? Default => null;
+                public static DependencyContext? Load(System.Reflection.Assembly assembly) => null;
             }
         }
         """;
