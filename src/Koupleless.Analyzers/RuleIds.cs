@@ -14,6 +14,14 @@ public static class RuleIds
     public const string ProcessTermination = "KPL1004";
     public const string SharedLibrarySingleton = "KPL1005";
 
+    // KPL2xxx - context switching
+    public const string NameBasedResolution = "KPL2001";
+    public const string LoadOutsideModuleContext = "KPL2002";
+    public const string HostEntryAssemblyOrDirectory = "KPL2003";
+    public const string AllAssembliesEnumeration = "KPL2004";
+    public const string ExecutionContextDropped = "KPL2005";
+    public const string TypeNameHandlingWithoutBinder = "KPL2006";
+
     // KPL3xxx - unreleased resources
     public const string UndisposedTimer = "KPL3001";
     public const string UnstoppedThread = "KPL3002";

@@ -1,0 +1,55 @@
+using System.Collections.Immutable;
+using Koupleless.Analyzers.Internals;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace Koupleless.Analyzers.Rules.ContextSwitching;
+
+/// <summary>
+/// KPL2004: module code enumerates every assembly of the process. Measured (DESIGN.md):
+/// AppDomain.CurrentDomain.GetAssemblies() lists the other modules' copies too, so a scan for types picks up another
+/// module's (same-named, different) types. The module's own context lists only what it loaded.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class AllAssembliesEnumerationAnalyzer : DiagnosticAnalyzer
+{
+    public static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
+        RuleIds.AllAssembliesEnumeration,
+        title: "Module code enumerates the assemblies of every module",
+        messageFormat: "'AppDomain.GetAssemblies' lists the assemblies of every module in the base, copies of this module's included; "
+            + "enumerate AssemblyLoadContext.GetLoadContext(typeof(...).Assembly).Assemblies",
+        DiagnosticCategories.ContextSwitching,
+        DiagnosticSeverity.Warning,
+        description: "There is one AppDomain per .NET process: GetAssemblies() returns the base's, the shared libraries' and every "
+            + "installed module's assemblies, including other copies of this module's own assemblies with the same names and "
+            + "different types. Scanning them registers another module's types. Enumerate the module's own load context instead.");
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Rule);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(start =>
+        {
+            var appDomain = start.Compilation.GetTypeByMetadataName("System.AppDomain");
+            if (appDomain is null || (RoleReader.Read(start.Options) & KouplelessRole.Module) == 0)
+            {
+                return;
+            }
+
+            start.RegisterOperationAction(
+                c =>
+                {
+                    var invocation = (IInvocationOperation)c.Operation;
+                    if (invocation.TargetMethod is { Name: "GetAssemblies", Parameters.Length: 0 } method
+                        && SymbolEqualityComparer.Default.Equals(method.ContainingType, appDomain))
+                    {
+                        c.ReportDiagnostic(Diagnostic.Create(Rule, invocation.Syntax.GetLocation()));
+                    }
+                },
+                OperationKind.Invocation);
+        });
+    }
+}

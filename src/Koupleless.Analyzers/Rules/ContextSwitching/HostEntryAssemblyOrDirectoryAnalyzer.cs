@@ -1,0 +1,94 @@
+using System.Collections.Immutable;
+using Koupleless.Analyzers.Internals;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace Koupleless.Analyzers.Rules.ContextSwitching;
+
+/// <summary>
+/// KPL2003: module code asks for the entry assembly or the application's base directory. Measured (DESIGN.md): both
+/// answer for the host — Assembly.GetEntryAssembly() is the base's, AppContext.BaseDirectory is the base's directory —
+/// never for the module, whose own assembly and directory come from typeof(X).Assembly. DependencyContext.Default
+/// (Microsoft.Extensions.DependencyModel) is loaded from the entry assembly too, so it lists the host's dependencies.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class HostEntryAssemblyOrDirectoryAnalyzer : DiagnosticAnalyzer
+{
+    /// <summary>Which replacement the fixer makes: <see cref="EntryAssemblyKind"/> or <see cref="BaseDirectoryKind"/>.</summary>
+    public const string KindProperty = "KouplelessHostLookup";
+    public const string EntryAssemblyKind = "EntryAssembly";
+    public const string BaseDirectoryKind = "BaseDirectory";
+    public const string DependencyContextKind = "DependencyContext";
+
+    public static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
+        RuleIds.HostEntryAssemblyOrDirectory,
+        title: "Module code asks for the host's entry assembly or base directory",
+        messageFormat: "'{0}' answers for the base process, not for this module; use typeof(...).Assembly and its Location",
+        DiagnosticCategories.ContextSwitching,
+        DiagnosticSeverity.Warning,
+        description: "In a Koupleless base, Assembly.GetEntryAssembly() is the base's entry assembly and AppContext.BaseDirectory and "
+            + "AppDomain.CurrentDomain.BaseDirectory are the base's directory. A module that looks for its own files or its own "
+            + "assembly there finds the host's. Use typeof(SomeModuleType).Assembly and the directory of its Location.");
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Rule);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(start =>
+        {
+            if ((RoleReader.Read(start.Options) & KouplelessRole.Module) == 0)
+            {
+                return;
+            }
+
+            var assembly = start.Compilation.GetTypeByMetadataName("System.Reflection.Assembly");
+            var appContext = start.Compilation.GetTypeByMetadataName("System.AppContext");
+            var appDomain = start.Compilation.GetTypeByMetadataName("System.AppDomain");
+            var appDomainSetup = start.Compilation.GetTypeByMetadataName("System.AppDomainSetup");
+            var dependencyContext = start.Compilation.GetTypeByMetadataName("Microsoft.Extensions.DependencyModel.DependencyContext");
+            if (assembly is null && appContext is null && appDomain is null)
+            {
+                return;
+            }
+
+            start.RegisterOperationAction(
+                c =>
+                {
+                    if (c.Operation is IInvocationOperation invocation
+                        && invocation.TargetMethod.Name == "GetEntryAssembly" && Is(invocation.TargetMethod.ContainingType, assembly))
+                    {
+                        Report(c, invocation, EntryAssemblyKind, "Assembly.GetEntryAssembly");
+                    }
+                    else if (c.Operation is IPropertyReferenceOperation { Property: { Name: "BaseDirectory" } property } reference
+                        && (Is(property.ContainingType, appContext) || Is(property.ContainingType, appDomain)))
+                    {
+                        Report(c, reference, BaseDirectoryKind, property.ContainingType.Name + ".BaseDirectory");
+                    }
+                    else if (c.Operation is IPropertyReferenceOperation { Property: { Name: "ApplicationBase" } setupProperty } setupReference
+                        && Is(setupProperty.ContainingType, appDomainSetup) && ValueAccess.Of(setupReference) == ValueAccess.Kind.Read)
+                    {
+                        // AppDomain.CurrentDomain.SetupInformation.ApplicationBase is AppContext.BaseDirectory under another name.
+                        Report(c, setupReference, BaseDirectoryKind, "AppDomainSetup.ApplicationBase");
+                    }
+                    else if (c.Operation is IPropertyReferenceOperation { Property: { Name: "Default", IsStatic: true } contextProperty } contextReference
+                        && Is(contextProperty.ContainingType, dependencyContext))
+                    {
+                        // DependencyContext.Default is DependencyContext.Load(Assembly.GetEntryAssembly()): the host's deps.json.
+                        Report(c, contextReference, DependencyContextKind, "DependencyContext.Default");
+                    }
+                },
+                OperationKind.Invocation,
+                OperationKind.PropertyReference);
+        });
+    }
+
+    private static void Report(OperationAnalysisContext context, IOperation operation, string kind, string display)
+        => context.ReportDiagnostic(Diagnostic.Create(
+            Rule, operation.Syntax.GetLocation(), ImmutableDictionary<string, string?>.Empty.Add(KindProperty, kind), display));
+
+    private static bool Is(ITypeSymbol? type, INamedTypeSymbol? expected)
+        => expected is not null && SymbolEqualityComparer.Default.Equals(type, expected);
+}

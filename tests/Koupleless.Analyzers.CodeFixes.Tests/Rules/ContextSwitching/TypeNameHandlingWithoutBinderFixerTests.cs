@@ -1,0 +1,176 @@
+using System.Threading.Tasks;
+using Koupleless.Analyzers.CodeFixes.Rules.ContextSwitching;
+using Koupleless.Analyzers.CodeFixes.Tests.Infrastructure;
+using Koupleless.Analyzers.Rules.ContextSwitching;
+using Microsoft.CodeAnalysis.Testing;
+using Xunit;
+
+namespace Koupleless.Analyzers.CodeFixes.Tests.Rules.ContextSwitching;
+
+public sealed class TypeNameHandlingWithoutBinderFixerTests
+{
+    private static readonly PackageIdentity NewtonsoftJson = new("Newtonsoft.Json", "13.0.3");
+
+    [Fact]
+    public Task The_settings_get_a_binder_and_the_project_gets_one_generated_binder() => CodeFixSpec<TypeNameHandlingWithoutBinderAnalyzer, TypeNameHandlingWithoutBinderFixer>.For(
+        """
+        using Newtonsoft.Json;
+
+        namespace Store
+        {
+            class Repository
+            {
+                private readonly JsonSerializerSettings _inline = new JsonSerializerSettings { {|KPL2006:TypeNameHandling = TypeNameHandling.Auto|} };
+
+                private readonly JsonSerializerSettings _multiline = new JsonSerializerSettings
+                {
+                    // payloads carry $type
+                    {|KPL2006:TypeNameHandling = TypeNameHandling.All|},
+                    MaxDepth = 16
+                };
+
+                object? Read(string json)
+                {
+                    var settings = new JsonSerializerSettings();
+                    {|KPL2006:settings.TypeNameHandling = TypeNameHandling.Objects|}; // polymorphic payloads
+                    return JsonConvert.DeserializeObject(json, settings);
+                }
+            }
+        }
+        """,
+        """
+        using Newtonsoft.Json;
+
+        namespace Store
+        {
+            class Repository
+            {
+                private readonly JsonSerializerSettings _inline = new JsonSerializerSettings { TypeNameHandling = TypeNameHandling.Auto, SerializationBinder = new ModuleSerializationBinder() };
+
+                private readonly JsonSerializerSettings _multiline = new JsonSerializerSettings
+                {
+                    // payloads carry $type
+                    TypeNameHandling = TypeNameHandling.All,
+                    SerializationBinder = new ModuleSerializationBinder(),
+                    MaxDepth = 16
+                };
+
+                object? Read(string json)
+                {
+                    var settings = new JsonSerializerSettings();
+                    settings.TypeNameHandling = TypeNameHandling.Objects; // polymorphic payloads
+                    settings.SerializationBinder = new ModuleSerializationBinder();
+                    return JsonConvert.DeserializeObject(json, settings);
+                }
+            }
+        }
+        """)
+        .WithPackages(NewtonsoftJson)
+        .ExpectingNewFile("/0/ModuleSerializationBinder.cs", ModuleSerializationBinderSource.Generate("Store", "\n"))
+        .WithIterations(3)
+        .RunAsync();
+
+    [Fact]
+    public Task Fix_all_generates_one_binder_and_reuses_an_existing_one_across_documents() => CodeFixSpec<TypeNameHandlingWithoutBinderAnalyzer, TypeNameHandlingWithoutBinderFixer>.For(
+        """
+        using Newtonsoft.Json;
+
+        class First
+        {
+            JsonSerializer Create() => new JsonSerializer { {|KPL2006:TypeNameHandling = TypeNameHandling.Auto|}, MaxDepth = 8 };
+        }
+        """,
+        """
+        using Newtonsoft.Json;
+        using Shared.Json;
+
+        class First
+        {
+            JsonSerializer Create() => new JsonSerializer { TypeNameHandling = TypeNameHandling.Auto, SerializationBinder = new ModuleSerializationBinder(), MaxDepth = 8 };
+        }
+        """)
+        .WithSecondDocument(
+        """
+        using Newtonsoft.Json;
+
+        namespace Shared.Json
+        {
+            class ModuleSerializationBinder : Newtonsoft.Json.Serialization.DefaultSerializationBinder
+            {
+            }
+
+            class Second
+            {
+                void Configure(JsonSerializerSettings settings, TypeNameHandling handling)
+                {
+                    {|KPL2006:settings.TypeNameHandling = handling|};
+                }
+            }
+        }
+        """,
+        """
+        using Newtonsoft.Json;
+
+        namespace Shared.Json
+        {
+            class ModuleSerializationBinder : Newtonsoft.Json.Serialization.DefaultSerializationBinder
+            {
+            }
+
+            class Second
+            {
+                void Configure(JsonSerializerSettings settings, TypeNameHandling handling)
+                {
+                    settings.TypeNameHandling = handling;
+                    settings.SerializationBinder = new ModuleSerializationBinder();
+                }
+            }
+        }
+        """)
+        .WithPackages(NewtonsoftJson)
+        .RunAsync();
+
+    [Fact]
+    public Task Without_a_namespace_the_binder_is_generated_in_the_global_namespace() => CodeFixSpec<TypeNameHandlingWithoutBinderAnalyzer, TypeNameHandlingWithoutBinderFixer>.For(
+        """
+        using Newtonsoft.Json;
+
+        class Store
+        {
+            void Configure(JsonSerializerSettings settings) => settings.TypeNameHandling = TypeNameHandling.None;
+
+            void Polymorphic(JsonSerializerSettings settings)
+            {
+                {|KPL2006:settings.TypeNameHandling = TypeNameHandling.Auto|};
+            }
+        }
+        """,
+        """
+        using Newtonsoft.Json;
+
+        class Store
+        {
+            void Configure(JsonSerializerSettings settings) => settings.TypeNameHandling = TypeNameHandling.None;
+
+            void Polymorphic(JsonSerializerSettings settings)
+            {
+                settings.TypeNameHandling = TypeNameHandling.Auto;
+                settings.SerializationBinder = new ModuleSerializationBinder();
+            }
+        }
+        """)
+        .WithPackages(NewtonsoftJson)
+        .ExpectingNewFile("/0/ModuleSerializationBinder.cs", ModuleSerializationBinderSource.Generate(null, "\n"))
+        .RunAsync();
+
+    [Fact]
+    public void The_generated_binder_binds_to_its_own_assembly_and_refuses_others()
+    {
+        var source = ModuleSerializationBinderSource.Generate("Store", "\n");
+        Assert.Contains("namespace Store", source);
+        Assert.Contains("internal sealed class ModuleSerializationBinder : ISerializationBinder", source);
+        Assert.Contains("typeof(ModuleSerializationBinder).Assembly", source);
+        Assert.Contains("throw new JsonSerializationException", source);
+        Assert.DoesNotContain("\r", source);
+    }
+}

@@ -1,0 +1,59 @@
+using System.Threading.Tasks;
+using Koupleless.Analyzers.Rules.ContextSwitching;
+using Koupleless.Analyzers.Tests.Infrastructure;
+using Microsoft.CodeAnalysis.Testing;
+using Xunit;
+
+namespace Koupleless.Analyzers.Tests.Rules.ContextSwitching;
+
+/// <summary>Half-typed code must not make the context-switching analyzers throw (AD0001 would fail these tests).</summary>
+public sealed class IncompleteCodeTests
+{
+    private const string Source = """
+        using System;
+        using System.Reflection;
+        using System.Threading;
+
+        class Half
+        {
+            void Typing(string name)
+            {
+                var a = {|CS0120:Type.GetType|}();
+                var b = Assembly.{|CS0117:LoadFrom2|}(name);
+                var c = AppDomain.CurrentDomain.{|CS1501:GetAssemblies|}(1);
+                ThreadPool.{|CS1501:UnsafeQueueUserWorkItem|}();
+                var d = Assembly.{|CS1501:LoadFrom|}();
+            }
+        }
+        """;
+
+    [Theory]
+    [InlineData("Module")]
+    [InlineData("Shared")]
+    public Task NameBasedResolution(string role) => AnalyzerSpec<NameBasedResolutionAnalyzer>.For(Source).InRole(role).RunAsync();
+
+    [Fact]
+    public Task LoadOutsideModuleContext() => AnalyzerSpec<LoadOutsideModuleContextAnalyzer>.For(Source).RunAsync();
+
+    [Fact]
+    public Task AllAssembliesEnumeration() => AnalyzerSpec<AllAssembliesEnumerationAnalyzer>.For(Source).RunAsync();
+
+    [Theory]
+    [InlineData("Module")]
+    [InlineData("Base")]
+    public Task ExecutionContextDropped(string role) => AnalyzerSpec<ExecutionContextDroppedAnalyzer>.For(Source).InRole(role).RunAsync();
+
+    [Fact]
+    public Task TypeNameHandlingWithoutBinder() => AnalyzerSpec<TypeNameHandlingWithoutBinderAnalyzer>.For("""
+        using Newtonsoft.Json;
+
+        class Half
+        {
+            void Typing(JsonSerializerSettings settings)
+            {
+                settings.TypeNameHandling = {|CS1525:;|}
+                var s = new JsonSerializerSettings { TypeNameHandling = TypeNameHandling.{|CS0117:Bogus|} };
+            }
+        }
+        """).WithPackages(TestReferences.NewtonsoftJson).RunAsync();
+}

@@ -1,0 +1,177 @@
+using System.Threading.Tasks;
+using Koupleless.Analyzers.Rules.ContextSwitching;
+using Koupleless.Analyzers.Tests.Infrastructure;
+using Xunit;
+
+namespace Koupleless.Analyzers.Tests.Rules.ContextSwitching;
+
+/// <summary>KPL2001: name-based type/assembly resolution in Shared and Base code; Module code resolves in its own context.</summary>
+public sealed class NameBasedResolutionTests
+{
+    private const string Resolutions = """
+        using System;
+        using System.Reflection;
+
+        class PluginHost
+        {
+            object Create(string typeName, string assemblyName, AssemblyName name)
+            {
+                var type = [|Type.GetType(typeName)|];
+                var strict = [|Type.GetType(typeName, throwOnError: true)|];
+                var assembly = [|Assembly.Load(assemblyName)|];
+                var byName = [|Assembly.Load(name)|];
+                var module = [|Type.GetType("Module.Widget, Module")|];
+                var generic = [|Type.GetType("System.Collections.Generic.List`1[[Module.Widget, Module]]")|];
+                var loaded = [|AppDomain.CurrentDomain.Load(assemblyName)|];
+                return [|Activator.CreateInstance(assemblyName, typeName)|];
+            }
+        }
+        """;
+
+    [Theory]
+    [InlineData("Shared")]
+    [InlineData("Base")]
+    public Task Names_that_may_come_from_modules_are_reported_in_shared_and_base_code(string role)
+        => AnalyzerSpec<NameBasedResolutionAnalyzer>.For(Resolutions.Replace("[|", "{|KPL2001:")).InRole(role).RunAsync();
+
+    /// <summary>Module code resolves in its own context (measured), except through the AppDomain forwarders.</summary>
+    private static string InModule => Resolutions
+        .Replace("[|AppDomain.CurrentDomain.Load(assemblyName)|]", "{|KPL2001:AppDomain.CurrentDomain.Load(assemblyName)|}")
+        .Replace("[|", "").Replace("|]", "");
+
+    [Fact]
+    public Task Module_code_is_reported_only_for_the_AppDomain_forwarders()
+        => AnalyzerSpec<NameBasedResolutionAnalyzer>.For(InModule).InRole("Module").RunAsync();
+
+    [Fact]
+    public Task Module_is_the_default_role()
+        => AnalyzerSpec<NameBasedResolutionAnalyzer>.For(InModule).RunAsync();
+
+    [Fact]
+    public Task AppDomain_forwarders_in_module_code_are_not_reported_with_known_names_or_inside_a_scope()
+        => AnalyzerSpec<NameBasedResolutionAnalyzer>.For("""
+            using System;
+            using System.Runtime.Loader;
+
+            class Module
+            {
+                object Create(string name)
+                {
+                    AppDomain.CurrentDomain.Load("System.Xml");
+                    using (AssemblyLoadContext.EnterContextualReflection(typeof(Module).Assembly))
+                    {
+                        return AppDomain.CurrentDomain.CreateInstanceAndUnwrap(name, "Plugin.Entry");
+                    }
+                }
+            }
+            """).InRole("Module").RunAsync();
+
+    [Theory]
+    [InlineData("Shared")]
+    [InlineData("Base")]
+    public Task Constant_names_of_framework_and_referenced_types_are_not_reported(string role)
+        => AnalyzerSpec<NameBasedResolutionAnalyzer>.For("""
+            using System;
+            using System.Reflection;
+
+            class Known
+            {
+                object Create()
+                {
+                    var a = Type.GetType("System.Int32");
+                    var b = Type.GetType("System.Uri, System.Private.Uri");
+                    var c = Type.GetType("Known");
+                    var d = Type.GetType("System.Collections.Generic.Dictionary`2[[System.String, System.Private.CoreLib],[System.Int32]]");
+                    var e = Assembly.Load("System.Xml");
+                    var f = Assembly.Load(new AssemblyName("netstandard"));
+                    var g = Type.GetType("System.Int32[]");
+                    return Activator.CreateInstance("System.Private.CoreLib", "System.Object");
+                }
+            }
+            """).InRole(role).RunAsync();
+
+    [Theory]
+    [InlineData("Shared")]
+    [InlineData("Base")]
+    public Task Calls_inside_the_modules_contextual_reflection_scope_are_not_reported(string role)
+        => AnalyzerSpec<NameBasedResolutionAnalyzer>.For("""
+            using System;
+            using System.Reflection;
+            using System.Runtime.Loader;
+            using System.Threading.Tasks;
+
+            class Dispatcher
+            {
+                Type Block(Assembly module, string name)
+                {
+                    using (AssemblyLoadContext.EnterContextualReflection(module))
+                    {
+                        return Type.GetType(name);
+                    }
+                }
+
+                Type Declaration(AssemblyLoadContext context, string name)
+                {
+                    using var scope = context.EnterContextualReflection();
+                    return Type.GetType(name);
+                }
+
+                Task<Type> Flowing(Assembly module, string name)
+                {
+                    using (AssemblyLoadContext.EnterContextualReflection(module))
+                    {
+                        return Task.Run(() => Type.GetType(name)); // Task.Run carries the scope (measured)
+                    }
+                }
+
+                Type After(Assembly module, string name)
+                {
+                    using (AssemblyLoadContext.EnterContextualReflection(module))
+                    {
+                    }
+
+                    return {|KPL2001:Type.GetType(name)|};
+                }
+            }
+            """).InRole(role).RunAsync();
+
+    [Theory]
+    [InlineData("Shared")]
+    [InlineData("Base")]
+    public Task A_callback_queued_without_the_execution_context_leaves_the_scope(string role)
+        => AnalyzerSpec<NameBasedResolutionAnalyzer>.For("""
+            using System;
+            using System.Reflection;
+            using System.Runtime.Loader;
+            using System.Threading;
+
+            class Dispatcher
+            {
+                void Queue(Assembly module, string name)
+                {
+                    using (AssemblyLoadContext.EnterContextualReflection(module))
+                    {
+                        ThreadPool.UnsafeQueueUserWorkItem(_ => {|KPL2001:Type.GetType(name)|}, null);
+                        ThreadPool.QueueUserWorkItem(_ => Type.GetType(name), null);
+                    }
+                }
+            }
+            """).InRole(role).RunAsync();
+
+    [Theory]
+    [InlineData("Shared")]
+    [InlineData("Base")]
+    public Task A_resolver_that_picks_the_assembly_is_not_reported(string role)
+        => AnalyzerSpec<NameBasedResolutionAnalyzer>.For("""
+            using System;
+            using System.Reflection;
+
+            class Resolver
+            {
+                Type Find(string name, Assembly owner)
+                    => Type.GetType(name, _ => owner, (assembly, typeName, ignoreCase) => assembly?.GetType(typeName, false, ignoreCase));
+
+                Type NoResolver(string name) => {|KPL2001:Type.GetType(name, null, null)|};
+            }
+            """).InRole(role).RunAsync();
+}

@@ -1,0 +1,89 @@
+using System.Threading.Tasks;
+using Koupleless.Analyzers.Rules.ContextSwitching;
+using Koupleless.Analyzers.Tests.Infrastructure;
+using Xunit;
+
+namespace Koupleless.Analyzers.Tests.Rules.ContextSwitching;
+
+/// <summary>KPL2006: Newtonsoft.Json TypeNameHandling without a SerializationBinder, in every role.</summary>
+public sealed class TypeNameHandlingWithoutBinderTests
+{
+    [Theory]
+    [InlineData("Module")]
+    [InlineData("Shared")]
+    [InlineData("Base")]
+    public Task Type_names_without_a_binder_are_reported_in_every_role(string role)
+        => AnalyzerSpec<TypeNameHandlingWithoutBinderAnalyzer>.For("""
+            using Newtonsoft.Json;
+
+            class Store
+            {
+                private readonly JsonSerializerSettings _settings = new JsonSerializerSettings { {|KPL2006:TypeNameHandling = TypeNameHandling.Auto|} };
+
+                object? Read(string json, TypeNameHandling handling)
+                {
+                    var settings = new JsonSerializerSettings();
+                    {|KPL2006:settings.TypeNameHandling = TypeNameHandling.All|};
+                    var serializer = JsonSerializer.Create();
+                    {|KPL2006:serializer.TypeNameHandling = handling|};
+                    return JsonConvert.DeserializeObject(json, new JsonSerializerSettings { {|KPL2006:TypeNameHandling = TypeNameHandling.Objects|}, MaxDepth = 8 });
+                }
+            }
+            """).InRole(role).WithPackages(TestReferences.NewtonsoftJson).RunAsync();
+
+    [Theory]
+    [InlineData("Module")]
+    [InlineData("Shared")]
+    [InlineData("Base")]
+    public Task None_or_a_binder_on_the_same_object_is_not_reported(string role)
+        => AnalyzerSpec<TypeNameHandlingWithoutBinderAnalyzer>.For("""
+            using Newtonsoft.Json;
+            using Newtonsoft.Json.Serialization;
+
+            class Store
+            {
+                object? Read(string json, ISerializationBinder binder)
+                {
+                    var none = new JsonSerializerSettings { TypeNameHandling = TypeNameHandling.None };
+                    var inline = new JsonSerializerSettings { TypeNameHandling = TypeNameHandling.Auto, SerializationBinder = binder };
+                    var later = new JsonSerializerSettings { TypeNameHandling = TypeNameHandling.All };
+                    later.SerializationBinder = binder;
+                    var created = new JsonSerializerSettings { SerializationBinder = binder };
+                    created.TypeNameHandling = TypeNameHandling.Objects;
+                    var serializer = new JsonSerializer();
+                    serializer.SerializationBinder = binder;
+                    serializer.TypeNameHandling = TypeNameHandling.Arrays;
+                    return JsonConvert.DeserializeObject(json, none);
+                }
+            }
+            """).InRole(role).WithPackages(TestReferences.NewtonsoftJson).RunAsync();
+
+    [Fact]
+    public Task Another_object_getting_a_binder_does_not_count()
+        => AnalyzerSpec<TypeNameHandlingWithoutBinderAnalyzer>.For("""
+            using Newtonsoft.Json;
+            using Newtonsoft.Json.Serialization;
+
+            class Store
+            {
+                void Configure(ISerializationBinder binder)
+                {
+                    var first = new JsonSerializerSettings();
+                    var second = new JsonSerializerSettings();
+                    {|KPL2006:first.TypeNameHandling = TypeNameHandling.All|};
+                    second.SerializationBinder = binder;
+                }
+            }
+            """).WithPackages(TestReferences.NewtonsoftJson).RunAsync();
+
+    [Fact]
+    public Task Projects_without_Newtonsoft_are_not_analysed()
+        => AnalyzerSpec<TypeNameHandlingWithoutBinderAnalyzer>.For("""
+            class JsonSerializerSettings { public int TypeNameHandling { get; set; } }
+
+            class Store
+            {
+                void Configure() => new JsonSerializerSettings().TypeNameHandling = 3;
+            }
+            """).RunAsync();
+}
