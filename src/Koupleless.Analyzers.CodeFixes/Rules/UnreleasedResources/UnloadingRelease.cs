@@ -1,0 +1,158 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Editing;
+using Microsoft.CodeAnalysis.Formatting;
+using Microsoft.CodeAnalysis.Simplification;
+
+namespace Koupleless.Analyzers.CodeFixes.Rules.UnreleasedResources;
+
+/// <summary>
+/// Adds <c>AssemblyLoadContext.GetLoadContext(typeof(Containing).Assembly)!.Unloading += _ => release;</c> right after
+/// the statement that creates or subscribes a resource. Measured (DESIGN.md, "Unloads fine"): a release in the
+/// module's own Unloading event is enough for the context to be collected, and the Unloading handler itself does not pin.
+/// </summary>
+internal static class UnloadingRelease
+{
+    /// <summary>Whether a release statement can be placed after the statement holding <paramref name="node"/>.</summary>
+    public static bool CanAttach(SyntaxNode node) => Anchor(node) is not null;
+
+    /// <summary>Applies every release in one pass (so Fix All adds one using directive and never overlaps edits).</summary>
+    public static async Task<Document> AddAsync(
+        Document document,
+        IEnumerable<(SyntaxNode Node, string Release)> releases,
+        CancellationToken cancellationToken)
+    {
+        var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
+        var model = editor.SemanticModel;
+        foreach (var (node, release) in releases)
+        {
+            if (Anchor(node) is not { } anchor
+                || node.FirstAncestorOrSelf<TypeDeclarationSyntax>() is not { } typeSyntax
+                || model.GetDeclaredSymbol(typeSyntax, cancellationToken) is not { } type)
+            {
+                continue;
+            }
+
+            var statement = SyntaxFactory.ParseStatement(
+                    $"global::System.Runtime.Loader.AssemblyLoadContext.GetLoadContext(typeof({type.ToMinimalDisplayString(model, node.SpanStart)}).Assembly)!.Unloading += _ => {release};")
+                .WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation);
+            if (anchor is StatementSyntax existing)
+            {
+                // Own line, same indentation as the anchor; the formatter is kept away from the user's neighbouring trivia.
+                var newLine = existing.GetTrailingTrivia().LastOrDefault(t => t.IsKind(SyntaxKind.EndOfLineTrivia));
+                var indentation = existing.GetLeadingTrivia().LastOrDefault(t => t.IsKind(SyntaxKind.WhitespaceTrivia));
+                editor.InsertAfter(existing, statement
+                    .WithLeadingTrivia(indentation == default ? SyntaxFactory.TriviaList() : SyntaxFactory.TriviaList(indentation))
+                    .WithTrailingTrivia(newLine == default ? SyntaxFactory.ElasticLineFeed : newLine));
+            }
+            else
+            {
+                editor.ReplaceNode(anchor, (current, _) => ToBlockBody(current, statement.WithAdditionalAnnotations(Formatter.Annotation)));
+            }
+        }
+
+        return await CleanUpAsync(editor.GetChangedDocument(), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Adds the using directives the annotated nodes need, shortens global:: names, formats only what was added.</summary>
+    public static async Task<Document> CleanUpAsync(Document document, CancellationToken cancellationToken)
+    {
+        document = await ImportAdder.AddImportsAsync(document, Simplifier.AddImportsAnnotation, cancellationToken: cancellationToken).ConfigureAwait(false);
+        document = await Simplifier.ReduceAsync(document, Simplifier.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return await Formatter.FormatAsync(document, Formatter.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The statement to insert after (a statement directly in a block), or an expression-bodied void method,
+    /// constructor or local function to turn into a block. Null where a statement cannot go (a field initializer).
+    /// </summary>
+    private static SyntaxNode? Anchor(SyntaxNode node)
+    {
+        foreach (var ancestor in node.AncestorsAndSelf())
+        {
+            switch (ancestor)
+            {
+                case StatementSyntax statement when statement.Parent is BlockSyntax:
+                    return statement;
+                case StatementSyntax:
+                case AnonymousFunctionExpressionSyntax:
+                case MemberDeclarationSyntax and not BaseMethodDeclarationSyntax:
+                    return null;
+                case ArrowExpressionClauseSyntax arrow:
+                    return arrow.Parent switch
+                    {
+                        MethodDeclarationSyntax { ReturnType: PredefinedTypeSyntax { Keyword.RawKind: (int)SyntaxKind.VoidKeyword } } method => method,
+                        ConstructorDeclarationSyntax constructor => constructor,
+                        LocalFunctionStatementSyntax { ReturnType: PredefinedTypeSyntax { Keyword.RawKind: (int)SyntaxKind.VoidKeyword } } local => local,
+                        _ => null,
+                    };
+            }
+        }
+
+        return null;
+    }
+
+    private static SyntaxNode ToBlockBody(SyntaxNode member, StatementSyntax release)
+    {
+        var arrow = member switch
+        {
+            BaseMethodDeclarationSyntax method => method.ExpressionBody,
+            LocalFunctionStatementSyntax local => local.ExpressionBody,
+            _ => null,
+        };
+        if (arrow is null)
+        {
+            return member;
+        }
+
+        var semicolon = member switch
+        {
+            BaseMethodDeclarationSyntax method => method.SemicolonToken,
+            LocalFunctionStatementSyntax local => local.SemicolonToken,
+            _ => default,
+        };
+        var body = SyntaxFactory.Block(
+                SyntaxFactory.ExpressionStatement(arrow.Expression.WithoutTrivia()),
+                release)
+            .WithTrailingTrivia(semicolon.TrailingTrivia)
+            .WithAdditionalAnnotations(Formatter.Annotation);
+        return member switch
+        {
+            BaseMethodDeclarationSyntax method => method
+                .WithParameterList(method.ParameterList.WithTrailingTrivia(SyntaxFactory.ElasticMarker))
+                .WithExpressionBody(null).WithSemicolonToken(default).WithBody(body),
+            LocalFunctionStatementSyntax local => local
+                .WithParameterList(local.ParameterList.WithTrailingTrivia(SyntaxFactory.ElasticMarker))
+                .WithExpressionBody(null).WithSemicolonToken(default).WithBody(body),
+            _ => member,
+        };
+    }
+
+    /// <summary>The code that names a resource stored by an assignment or a declaration, as written.</summary>
+    public static string? StoredName(SyntaxNode creation)
+    {
+        var value = creation;
+        while (value.Parent is ParenthesizedExpressionSyntax or CastExpressionSyntax or PostfixUnaryExpressionSyntax)
+        {
+            value = value.Parent;
+        }
+
+        return value.Parent switch
+        {
+            AssignmentExpressionSyntax assignment when assignment.Right == value => assignment.Left.WithoutTrivia().ToString(),
+            EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax declarator } => declarator.Identifier.ValueText,
+            _ => null,
+        };
+    }
+
+    /// <summary>Groups diagnostics by their fixable node, in document order (deterministic Fix All).</summary>
+    public static IEnumerable<SyntaxNode> Nodes(SyntaxNode root, IEnumerable<Diagnostic> diagnostics)
+        => diagnostics
+            .Select(d => root.FindNode(d.Location.SourceSpan, getInnermostNodeForTie: true))
+            .OrderBy(n => n.SpanStart);
+}

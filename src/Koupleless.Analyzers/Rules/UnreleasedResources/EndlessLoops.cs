@@ -1,0 +1,52 @@
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace Koupleless.Analyzers.Rules.UnreleasedResources;
+
+/// <summary>
+/// Loops that keep a thread in module code forever: the condition is absent or constant true, nothing leaves the
+/// loop (no break, return, throw or goto), and nothing in it observes a <c>CancellationToken</c> (a token read or
+/// passed on ends the loop by throwing when cancelled). A loop on a stop flag (<c>while (!_stop)</c>) ends.
+/// </summary>
+internal static class EndlessLoops
+{
+    public static bool IsEndless(ILoopOperation loop, INamedTypeSymbol? cancellationToken)
+    {
+        var condition = loop switch
+        {
+            IWhileLoopOperation whileLoop => whileLoop.Condition,
+            IForLoopOperation forLoop => forLoop.Condition,
+            _ => null,
+        };
+        if (loop is not (IWhileLoopOperation or IForLoopOperation)
+            || (condition is not null && condition.ConstantValue is not { HasValue: true, Value: true }))
+        {
+            return false;
+        }
+
+        foreach (var operation in loop.Descendants())
+        {
+            switch (operation)
+            {
+                case IBranchOperation { BranchKind: BranchKind.Break } branch
+                    when SymbolEqualityComparer.Default.Equals(branch.Target, loop.ExitLabel):
+                case IBranchOperation { BranchKind: BranchKind.GoTo }:
+                case IReturnOperation { Kind: OperationKind.Return or OperationKind.YieldBreak }:
+                case IThrowOperation:
+                    return false;
+            }
+
+            if (cancellationToken is not null && SymbolEqualityComparer.Default.Equals(operation.Type, cancellationToken))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>The first endless loop that runs as part of <paramref name="body"/> (a lambda body or a method body).</summary>
+    public static ILoopOperation? FirstIn(IOperation body, INamedTypeSymbol? cancellationToken)
+        => OperationWalk.OwnDescendants(body).OfType<ILoopOperation>().FirstOrDefault(l => IsEndless(l, cancellationToken));
+}

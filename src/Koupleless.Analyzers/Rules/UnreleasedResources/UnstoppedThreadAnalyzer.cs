@@ -1,0 +1,187 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using System.Linq;
+using Koupleless.Analyzers.Internals;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace Koupleless.Analyzers.Rules.UnreleasedResources;
+
+/// <summary>
+/// KPL3002: a thread, task or thread-pool work item started by module code whose body runs an endless loop that
+/// observes no cancellation token (see <see cref="EndlessLoops"/>). Measured (DESIGN.md): a never-ending thread or
+/// LongRunning task keeps the context alive; a thread that ends does not. The body is the lambda passed, a method of
+/// the same type passed as a method group, or a method of the same type the lambda calls.
+/// A started <c>Thread</c> kept in a field is released by <c>Interrupt()</c> on a release path of the type.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class UnstoppedThreadAnalyzer : DiagnosticAnalyzer
+{
+    /// <summary>The endless loops to make cancellable, as additional locations of the diagnostic (for the code fix).</summary>
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
+        ImmutableArray.Create(UnreleasedResourceRules.UnstoppedThreadRule);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(OnCompilationStart);
+    }
+
+    private static void OnCompilationStart(CompilationStartAnalysisContext context)
+    {
+        if ((RoleReader.Read(context.Options) & UnreleasedResourceRules.Roles) == 0)
+        {
+            return;
+        }
+
+        var compilation = context.Compilation;
+        var types = new ThreadTypes(
+            compilation.GetTypeByMetadataName("System.Threading.Thread"),
+            compilation.GetTypeByMetadataName("System.Threading.Tasks.Task"),
+            compilation.GetTypeByMetadataName("System.Threading.Tasks.TaskFactory"),
+            compilation.GetTypeByMetadataName("System.Threading.ThreadPool"),
+            compilation.GetTypeByMetadataName("System.Threading.CancellationToken"));
+        if (types.Thread is null && types.Task is null)
+        {
+            return;
+        }
+
+        context.RegisterSymbolStartAction(start => OnTypeStart(start, types), SymbolKind.NamedType);
+    }
+
+    private static void OnTypeStart(SymbolStartAnalysisContext context, ThreadTypes types)
+    {
+        var facts = TypeReleaseFacts.Collect(context, t => SymbolEqualityComparer.Default.Equals(t, types.Thread));
+        var endlessMethods = new ConcurrentDictionary<ISymbol, ILoopOperation>(SymbolEqualityComparer.Default);
+        var starts = new ConcurrentBag<(IOperation Start, IOperation Body, ISymbol Creator, string Kind)>();
+        context.RegisterOperationBlockAction(block =>
+        {
+            if (block.OwningSymbol is not IMethodSymbol method)
+            {
+                return;
+            }
+
+            foreach (var root in block.OperationBlocks)
+            {
+                if (EndlessLoops.FirstIn(root, types.CancellationToken) is { } loop)
+                {
+                    endlessMethods.TryAdd(method.OriginalDefinition, loop);
+                    return;
+                }
+            }
+        });
+        context.RegisterOperationAction(
+            c =>
+            {
+                var creation = (IObjectCreationOperation)c.Operation;
+                if (SymbolEqualityComparer.Default.Equals(creation.Type, types.Thread) && creation.Arguments.Length > 0)
+                {
+                    starts.Add((creation, creation.Arguments[0].Value, c.ContainingSymbol, "thread"));
+                }
+            },
+            OperationKind.ObjectCreation);
+        context.RegisterOperationAction(
+            c =>
+            {
+                var invocation = (IInvocationOperation)c.Operation;
+                if (types.StartKind(invocation.TargetMethod) is { } kind && invocation.Arguments.Length > 0)
+                {
+                    var body = invocation.Arguments.FirstOrDefault(a => a.Parameter?.Type.TypeKind == TypeKind.Delegate)?.Value;
+                    if (body is not null)
+                    {
+                        starts.Add((invocation, body, c.ContainingSymbol, kind));
+                    }
+                }
+            },
+            OperationKind.Invocation);
+        context.RegisterSymbolEndAction(end =>
+        {
+            foreach (var (start, body, creator, kind) in starts)
+            {
+                if (EndlessBody(body, endlessMethods, types.CancellationToken) is not { } loop
+                    || (start is IObjectCreationOperation creation && !IsStartedAndKept(creation, creator, facts)))
+                {
+                    continue;
+                }
+
+                end.ReportDiagnostic(Diagnostic.Create(
+                    UnreleasedResourceRules.UnstoppedThreadRule,
+                    start.Syntax.GetLocation(),
+                    additionalLocations: new[] { loop.Syntax.GetLocation() },
+                    kind));
+            }
+        });
+    }
+
+    private static ILoopOperation? EndlessBody(IOperation body, ConcurrentDictionary<ISymbol, ILoopOperation> endlessMethods, INamedTypeSymbol? token)
+    {
+        if (OperationWalk.Innermost(body) is not IDelegateCreationOperation creation)
+        {
+            return null;
+        }
+
+        switch (creation.Target)
+        {
+            case IMethodReferenceOperation method:
+                return endlessMethods.TryGetValue(method.Method.OriginalDefinition, out var methodLoop) ? methodLoop : null;
+            case IAnonymousFunctionOperation lambda:
+                if (EndlessLoops.FirstIn(lambda.Body, token) is { } loop)
+                {
+                    return loop;
+                }
+
+                foreach (var call in OperationWalk.OwnDescendants(lambda.Body).OfType<IInvocationOperation>())
+                {
+                    if (endlessMethods.TryGetValue(call.TargetMethod.OriginalDefinition, out var calledLoop))
+                    {
+                        return calledLoop;
+                    }
+                }
+
+                return null;
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>A thread only runs once started; one kept in a field or local is stopped by Interrupt() on a release path.</summary>
+    private static bool IsStartedAndKept(IObjectCreationOperation creation, ISymbol creator, TypeReleaseFacts facts)
+    {
+        var storage = ResourceStorage.Of(creation);
+        switch (storage.Kind)
+        {
+            case StorageKind.Dropped:
+                return OperationWalk.Outermost(creation).Parent is IInvocationOperation { TargetMethod.Name: "Start" or "UnsafeStart" };
+            case StorageKind.Field or StorageKind.Local when storage.Symbol is { } symbol && !facts.Escapes(symbol):
+                return facts.UsesOf(symbol).Any(u => u.Member.Name is "Start" or "UnsafeStart")
+                    && !facts.IsReleased(symbol, creator: null, u => u.Member.Name == "Interrupt");
+            default:
+                return false;
+        }
+    }
+
+    private sealed record ThreadTypes(
+        INamedTypeSymbol? Thread,
+        INamedTypeSymbol? Task,
+        INamedTypeSymbol? TaskFactory,
+        INamedTypeSymbol? ThreadPool,
+        INamedTypeSymbol? CancellationToken)
+    {
+        /// <summary>"task" for Task.Run/Task.Factory.StartNew, "work item" for the thread pool, null for anything else.</summary>
+        public string? StartKind(IMethodSymbol method)
+        {
+            var type = method.ContainingType?.OriginalDefinition;
+            if ((method.Name == "Run" && SymbolEqualityComparer.Default.Equals(type, Task))
+                || (method.Name == "StartNew" && SymbolEqualityComparer.Default.Equals(type, TaskFactory)))
+            {
+                return "task";
+            }
+
+            return method.Name is "QueueUserWorkItem" or "UnsafeQueueUserWorkItem" && SymbolEqualityComparer.Default.Equals(type, ThreadPool)
+                ? "work item"
+                : null;
+        }
+    }
+}

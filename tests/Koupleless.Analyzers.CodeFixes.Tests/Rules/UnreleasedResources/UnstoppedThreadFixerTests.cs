@@ -1,0 +1,96 @@
+using System.Threading.Tasks;
+using Koupleless.Analyzers.CodeFixes.Rules.UnreleasedResources;
+using Koupleless.Analyzers.CodeFixes.Tests.Infrastructure;
+using Koupleless.Analyzers.Rules.UnreleasedResources;
+using Xunit;
+
+namespace Koupleless.Analyzers.CodeFixes.Tests.Rules.UnreleasedResources;
+
+public sealed class UnstoppedThreadFixerTests
+{
+    [Fact]
+    public Task Loops_stop_on_unload_and_Fix_All_adds_the_token_source_once() => CodeFixSpec<UnstoppedThreadAnalyzer, UnstoppedThreadFixer>.For("""
+        using System.Threading;
+        using System.Threading.Tasks;
+
+        class Worker
+        {
+            public void Start()
+            {
+                {|KPL3002:new Thread(() =>
+                {
+                    while (true) // pump
+                    {
+                        Thread.Sleep(10);
+                    }
+                })|}.Start();
+                {|KPL3002:Task.Factory.StartNew(Poll, TaskCreationOptions.LongRunning)|};
+            }
+
+            void Poll()
+            {
+                for (;;) { Thread.Sleep(10); }
+            }
+        }
+        """, """
+        using System.Runtime.Loader;
+        using System.Threading;
+        using System.Threading.Tasks;
+
+        class Worker
+        {
+            public void Start()
+            {
+                new Thread(() =>
+                {
+                    while (!StopOnUnload.IsCancellationRequested) // pump
+                    {
+                        Thread.Sleep(10);
+                    }
+                }).Start();
+                Task.Factory.StartNew(Poll, TaskCreationOptions.LongRunning);
+            }
+
+            void Poll()
+            {
+                for (; !StopOnUnload.IsCancellationRequested;) { Thread.Sleep(10); }
+            }
+
+            private static readonly CancellationTokenSource StopOnUnload = CancelWhenUnloading();
+
+            private static CancellationTokenSource CancelWhenUnloading()
+            {
+                var source = new CancellationTokenSource();
+                AssemblyLoadContext.GetLoadContext(typeof(Worker).Assembly)!.Unloading += _ => source.Cancel();
+                return source;
+            }
+        }
+        """).RunAsync();
+
+    [Fact]
+    public Task Do_while_loop_in_a_static_class() => CodeFixSpec<UnstoppedThreadAnalyzer, UnstoppedThreadFixer>.For("""
+        using System.Threading;
+
+        static class Pump
+        {
+            public static void Start() => {|KPL3002:ThreadPool.QueueUserWorkItem(_ => { do { Thread.Sleep(10); } while (true); })|};
+        }
+        """, """
+        using System.Runtime.Loader;
+        using System.Threading;
+
+        static class Pump
+        {
+            public static void Start() => ThreadPool.QueueUserWorkItem(_ => { do { Thread.Sleep(10); } while (!StopOnUnload.IsCancellationRequested); });
+
+            private static readonly CancellationTokenSource StopOnUnload = CancelWhenUnloading();
+
+            private static CancellationTokenSource CancelWhenUnloading()
+            {
+                var source = new CancellationTokenSource();
+                AssemblyLoadContext.GetLoadContext(typeof(Pump).Assembly)!.Unloading += _ => source.Cancel();
+                return source;
+            }
+        }
+        """).RunAsync();
+}

@@ -1,0 +1,159 @@
+using System.Threading.Tasks;
+using Koupleless.Analyzers.Rules.UnreleasedResources;
+using Koupleless.Analyzers.Tests.Infrastructure;
+using Xunit;
+
+namespace Koupleless.Analyzers.Tests.Rules.UnreleasedResources;
+
+/// <summary>KPL3003: module handlers left on process-global events (DESIGN.md measurements), Module role only.</summary>
+public sealed class GlobalEventSubscriptionTests
+{
+    private const string Pinning = """
+        using System;
+        using System.ComponentModel;
+        using System.Runtime.Loader;
+        using System.Threading.Tasks;
+
+        class Plugin
+        {
+            public void Start()
+            {
+                {|#0:AppDomain.CurrentDomain.ProcessExit += OnExit|};
+                {|#1:AppDomain.CurrentDomain.UnhandledException += (_, e) => Log(e.ExceptionObject)|};
+                {|#2:AssemblyLoadContext.Default.Resolving += (_, _) => null|};
+                {|#3:AssemblyLoadContext.GetLoadContext(typeof(Plugin).Assembly)!.Resolving += OnResolving|};
+                {|#4:TaskScheduler.UnobservedTaskException += OnUnobserved|};
+                {|#5:Console.CancelKeyPress += OnCancel|};
+                {|#6:TypeDescriptor.Refreshed += OnRefreshed|};
+                {|#7:AppDomain.CurrentDomain.FirstChanceException += (_, _) => { }|};
+            }
+
+            // Removes a different handler, and a lambda can never be removed by another lambda.
+            public void Dispose()
+            {
+                AppDomain.CurrentDomain.ProcessExit -= OnOtherExit;
+                AppDomain.CurrentDomain.FirstChanceException -= (_, _) => { };
+            }
+
+            void OnExit(object? s, EventArgs e) { }
+            void OnOtherExit(object? s, EventArgs e) { }
+            System.Reflection.Assembly? OnResolving(AssemblyLoadContext c, System.Reflection.AssemblyName n) => null;
+            void OnUnobserved(object? s, UnobservedTaskExceptionEventArgs e) { }
+            void OnCancel(object? s, ConsoleCancelEventArgs e) { }
+            void OnRefreshed(RefreshEventArgs e) { }
+            void Log(object o) { }
+        }
+        """;
+
+    [Fact]
+    public Task Global_subscriptions_without_removal_are_reported_in_a_module() => AnalyzerSpec<GlobalEventSubscriptionAnalyzer>.For(Pinning)
+        .Expect(
+            Expected(0, "AppDomain.ProcessExit"),
+            Expected(1, "AppDomain.UnhandledException"),
+            Expected(2, "AssemblyLoadContext.Resolving"),
+            Expected(3, "AssemblyLoadContext.Resolving"),
+            Expected(4, "TaskScheduler.UnobservedTaskException"),
+            Expected(5, "Console.CancelKeyPress"),
+            Expected(6, "TypeDescriptor.Refreshed"),
+            Expected(7, "AppDomain.FirstChanceException"))
+        .InRole("Module").RunAsync();
+
+    [Fact]
+    public Task Module_is_the_default_role() => AnalyzerSpec<GlobalEventSubscriptionAnalyzer>.For("""
+        using System;
+
+        static class Hooks
+        {
+            public static void Install() => {|KPL3003:AppDomain.CurrentDomain.ProcessExit += OnExit|};
+            static void OnExit(object? s, EventArgs e) { }
+        }
+        """).RunAsync();
+
+    [Theory]
+    [InlineData("Shared")]
+    [InlineData("Base")]
+    public Task Shared_and_base_code_lives_in_the_default_context(string role)
+        => AnalyzerSpec<GlobalEventSubscriptionAnalyzer>.For(Markup.Strip(Pinning))
+            .InRole(role).RunAsync();
+
+    [Theory]
+    [InlineData("Module")]
+    [InlineData("Shared")]
+    [InlineData("Base")]
+    public Task Handlers_removed_on_a_release_path_are_not_reported(string role) => AnalyzerSpec<GlobalEventSubscriptionAnalyzer>.For("""
+        using System;
+        using System.Runtime.Loader;
+        using System.Threading.Tasks;
+
+        sealed class Disposed : IDisposable
+        {
+            private readonly EventHandler _onExit;
+            public Disposed()
+            {
+                _onExit = (_, _) => { };
+                AppDomain.CurrentDomain.ProcessExit += _onExit;
+                TaskScheduler.UnobservedTaskException += OnUnobserved;
+            }
+            public void Dispose()
+            {
+                AppDomain.CurrentDomain.ProcessExit -= _onExit;
+                Unhook();
+            }
+            private void Unhook() => TaskScheduler.UnobservedTaskException -= OnUnobserved;
+            void OnUnobserved(object? s, UnobservedTaskExceptionEventArgs e) { }
+        }
+
+        static class Unloaded
+        {
+            public static void Install()
+            {
+                AppDomain.CurrentDomain.UnhandledException += OnUnhandled;
+                Console.CancelKeyPress += OnCancel;
+                var context = AssemblyLoadContext.GetLoadContext(typeof(Unloaded).Assembly)!;
+                context.Unloading += _ => AppDomain.CurrentDomain.UnhandledException -= OnUnhandled;
+                context.Unloading += OnUnloading;
+            }
+            static void OnUnloading(AssemblyLoadContext _) => Console.CancelKeyPress -= OnCancel;
+            static void OnUnhandled(object? s, UnhandledExceptionEventArgs e) { }
+            static void OnCancel(object? s, ConsoleCancelEventArgs e) { }
+        }
+
+        sealed class Publisher
+        {
+            public static event EventHandler? Changed;
+            public event EventHandler? Updated;
+            public void Raise() => Changed?.Invoke(this, EventArgs.Empty);
+        }
+
+        sealed class OwnEvents
+        {
+            private readonly Publisher _publisher = new();
+            public void Wire()
+            {
+                // Events of the module's own objects, and static events of the module's own types, unload with it.
+                Publisher.Changed += OnChanged;
+                _publisher.Updated += OnChanged;
+                AssemblyLoadContext.GetLoadContext(typeof(OwnEvents).Assembly)!.Unloading += _ => { };
+            }
+            void OnChanged(object? s, EventArgs e) { }
+        }
+        """).InRole(role).RunAsync();
+
+    private static Microsoft.CodeAnalysis.Testing.DiagnosticResult Expected(int location, string @event)
+        => AnalyzerSpec<GlobalEventSubscriptionAnalyzer>.Diagnostic("KPL3003").WithLocation(location)
+            .WithArguments(@event, Reasons[@event]);
+
+    private const string AppDomainReason = "is an event of the process's only AppDomain, which lives as long as the process";
+
+    private static readonly System.Collections.Generic.Dictionary<string, string> Reasons = new()
+    {
+        ["AppDomain.ProcessExit"] = AppDomainReason,
+        ["AppDomain.UnhandledException"] = AppDomainReason,
+        ["AppDomain.FirstChanceException"] = AppDomainReason,
+        ["AssemblyLoadContext.Resolving"] = "is an event of a load context; measured: += on the Default context and on the module's own context both keep the module alive",
+        ["TaskScheduler.UnobservedTaskException"] = "is a static event of the runtime, one per process",
+        ["Console.CancelKeyPress"] = "is a static event of the console, one per process",
+        // Not in the catalog: every static event of another assembly is process-global.
+        ["TypeDescriptor.Refreshed"] = "is a static event of 'System.ComponentModel.TypeConverter', which lives as long as the process when the base shares it",
+    };
+}
