@@ -18,6 +18,7 @@ public static class RuleIds
     public const string UndisposedTimer = "KPL3001";
     public const string UnstoppedThread = "KPL3002";
     public const string GlobalEventSubscription = "KPL3003";
+    public const string ProcessWideTypeCache = "KPL3010";
 
     // KPL9xxx - configuration of the analyzers themselves
     public const string MalformedCatalogLine = "KPL9001";
