@@ -31,11 +31,13 @@ internal sealed class JsonOptionsOrigin
 
     private readonly INamedTypeSymbol _options;
     private readonly INamedTypeSymbol? _context;
+    private readonly INamedTypeSymbol? _reflectionResolver;
 
-    public JsonOptionsOrigin(INamedTypeSymbol options, INamedTypeSymbol? context)
+    public JsonOptionsOrigin(INamedTypeSymbol options, INamedTypeSymbol? context, INamedTypeSymbol? reflectionResolver)
     {
         _options = options;
         _context = context;
+        _reflectionResolver = reflectionResolver;
     }
 
     public JsonMetadataSource Classify(IOperation? value, CancellationToken cancellationToken)
@@ -80,7 +82,10 @@ internal sealed class JsonOptionsOrigin
             .FirstOrDefault(a => a.Target is IPropertyReferenceOperation { Property.Name: "TypeInfoResolver" });
         if (resolverSet is not null)
         {
-            return IsContext(OperationWalk.Innermost(resolverSet.Value)?.Type) ? JsonMetadataSource.SourceGenerated : JsonMetadataSource.Unknown;
+            var resolver = OperationWalk.Innermost(resolverSet.Value)?.Type;
+            return IsContext(resolver) ? JsonMetadataSource.SourceGenerated
+                : SymbolEqualityComparer.Default.Equals(resolver, _reflectionResolver) ? JsonMetadataSource.Reflection
+                : JsonMetadataSource.Unknown;
         }
 
         if (creation.Initializer?.Initializers.Any(i => i.Descendants().OfType<IPropertyReferenceOperation>().Any(p => p.Property.Name == "TypeInfoResolverChain")) == true)

@@ -108,6 +108,9 @@ public sealed class ProcessWideTypeCacheAnalyzer : DiagnosticAnalyzer
         private readonly INamedTypeSymbol? _stjContext;
         private readonly JsonOptionsOrigin? _stjOptions;
         private readonly INamedTypeSymbol? _stjOptionsType;
+        private readonly INamedTypeSymbol? _httpClientJson;
+        private readonly INamedTypeSymbol? _httpContentJson;
+        private readonly INamedTypeSymbol? _jsonContent;
         private readonly INamedTypeSymbol? _typeDescriptor;
         private readonly INamedTypeSymbol? _newtonsoftConvert;
         private readonly INamedTypeSymbol? _newtonsoftSerializer;
@@ -119,7 +122,13 @@ public sealed class ProcessWideTypeCacheAnalyzer : DiagnosticAnalyzer
             _stjTypeInfo = compilation.GetTypeByMetadataName("System.Text.Json.Serialization.Metadata.JsonTypeInfo");
             _stjContext = compilation.GetTypeByMetadataName("System.Text.Json.Serialization.JsonSerializerContext");
             _stjOptionsType = compilation.GetTypeByMetadataName("System.Text.Json.JsonSerializerOptions");
-            _stjOptions = _stjOptionsType is null ? null : new JsonOptionsOrigin(_stjOptionsType, _stjContext);
+            _stjOptions = _stjOptionsType is null ? null : new JsonOptionsOrigin(
+                _stjOptionsType,
+                _stjContext,
+                compilation.GetTypeByMetadataName("System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver"));
+            _httpClientJson = compilation.GetTypeByMetadataName("System.Net.Http.Json.HttpClientJsonExtensions");
+            _httpContentJson = compilation.GetTypeByMetadataName("System.Net.Http.Json.HttpContentJsonExtensions");
+            _jsonContent = compilation.GetTypeByMetadataName("System.Net.Http.Json.JsonContent");
             _typeDescriptor = compilation.GetTypeByMetadataName("System.ComponentModel.TypeDescriptor");
             _newtonsoftConvert = compilation.GetTypeByMetadataName("Newtonsoft.Json.JsonConvert");
             _newtonsoftSerializer = compilation.GetTypeByMetadataName("Newtonsoft.Json.JsonSerializer");
@@ -140,6 +149,12 @@ public sealed class ProcessWideTypeCacheAnalyzer : DiagnosticAnalyzer
             if (Is(type, _stjSerializer))
             {
                 return IsSerialization(method.Name) && UsesReflectionMetadata(invocation, cancellationToken) ? SystemTextJson : null;
+            }
+
+            // System.Net.Http.Json serializes through JsonSerializer with the web defaults when given no options.
+            if (Is(type, _httpClientJson) || Is(type, _httpContentJson) || (Is(type, _jsonContent) && method.Name == "Create"))
+            {
+                return UsesReflectionMetadata(invocation, cancellationToken) ? SystemTextJson : null;
             }
 
             if (Is(type, _typeDescriptor))

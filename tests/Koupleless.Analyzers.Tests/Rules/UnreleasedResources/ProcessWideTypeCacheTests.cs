@@ -49,9 +49,34 @@ public sealed class ProcessWideTypeCacheTests
                 _ = {|KPL3010:JsonSerializer.Serialize(Shade.Dark)|};
                 _ = {|KPL3010:JsonSerializer.Serialize(new Dictionary<string, Widget>())|};
                 _ = {|KPL3010:JsonSerializer.Serialize(this)|};
+                _ = {|KPL3010:JsonSerializer.Serialize(w, new JsonSerializerOptions { TypeInfoResolver = new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver() })|};
             }
         }
         """;
+
+    private const string HttpJson = """
+        using System.Net.Http;
+        using System.Net.Http.Json;
+        using System.Threading.Tasks;
+
+        class Client
+        {
+            async Task Call(HttpClient client, Widget w)
+            {
+                _ = await {|KPL3010:client.GetFromJsonAsync<Widget>("/w")|};
+                _ = await {|KPL3010:client.PostAsJsonAsync("/w", w)|};
+                using var response = await client.GetAsync("/w");
+                _ = await {|KPL3010:response.Content.ReadFromJsonAsync(typeof(Widget))|};
+                _ = {|KPL3010:JsonContent.Create(w)|};
+                _ = await client.GetFromJsonAsync("/w", StoreContext.Default.Widget);
+                _ = await client.GetFromJsonAsync<int[]>("/numbers");
+            }
+        }
+        """;
+
+    [Fact]
+    public Task System_Net_Http_Json_without_type_info_is_reported() => AnalyzerSpec<ProcessWideTypeCacheAnalyzer>.For(HttpJson)
+        .WithSource("/Model.cs", Model).WithSource("/StoreContext.cs", SourceGeneratedContext).RunAsync();
 
     private const string TypeDescriptors = """
         using System.ComponentModel;
@@ -119,6 +144,8 @@ public sealed class ProcessWideTypeCacheTests
     {
         // Types declared in a Shared or Base project live in the default context, which never unloads.
         await AnalyzerSpec<ProcessWideTypeCacheAnalyzer>.For(Markup.Strip(ReflectionJson)).WithSource("/Model.cs", Model).InRole(role).RunAsync();
+        await AnalyzerSpec<ProcessWideTypeCacheAnalyzer>.For(Markup.Strip(HttpJson)).WithSource("/Model.cs", Model)
+            .WithSource("/StoreContext.cs", SourceGeneratedContext).InRole(role).RunAsync();
         await AnalyzerSpec<ProcessWideTypeCacheAnalyzer>.For(Markup.Strip(TypeDescriptors)).WithSource("/Model.cs", Model).InRole(role).RunAsync();
         await AnalyzerSpec<ProcessWideTypeCacheAnalyzer>.For(Markup.Strip(Newtonsoft)).WithSource("/Model.cs", Model)
             .WithPackages(TestReferences.NewtonsoftJson).InRole(role).RunAsync();
