@@ -24,6 +24,8 @@ namespace Koupleless.Analyzers.CodeFixes.Tests.Rules.UnreleasedResources;
 /// loaded into a collectible AssemblyLoadContext, serializes its own type, is unloaded, and the test watches whether
 /// the context is collected. Before the fix System.Text.Json's reflection caches keep it; after the real code fix
 /// (applied through a workspace) it is collected. TypeDescriptor keeps it either way, which is why it gets no fix.
+/// The tests stay in one class so they run one after the other: an unloading fixed module clears System.Text.Json's
+/// caches for the whole process, which would release a pinned module that another test is still watching.
 /// </summary>
 public sealed class ProcessWideTypeCacheRuntimeTests
 {

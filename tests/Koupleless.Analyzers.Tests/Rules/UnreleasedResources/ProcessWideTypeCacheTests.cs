@@ -306,6 +306,29 @@ public sealed class ProcessWideTypeCacheTests
         """).WithSource("/Model.cs", Model).RunAsync();
 
     [Fact]
+    public Task A_local_function_handler_with_a_raw_string_counts_too() => AnalyzerSpec<ProcessWideTypeCacheAnalyzer>.For(""""
+        using System;
+        using System.Reflection;
+        using System.Runtime.Loader;
+        using System.Text.Json;
+
+        class Store
+        {
+            static void Hook(AssemblyLoadContext context)
+            {
+                context.Unloading += Clear;
+
+                static void Clear(AssemblyLoadContext _)
+                    => Type.GetType("""System.Text.Json.JsonSerializerOptionsUpdateHandler, System.Text.Json""")?
+                        .GetMethod("ClearCache", BindingFlags.NonPublic | BindingFlags.Public | BindingFlags.Static)?
+                        .Invoke(null, new object?[] { null });
+            }
+
+            string Save(Widget w) => JsonSerializer.Serialize(w);
+        }
+        """").WithSource("/Model.cs", Model).RunAsync();
+
+    [Fact]
     public Task Clearing_on_the_default_context_or_outside_Unloading_does_not_count() => AnalyzerSpec<ProcessWideTypeCacheAnalyzer>.For("""
         using System;
         using System.Reflection;
