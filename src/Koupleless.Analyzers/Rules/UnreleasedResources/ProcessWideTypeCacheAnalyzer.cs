@@ -12,7 +12,8 @@ namespace Koupleless.Analyzers.Rules.UnreleasedResources;
 /// <summary>
 /// KPL3010: module code hands one of its own types to a cache that lives in the default context for the life of the
 /// process, which keeps the module's AssemblyLoadContext from unloading (DESIGN.md, "Verified at run time"):
-/// <c>TypeDescriptor.Get*</c>/<c>Add*</c>, reflection-based System.Text.Json (dotnet/runtime#65323), and Newtonsoft.Json,
+/// <c>TypeDescriptor.Get*</c>/<c>Add*</c>, reflection-based System.Text.Json (dotnet/runtime#65323; also through
+/// System.Net.Http.Json), and Newtonsoft.Json,
 /// shared or private (it goes through TypeDescriptor; JamesNK/Newtonsoft.Json#2253). Not reported (measured to unload):
 /// System.Text.Json with the module's source-generated context, reflection-based System.Text.Json when the module
 /// clears the caches in its Unloading handler, XmlSerializer, and serializing framework types only.
