@@ -51,6 +51,21 @@ public sealed class ProcessWideTypeCacheRuntimeTests
 
     private const string JsonOutput = "{\"Name\":\"w\"}[{\"Name\":\"\"}]0";
 
+    private const string HttpJsonModule = """
+        using System.Net.Http.Json;
+
+        namespace Module
+        {
+            public sealed class Widget { public string Name { get; set; } = ""; }
+
+            public static class Entry
+            {
+                // JsonContent serializes with System.Net.Http.Json's own static web-default options.
+                public static string Run() => JsonContent.Create(new Widget { Name = "w" }).ReadAsStringAsync().GetAwaiter().GetResult();
+            }
+        }
+        """;
+
     private const string TypeDescriptorModule = """
         using System.ComponentModel;
 
@@ -75,6 +90,18 @@ public sealed class ProcessWideTypeCacheRuntimeTests
         var (fixedImage, remaining) = await CompileAsync(JsonModule, applyFix: true);
         Assert.Empty(remaining);
         Assert.True(IsCollected(LoadRunAndUnload(fixedImage, JsonOutput)), "the JsonCacheRelease helper did not let the module unload");
+    }
+
+    [Fact]
+    public async Task System_Net_Http_Json_keeps_the_module_until_the_fix_clears_the_caches()
+    {
+        var (unfixed, diagnostics) = await CompileAsync(HttpJsonModule, applyFix: false);
+        Assert.Single(diagnostics);
+        Assert.False(IsCollected(LoadRunAndUnload(unfixed, "{\"name\":\"w\"}")), "System.Net.Http.Json did not keep the module");
+
+        var (fixedImage, remaining) = await CompileAsync(HttpJsonModule, applyFix: true);
+        Assert.Empty(remaining);
+        Assert.True(IsCollected(LoadRunAndUnload(fixedImage, "{\"name\":\"w\"}")), "the JsonCacheRelease helper did not release System.Net.Http.Json's options");
     }
 
     [Fact]
@@ -159,6 +186,7 @@ public sealed class ProcessWideTypeCacheRuntimeTests
             .Split(Path.PathSeparator)
             .Where(path => Path.GetFileName(path) is "System.Runtime.dll" or "System.Private.CoreLib.dll" or "System.Runtime.Loader.dll"
                 or "netstandard.dll" or "System.Text.Json.dll" or "System.ComponentModel.TypeConverter.dll" or "System.ComponentModel.dll"
-                or "System.ComponentModel.Primitives.dll" or "System.Collections.dll" or "System.Memory.dll")
+                or "System.ComponentModel.Primitives.dll" or "System.Collections.dll" or "System.Memory.dll"
+                or "System.Net.Http.dll" or "System.Net.Http.Json.dll" or "System.Net.Primitives.dll")
             .Select(path => MetadataReference.CreateFromFile(path));
 }
