@@ -27,6 +27,9 @@ public static class RuleIds
     public const string UnstoppedThread = "KPL3002";
     public const string GlobalEventSubscription = "KPL3003";
 
+    // KPL301x - unreleased resources: process-wide caches that keep module types
+    public const string ProcessWideTypeCache = "KPL3010";
+
     // KPL9xxx - configuration of the analyzers themselves
     public const string MalformedCatalogLine = "KPL9001";
     public const string UnknownRole = "KPL9002";

@@ -1,0 +1,184 @@
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace Koupleless.Analyzers.Rules.UnreleasedResources;
+
+/// <summary>How a <c>JsonSerializerOptions</c> argument resolves type metadata.</summary>
+internal enum JsonMetadataSource
+{
+    /// <summary>The reflection-based resolver: metadata of every serialized type lands in process-wide caches (dotnet/runtime#65323).</summary>
+    Reflection,
+    /// <summary>A source-generated <c>JsonSerializerContext</c> of the module: its metadata is module code and unloads with it.</summary>
+    SourceGenerated,
+    /// <summary>Options the call site does not show (a parameter, a method result, a mutable field): not reported.</summary>
+    Unknown,
+}
+
+/// <summary>
+/// Classifies the options passed to System.Text.Json's <c>JsonSerializer</c>. Reflection when absent, null,
+/// <c>default</c>, <c>JsonSerializerOptions.Default</c>/<c>Web</c>, or <c>new JsonSerializerOptions(...)</c> whose
+/// initializer sets no <c>TypeInfoResolver</c>; source-generated when the resolver is a <c>JsonSerializerContext</c>
+/// or the options are a context's <c>Options</c>. A local, a readonly field or a get-only auto-property is followed to
+/// its initializer when that sits in the same file and nothing there touches its resolver afterwards.
+/// </summary>
+internal sealed class JsonOptionsOrigin
+{
+    private const int MaxDepth = 4;
+
+    private readonly INamedTypeSymbol _options;
+    private readonly INamedTypeSymbol? _context;
+    private readonly INamedTypeSymbol? _reflectionResolver;
+
+    public JsonOptionsOrigin(INamedTypeSymbol options, INamedTypeSymbol? context, INamedTypeSymbol? reflectionResolver)
+    {
+        _options = options;
+        _context = context;
+        _reflectionResolver = reflectionResolver;
+    }
+
+    public JsonMetadataSource Classify(IOperation? value, CancellationToken cancellationToken)
+        => Classify(value, 0, cancellationToken);
+
+    private JsonMetadataSource Classify(IOperation? value, int depth, CancellationToken cancellationToken)
+    {
+        var inner = OperationWalk.Innermost(value);
+        if (depth > MaxDepth)
+        {
+            return JsonMetadataSource.Unknown;
+        }
+
+        switch (inner)
+        {
+            case null:
+            case IDefaultValueOperation:
+            case ILiteralOperation { ConstantValue: { HasValue: true, Value: null } }:
+                return JsonMetadataSource.Reflection;
+            case IPropertyReferenceOperation { Property: { IsStatic: true, Name: "Default" or "Web" } property }
+                when SymbolEqualityComparer.Default.Equals(property.ContainingType, _options):
+                return JsonMetadataSource.Reflection;
+            case IPropertyReferenceOperation { Property.Name: "Options", Instance: { } instance } when IsContext(instance.Type):
+                return JsonMetadataSource.SourceGenerated;
+            case IObjectCreationOperation creation when SymbolEqualityComparer.Default.Equals(creation.Type, _options):
+                return OfCreation(creation, depth, cancellationToken);
+            case ILocalReferenceOperation local:
+                return OfLocal(local, depth, cancellationToken);
+            case IFieldReferenceOperation { Field: { IsReadOnly: true } field } reference:
+                return OfInitializedMember(field, reference, depth, cancellationToken);
+            case IPropertyReferenceOperation { Property: { SetMethod: null, Parameters.Length: 0 } property } reference:
+                return OfInitializedMember(property, reference, depth, cancellationToken);
+            default:
+                return JsonMetadataSource.Unknown;
+        }
+    }
+
+    private JsonMetadataSource OfCreation(IObjectCreationOperation creation, int depth, CancellationToken cancellationToken)
+    {
+        var resolverSet = creation.Initializer?.Initializers
+            .OfType<ISimpleAssignmentOperation>()
+            .FirstOrDefault(a => a.Target is IPropertyReferenceOperation { Property.Name: "TypeInfoResolver" });
+        if (resolverSet is not null)
+        {
+            var resolver = OperationWalk.Innermost(resolverSet.Value)?.Type;
+            return IsContext(resolver) ? JsonMetadataSource.SourceGenerated
+                : SymbolEqualityComparer.Default.Equals(resolver, _reflectionResolver) ? JsonMetadataSource.Reflection
+                : JsonMetadataSource.Unknown;
+        }
+
+        if (creation.Initializer?.Initializers.Any(i => i.Descendants().OfType<IPropertyReferenceOperation>().Any(p => p.Property.Name == "TypeInfoResolverChain")) == true)
+        {
+            return JsonMetadataSource.Unknown;
+        }
+
+        // new JsonSerializerOptions(other) copies other's resolver; new JsonSerializerOptions(JsonSerializerDefaults.Web) has none.
+        var copied = creation.Arguments.FirstOrDefault(a => SymbolEqualityComparer.Default.Equals(a.Parameter?.Type, _options));
+        return copied is null ? JsonMetadataSource.Reflection : Classify(copied.Value, depth + 1, cancellationToken);
+    }
+
+    private JsonMetadataSource OfLocal(ILocalReferenceOperation reference, int depth, CancellationToken cancellationToken)
+    {
+        IOperation body = reference;
+        while (body.Parent is { } parent)
+        {
+            body = parent;
+        }
+
+        IVariableDeclaratorOperation? declarator = null;
+        foreach (var operation in body.Descendants())
+        {
+            switch (operation)
+            {
+                case IVariableDeclaratorOperation candidate when SymbolEqualityComparer.Default.Equals(candidate.Symbol, reference.Local):
+                    declarator = candidate;
+                    break;
+                case ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } when SymbolEqualityComparer.Default.Equals(target.Local, reference.Local):
+                    return JsonMetadataSource.Unknown;
+            }
+        }
+
+        if (declarator?.Initializer is not { } initializer || TouchesResolver(body.Syntax, reference.Local.Name))
+        {
+            return JsonMetadataSource.Unknown;
+        }
+
+        return Classify(initializer.Value, depth + 1, cancellationToken);
+    }
+
+    /// <summary>A readonly field or get-only property initialised in the same file (the only semantic model an operation action may use).</summary>
+    private JsonMetadataSource OfInitializedMember(ISymbol member, IOperation reference, int depth, CancellationToken cancellationToken)
+    {
+        if (member.DeclaringSyntaxReferences.Length != 1 || reference.SemanticModel is not { } model)
+        {
+            return JsonMetadataSource.Unknown;
+        }
+
+        var declaration = member.DeclaringSyntaxReferences[0];
+        if (declaration.SyntaxTree != model.SyntaxTree)
+        {
+            return JsonMetadataSource.Unknown;
+        }
+
+        var syntax = declaration.GetSyntax(cancellationToken);
+        ExpressionSyntax? initializer = syntax switch
+        {
+            VariableDeclaratorSyntax variable => variable.Initializer?.Value,
+            PropertyDeclarationSyntax { Initializer: { } value, AccessorList: { } accessors }
+                when accessors.Accessors.All(a => a.IsKind(SyntaxKind.GetAccessorDeclaration) && a.Body is null && a.ExpressionBody is null) => value.Value,
+            PropertyDeclarationSyntax { ExpressionBody: { } body } => body.Expression,
+            _ => null,
+        };
+        if (initializer is null || TouchesResolver(syntax.SyntaxTree.GetRoot(cancellationToken), member.Name))
+        {
+            return JsonMetadataSource.Unknown;
+        }
+
+        return Classify(model.GetOperation(initializer, cancellationToken), depth + 1, cancellationToken);
+    }
+
+    /// <summary>Whether code sets or extends <c>name.TypeInfoResolver</c> (or its chain) after creating the options.</summary>
+    private static bool TouchesResolver(SyntaxNode scope, string name)
+        => scope.DescendantNodes().OfType<MemberAccessExpressionSyntax>().Any(access =>
+            access.Name.Identifier.ValueText is "TypeInfoResolver" or "TypeInfoResolverChain"
+            && access.Expression switch
+            {
+                IdentifierNameSyntax identifier => identifier.Identifier.ValueText == name,
+                MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText == name,
+                _ => false,
+            });
+
+    private bool IsContext(ITypeSymbol? type)
+    {
+        for (var current = type; current is not null && _context is not null; current = current.BaseType)
+        {
+            if (SymbolEqualityComparer.Default.Equals(current, _context))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

@@ -1,0 +1,48 @@
+using Microsoft.CodeAnalysis;
+
+namespace Koupleless.Analyzers.Rules.UnreleasedResources;
+
+/// <summary>
+/// Whether a type lives in the module's own assembly, so that a cache in the default context holding it keeps the
+/// module's AssemblyLoadContext alive: a type declared in the compilation being analysed, an anonymous type (compiled
+/// into it), or an array or generic instantiation over one (<c>List&lt;Widget&gt;</c> caches <c>Widget</c> too).
+/// Types of referenced assemblies are never counted: the analyser cannot tell a module's private dependency (which
+/// unloads with it) from a shared one (which never unloads).
+/// </summary>
+internal static class ModuleTypes
+{
+    private const int MaxDepth = 8;
+
+    public static bool IsDeclaredIn(ITypeSymbol? type, IAssemblySymbol module) => IsDeclaredIn(type, module, 0);
+
+    private static bool IsDeclaredIn(ITypeSymbol? type, IAssemblySymbol module, int depth)
+    {
+        if (type is null || depth > MaxDepth || type.TypeKind == TypeKind.Error)
+        {
+            return false;
+        }
+
+        switch (type)
+        {
+            case IArrayTypeSymbol array:
+                return IsDeclaredIn(array.ElementType, module, depth + 1);
+            case INamedTypeSymbol named:
+                if (named.IsAnonymousType || SymbolEqualityComparer.Default.Equals(named.ContainingAssembly, module))
+                {
+                    return true;
+                }
+
+                foreach (var argument in named.TypeArguments)
+                {
+                    if (IsDeclaredIn(argument, module, depth + 1))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            default:
+                return false;
+        }
+    }
+}

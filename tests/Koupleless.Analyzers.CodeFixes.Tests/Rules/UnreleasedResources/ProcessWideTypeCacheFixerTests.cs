@@ -1,0 +1,124 @@
+using System.Threading.Tasks;
+using Koupleless.Analyzers.CodeFixes.Rules.UnreleasedResources;
+using Koupleless.Analyzers.CodeFixes.Tests.Infrastructure;
+using Koupleless.Analyzers.Rules.UnreleasedResources;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Testing;
+using Xunit;
+
+namespace Koupleless.Analyzers.CodeFixes.Tests.Rules.UnreleasedResources;
+
+/// <summary>
+/// KPL3010 fix: the JsonCacheRelease helper is added once per project, the call sites are left alone, and every
+/// reflection-based System.Text.Json diagnostic of the project goes away (the analyzer sees the Unloading handler).
+/// Fix All is exercised by the testing library in document, project and solution scope on every case.
+/// </summary>
+public sealed class ProcessWideTypeCacheFixerTests
+{
+    private const string Model = """
+        public sealed class Widget { public string Name { get; set; } = ""; }
+        """;
+
+    [Fact]
+    public Task Adds_the_cache_release_helper_and_leaves_the_call_site_alone() => CodeFixSpec<ProcessWideTypeCacheAnalyzer, ProcessWideTypeCacheFixer>.For("""
+        using System.Text.Json;
+
+        class Store
+        {
+            // Serialized by reflection: the metadata cache keeps Widget.
+            string Save(Widget w) => {|KPL3010:JsonSerializer.Serialize(w)|}; // trailing comment
+        }
+        """, """
+        using System.Text.Json;
+
+        class Store
+        {
+            // Serialized by reflection: the metadata cache keeps Widget.
+            string Save(Widget w) => JsonSerializer.Serialize(w); // trailing comment
+        }
+        """)
+        .WithDocument("/0/Model.cs", Model, Model)
+        .ExpectingNewFile(JsonCacheReleaseTemplate.FileName, JsonCacheReleaseTemplate.Source)
+        .RunAsync();
+
+    [Fact]
+    public Task Fix_all_adds_the_helper_once_for_diagnostics_in_two_documents() => CodeFixSpec<ProcessWideTypeCacheAnalyzer, ProcessWideTypeCacheFixer>.For("""
+        using System.Text.Json;
+
+        class Store
+        {
+            string Save(Widget w) => {|KPL3010:JsonSerializer.Serialize(w)|};
+            Widget? Load(string json) => {|KPL3010:JsonSerializer.Deserialize<Widget>(json)|};
+        }
+        """, """
+        using System.Text.Json;
+
+        class Store
+        {
+            string Save(Widget w) => JsonSerializer.Serialize(w);
+            Widget? Load(string json) => JsonSerializer.Deserialize<Widget>(json);
+        }
+        """)
+        .WithDocument("/0/Model.cs", Model, Model)
+        .WithDocument("/0/Cache.cs", """
+            using System.Collections.Generic;
+            using System.Text.Json;
+
+            static class Cache
+            {
+                public static byte[] Snapshot(List<Widget> all) => {|KPL3010:JsonSerializer.SerializeToUtf8Bytes(all, new JsonSerializerOptions { WriteIndented = true })|};
+            }
+            """, """
+            using System.Collections.Generic;
+            using System.Text.Json;
+
+            static class Cache
+            {
+                public static byte[] Snapshot(List<Widget> all) => JsonSerializer.SerializeToUtf8Bytes(all, new JsonSerializerOptions { WriteIndented = true });
+            }
+            """)
+        .ExpectingNewFile(JsonCacheReleaseTemplate.FileName, JsonCacheReleaseTemplate.Source)
+        .RunAsync();
+
+    [Fact]
+    public Task TypeDescriptor_diagnostics_get_no_fix_and_remain() => CodeFixSpec<ProcessWideTypeCacheAnalyzer, ProcessWideTypeCacheFixer>.For("""
+        using System.ComponentModel;
+        using System.Text.Json;
+
+        class Store
+        {
+            string Save(Widget w) => {|KPL3010:JsonSerializer.Serialize(w)|};
+            object Describe() => {|KPL3010:TypeDescriptor.GetProperties(typeof(Widget))|};
+        }
+        """, """
+        using System.ComponentModel;
+        using System.Text.Json;
+
+        class Store
+        {
+            string Save(Widget w) => JsonSerializer.Serialize(w);
+            object Describe() => {|#0:TypeDescriptor.GetProperties(typeof(Widget))|};
+        }
+        """)
+        .WithDocument("/0/Model.cs", Model, Model)
+        .ExpectingNewFile(JsonCacheReleaseTemplate.FileName, JsonCacheReleaseTemplate.Source)
+        .RemainingAfterFix(new DiagnosticResult(RuleIds.ProcessWideTypeCache, DiagnosticSeverity.Warning).WithLocation(0)
+            .WithArguments("TypeDescriptor.GetProperties", "Widget", "the TypeDescriptor cache"))
+        .RunAsync();
+
+    [Fact]
+    public Task No_fix_is_offered_for_TypeDescriptor_alone()
+    {
+        const string source = """
+            using System.ComponentModel;
+
+            class Grid
+            {
+                object Describe(Widget w) => {|KPL3010:TypeDescriptor.GetProperties(w)|};
+            }
+            """;
+        return CodeFixSpec<ProcessWideTypeCacheAnalyzer, ProcessWideTypeCacheFixer>.For(source, source)
+            .WithDocument("/0/Model.cs", Model, Model)
+            .RunAsync();
+    }
+}

@@ -1,0 +1,365 @@
+using System.Threading.Tasks;
+using Koupleless.Analyzers.Rules.UnreleasedResources;
+using Koupleless.Analyzers.Tests.Infrastructure;
+using Xunit;
+
+namespace Koupleless.Analyzers.Tests.Rules.UnreleasedResources;
+
+/// <summary>
+/// KPL3010: module types handed to process-wide caches (DESIGN.md measurements: TypeDescriptor, reflection-based
+/// System.Text.Json, Newtonsoft.Json pin; source-generated System.Text.Json, a cache clear in Unloading, XmlSerializer
+/// and framework types do not). Module role only: in Shared and Base code the same types live in the default context.
+/// </summary>
+public sealed class ProcessWideTypeCacheTests
+{
+    private const string Model = """
+        using System.Collections.Generic;
+
+        public sealed class Widget { public string Name { get; set; } = ""; }
+        public enum Shade { Light, Dark }
+        """;
+
+    private const string ReflectionJson = """
+        using System;
+        using System.Collections.Generic;
+        using System.IO;
+        using System.Text.Json;
+        using System.Threading.Tasks;
+
+        class Store
+        {
+            private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+            private static JsonSerializerOptions Web { get; } = new JsonSerializerOptions(JsonSerializerDefaults.Web);
+
+            async Task Save(Widget w, string json, Stream stream)
+            {
+                _ = {|#0:JsonSerializer.Serialize(w)|};
+                _ = {|KPL3010:JsonSerializer.Deserialize<Widget>(json)|};
+                _ = {|KPL3010:JsonSerializer.Deserialize(json, typeof(List<Widget>))|};
+                _ = {|KPL3010:JsonSerializer.Serialize((object)w)|};
+                _ = {|KPL3010:JsonSerializer.Serialize(new[] { w }, new JsonSerializerOptions { WriteIndented = true })|};
+                _ = {|KPL3010:JsonSerializer.Serialize(w, JsonSerializerOptions.Default)|};
+                _ = {|KPL3010:JsonSerializer.Serialize(w, options: null)|};
+                _ = {|KPL3010:JsonSerializer.Serialize(w, Indented)|};
+                _ = {|KPL3010:JsonSerializer.Serialize(w, Web)|};
+                var local = new JsonSerializerOptions();
+                _ = {|KPL3010:JsonSerializer.SerializeToUtf8Bytes(w, local)|};
+                await {|KPL3010:JsonSerializer.SerializeAsync(stream, w)|};
+                _ = {|KPL3010:JsonSerializer.Serialize(new { w.Name })|};
+                _ = {|KPL3010:JsonSerializer.Serialize(Shade.Dark)|};
+                _ = {|KPL3010:JsonSerializer.Serialize(new Dictionary<string, Widget>())|};
+                _ = {|KPL3010:JsonSerializer.Serialize(this)|};
+                _ = {|KPL3010:JsonSerializer.Serialize(w, new JsonSerializerOptions { TypeInfoResolver = new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver() })|};
+            }
+        }
+        """;
+
+    private const string HttpJson = """
+        using System.Net.Http;
+        using System.Net.Http.Json;
+        using System.Threading.Tasks;
+
+        class Client
+        {
+            async Task Call(HttpClient client, Widget w)
+            {
+                _ = await {|KPL3010:client.GetFromJsonAsync<Widget>("/w")|};
+                _ = await {|KPL3010:client.PostAsJsonAsync("/w", w)|};
+                using var response = await client.GetAsync("/w");
+                _ = await {|KPL3010:response.Content.ReadFromJsonAsync(typeof(Widget))|};
+                _ = {|KPL3010:JsonContent.Create(w)|};
+                _ = await client.GetFromJsonAsync("/w", StoreContext.Default.Widget);
+                _ = await client.GetFromJsonAsync<int[]>("/numbers");
+            }
+        }
+        """;
+
+    [Fact]
+    public Task System_Net_Http_Json_without_type_info_is_reported() => AnalyzerSpec<ProcessWideTypeCacheAnalyzer>.For(HttpJson)
+        .WithSource("/Model.cs", Model).WithSource("/StoreContext.cs", SourceGeneratedContext).RunAsync();
+
+    private const string TypeDescriptors = """
+        using System.ComponentModel;
+
+        class Grid
+        {
+            void Bind(Widget w)
+            {
+                _ = {|#0:TypeDescriptor.GetProperties(typeof(Widget))|};
+                _ = {|KPL3010:TypeDescriptor.GetProperties(w)|};
+                _ = {|KPL3010:TypeDescriptor.GetConverter(this)|};
+                _ = {|KPL3010:TypeDescriptor.GetAttributes(w.GetType())|};
+                {|KPL3010:TypeDescriptor.AddAttributes(typeof(Widget), new BrowsableAttribute(false))|};
+            }
+        }
+        """;
+
+    private const string Newtonsoft = """
+        using System.Collections.Generic;
+        using System.IO;
+        using Newtonsoft.Json;
+        using Newtonsoft.Json.Linq;
+
+        class Store
+        {
+            void Save(Widget w, string json, TextWriter writer, JToken token)
+            {
+                _ = {|#0:JsonConvert.SerializeObject(w)|};
+                _ = {|KPL3010:JsonConvert.DeserializeObject<List<Widget>>(json)|};
+                _ = {|KPL3010:JsonConvert.DeserializeObject(json, typeof(Widget))|};
+                {|KPL3010:JsonSerializer.CreateDefault().Serialize(writer, w)|};
+                _ = {|KPL3010:JToken.FromObject(w)|};
+                _ = {|KPL3010:JObject.FromObject(w)|};
+                _ = {|KPL3010:token.ToObject<Widget>()|};
+            }
+        }
+        """;
+
+    [Fact]
+    public Task Reflection_based_System_Text_Json_of_a_module_type_is_reported() => AnalyzerSpec<ProcessWideTypeCacheAnalyzer>.For(ReflectionJson)
+        .WithSource("/Model.cs", Model)
+        .Expect(AnalyzerSpec<ProcessWideTypeCacheAnalyzer>.Diagnostic("KPL3010").WithLocation(0)
+            .WithArguments("JsonSerializer.Serialize", "Widget", "System.Text.Json's reflection metadata cache (dotnet/runtime#65323)"))
+        .RunAsync();
+
+    [Fact]
+    public Task TypeDescriptor_on_a_module_type_is_reported() => AnalyzerSpec<ProcessWideTypeCacheAnalyzer>.For(TypeDescriptors)
+        .WithSource("/Model.cs", Model)
+        .Expect(AnalyzerSpec<ProcessWideTypeCacheAnalyzer>.Diagnostic("KPL3010").WithLocation(0)
+            .WithArguments("TypeDescriptor.GetProperties", "Widget", "the TypeDescriptor cache"))
+        .RunAsync();
+
+    [Fact]
+    public Task Newtonsoft_serialization_of_a_module_type_is_reported() => AnalyzerSpec<ProcessWideTypeCacheAnalyzer>.For(Newtonsoft)
+        .WithSource("/Model.cs", Model)
+        .WithPackages(TestReferences.NewtonsoftJson)
+        .Expect(AnalyzerSpec<ProcessWideTypeCacheAnalyzer>.Diagnostic("KPL3010").WithLocation(0)
+            .WithArguments("JsonConvert.SerializeObject", "Widget", "Newtonsoft.Json's contract cache and the TypeDescriptor cache"))
+        .RunAsync();
+
+    [Theory]
+    [InlineData("Shared")]
+    [InlineData("Base")]
+    public async Task Nothing_is_reported_outside_a_module(string role)
+    {
+        // Types declared in a Shared or Base project live in the default context, which never unloads.
+        await AnalyzerSpec<ProcessWideTypeCacheAnalyzer>.For(Markup.Strip(ReflectionJson)).WithSource("/Model.cs", Model).InRole(role).RunAsync();
+        await AnalyzerSpec<ProcessWideTypeCacheAnalyzer>.For(Markup.Strip(HttpJson)).WithSource("/Model.cs", Model)
+            .WithSource("/StoreContext.cs", SourceGeneratedContext).InRole(role).RunAsync();
+        await AnalyzerSpec<ProcessWideTypeCacheAnalyzer>.For(Markup.Strip(TypeDescriptors)).WithSource("/Model.cs", Model).InRole(role).RunAsync();
+        await AnalyzerSpec<ProcessWideTypeCacheAnalyzer>.For(Markup.Strip(Newtonsoft)).WithSource("/Model.cs", Model)
+            .WithPackages(TestReferences.NewtonsoftJson).InRole(role).RunAsync();
+    }
+
+    [Fact]
+    public Task The_explicit_Module_role_reports_like_the_default() => AnalyzerSpec<ProcessWideTypeCacheAnalyzer>.For("""
+        using System.ComponentModel;
+
+        class Grid
+        {
+            object Bind() => {|KPL3010:TypeDescriptor.GetProperties(typeof(Grid))|};
+        }
+        """).InRole("Module").RunAsync();
+
+    [Theory]
+    [InlineData("Module")]
+    [InlineData("Shared")]
+    [InlineData("Base")]
+    public Task Framework_types_only_are_not_reported(string role) => AnalyzerSpec<ProcessWideTypeCacheAnalyzer>.For("""
+        using System;
+        using System.Collections.Generic;
+        using System.ComponentModel;
+        using System.Text.Json;
+        using Newtonsoft.Json;
+
+        class Store
+        {
+            void Save(string json, IEnumerable<int> numbers)
+            {
+                _ = System.Text.Json.JsonSerializer.Serialize(42);
+                _ = System.Text.Json.JsonSerializer.Serialize(new List<string> { "a" });
+                _ = System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, int>>(json);
+                _ = System.Text.Json.JsonSerializer.Deserialize(json, typeof(DateTime[]));
+                _ = System.Text.Json.JsonSerializer.Serialize(numbers);
+                _ = System.Text.Json.JsonSerializer.Serialize((1, "a"));
+                _ = TypeDescriptor.GetProperties(typeof(string));
+                _ = TypeDescriptor.GetConverter(TimeSpan.Zero);
+                _ = JsonConvert.SerializeObject(new[] { 1, 2 });
+                _ = JsonConvert.DeserializeObject(json);
+                _ = JsonConvert.DeserializeObject<List<Guid>>(json);
+            }
+        }
+        """).WithPackages(TestReferences.NewtonsoftJson).InRole(role).RunAsync();
+
+    private const string SourceGeneratedContext = """
+        using System;
+        using System.Text.Json;
+        using System.Text.Json.Serialization;
+        using System.Text.Json.Serialization.Metadata;
+
+        // Stands in for what the System.Text.Json source generator emits for [JsonSerializable(typeof(Widget))].
+        sealed class StoreContext : JsonSerializerContext
+        {
+            public StoreContext() : base(null) { }
+            public static StoreContext Default { get; } = new StoreContext();
+            public JsonTypeInfo<Widget> Widget => null!;
+            public override JsonTypeInfo? GetTypeInfo(Type type) => null;
+            protected override JsonSerializerOptions? GeneratedSerializerOptions => null;
+        }
+        """;
+
+    [Theory]
+    [InlineData("Module")]
+    [InlineData("Shared")]
+    [InlineData("Base")]
+    public Task Source_generated_System_Text_Json_is_not_reported(string role) => AnalyzerSpec<ProcessWideTypeCacheAnalyzer>.For("""
+        using System.Text.Json;
+
+        class Store
+        {
+            private static readonly JsonSerializerOptions Generated = new() { TypeInfoResolver = StoreContext.Default };
+            private static readonly JsonSerializerOptions CopyOfGenerated = new(StoreContext.Default.Options);
+
+            void Save(Widget w, string json, JsonSerializerOptions unknown)
+            {
+                _ = JsonSerializer.Serialize(w, StoreContext.Default.Widget);
+                _ = JsonSerializer.Deserialize(json, StoreContext.Default.Widget);
+                _ = JsonSerializer.Serialize(w, typeof(Widget), StoreContext.Default);
+                _ = JsonSerializer.Serialize(w, StoreContext.Default.Options);
+                _ = JsonSerializer.Serialize(w, new JsonSerializerOptions { TypeInfoResolver = StoreContext.Default });
+                _ = JsonSerializer.Serialize(w, Generated);
+                _ = JsonSerializer.Serialize(w, CopyOfGenerated);
+                var configured = new JsonSerializerOptions();
+                configured.TypeInfoResolver = StoreContext.Default;
+                _ = JsonSerializer.Serialize(w, configured);
+                // Options the call site does not show are not guessed at.
+                _ = JsonSerializer.Serialize(w, unknown);
+            }
+        }
+        """).WithSource("/Model.cs", Model).WithSource("/StoreContext.cs", SourceGeneratedContext).InRole(role).RunAsync();
+
+    [Theory]
+    [InlineData("Module")]
+    [InlineData("Shared")]
+    [InlineData("Base")]
+    public Task XmlSerializer_is_not_reported(string role) => AnalyzerSpec<ProcessWideTypeCacheAnalyzer>.For("""
+        using System.IO;
+        using System.Xml.Serialization;
+
+        class Store
+        {
+            void Save(Widget w, TextWriter writer) => new XmlSerializer(typeof(Widget)).Serialize(writer, w);
+        }
+        """).WithSource("/Model.cs", Model).InRole(role).RunAsync();
+
+    private const string ClearsOnUnload = """
+        using System;
+        using System.Reflection;
+        using System.Runtime.Loader;
+
+        static class CacheRelease
+        {
+            public static void Register()
+                => AssemblyLoadContext.GetLoadContext(typeof(CacheRelease).Assembly)!.Unloading += OnUnloading;
+
+            private static void OnUnloading(AssemblyLoadContext context)
+                => Type.GetType("System.Text.Json.JsonSerializerOptionsUpdateHandler, System.Text.Json")
+                    ?.GetMethod("ClearCache", BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static)
+                    ?.Invoke(null, new object?[] { null });
+        }
+        """;
+
+    [Fact]
+    public Task Clearing_the_json_caches_in_an_Unloading_handler_releases_System_Text_Json_only() => AnalyzerSpec<ProcessWideTypeCacheAnalyzer>.For("""
+        using System.ComponentModel;
+        using System.Text.Json;
+
+        class Store
+        {
+            void Save(Widget w)
+            {
+                _ = JsonSerializer.Serialize(w);
+                _ = {|KPL3010:TypeDescriptor.GetProperties(w)|};
+            }
+        }
+        """).WithSource("/Model.cs", Model).WithSource("/CacheRelease.cs", ClearsOnUnload).RunAsync();
+
+    [Fact]
+    public Task A_lambda_handler_that_clears_the_json_caches_counts_too() => AnalyzerSpec<ProcessWideTypeCacheAnalyzer>.For("""
+        using System;
+        using System.Reflection;
+        using System.Runtime.Loader;
+        using System.Text.Json;
+
+        class Store
+        {
+            Store()
+            {
+                AssemblyLoadContext.GetLoadContext(GetType().Assembly)!.Unloading += _ =>
+                    Type.GetType("System.Text.Json.JsonSerializerOptionsUpdateHandler, System.Text.Json")?
+                        .GetMethod("ClearCache", BindingFlags.NonPublic | BindingFlags.Public | BindingFlags.Static)?
+                        .Invoke(null, new object?[] { null });
+            }
+
+            string Save(Widget w) => JsonSerializer.Serialize(w);
+        }
+        """).WithSource("/Model.cs", Model).RunAsync();
+
+    [Fact]
+    public Task A_local_function_handler_with_a_raw_string_counts_too() => AnalyzerSpec<ProcessWideTypeCacheAnalyzer>.For(""""
+        using System;
+        using System.Reflection;
+        using System.Runtime.Loader;
+        using System.Text.Json;
+
+        class Store
+        {
+            static void Hook(AssemblyLoadContext context)
+            {
+                context.Unloading += Clear;
+
+                static void Clear(AssemblyLoadContext _)
+                    => Type.GetType("""System.Text.Json.JsonSerializerOptionsUpdateHandler, System.Text.Json""")?
+                        .GetMethod("ClearCache", BindingFlags.NonPublic | BindingFlags.Public | BindingFlags.Static)?
+                        .Invoke(null, new object?[] { null });
+            }
+
+            string Save(Widget w) => JsonSerializer.Serialize(w);
+        }
+        """").WithSource("/Model.cs", Model).RunAsync();
+
+    [Fact]
+    public Task Clearing_on_the_default_context_or_outside_Unloading_does_not_count() => AnalyzerSpec<ProcessWideTypeCacheAnalyzer>.For("""
+        using System;
+        using System.Reflection;
+        using System.Runtime.Loader;
+        using System.Text.Json;
+
+        class Store
+        {
+            // The default context never unloads, so this handler never runs.
+            Store() => AssemblyLoadContext.Default.Unloading += _ => Clear();
+
+            static void Clear() => Type.GetType("System.Text.Json.JsonSerializerOptionsUpdateHandler, System.Text.Json");
+
+            string Save(Widget w) => {|KPL3010:JsonSerializer.Serialize(w)|};
+        }
+        """).WithSource("/Model.cs", Model).RunAsync();
+
+    [Fact]
+    public Task Half_typed_code_does_not_break_the_analyzer() => AnalyzerSpec<ProcessWideTypeCacheAnalyzer>.For("""
+        using System.ComponentModel;
+        using System.Text.Json;
+
+        class Store
+        {
+            void Save(string json)
+            {
+                _ = JsonSerializer.Serialize(new {|CS0246:Missing|}());
+                _ = JsonSerializer.Deserialize<{|CS0246:Missing|}>(json);
+                _ = TypeDescriptor.GetProperties(typeof({|CS0246:Missing|}));
+                _ = JsonSerializer.{|CS1501:Serialize|}();
+            }
+        }
+        """).RunAsync();
+}
