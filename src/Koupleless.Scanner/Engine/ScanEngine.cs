@@ -40,7 +40,16 @@ public static class ScanEngine
         if (options.Restore)
         {
             progress.Stage("Restoring");
-            failures.AddRange(await DotnetRestore.RunAsync(target.Solution is null ? target.Projects : new[] { target.Solution }, options, progress, cancellationToken).ConfigureAwait(false));
+            var restoreFailures = await DotnetRestore.RunAsync(target.Solution is null ? target.Projects : new[] { target.Solution }, options, progress, cancellationToken).ConfigureAwait(false);
+            if (restoreFailures.Count > 0 && target.Solution is not null)
+            {
+                // A solution restore stops at the first project it cannot read; restore the others one by one so
+                // only the broken project goes unscanned.
+                progress.Detail("solution restore failed; restoring its projects one by one");
+                restoreFailures = await DotnetRestore.RunAsync(SolutionFile.ProjectPaths(target.Solution), options, progress, cancellationToken).ConfigureAwait(false);
+            }
+
+            failures.AddRange(restoreFailures);
         }
 
         progress.Stage("Loading projects");
@@ -51,6 +60,7 @@ public static class ScanEngine
         var root = target.RootDirectory;
         var projects = new List<ProjectResult>();
         var toAnalyze = new List<Microsoft.CodeAnalysis.Project>();
+        var failedPaths = loaded.FailedProjectPaths.Select(p => ProjectAnalysis.Relative(root, p)).ToHashSet(StringComparer.Ordinal);
         foreach (var project in loaded.Solution.Projects.OrderBy(p => p.Name, StringComparer.Ordinal))
         {
             if (project.Language != Microsoft.CodeAnalysis.LanguageNames.CSharp)
@@ -59,6 +69,12 @@ public static class ScanEngine
             }
 
             var projectPath = project.FilePath is null ? project.Name : ProjectAnalysis.Relative(root, project.FilePath);
+            if (failedPaths.Contains(projectPath))
+            {
+                // MSBuildWorkspace keeps an empty placeholder for a project it could not load; it is reported as failed below.
+                continue;
+            }
+
             var documents = project.Documents.Select(d => d.FilePath is null ? d.Name : ProjectAnalysis.Relative(root, d.FilePath));
             if (filter.RejectsProject(projectPath, documents))
             {

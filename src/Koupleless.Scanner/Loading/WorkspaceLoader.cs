@@ -74,7 +74,8 @@ internal static partial class WorkspaceLoader
             }
 
             var path = ProjectPathPattern().Match(diagnostic.Message) is { Success: true } match ? match.Groups[1].Value : null;
-            var loaded = path is not null && workspace.CurrentSolution.Projects.Any(p => PathEquals(p.FilePath, path));
+            // A project that failed to evaluate may still appear as an empty placeholder: it counts as not loaded.
+            var loaded = path is not null && workspace.CurrentSolution.Projects.Any(p => PathEquals(p.FilePath, path) && p.DocumentIds.Count > 0);
             if (path is not null && !loaded)
             {
                 failedPaths.Add(path);
