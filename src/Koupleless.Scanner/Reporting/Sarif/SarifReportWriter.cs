@@ -86,7 +86,9 @@ public sealed class SarifReportWriter : IReportWriter
                         ArtifactLocation = isRelative
                             ? new SarifArtifactLocation { Uri = SarifWriter.ToUri(finding.Path), UriBaseId = SourceRootId }
                             : new SarifArtifactLocation { Uri = new System.Uri(finding.Path).AbsoluteUri },
-                        Region = finding.Line <= 0 ? null : new SarifRegion
+                        // A project-wide finding (no position) points at the project file's first line: SARIF
+                        // consumers (and the validator, SARIF2017) expect a region on every physical location.
+                        Region = finding.Line <= 0 ? new SarifRegion { StartLine = 1 } : new SarifRegion
                         {
                             StartLine = finding.Line,
                             StartColumn = finding.Column,
