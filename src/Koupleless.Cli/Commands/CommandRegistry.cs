@@ -8,5 +8,7 @@ public static class CommandRegistry
     public static readonly IReadOnlyList<ICliCommand> All = new ICliCommand[]
     {
         new ScanCommand(),
+        new PackagesCommand(),
+        new MergeCommand(),
     };
 }

@@ -1,0 +1,353 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Reflection;
+using System.Reflection.Metadata;
+using System.Reflection.PortableExecutable;
+using Koupleless.Scanner.Model;
+using Koupleless.Scanner.Packages.Model;
+
+namespace Koupleless.Scanner.Packages.Il;
+
+/// <summary>The outcome of reading one assembly image.</summary>
+internal sealed record AssemblyScanResult(ScannedAssembly? Assembly, List<PackageFinding> Findings, string? Problem);
+
+/// <summary>
+/// Reads one assembly image with System.Reflection.Metadata (never loads it for execution) and reports
+/// the hazards of <see cref="BinaryHazards"/> plus mutable static fields (KPL1001).
+/// </summary>
+internal static class AssemblyScanner
+{
+    public static AssemblyScanResult Scan(ImmutableArray<byte> image, string assemblyPath, BinaryHazards hazards)
+    {
+        try
+        {
+            using var pe = new PEReader(image);
+            if (!pe.HasMetadata)
+            {
+                return new AssemblyScanResult(null, new List<PackageFinding>(), $"{assemblyPath}: not a .NET assembly (no metadata; a native library?) - skipped");
+            }
+
+            var reader = pe.GetMetadataReader();
+            var findings = new List<PackageFinding>();
+            var ilBytes = 0L;
+            var methods = 0;
+            var targets = new Dictionary<EntityHandle, CallTarget?>();
+            var uses = new List<MemberUse>();
+            var seen = new HashSet<(string, string, string, string)>();
+            var writtenAfterInit = new HashSet<string>(StringComparer.Ordinal);
+            var candidates = new List<(TypeDefinitionHandle Type, string VisibleType)>();
+
+            foreach (var typeHandle in reader.TypeDefinitions)
+            {
+                var type = reader.GetTypeDefinition(typeHandle);
+                if (IsIgnoredType(reader, type))
+                {
+                    continue;
+                }
+
+                var (visibleType, generatedMember) = UserVisible(reader, typeHandle);
+                var declaringTypeName = DocIdTypeNames.TypeName(reader, typeHandle, keepArity: true);
+                if (generatedMember is null)
+                {
+                    candidates.Add((typeHandle, visibleType));
+                }
+
+                foreach (var methodHandle in type.GetMethods())
+                {
+                    var method = reader.GetMethodDefinition(methodHandle);
+                    if (method.RelativeVirtualAddress == 0)
+                    {
+                        continue;
+                    }
+
+                    MethodBodyBlock body;
+                    try
+                    {
+                        body = pe.GetMethodBody(method.RelativeVirtualAddress);
+                    }
+                    catch (BadImageFormatException)
+                    {
+                        continue;
+                    }
+
+                    methods++;
+                    ilBytes += body.Size;
+                    uses.Clear();
+                    IlInstructions.ForEachMemberUse(body.GetILReader(), uses);
+                    if (uses.Count == 0)
+                    {
+                        continue;
+                    }
+
+                    var methodName = reader.GetString(method.Name);
+                    var member = MemberName(methodName, generatedMember);
+                    var inStaticConstructor = methodName == ".cctor" && generatedMember is null;
+                    foreach (var use in uses)
+                    {
+                        if (!targets.TryGetValue(use.Target, out var target))
+                        {
+                            target = CallTargets.Resolve(reader, use.Target, use.Kind == MemberUseKind.NewObject);
+                            targets[use.Target] = target;
+                        }
+
+                        if (target is null)
+                        {
+                            continue;
+                        }
+
+                        // A store in the field's own static constructor is initialization, not a change of shared state.
+                        if (use.Kind is MemberUseKind.StoreStaticField or MemberUseKind.LoadStaticFieldAddress
+                            && !(methodName == ".cctor" && target.TypeName == declaringTypeName))
+                        {
+                            writtenAfterInit.Add(target.DocId);
+                        }
+
+                        foreach (var key in target.Keys)
+                        {
+                            if (!hazards.TryGet(key, out var matches))
+                            {
+                                continue;
+                            }
+
+                            foreach (var hazard in matches)
+                            {
+                                if ((hazard.OnlyInStaticConstructor && !inStaticConstructor) || (hazard.SkipAfterStringLiteral && use.AfterStringLiteral)
+                                    || !IsUseOfKind(key, use.Kind))
+                                {
+                                    continue;
+                                }
+
+                                // One finding per rule, member and API: a method calling the same setter five times is one place to fix.
+                                if (seen.Add((hazard.RuleId, visibleType, member, target.DocId)))
+                                {
+                                    findings.Add(new PackageFinding(
+                                        hazard.RuleId,
+                                        RuleFamilies.Of(hazard.RuleId),
+                                        $"'{target.Display}' is used: {hazard.Reason}",
+                                        assemblyPath,
+                                        visibleType,
+                                        member,
+                                        use.Offset,
+                                        target.DocId,
+                                        hazard.Hint));
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+
+            foreach (var (candidate, visibleType) in candidates)
+            {
+                ReportMutableStatics(reader, reader.GetTypeDefinition(candidate), candidate, visibleType, assemblyPath, writtenAfterInit, findings);
+            }
+
+            return new AssemblyScanResult(new ScannedAssembly(assemblyPath, image.Length, ilBytes, methods), findings, null);
+        }
+        catch (BadImageFormatException ex)
+        {
+            return new AssemblyScanResult(null, new List<PackageFinding>(), $"{assemblyPath}: invalid assembly metadata ({ex.Message}) - skipped");
+        }
+        catch (InvalidOperationException ex)
+        {
+            return new AssemblyScanResult(null, new List<PackageFinding>(), $"{assemblyPath}: invalid assembly metadata ({ex.Message}) - skipped");
+        }
+        catch (ArgumentException ex)
+        {
+            return new AssemblyScanResult(null, new List<PackageFinding>(), $"{assemblyPath}: invalid assembly metadata ({ex.Message}) - skipped");
+        }
+    }
+
+    /// <summary>Field keys match loads/stores, "E:" keys only subscriptions, "T:" keys only creations; "M:"/"P:" keys calls and delegates.</summary>
+    private static bool IsUseOfKind(string key, MemberUseKind kind) => key[0] switch
+    {
+        'F' => kind is MemberUseKind.LoadStaticField or MemberUseKind.LoadStaticFieldAddress or MemberUseKind.StoreStaticField,
+        'T' => kind == MemberUseKind.NewObject,
+        _ => kind is MemberUseKind.Call or MemberUseKind.NewObject or MemberUseKind.LoadFunction,
+    };
+
+    private static bool IsIgnoredType(MetadataReader reader, TypeDefinition type)
+    {
+        var name = reader.GetString(type.Name);
+        return name is "<Module>" || name.StartsWith("<PrivateImplementationDetails>", StringComparison.Ordinal)
+            || name.StartsWith("__StaticArrayInit", StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// The type a reader of the package's API knows, and, when <paramref name="handle"/> is compiler generated
+    /// (closure, lambda cache, iterator or async state machine), the member that declared it ("" when unknown).
+    /// </summary>
+    private static (string Type, string? GeneratedMember) UserVisible(MetadataReader reader, TypeDefinitionHandle handle)
+    {
+        string? generatedMember = null;
+        var current = handle;
+        while (true)
+        {
+            var type = reader.GetTypeDefinition(current);
+            var name = reader.GetString(type.Name);
+            var declaring = type.GetDeclaringType();
+            if (!name.Contains('<') || declaring.IsNil)
+            {
+                return (DocIdTypeNames.TypeName(reader, current, keepArity: true), generatedMember);
+            }
+
+            // "<Foo>d__3" (state machine) names its method; "<>c" and "<>c__DisplayClass0_0" do not.
+            var inner = BetweenAngles(name);
+            generatedMember = string.IsNullOrEmpty(inner) ? generatedMember ?? string.Empty : inner;
+            current = declaring;
+        }
+    }
+
+    private static string MemberName(string methodName, string? generatedMember)
+    {
+        // "<Foo>b__0_0" (lambda), "<Foo>g__Local|1_0" (local function) belong to Foo.
+        var inner = methodName.StartsWith('<') ? BetweenAngles(methodName) : null;
+        if (!string.IsNullOrEmpty(inner))
+        {
+            return inner;
+        }
+
+        if (!string.IsNullOrEmpty(generatedMember))
+        {
+            return generatedMember;
+        }
+
+        return methodName;
+    }
+
+    private static string? BetweenAngles(string name)
+    {
+        var open = name.IndexOf('<');
+        var close = name.IndexOf('>', open + 1);
+        return open >= 0 && close > open ? name[(open + 1)..close] : null;
+    }
+
+    private static void ReportMutableStatics(MetadataReader reader, TypeDefinition type, TypeDefinitionHandle typeHandle, string visibleType, string assemblyPath, HashSet<string> writtenAfterInit, List<PackageFinding> findings)
+    {
+        var typeIsVisible = IsVisibleOutside(reader, type);
+        HashSet<string>? eventNames = null;
+        foreach (var fieldHandle in type.GetFields())
+        {
+            var field = reader.GetFieldDefinition(fieldHandle);
+            var attributes = field.Attributes;
+            if ((attributes & FieldAttributes.Static) == 0 || (attributes & (FieldAttributes.InitOnly | FieldAttributes.Literal)) != 0)
+            {
+                continue;
+            }
+
+            // Mirrors KPL1001 on what compiled code can show: a static that the package itself changes after type
+            // initialization (including through its address: Interlocked, ref), or that any caller can assign.
+            var assignableOutside = typeIsVisible && (attributes & FieldAttributes.FieldAccessMask) is FieldAttributes.Public or FieldAttributes.Family or FieldAttributes.FamORAssem;
+            var name = reader.GetString(field.Name);
+            var docId = "F:" + DocIdTypeNames.TypeName(reader, typeHandle, keepArity: true) + "." + name;
+            if (!assignableOutside && !writtenAfterInit.Contains(docId))
+            {
+                continue;
+            }
+
+            string shown;
+            if (name.StartsWith('<'))
+            {
+                // Only static auto-properties with a setter have a writable static backing field.
+                if (!name.EndsWith(">k__BackingField", StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
+                shown = BetweenAngles(name)!;
+            }
+            else
+            {
+                eventNames ??= EventNames(reader, type);
+                if (eventNames.Contains(name))
+                {
+                    continue; // a field-like event's backing field: reported (if at all) as a subscription
+                }
+
+                shown = name;
+            }
+
+            string fieldType;
+            try
+            {
+                fieldType = field.DecodeSignature(DocIdTypeNames.ParameterForm, null);
+            }
+            catch (BadImageFormatException)
+            {
+                continue;
+            }
+
+            if (IsExemptFieldType(fieldType) || HasThreadStatic(reader, field))
+            {
+                continue;
+            }
+
+            findings.Add(new PackageFinding(
+                BinaryHazards.MutableStaticField,
+                RuleFamilies.StaticState,
+                $"static field '{visibleType}.{shown}' ({fieldType}) is not readonly: with the package shared by the base it is one value for every module",
+                assemblyPath,
+                visibleType,
+                shown,
+                null,
+                docId,
+                "load the package per module, or use an adapter that keeps the state per load context"));
+        }
+    }
+
+    private static bool IsVisibleOutside(MetadataReader reader, TypeDefinition type)
+    {
+        while (true)
+        {
+            var visibility = type.Attributes & TypeAttributes.VisibilityMask;
+            if (visibility == TypeAttributes.Public)
+            {
+                return true;
+            }
+
+            if (visibility is not (TypeAttributes.NestedPublic or TypeAttributes.NestedFamily or TypeAttributes.NestedFamORAssem))
+            {
+                return false;
+            }
+
+            type = reader.GetTypeDefinition(type.GetDeclaringType());
+        }
+    }
+
+    /// <summary>
+    /// Lock objects and per-thread/per-flow holders are not shared state (as KPL1001 in source); nor is the lazily created
+    /// ResourceManager of a package's own resources (System.SR in every dotnet/runtime package): the same value for every module.
+    /// </summary>
+    private static bool IsExemptFieldType(string fieldType)
+        => fieldType is "System.Object" or "System.Threading.Lock" or "System.Resources.ResourceManager"
+            || fieldType.StartsWith("System.Threading.AsyncLocal{", StringComparison.Ordinal)
+            || fieldType.StartsWith("System.Threading.ThreadLocal{", StringComparison.Ordinal);
+
+    private static bool HasThreadStatic(MetadataReader reader, FieldDefinition field)
+    {
+        foreach (var attributeHandle in field.GetCustomAttributes())
+        {
+            var constructor = reader.GetCustomAttribute(attributeHandle).Constructor;
+            if (constructor.Kind == HandleKind.MemberReference
+                && reader.GetMemberReference((MemberReferenceHandle)constructor).Parent is { Kind: HandleKind.TypeReference } parent
+                && reader.StringComparer.Equals(reader.GetTypeReference((TypeReferenceHandle)parent).Name, "ThreadStaticAttribute"))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static HashSet<string> EventNames(MetadataReader reader, TypeDefinition type)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var eventHandle in type.GetEvents())
+        {
+            names.Add(reader.GetString(reader.GetEventDefinition(eventHandle).Name));
+        }
+
+        return names;
+    }
+}

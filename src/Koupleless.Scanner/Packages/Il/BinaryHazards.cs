@@ -1,0 +1,133 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Koupleless.Analyzers.Catalog;
+
+namespace Koupleless.Scanner.Packages.Il;
+
+/// <summary>One way a use of a member is a hazard in a package's IL.</summary>
+/// <param name="OnlyInStaticConstructor">Reported only when the use sits in a static constructor (timers and threads started at type load).</param>
+/// <param name="SkipAfterStringLiteral">Not reported when a string literal was loaded just before (a constant name, not a module's).</param>
+internal sealed record BinaryHazard(string RuleId, string Key, string Reason, string? Hint, bool OnlyInStaticConstructor = false, bool SkipAfterStringLiteral = false);
+
+/// <summary>
+/// The hazards the binary scan looks for, keyed by the documentation-comment IDs an IL target produces
+/// (<see cref="CallTarget.Keys"/>): every line of the same hazard catalogs the analyzers read, plus IL-level
+/// mirrors of the source rules that are code, not catalog lines (KPL2001/KPL2002 name-based loading, KPL3001-3003).
+/// </summary>
+internal sealed class BinaryHazards
+{
+    public const string MutableStaticField = "KPL1001";
+    public const string NameBasedResolution = "KPL2001";
+    public const string LoadOutsideModuleContext = "KPL2002";
+    public const string UndisposedTimer = "KPL3001";
+    public const string UnstoppedThread = "KPL3002";
+    public const string GlobalEventSubscription = "KPL3003";
+
+    private readonly Dictionary<string, List<BinaryHazard>> _byKey = new(StringComparer.Ordinal);
+
+    public BinaryHazards(IEnumerable<ParsedCatalog> catalogs)
+    {
+        foreach (var catalog in catalogs)
+        {
+            foreach (var entry in catalog.Entries)
+            {
+                Add(new BinaryHazard(entry.RuleId, entry.SymbolId, entry.Reason, entry.Hint));
+            }
+        }
+
+        foreach (var hazard in Mirrors)
+        {
+            Add(hazard);
+        }
+    }
+
+    /// <summary>The embedded hazard catalogs (the analyzers' own) plus the given extra catalog files.</summary>
+    public static BinaryHazards FromCatalogs(IEnumerable<ParsedCatalog> extra)
+    {
+        var all = new List<ParsedCatalog>(CatalogFiles.Embedded);
+        all.AddRange(extra);
+        return new BinaryHazards(all);
+    }
+
+    public int Count => _byKey.Count;
+
+    public bool TryGet(string key, out List<BinaryHazard> hazards) => _byKey.TryGetValue(key, out hazards!);
+
+    private void Add(BinaryHazard hazard)
+    {
+        if (!_byKey.TryGetValue(hazard.Key, out var list))
+        {
+            _byKey[hazard.Key] = list = new List<BinaryHazard>(1);
+        }
+
+        // The same API listed twice (a catalog line and a mirror, or two catalogs) is one hazard per rule.
+        if (!list.Exists(h => h.RuleId == hazard.RuleId))
+        {
+            list.Add(hazard);
+        }
+    }
+
+    private static readonly ImmutableArray<BinaryHazard> Mirrors = BuildMirrors();
+
+    private static ImmutableArray<BinaryHazard> BuildMirrors()
+    {
+        var list = ImmutableArray.CreateBuilder<BinaryHazard>();
+        const string byName = "a type or assembly name resolved from shared code answers for the default context: a module's type is not found (DESIGN.md, verified at run time)";
+        const string byNameHint = "resolve inside AssemblyLoadContext.EnterContextualReflection(moduleAssembly), or take a Type/Assembly from the caller";
+        foreach (var id in new[]
+        {
+            "M:System.Type.GetType(System.String)",
+            "M:System.Type.GetType(System.String,System.Boolean)",
+            "M:System.Type.GetType(System.String,System.Boolean,System.Boolean)",
+            "M:System.Reflection.Assembly.Load(System.String)",
+            "M:System.Reflection.Assembly.Load(System.Reflection.AssemblyName)",
+            "M:System.Activator.CreateInstance(System.String,System.String)",
+            "M:System.AppDomain.Load(System.String)",
+        })
+        {
+            list.Add(new BinaryHazard(NameBasedResolution, id, byName, byNameHint, SkipAfterStringLiteral: true));
+        }
+
+        const string outside = "loads into the default or a new anonymous context, never the module's own: a second copy with split type identity that never unloads";
+        const string outsideHint = "AssemblyLoadContext.GetLoadContext(typeof(X).Assembly).LoadFromAssemblyPath(path)";
+        foreach (var id in new[]
+        {
+            "M:System.Reflection.Assembly.LoadFrom(System.String)",
+            "M:System.Reflection.Assembly.LoadFile(System.String)",
+            "M:System.Reflection.Assembly.Load(System.Byte[])",
+            "M:System.Reflection.Assembly.Load(System.Byte[],System.Byte[])",
+            "M:System.Reflection.Assembly.UnsafeLoadFrom(System.String)",
+        })
+        {
+            list.Add(new BinaryHazard(LoadOutsideModuleContext, id, outside, outsideHint));
+        }
+
+        const string pins = "a handler subscribed to a process-wide event keeps the subscriber's load context alive until it is removed";
+        const string pinsHint = "unsubscribe in the module's AssemblyLoadContext.Unloading handler";
+        foreach (var id in new[]
+        {
+            "E:System.AppDomain.ProcessExit",
+            "E:System.AppDomain.DomainUnload",
+            "E:System.AppDomain.UnhandledException",
+            "E:System.AppDomain.FirstChanceException",
+            "E:System.AppDomain.AssemblyResolve",
+            "E:System.AppDomain.TypeResolve",
+            "E:System.AppDomain.ResourceResolve",
+            "E:System.AppDomain.AssemblyLoad",
+            "E:System.Runtime.Loader.AssemblyLoadContext.Resolving",
+            "E:System.Runtime.Loader.AssemblyLoadContext.ResolvingUnmanagedDll",
+            "E:System.Threading.Tasks.TaskScheduler.UnobservedTaskException",
+            "E:System.Console.CancelKeyPress",
+        })
+        {
+            list.Add(new BinaryHazard(GlobalEventSubscription, id, pins, pinsHint));
+        }
+
+        const string timer = "a timer started when the type loads runs for the life of the process and keeps its load context alive";
+        list.Add(new BinaryHazard(UndisposedTimer, "T:System.Threading.Timer", timer, "create timers on demand and dispose them on unload", OnlyInStaticConstructor: true));
+        list.Add(new BinaryHazard(UndisposedTimer, "T:System.Timers.Timer", timer, "create timers on demand and dispose them on unload", OnlyInStaticConstructor: true));
+        list.Add(new BinaryHazard(UnstoppedThread, "T:System.Threading.Thread", "a thread created when the type loads keeps its load context alive while it runs", "start threads on demand and stop them on unload", OnlyInStaticConstructor: true));
+        return list.ToImmutable();
+    }
+}

@@ -1,0 +1,135 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Reflection.Metadata;
+
+namespace Koupleless.Scanner.Packages.Il;
+
+/// <summary>
+/// What an IL instruction refers to, in catalog terms: the member's documentation-comment ID ("M:..." or "F:...")
+/// and the wider IDs a catalog line may use for the same use ("P:T.X" for get_X/set_X, "E:T.X" for add_X,
+/// "T:T" for a constructor call).
+/// </summary>
+internal sealed record CallTarget(string DocId, string TypeName, string MemberName, ImmutableArray<string> Keys)
+{
+    /// <summary>"Type.Member" as shown in reports (accessors shown as their property or event).</summary>
+    public string Display => TypeName + "." + MemberName;
+}
+
+/// <summary>Resolves method and field tokens to <see cref="CallTarget"/>s; never throws on bad metadata (returns null).</summary>
+internal static class CallTargets
+{
+    public static CallTarget? Resolve(MetadataReader reader, EntityHandle handle, bool isConstructorCall)
+    {
+        try
+        {
+            return handle.Kind switch
+            {
+                HandleKind.MethodDefinition => FromMethodDefinition(reader, (MethodDefinitionHandle)handle, isConstructorCall),
+                HandleKind.MemberReference => FromMemberReference(reader, (MemberReferenceHandle)handle, isConstructorCall),
+                HandleKind.MethodSpecification => Resolve(reader, reader.GetMethodSpecification((MethodSpecificationHandle)handle).Method, isConstructorCall),
+                HandleKind.FieldDefinition => FromFieldDefinition(reader, (FieldDefinitionHandle)handle),
+                _ => null,
+            };
+        }
+        catch (BadImageFormatException)
+        {
+            return null;
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
+    }
+
+    private static CallTarget FromMethodDefinition(MetadataReader reader, MethodDefinitionHandle handle, bool isConstructorCall)
+    {
+        var method = reader.GetMethodDefinition(handle);
+        var typeName = DocIdTypeNames.TypeName(reader, method.GetDeclaringType(), keepArity: true);
+        var signature = method.DecodeSignature(DocIdTypeNames.ParameterForm, null);
+        return ForMethod(typeName, reader.GetString(method.Name), signature, isConstructorCall);
+    }
+
+    private static CallTarget? FromMemberReference(MetadataReader reader, MemberReferenceHandle handle, bool isConstructorCall)
+    {
+        var member = reader.GetMemberReference(handle);
+        var typeName = ParentTypeName(reader, member.Parent);
+        if (typeName is null)
+        {
+            return null;
+        }
+
+        var name = reader.GetString(member.Name);
+        if (member.GetKind() == MemberReferenceKind.Field)
+        {
+            return ForField(typeName, name);
+        }
+
+        var signature = member.DecodeMethodSignature(DocIdTypeNames.ParameterForm, null);
+        return ForMethod(typeName, name, signature, isConstructorCall);
+    }
+
+    private static CallTarget FromFieldDefinition(MetadataReader reader, FieldDefinitionHandle handle)
+    {
+        var field = reader.GetFieldDefinition(handle);
+        return ForField(DocIdTypeNames.TypeName(reader, field.GetDeclaringType(), keepArity: true), reader.GetString(field.Name));
+    }
+
+    private static string? ParentTypeName(MetadataReader reader, EntityHandle parent) => parent.Kind switch
+    {
+        HandleKind.TypeReference => DocIdTypeNames.TypeName(reader, (TypeReferenceHandle)parent, keepArity: true),
+        HandleKind.TypeDefinition => DocIdTypeNames.TypeName(reader, (TypeDefinitionHandle)parent, keepArity: true),
+        HandleKind.TypeSpecification => reader.GetTypeSpecification((TypeSpecificationHandle)parent).DecodeSignature(DocIdTypeNames.DefinitionForm, null),
+        HandleKind.MethodDefinition => DocIdTypeNames.TypeName(reader, reader.GetMethodDefinition((MethodDefinitionHandle)parent).GetDeclaringType(), keepArity: true),
+        _ => null,
+    };
+
+    private static CallTarget ForField(string typeName, string name)
+        => new("F:" + typeName + "." + name, typeName, name, ImmutableArray.Create("F:" + typeName + "." + name));
+
+    private static CallTarget ForMethod(string typeName, string name, MethodSignature<string> signature, bool isConstructorCall)
+    {
+        var idName = name.Replace('.', '#');
+        if (signature.GenericParameterCount > 0)
+        {
+            idName += "``" + signature.GenericParameterCount;
+        }
+
+        var docId = "M:" + typeName + "." + idName + DocIdTypeNames.JoinParameters(signature.ParameterTypes);
+        if (name is "op_Implicit" or "op_Explicit")
+        {
+            docId += "~" + signature.ReturnType;
+        }
+
+        var keys = new List<string>(3) { docId };
+        var shown = name;
+        if (name.StartsWith("get_", StringComparison.Ordinal) || name.StartsWith("set_", StringComparison.Ordinal))
+        {
+            shown = name[4..];
+            var indexParameters = name[0] == 's' && signature.ParameterTypes.Length > 0
+                ? signature.ParameterTypes.RemoveAt(signature.ParameterTypes.Length - 1)
+                : signature.ParameterTypes;
+            keys.Add("P:" + typeName + "." + shown + DocIdTypeNames.JoinParameters(indexParameters));
+        }
+        else if (name.StartsWith("add_", StringComparison.Ordinal))
+        {
+            shown = name[4..];
+            keys.Add("E:" + typeName + "." + shown);
+        }
+        else if (name.StartsWith("remove_", StringComparison.Ordinal))
+        {
+            shown = name[7..];
+        }
+
+        if (isConstructorCall)
+        {
+            keys.Add("T:" + typeName);
+        }
+
+        return new CallTarget(docId, typeName, shown, keys.ToImmutableArray());
+    }
+}
