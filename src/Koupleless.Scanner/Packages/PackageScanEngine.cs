@@ -27,6 +27,7 @@ public static class PackageScanEngine
     public static async Task<PackagesReport> RunAsync(PackageScanOptions options, CancellationToken cancellationToken)
     {
         var total = Stopwatch.StartNew();
+        var cpuAtStart = Process.GetCurrentProcess().TotalProcessorTime;
         var report = new PackagesReport
         {
             Target = options.Target,
@@ -89,6 +90,7 @@ public static class PackageScanEngine
         stats.IlBytes = report.Packages.Sum(p => p.Assemblies.Sum(a => a.IlBytes));
         stats.ScanSeconds = Math.Round((double)scanTicks / Stopwatch.Frequency, 3);
         stats.TotalSeconds = Math.Round(total.Elapsed.TotalSeconds, 3);
+        stats.CpuSeconds = Math.Round((Process.GetCurrentProcess().TotalProcessorTime - cpuAtStart).TotalSeconds, 3);
         return report;
     }
 

@@ -61,20 +61,17 @@ internal static class AssemblyScanner
                         continue;
                     }
 
-                    MethodBodyBlock body;
-                    try
-                    {
-                        body = pe.GetMethodBody(method.RelativeVirtualAddress);
-                    }
-                    catch (BadImageFormatException)
+                    // The IL is read straight from the method header (ECMA-335 II.25.4): MethodBodyBlock would also decode
+                    // locals and exception regions the scan does not need, on every method of every assembly.
+                    if (!TryGetIl(pe, method.RelativeVirtualAddress, out var il))
                     {
                         continue;
                     }
 
                     methods++;
-                    ilBytes += body.Size;
+                    ilBytes += il.Length;
                     uses.Clear();
-                    IlInstructions.ForEachMemberUse(body.GetILReader(), uses);
+                    IlInstructions.ForEachMemberUse(il, uses);
                     if (uses.Count == 0)
                     {
                         continue;
@@ -87,7 +84,9 @@ internal static class AssemblyScanner
                     {
                         if (!targets.TryGetValue(use.Target, out var target))
                         {
-                            target = CallTargets.Resolve(reader, use.Target, use.Kind == MemberUseKind.NewObject);
+                            target = CallTargets.MayMatch(reader, use.Target, hazards)
+                                ? CallTargets.Resolve(reader, use.Target, use.Kind == MemberUseKind.NewObject)
+                                : null;
                             targets[use.Target] = target;
                         }
 
@@ -157,6 +156,57 @@ internal static class AssemblyScanner
         {
             return new AssemblyScanResult(null, new List<PackageFinding>(), $"{assemblyPath}: invalid assembly metadata ({ex.Message}) - skipped");
         }
+    }
+
+    private static bool TryGetIl(PEReader pe, int rva, out BlobReader il)
+    {
+        il = default;
+        PEMemoryBlock block;
+        try
+        {
+            block = pe.GetSectionData(rva);
+        }
+        catch (BadImageFormatException)
+        {
+            return false;
+        }
+
+        if (block.Length < 1)
+        {
+            return false;
+        }
+
+        var header = block.GetReader();
+        var first = header.ReadByte();
+        int headerSize, codeSize;
+        if ((first & 0x3) == 0x2)
+        {
+            headerSize = 1;
+            codeSize = first >> 2;
+        }
+        else if ((first & 0x3) == 0x3 && block.Length >= 12)
+        {
+            var second = header.ReadByte();
+            headerSize = (second >> 4) * 4;
+            header.ReadUInt16(); // max stack
+            codeSize = header.ReadInt32();
+            if (headerSize < 12)
+            {
+                return false;
+            }
+        }
+        else
+        {
+            return false;
+        }
+
+        if (codeSize < 0 || codeSize > block.Length - headerSize)
+        {
+            return false;
+        }
+
+        il = block.GetReader(headerSize, codeSize);
+        return true;
     }
 
     /// <summary>Field keys match loads/stores, "E:" keys only subscriptions, "T:" keys only creations; "M:"/"P:" keys calls and delegates.</summary>

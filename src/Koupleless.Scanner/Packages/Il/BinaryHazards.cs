@@ -52,10 +52,20 @@ internal sealed class BinaryHazards
 
     public int Count => _byKey.Count;
 
+    /// <summary>
+    /// The member names (as metadata spells them: "set_DefaultSettings", "add_ProcessExit", "GetType") any key can match,
+    /// and the simple names of types whose constructors a key lists. An IL target whose name is in neither is skipped
+    /// without decoding its signature: the cheap check that keeps the scan at memory speed.
+    /// </summary>
+    public HashSet<string> MemberNames { get; } = new(StringComparer.Ordinal);
+
+    public HashSet<string> ConstructedTypeNames { get; } = new(StringComparer.Ordinal);
+
     public bool TryGet(string key, out List<BinaryHazard> hazards) => _byKey.TryGetValue(key, out hazards!);
 
     private void Add(BinaryHazard hazard)
     {
+        IndexNames(hazard.Key);
         if (!_byKey.TryGetValue(hazard.Key, out var list))
         {
             _byKey[hazard.Key] = list = new List<BinaryHazard>(1);
@@ -66,6 +76,53 @@ internal sealed class BinaryHazards
         {
             list.Add(hazard);
         }
+    }
+
+    private void IndexNames(string key)
+    {
+        var body = key.Length > 2 ? key[2..] : key;
+        var paren = body.IndexOf('(');
+        if (paren >= 0)
+        {
+            body = body[..paren];
+        }
+
+        if (key.StartsWith("T:", StringComparison.Ordinal))
+        {
+            ConstructedTypeNames.Add(SimpleName(body));
+            return;
+        }
+
+        var dot = body.LastIndexOf('.');
+        var member = dot >= 0 ? body[(dot + 1)..] : body;
+        var generic = member.IndexOf("``", StringComparison.Ordinal);
+        if (generic >= 0)
+        {
+            member = member[..generic];
+        }
+
+        switch (key[0])
+        {
+            case 'P':
+                MemberNames.Add("get_" + member);
+                MemberNames.Add("set_" + member);
+                break;
+            case 'E':
+                MemberNames.Add("add_" + member);
+                break;
+            case 'M' when member == "#ctor":
+                ConstructedTypeNames.Add(SimpleName(dot >= 0 ? body[..dot] : body));
+                break;
+            default:
+                MemberNames.Add(member.Replace('#', '.'));
+                break;
+        }
+    }
+
+    private static string SimpleName(string typeName)
+    {
+        var dot = typeName.LastIndexOf('.');
+        return dot >= 0 ? typeName[(dot + 1)..] : typeName;
     }
 
     private static readonly ImmutableArray<BinaryHazard> Mirrors = BuildMirrors();

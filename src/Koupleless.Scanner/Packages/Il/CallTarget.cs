@@ -19,6 +19,70 @@ internal sealed record CallTarget(string DocId, string TypeName, string MemberNa
 /// <summary>Resolves method and field tokens to <see cref="CallTarget"/>s; never throws on bad metadata (returns null).</summary>
 internal static class CallTargets
 {
+    /// <summary>
+    /// Whether the target's name (without decoding anything else) is one a hazard lists; static field stores are always
+    /// wanted (they feed the mutable-static check).
+    /// </summary>
+    public static bool MayMatch(MetadataReader reader, EntityHandle handle, BinaryHazards hazards)
+    {
+        try
+        {
+            switch (handle.Kind)
+            {
+                case HandleKind.MethodDefinition:
+                    var method = reader.GetMethodDefinition((MethodDefinitionHandle)handle);
+                    return NameMatches(reader, reader.GetString(method.Name), () => reader.GetString(reader.GetTypeDefinition(method.GetDeclaringType()).Name), hazards);
+                case HandleKind.MemberReference:
+                    var member = reader.GetMemberReference((MemberReferenceHandle)handle);
+                    if (member.GetKind() == MemberReferenceKind.Field)
+                    {
+                        return true;
+                    }
+
+                    return NameMatches(reader, reader.GetString(member.Name), () => ParentSimpleName(reader, member.Parent), hazards);
+                case HandleKind.MethodSpecification:
+                    return MayMatch(reader, reader.GetMethodSpecification((MethodSpecificationHandle)handle).Method, hazards);
+                default:
+                    return true;
+            }
+        }
+        catch (BadImageFormatException)
+        {
+            return false;
+        }
+    }
+
+    private static bool NameMatches(MetadataReader reader, string name, Func<string?> typeName, BinaryHazards hazards)
+    {
+        if (name == ".ctor")
+        {
+            var type = typeName();
+            if (type is null)
+            {
+                return false;
+            }
+
+            var tick = type.IndexOf('`');
+            return hazards.ConstructedTypeNames.Contains(tick < 0 ? type : type[..tick]) || hazards.ConstructedTypeNames.Contains(type);
+        }
+
+        return hazards.MemberNames.Contains(name);
+    }
+
+    private static string? ParentSimpleName(MetadataReader reader, EntityHandle parent) => parent.Kind switch
+    {
+        HandleKind.TypeReference => reader.GetString(reader.GetTypeReference((TypeReferenceHandle)parent).Name),
+        HandleKind.TypeDefinition => reader.GetString(reader.GetTypeDefinition((TypeDefinitionHandle)parent).Name),
+        HandleKind.TypeSpecification => SimpleNameOf(reader.GetTypeSpecification((TypeSpecificationHandle)parent).DecodeSignature(DocIdTypeNames.DefinitionForm, null)),
+        _ => null,
+    };
+
+    private static string SimpleNameOf(string fullName)
+    {
+        var dot = fullName.LastIndexOf('.');
+        return dot >= 0 ? fullName[(dot + 1)..] : fullName;
+    }
+
     public static CallTarget? Resolve(MetadataReader reader, EntityHandle handle, bool isConstructorCall)
     {
         try

@@ -48,6 +48,7 @@ public static class PackagesReportMerger
         stats.IlBytes = merged.Packages.Sum(p => p.Assemblies.Sum(a => a.IlBytes));
         stats.ScanSeconds = Math.Round(reports.Sum(r => r.Statistics.ScanSeconds), 3);
         stats.TotalSeconds = Math.Round(reports.Sum(r => r.Statistics.TotalSeconds), 3);
+        stats.CpuSeconds = Math.Round(reports.Sum(r => r.Statistics.CpuSeconds), 3);
         return merged;
     }
 

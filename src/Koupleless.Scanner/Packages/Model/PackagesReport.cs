@@ -108,7 +108,11 @@ public sealed class ScanStatistics
 
     public long IlBytes { get; set; }
 
+    /// <summary>Wall time spent reading and scanning packages, summed over the threads doing it (excludes downloads).</summary>
     public double ScanSeconds { get; set; }
+
+    /// <summary>CPU time the process used during the run: the fair per-core figure on a busy machine.</summary>
+    public double CpuSeconds { get; set; }
 
     public double TotalSeconds { get; set; }
 }

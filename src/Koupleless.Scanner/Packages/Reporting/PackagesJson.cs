@@ -24,21 +24,31 @@ public static class PackagesJson
     /// <summary>Reads a report written by <see cref="Write"/>; throws <see cref="InvalidDataException"/> naming what is wrong.</summary>
     public static PackagesReport Read(string path)
     {
-        PackagesReport? report;
+        var text = File.ReadAllText(path);
         try
         {
-            report = JsonSerializer.Deserialize<PackagesReport>(File.ReadAllText(path), Options);
+            // The schema name is checked in the file itself: a missing one must not be filled in by the model's default.
+            using (var document = JsonDocument.Parse(text))
+            {
+                var schema = document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty("schema", out var value)
+                    ? value.GetString()
+                    : null;
+                if (schema != PackagesReport.CurrentSchema)
+                {
+                    throw new InvalidDataException($"{path}: not a '{PackagesReport.CurrentSchema}' report (schema '{schema}')");
+                }
+            }
+
+            return JsonSerializer.Deserialize<PackagesReport>(text, Options)
+                ?? throw new InvalidDataException($"{path}: empty report");
         }
         catch (JsonException ex)
         {
             throw new InvalidDataException($"{path}: not a packages report ({ex.Message})");
         }
-
-        if (report is null || report.Schema != PackagesReport.CurrentSchema)
+        catch (System.InvalidOperationException ex)
         {
-            throw new InvalidDataException($"{path}: not a '{PackagesReport.CurrentSchema}' report (schema '{report?.Schema}')");
+            throw new InvalidDataException($"{path}: not a packages report ({ex.Message})");
         }
-
-        return report;
     }
 }
