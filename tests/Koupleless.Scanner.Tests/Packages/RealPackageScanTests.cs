@@ -97,6 +97,19 @@ public sealed class RealPackageScanTests
     }
 
     [Fact]
+    public async System.Threading.Tasks.Task Byte_offsets_point_at_the_instruction_in_the_assembly_file()
+    {
+        using var fetcher = new Koupleless.Scanner.Packages.Acquisition.PackageFetcher(_fixture.CacheFolder);
+        var nlog = _fixture.Package("NLog");
+        var fetched = await fetcher.FetchAsync(new Koupleless.Scanner.Packages.Closure.PackageRef("NLog", NuGet.Versioning.NuGetVersion.Parse(nlog.Version)), default);
+        var content = Koupleless.Scanner.Packages.Archive.NupkgReader.Read(fetched.NupkgPath!, NuGet.Frameworks.NuGetFramework.Parse("net8.0"), Koupleless.Scanner.Packages.Archive.NupkgLimits.Default);
+        var image = content.Assemblies.Single(a => a.Path == "lib/netstandard2.0/NLog.dll").Image;
+        var calls = nlog.Findings.Where(f => f.RuleId is "KPL1005" or "KPL3003" or "KPL1003").ToList();
+        Assert.NotEmpty(calls);
+        Assert.All(calls, f => Assert.Contains(image[(int)f.ByteOffset!.Value], new byte[] { 0x28, 0x6F, 0x73 })); // call, callvirt, newobj
+    }
+
+    [Fact]
     public void Family_counts_add_up_to_the_findings()
     {
         Assert.All(_fixture.Report.Packages, p => Assert.Equal(p.Findings.Count, p.FamilyCounts.Values.Sum()));

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Reflection;
 using System.Reflection.Metadata;
+using System.Reflection.Metadata.Ecma335;
 using System.Reflection.PortableExecutable;
 using Koupleless.Scanner.Model;
 using Koupleless.Scanner.Packages.Model;
@@ -63,7 +64,7 @@ internal static class AssemblyScanner
 
                     // The IL is read straight from the method header (ECMA-335 II.25.4): MethodBodyBlock would also decode
                     // locals and exception regions the scan does not need, on every method of every assembly.
-                    if (!TryGetIl(pe, method.RelativeVirtualAddress, out var il))
+                    if (!TryGetIl(pe, method.RelativeVirtualAddress, out var il, out var ilFileOffset))
                     {
                         continue;
                     }
@@ -129,7 +130,7 @@ internal static class AssemblyScanner
                                         member,
                                         use.Offset,
                                         target.DocId,
-                                        hazard.Hint));
+                                        hazard.Hint) { ByteOffset = ilFileOffset < 0 ? null : ilFileOffset + use.Offset });
                                 }
                             }
                         }
@@ -139,7 +140,7 @@ internal static class AssemblyScanner
 
             foreach (var (candidate, visibleType) in candidates)
             {
-                ReportMutableStatics(reader, reader.GetTypeDefinition(candidate), candidate, visibleType, assemblyPath, writtenAfterInit, findings);
+                ReportMutableStatics(pe, reader, reader.GetTypeDefinition(candidate), candidate, visibleType, assemblyPath, writtenAfterInit, findings);
             }
 
             return new AssemblyScanResult(new ScannedAssembly(assemblyPath, image.Length, ilBytes, methods), findings, null);
@@ -158,9 +159,10 @@ internal static class AssemblyScanner
         }
     }
 
-    private static bool TryGetIl(PEReader pe, int rva, out BlobReader il)
+    private static bool TryGetIl(PEReader pe, int rva, out BlobReader il, out long ilFileOffset)
     {
         il = default;
+        ilFileOffset = -1;
         PEMemoryBlock block;
         try
         {
@@ -206,7 +208,22 @@ internal static class AssemblyScanner
         }
 
         il = block.GetReader(headerSize, codeSize);
+        var bodyOffset = RvaToFileOffset(pe, rva);
+        ilFileOffset = bodyOffset < 0 ? -1 : bodyOffset + headerSize;
         return true;
+    }
+
+    private static long RvaToFileOffset(PEReader pe, int rva)
+    {
+        foreach (var section in pe.PEHeaders.SectionHeaders)
+        {
+            if (rva >= section.VirtualAddress && rva < section.VirtualAddress + System.Math.Max(section.VirtualSize, section.SizeOfRawData))
+            {
+                return (long)rva - section.VirtualAddress + section.PointerToRawData;
+            }
+        }
+
+        return -1;
     }
 
     /// <summary>Field keys match loads/stores, "E:" keys only subscriptions, "T:" keys only creations; "M:"/"P:" keys calls and delegates.</summary>
@@ -273,7 +290,7 @@ internal static class AssemblyScanner
         return open >= 0 && close > open ? name[(open + 1)..close] : null;
     }
 
-    private static void ReportMutableStatics(MetadataReader reader, TypeDefinition type, TypeDefinitionHandle typeHandle, string visibleType, string assemblyPath, HashSet<string> writtenAfterInit, List<PackageFinding> findings)
+    private static void ReportMutableStatics(PEReader pe, MetadataReader reader, TypeDefinition type, TypeDefinitionHandle typeHandle, string visibleType, string assemblyPath, HashSet<string> writtenAfterInit, List<PackageFinding> findings)
     {
         var typeIsVisible = IsVisibleOutside(reader, type);
         HashSet<string>? eventNames = null;
@@ -342,7 +359,11 @@ internal static class AssemblyScanner
                 shown,
                 null,
                 docId,
-                "load the package per module, or use an adapter that keeps the state per load context"));
+                "load the package per module, or use an adapter that keeps the state per load context")
+            {
+                ByteOffset = pe.PEHeaders.MetadataStartOffset + reader.GetTableMetadataOffset(TableIndex.Field)
+                    + ((long)(System.Reflection.Metadata.Ecma335.MetadataTokens.GetRowNumber(fieldHandle) - 1) * reader.GetTableRowSize(TableIndex.Field)),
+            });
         }
     }
 

@@ -84,7 +84,14 @@ public sealed record PackageFinding(
     string Member,
     int? IlOffset,
     string? Target,
-    string? Hint);
+    string? Hint)
+{
+    /// <summary>
+    /// Where the evidence is in the assembly file: the instruction's byte (method body file offset + IL offset), or the
+    /// field's row in the metadata Field table. Lets a SARIF viewer or a hex/IL tool jump to it.
+    /// </summary>
+    public long? ByteOffset { get; init; }
+}
 
 /// <summary>An adapter table entry that matched the package's id and version.</summary>
 public sealed record AdapterMatch(

@@ -51,6 +51,8 @@ public static class PackagesSarif
                             PhysicalLocation = new SarifPhysicalLocation
                             {
                                 ArtifactLocation = new SarifArtifactLocation { Uri = ArtifactUri(package, finding.Assembly), UriBaseId = UriBaseId },
+                                // A byte region: the artifact is an assembly, not text.
+                                Region = new SarifRegion { ByteOffset = finding.ByteOffset ?? 0, ByteLength = finding.ByteOffset is null ? 0 : 1 },
                             },
                             LogicalLocations = new List<SarifLogicalLocation>
                             {

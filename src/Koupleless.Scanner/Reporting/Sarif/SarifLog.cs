@@ -151,6 +151,11 @@ public sealed class SarifRegion
 
     public int? EndColumn { get; init; }
 
+    /// <summary>For binary artifacts (an assembly inside a package): the 0-based byte offset the region starts at.</summary>
+    public long? ByteOffset { get; init; }
+
+    public long? ByteLength { get; init; }
+
     public SarifArtifactContent? Snippet { get; init; }
 }
 
