@@ -33,7 +33,7 @@ internal static class AssemblyScanner
             var findings = new List<PackageFinding>();
             var ilBytes = 0L;
             var methods = 0;
-            var targets = new Dictionary<EntityHandle, CallTarget?>();
+            var targets = new TargetCache(reader);
             var uses = new List<MemberUse>();
             var seen = new HashSet<(string, string, string, string)>();
             var writtenAfterInit = new HashSet<string>(StringComparer.Ordinal);
@@ -47,11 +47,14 @@ internal static class AssemblyScanner
                     continue;
                 }
 
-                var (visibleType, generatedMember) = UserVisible(reader, typeHandle);
-                var declaringTypeName = DocIdTypeNames.TypeName(reader, typeHandle, keepArity: true);
-                if (generatedMember is null)
+                // Names are built only when a finding or a static-constructor store needs them: most types have neither.
+                string? visibleType = null;
+                string? generatedMember = null;
+                string? declaringTypeName = null;
+                var isGenerated = type.GetDeclaringType() is { IsNil: false } && reader.GetString(type.Name).Contains('<');
+                if (!isGenerated)
                 {
-                    candidates.Add((typeHandle, visibleType));
+                    candidates.Add((typeHandle, string.Empty));
                 }
 
                 foreach (var methodHandle in type.GetMethods())
@@ -64,7 +67,8 @@ internal static class AssemblyScanner
 
                     // The IL is read straight from the method header (ECMA-335 II.25.4): MethodBodyBlock would also decode
                     // locals and exception regions the scan does not need, on every method of every assembly.
-                    if (!TryGetIl(pe, method.RelativeVirtualAddress, out var il, out var ilFileOffset))
+                    if (!TryGetIl(pe, method.RelativeVirtualAddress, out var il, out var ilFileOffset)
+                        || ilFileOffset < 0 || ilFileOffset + il.Length > image.Length)
                     {
                         continue;
                     }
@@ -72,24 +76,20 @@ internal static class AssemblyScanner
                     methods++;
                     ilBytes += il.Length;
                     uses.Clear();
-                    IlInstructions.ForEachMemberUse(il, uses);
+
+                    // The image is the file's bytes (PEReader over an array is not mapped), so the IL is a slice of it.
+                    IlInstructions.ForEachMemberUse(image.AsSpan((int)ilFileOffset, il.Length), uses);
                     if (uses.Count == 0)
                     {
                         continue;
                     }
 
-                    var methodName = reader.GetString(method.Name);
-                    var member = MemberName(methodName, generatedMember);
-                    var inStaticConstructor = methodName == ".cctor" && generatedMember is null;
+                    var isStaticConstructor = reader.StringComparer.Equals(method.Name, ".cctor");
+                    var inStaticConstructor = isStaticConstructor && !isGenerated;
+                    string? member = null;
                     foreach (var use in uses)
                     {
-                        if (!targets.TryGetValue(use.Target, out var target))
-                        {
-                            target = CallTargets.MayMatch(reader, use.Target, hazards)
-                                ? CallTargets.Resolve(reader, use.Target, use.Kind == MemberUseKind.NewObject)
-                                : null;
-                            targets[use.Target] = target;
-                        }
+                        var target = targets.Get(use, hazards);
 
                         if (target is null)
                         {
@@ -98,7 +98,7 @@ internal static class AssemblyScanner
 
                         // A store in the field's own static constructor is initialization, not a change of shared state.
                         if (use.Kind is MemberUseKind.StoreStaticField or MemberUseKind.LoadStaticFieldAddress
-                            && !(methodName == ".cctor" && target.TypeName == declaringTypeName))
+                            && !(isStaticConstructor && target.TypeName == (declaringTypeName ??= DocIdTypeNames.TypeName(reader, typeHandle, keepArity: true))))
                         {
                             writtenAfterInit.Add(target.DocId);
                         }
@@ -117,6 +117,13 @@ internal static class AssemblyScanner
                                 {
                                     continue;
                                 }
+
+                                if (visibleType is null)
+                                {
+                                    (visibleType, generatedMember) = UserVisible(reader, typeHandle);
+                                }
+
+                                member ??= MemberName(reader.GetString(method.Name), generatedMember);
 
                                 // One finding per rule, member and API: a method calling the same setter five times is one place to fix.
                                 if (seen.Add((hazard.RuleId, visibleType, member, target.DocId)))
@@ -138,9 +145,9 @@ internal static class AssemblyScanner
                 }
             }
 
-            foreach (var (candidate, visibleType) in candidates)
+            foreach (var (candidate, _) in candidates)
             {
-                ReportMutableStatics(pe, reader, reader.GetTypeDefinition(candidate), candidate, visibleType, assemblyPath, writtenAfterInit, findings);
+                ReportMutableStatics(pe, reader, reader.GetTypeDefinition(candidate), candidate, assemblyPath, writtenAfterInit, findings);
             }
 
             return new AssemblyScanResult(new ScannedAssembly(assemblyPath, image.Length, ilBytes, methods), findings, null);
@@ -156,6 +163,61 @@ internal static class AssemblyScanner
         catch (ArgumentException ex)
         {
             return new AssemblyScanResult(null, new List<PackageFinding>(), $"{assemblyPath}: invalid assembly metadata ({ex.Message}) - skipped");
+        }
+    }
+
+    /// <summary>Resolved targets per metadata row (arrays, not a dictionary: the lookup runs once per call instruction).</summary>
+    private sealed class TargetCache
+    {
+        private readonly MetadataReader _reader;
+        private readonly CallTarget?[][] _resolved;
+        private readonly bool[][] _done;
+
+        public TargetCache(MetadataReader reader)
+        {
+            _reader = reader;
+            var tables = new[] { TableIndex.MethodDef, TableIndex.MemberRef, TableIndex.MethodSpec, TableIndex.Field };
+            _resolved = new CallTarget?[tables.Length][];
+            _done = new bool[tables.Length][];
+            for (var i = 0; i < tables.Length; i++)
+            {
+                var rows = reader.GetTableRowCount(tables[i]) + 1;
+                _resolved[i] = new CallTarget?[rows];
+                _done[i] = new bool[rows];
+            }
+        }
+
+        public CallTarget? Get(MemberUse use, BinaryHazards hazards)
+        {
+            var table = use.Target.Kind switch
+            {
+                HandleKind.MethodDefinition => 0,
+                HandleKind.MemberReference => 1,
+                HandleKind.MethodSpecification => 2,
+                HandleKind.FieldDefinition => 3,
+                _ => -1,
+            };
+            if (table < 0)
+            {
+                return null;
+            }
+
+            var row = MetadataTokens.GetRowNumber(use.Target);
+            if ((uint)row >= (uint)_done[table].Length)
+            {
+                return null;
+            }
+
+            if (!_done[table][row])
+            {
+                // A constructor token can be named by newobj (creation) and call (base call); only newobj creates.
+                _resolved[table][row] = CallTargets.MayMatch(_reader, use.Target, hazards)
+                    ? CallTargets.Resolve(_reader, use.Target, isConstructorCall: true)
+                    : null;
+                _done[table][row] = true;
+            }
+
+            return _resolved[table][row];
         }
     }
 
@@ -290,8 +352,14 @@ internal static class AssemblyScanner
         return open >= 0 && close > open ? name[(open + 1)..close] : null;
     }
 
-    private static void ReportMutableStatics(PEReader pe, MetadataReader reader, TypeDefinition type, TypeDefinitionHandle typeHandle, string visibleType, string assemblyPath, HashSet<string> writtenAfterInit, List<PackageFinding> findings)
+    private static void ReportMutableStatics(PEReader pe, MetadataReader reader, TypeDefinition type, TypeDefinitionHandle typeHandle, string assemblyPath, HashSet<string> writtenAfterInit, List<PackageFinding> findings)
     {
+        if (type.GetFields().Count == 0)
+        {
+            return;
+        }
+
+        string? visibleType = null;
         var typeIsVisible = IsVisibleOutside(reader, type);
         HashSet<string>? eventNames = null;
         foreach (var fieldHandle in type.GetFields())
@@ -307,7 +375,8 @@ internal static class AssemblyScanner
             // initialization (including through its address: Interlocked, ref), or that any caller can assign.
             var assignableOutside = typeIsVisible && (attributes & FieldAttributes.FieldAccessMask) is FieldAttributes.Public or FieldAttributes.Family or FieldAttributes.FamORAssem;
             var name = reader.GetString(field.Name);
-            var docId = "F:" + DocIdTypeNames.TypeName(reader, typeHandle, keepArity: true) + "." + name;
+            visibleType ??= DocIdTypeNames.TypeName(reader, typeHandle, keepArity: true);
+            var docId = "F:" + visibleType + "." + name;
             if (!assignableOutside && !writtenAfterInit.Contains(docId))
             {
                 continue;

@@ -189,7 +189,7 @@ internal static class CallTargets
             shown = name[7..];
         }
 
-        if (isConstructorCall)
+        if (isConstructorCall && name == ".ctor")
         {
             keys.Add("T:" + typeName);
         }
