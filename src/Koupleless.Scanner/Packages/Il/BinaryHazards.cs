@@ -65,6 +65,12 @@ internal sealed class BinaryHazards
 
     private void Add(BinaryHazard hazard)
     {
+        // Multi-dimensional arrays may be written "[0:,0:]" (the C# compiler's XML docs) or "[,]" (Roslyn's IDs): one form.
+        if (hazard.Key.Contains("0:", StringComparison.Ordinal))
+        {
+            hazard = hazard with { Key = hazard.Key.Replace("0:", string.Empty, StringComparison.Ordinal) };
+        }
+
         IndexNames(hazard.Key);
         if (!_byKey.TryGetValue(hazard.Key, out var list))
         {

@@ -59,7 +59,8 @@ internal sealed class DocIdTypeNames : ISignatureTypeProvider<string, object?>
         var builder = new StringBuilder(elementType).Append('[');
         for (var i = 0; i < shape.Rank; i++)
         {
-            builder.Append(i == 0 ? string.Empty : ",").Append("0:");
+            // Roslyn's DocumentationCommentId writes "[,]"; the "[0:,0:]" spelling is normalized to it in BinaryHazards.
+            builder.Append(i == 0 ? string.Empty : ",");
         }
 
         return builder.Append(']').ToString();
