@@ -25,7 +25,8 @@ public sealed class PackageFetcher : IDisposable
 {
     private readonly string _cacheFolder;
     private readonly string? _globalPackagesFolder;
-    private readonly IReadOnlyList<SourceRepository> _sources;
+    // Created on the first download only: a warm cache never pays for NuGet.Protocol's start-up.
+    private readonly Lazy<IReadOnlyList<SourceRepository>> _sources;
     private readonly SourceCacheContext _cacheContext = new();
     private readonly bool _offline;
 
@@ -43,9 +44,9 @@ public sealed class PackageFetcher : IDisposable
             _globalPackagesFolder = null;
         }
 
-        var provider = new PackageSourceProvider(settings);
-        _sources = provider.LoadPackageSources().Where(s => s.IsEnabled)
-            .Select(s => Repository.Factory.GetCoreV3(s)).ToList();
+        _sources = new Lazy<IReadOnlyList<SourceRepository>>(
+            () => new PackageSourceProvider(settings).LoadPackageSources().Where(s => s.IsEnabled).Select(s => Repository.Factory.GetCoreV3(s)).ToList(),
+            LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     public static string DefaultCacheFolder => Path.Combine(
@@ -80,7 +81,7 @@ public sealed class PackageFetcher : IDisposable
         }
 
         var failures = new List<string>();
-        foreach (var source in _sources)
+        foreach (var source in _sources.Value)
         {
             try
             {
