@@ -116,6 +116,17 @@ public sealed class BadPackageTests : IDisposable
     }
 
     [Fact]
+    public void A_placeholder_folder_for_the_framework_means_nothing_to_load()
+    {
+        var path = CraftedPackages.Write(_tree.PathOf("placeholder"), "p.nupkg",
+            ("lib/netstandard2.0/A.dll", CraftedPackages.SomeAssembly()),
+            ("lib/net8.0/_._", System.Array.Empty<byte>()));
+        var content = NupkgReader.Read(path, Net8, NupkgLimits.Default);
+        Assert.Equal("lib/net8.0", content.LibFolder);
+        Assert.Empty(content.Assemblies);
+    }
+
+    [Fact]
     public async Task A_missing_package_is_reported_with_the_reason()
     {
         var report = await PackageScanEngine.RunAsync(

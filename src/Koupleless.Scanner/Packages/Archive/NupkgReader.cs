@@ -76,8 +76,10 @@ public static class NupkgReader
                 }
 
                 var parts = name.Replace('\\', '/').Split('/');
+                // "_._" marks a framework the package supports with nothing to load (the framework itself provides it).
+                var isPlaceholder = parts.Length == 3 && parts[2] == "_._";
                 if (parts.Length != 3 || !parts[0].Equals("lib", StringComparison.OrdinalIgnoreCase)
-                    || !parts[2].EndsWith(".dll", StringComparison.OrdinalIgnoreCase))
+                    || !(isPlaceholder || parts[2].EndsWith(".dll", StringComparison.OrdinalIgnoreCase)))
                 {
                     continue;
                 }
@@ -88,7 +90,10 @@ public static class NupkgReader
                     libFolders[parts[1]] = folder = (framework, new List<ZipArchiveEntry>());
                 }
 
-                folder.Entries.Add(entry);
+                if (!isPlaceholder)
+                {
+                    folder.Entries.Add(entry);
+                }
             }
 
             if (libFolders.Count == 0)
