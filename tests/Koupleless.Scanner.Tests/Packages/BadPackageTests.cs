@@ -77,6 +77,31 @@ public sealed class BadPackageTests : IDisposable
     }
 
     [Fact]
+    public void An_entry_inflating_past_its_declared_size_is_skipped()
+    {
+        var path = CraftedPackages.Write(_tree.PathOf("liar"), "liar.nupkg", ("lib/net8.0/Liar.dll", CraftedPackages.SomeAssembly()));
+        var bytes = File.ReadAllBytes(path);
+
+        // Patch the central directory's uncompressed size (offset 24 of the record) down to 100 bytes.
+        var record = -1;
+        for (var i = bytes.Length - 46; i >= 0; i--)
+        {
+            if (bytes[i] == 0x50 && bytes[i + 1] == 0x4B && bytes[i + 2] == 0x01 && bytes[i + 3] == 0x02)
+            {
+                record = i;
+                break;
+            }
+        }
+
+        Assert.True(record >= 0);
+        System.BitConverter.GetBytes(100).CopyTo(bytes, record + 24);
+        File.WriteAllBytes(path, bytes);
+        var result = Scan(path);
+        Assert.Empty(result.Assemblies);
+        Assert.Contains(result.Problems, p => p.StartsWith("lib/net8.0/Liar.dll:", StringComparison.Ordinal) && p.EndsWith("skipped", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void An_entry_over_the_size_limit_is_skipped()
     {
         var path = CraftedPackages.Write(_tree.PathOf("big"), "big.nupkg", ("lib/net8.0/A.dll", CraftedPackages.SomeAssembly()));

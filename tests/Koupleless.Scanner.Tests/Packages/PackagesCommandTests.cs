@@ -83,6 +83,19 @@ public sealed class PackagesCommandTests
     }
 
     [Fact]
+    public void Reads_a_real_assets_file_with_the_packages_folder()
+    {
+        // This test project's own restore output: a real assets file written by the SDK.
+        var assets = Path.GetFullPath(Path.Combine(System.AppContext.BaseDirectory, "..", "..", "..", "obj", "project.assets.json"));
+        Assert.True(File.Exists(assets), assets);
+        var packages = AssetsFileClosure.ReadAssetsFile(assets).ToList();
+        var xunit = Assert.Single(packages, p => p.Id == "xunit.core");
+        Assert.NotNull(xunit.KnownFolder);
+        Assert.True(Directory.Exists(xunit.KnownFolder));
+        Assert.DoesNotContain(packages, p => p.Id.StartsWith("Koupleless", System.StringComparison.Ordinal)); // project references are not packages
+    }
+
+    [Fact]
     public void A_project_that_was_not_restored_is_named()
     {
         using var tree = new TempTree("pkgassets2");
