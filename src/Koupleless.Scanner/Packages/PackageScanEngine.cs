@@ -116,12 +116,14 @@ public static class PackageScanEngine
 
         result.Problems.AddRange(content.Problems);
         result.LibFolder = content.LibFolder;
+        result.Complete = content.SkippedAssemblies == 0;
         foreach (var (path, image) in content.Assemblies)
         {
             var scanned = AssemblyScanner.Scan(image, path, hazards);
             if (scanned.Problem is not null)
             {
                 result.Problems.Add(scanned.Problem);
+                result.Complete &= scanned.IsNative;
             }
 
             if (scanned.Assembly is not null)
@@ -133,7 +135,7 @@ public static class PackageScanEngine
         }
 
         // A package whose every assembly failed to read was not really scanned.
-        result.Scanned = content.Assemblies.Count == 0 || result.Assemblies.Count > 0;
+        result.Scanned = (content.Assemblies.Count == 0 && content.SkippedAssemblies == 0) || result.Assemblies.Count > 0;
         return result;
     }
 

@@ -74,6 +74,11 @@ public sealed class BadPackageTests : IDisposable
         var result = Scan(path, NupkgLimits.Default with { MaxCompressionRatio = 100 });
         Assert.Contains(result.Problems, p => p.Contains("zip bomb", StringComparison.Ordinal) && p.Contains("Bomb.dll", StringComparison.Ordinal));
         Assert.Empty(result.Assemblies);
+
+        // Nothing was read, so "no findings" must not become "compatible".
+        Assert.False(result.Scanned);
+        Koupleless.Scanner.Packages.Model.VerdictRules.Apply(result, Array.Empty<Koupleless.Scanner.Packages.Adapters.AdapterEntry>());
+        Assert.Equal(Koupleless.Scanner.Packages.Model.Verdicts.NeedsReview, result.Verdict);
     }
 
     [Fact]
@@ -120,6 +125,9 @@ public sealed class BadPackageTests : IDisposable
         Assert.Contains(result.Problems, p => p.StartsWith("lib/net8.0/Garbage.dll:", StringComparison.Ordinal));
         Assert.Single(result.Assemblies);
         Assert.True(result.Scanned);
+        Assert.False(result.Complete);
+        Koupleless.Scanner.Packages.Model.VerdictRules.Apply(result, Array.Empty<Koupleless.Scanner.Packages.Adapters.AdapterEntry>());
+        Assert.NotEqual(Koupleless.Scanner.Packages.Model.Verdicts.Compatible, result.Verdict);
     }
 
     [Fact]

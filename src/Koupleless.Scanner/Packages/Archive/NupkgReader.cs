@@ -9,7 +9,11 @@ using NuGet.Frameworks;
 namespace Koupleless.Scanner.Packages.Archive;
 
 /// <summary>The assemblies of a package's best lib/ folder, read into memory.</summary>
-public sealed record NupkgContent(string? LibFolder, IReadOnlyList<(string Path, ImmutableArray<byte> Image)> Assemblies, IReadOnlyList<string> Problems, string? Failure);
+public sealed record NupkgContent(string? LibFolder, IReadOnlyList<(string Path, ImmutableArray<byte> Image)> Assemblies, IReadOnlyList<string> Problems, string? Failure)
+{
+    /// <summary>Assemblies of the chosen lib/ folder that were not read (limits, corruption): the scan is incomplete.</summary>
+    public int SkippedAssemblies { get; init; }
+}
 
 /// <summary>
 /// Reads a .nupkg straight from its zip stream: nothing is extracted, so no entry name (however it is spelled) can
@@ -109,6 +113,7 @@ public static class NupkgReader
             }
 
             var assemblies = new List<(string, ImmutableArray<byte>)>();
+            var skipped = 0;
             long total = 0;
             foreach (var entry in libFolders[best].Entries.OrderBy(e => e.FullName, StringComparer.Ordinal))
             {
@@ -117,6 +122,7 @@ public static class NupkgReader
                 if (problem is not null)
                 {
                     problems.Add($"{path}: {problem}: skipped");
+                    skipped++;
                     continue;
                 }
 
@@ -126,6 +132,7 @@ public static class NupkgReader
                     if (image is null)
                     {
                         problems.Add($"{path}: inflates to more than its declared size or the limit (zip bomb?): skipped");
+                        skipped++;
                         continue;
                     }
 
@@ -135,14 +142,16 @@ public static class NupkgReader
                 catch (InvalidDataException ex)
                 {
                     problems.Add($"{path}: corrupt entry ({ex.Message}): skipped");
+                    skipped++;
                 }
                 catch (IOException ex)
                 {
                     problems.Add($"{path}: cannot be read ({ex.Message}): skipped");
+                    skipped++;
                 }
             }
 
-            return new NupkgContent("lib/" + best, assemblies, problems, null);
+            return new NupkgContent("lib/" + best, assemblies, problems, null) { SkippedAssemblies = skipped };
         }
     }
 

@@ -11,7 +11,11 @@ using Koupleless.Scanner.Packages.Model;
 namespace Koupleless.Scanner.Packages.Il;
 
 /// <summary>The outcome of reading one assembly image.</summary>
-internal sealed record AssemblyScanResult(ScannedAssembly? Assembly, List<PackageFinding> Findings, string? Problem);
+internal sealed record AssemblyScanResult(ScannedAssembly? Assembly, List<PackageFinding> Findings, string? Problem)
+{
+    /// <summary>A native library (no metadata): skipping it leaves nothing unscanned.</summary>
+    public bool IsNative { get; init; }
+}
 
 /// <summary>
 /// Reads one assembly image with System.Reflection.Metadata (never loads it for execution) and reports
@@ -26,7 +30,7 @@ internal static class AssemblyScanner
             using var pe = new PEReader(image);
             if (!pe.HasMetadata)
             {
-                return new AssemblyScanResult(null, new List<PackageFinding>(), $"{assemblyPath}: not a .NET assembly (no metadata; a native library?) - skipped");
+                return new AssemblyScanResult(null, new List<PackageFinding>(), $"{assemblyPath}: not a .NET assembly (no metadata; a native library?) - skipped") { IsNative = true };
             }
 
             var reader = pe.GetMetadataReader();

@@ -67,6 +67,10 @@ public sealed class PackageResult
 
     /// <summary>False when the package could not be read at all (then the verdict is needs-review).</summary>
     public bool Scanned { get; set; }
+
+    /// <summary>False when some managed assembly of the chosen lib/ folder was not read (size limits, corruption, bad metadata):
+    /// no finding then does not mean clean, and the verdict is at best needs-review.</summary>
+    public bool Complete { get; set; } = true;
 }
 
 public sealed record ScannedAssembly(string Path, long Bytes, long IlBytes, int Methods);

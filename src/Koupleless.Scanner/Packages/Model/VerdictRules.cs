@@ -42,6 +42,15 @@ public static class VerdictRules
             return;
         }
 
+        var uncoveredKinds = package.Findings.Where(f => !adapters.Any(a => a.CoversRule(f.RuleId))).Select(f => KindOf(f.RuleId)).Distinct().ToList();
+        if (!package.Complete && uncoveredKinds.Count == 0)
+        {
+            // Part of the package was not read: the absence of (uncovered) findings proves nothing.
+            package.Verdict = Verdicts.NeedsReview;
+            package.Placement = Placements.Unknown;
+            return;
+        }
+
         if (package.Findings.Count == 0)
         {
             package.Verdict = Verdicts.Compatible;
@@ -49,7 +58,7 @@ public static class VerdictRules
             return;
         }
 
-        var uncovered = package.Findings.Where(f => !adapters.Any(a => a.CoversRule(f.RuleId))).Select(f => KindOf(f.RuleId)).Distinct().ToList();
+        var uncovered = uncoveredKinds;
         if (uncovered.Count == 0)
         {
             package.Verdict = Verdicts.CompatibleWithAdapter;
