@@ -136,7 +136,7 @@ internal sealed class BinaryHazards
     private static ImmutableArray<BinaryHazard> BuildMirrors()
     {
         var list = ImmutableArray.CreateBuilder<BinaryHazard>();
-        const string byName = "a type or assembly name resolved from shared code answers for the default context: a module's type is not found (DESIGN.md, verified at run time)";
+        const string byName = "a type or assembly name resolved from shared code answers for the default context: a module's type is not found, or another module's is";
         const string byNameHint = "resolve inside AssemblyLoadContext.EnterContextualReflection(moduleAssembly), or take a Type/Assembly from the caller";
         foreach (var id in new[]
         {
