@@ -1,0 +1,211 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Koupleless.Scanner.Loading;
+using Koupleless.Scanner.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Text;
+
+namespace Koupleless.Scanner.Engine;
+
+/// <summary>Compiles one project and runs the Koupleless analyzers on it, the way the compiler would in a build.</summary>
+internal static class ProjectAnalysis
+{
+    public const string AnalyzerExceptionId = "AD0001";
+
+    /// <summary>A finding before fingerprinting, with the text of its line.</summary>
+    public sealed record RawFinding(Finding Finding, string LineText);
+
+    public sealed record Result(
+        ProjectResult Project,
+        IReadOnlyList<RawFinding> Findings,
+        IReadOnlyList<ScanFailure> Failures);
+
+    public static async Task<Result> RunAsync(
+        Project project,
+        AnalyzerSet analyzers,
+        ImmutableArray<CatalogAdditionalText> catalogs,
+        ScanOptions options,
+        string root,
+        CancellationToken cancellationToken)
+    {
+        var name = project.Name;
+        var projectPath = project.FilePath is null ? name : Relative(root, project.FilePath);
+        var failures = new List<ScanFailure>();
+        var (analyzerOptions, role) = BuildOptions(project, catalogs, options.RoleOverride);
+        var framework = FrameworkOf(name);
+
+        var compilation = await project.GetCompilationAsync(cancellationToken).ConfigureAwait(false);
+        if (compilation is null)
+        {
+            failures.Add(new ScanFailure("compile", name, projectPath, "the project has no compilation (not a C# project?)"));
+            return new Result(new ProjectResult(name, projectPath, role, framework, project.DocumentIds.Count, 0, ProjectStatus.Failed), Array.Empty<RawFinding>(), failures);
+        }
+
+        var withAnalyzers = compilation.WithAnalyzers(
+            analyzers.Analyzers,
+            new CompilationWithAnalyzersOptions(
+                analyzerOptions,
+                onAnalyzerException: null,
+                concurrentAnalysis: true,
+                logAnalyzerExecutionTime: false,
+                reportSuppressedDiagnostics: true));
+
+        // One pass: the compiler's own diagnostics (to tell whether the code compiles) and the analyzers' share
+        // the bound trees, so the analyzers cost little beyond the compile itself.
+        var diagnostics = await withAnalyzers.GetAllDiagnosticsAsync(cancellationToken).ConfigureAwait(false);
+
+        var findings = new List<RawFinding>();
+        var compileErrors = new List<Diagnostic>();
+        foreach (var diagnostic in diagnostics)
+        {
+            if (analyzers.RuleIds.Contains(diagnostic.Id))
+            {
+                if (diagnostic.Severity != DiagnosticSeverity.Hidden)
+                {
+                    findings.Add(ToFinding(diagnostic, name, projectPath, root, catalogs, cancellationToken));
+                }
+            }
+            else if (diagnostic.Id == AnalyzerExceptionId)
+            {
+                failures.Add(new ScanFailure("analyze", name, projectPath, diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture)));
+            }
+            else if (diagnostic.Severity == DiagnosticSeverity.Error && !diagnostic.IsSuppressed)
+            {
+                compileErrors.Add(diagnostic);
+            }
+        }
+
+        var status = ProjectStatus.Analyzed;
+        if (compileErrors.Count > 0)
+        {
+            status = ProjectStatus.CompileErrors;
+            var first = compileErrors.Take(3).Select(d => Describe(d, root));
+            failures.Add(new ScanFailure(
+                "compile",
+                name,
+                projectPath,
+                $"{compileErrors.Count} compile error(s); findings may be incomplete. First: {string.Join(" | ", first)}"));
+        }
+
+        return new Result(new ProjectResult(name, projectPath, role, framework, project.DocumentIds.Count, findings.Count, status), findings, failures);
+    }
+
+    /// <summary>The project's analyzer options plus the --catalog files, with KouplelessRole injected where needed.</summary>
+    private static (AnalyzerOptions Options, string Role) BuildOptions(Project project, ImmutableArray<CatalogAdditionalText> catalogs, string? roleOverride)
+    {
+        var projectOptions = project.AnalyzerOptions;
+        var additionalFiles = projectOptions.AdditionalFiles.AddRange(catalogs.CastArray<AdditionalText>());
+        var provider = projectOptions.AnalyzerConfigOptionsProvider;
+        var hasOwnRole = provider.GlobalOptions.TryGetValue(RoleInjectingOptionsProvider.RoleKey, out var ownRole) && !string.IsNullOrWhiteSpace(ownRole);
+
+        // A project that references the package surfaces its role itself; otherwise read it from its files.
+        var injected = roleOverride ?? (hasOwnRole || project.FilePath is null ? null : ProjectRoleReader.Read(project.FilePath));
+        if (injected is not null)
+        {
+            provider = new RoleInjectingOptionsProvider(provider, injected);
+        }
+
+        var role = injected ?? (hasOwnRole ? ownRole!.Trim() : "Module");
+        return (new AnalyzerOptions(additionalFiles, provider), role);
+    }
+
+    private static RawFinding ToFinding(Diagnostic diagnostic, string project, string projectPath, string root, ImmutableArray<CatalogAdditionalText> catalogs, CancellationToken cancellationToken)
+    {
+        var location = diagnostic.Location;
+        string? path = projectPath;
+        int line = 0, column = 0, endLine = 0, endColumn = 0;
+        SourceText? text = null;
+        if (location.Kind is LocationKind.SourceFile or LocationKind.ExternalFile)
+        {
+            var span = location.GetLineSpan();
+            var fullPath = span.Path;
+            var catalog = catalogs.FirstOrDefault(c => string.Equals(c.Path, fullPath, StringComparison.Ordinal));
+            if (catalog is not null)
+            {
+                fullPath = catalog.RealPath;
+                text = catalog.GetText(cancellationToken);
+            }
+            else if (location.SourceTree is { } tree)
+            {
+                text = tree.GetText(cancellationToken);
+            }
+            else if (File.Exists(fullPath))
+            {
+                text = SourceText.From(File.ReadAllText(fullPath));
+            }
+
+            if (!string.IsNullOrEmpty(fullPath))
+            {
+                path = Relative(root, fullPath);
+                line = span.StartLinePosition.Line + 1;
+                column = span.StartLinePosition.Character + 1;
+                endLine = span.EndLinePosition.Line + 1;
+                endColumn = span.EndLinePosition.Character + 1;
+            }
+        }
+
+        var lineText = string.Empty;
+        List<string>? snippet = null;
+        var snippetStart = 0;
+        if (text is not null && line > 0 && line <= text.Lines.Count)
+        {
+            lineText = text.Lines[line - 1].ToString();
+            snippetStart = Math.Max(1, line - 1);
+            var snippetEnd = Math.Min(text.Lines.Count, line + 1);
+            snippet = new List<string>();
+            for (var i = snippetStart; i <= snippetEnd; i++)
+            {
+                snippet.Add(text.Lines[i - 1].ToString());
+            }
+        }
+
+        var finding = new Finding
+        {
+            RuleId = diagnostic.Id,
+            Level = AnalyzerSet.ToLevel(diagnostic.Severity),
+            Message = diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture),
+            Path = path,
+            Line = line,
+            Column = column,
+            EndLine = endLine,
+            EndColumn = endColumn,
+            Project = project,
+            Family = RuleFamilies.Of(diagnostic.Id),
+            Category = diagnostic.Descriptor.Category,
+            Fingerprint = string.Empty,
+            Suppression = diagnostic.IsSuppressed ? "inSource" : null,
+            Snippet = snippet,
+            SnippetStartLine = snippetStart,
+        };
+        return new RawFinding(finding, lineText);
+    }
+
+    private static string Describe(Diagnostic diagnostic, string root)
+    {
+        var span = diagnostic.Location.GetLineSpan();
+        var where = string.IsNullOrEmpty(span.Path) ? string.Empty : $"{Relative(root, span.Path)}({span.StartLinePosition.Line + 1},{span.StartLinePosition.Character + 1}): ";
+        return $"{where}{diagnostic.Id} {diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture)}";
+    }
+
+    /// <summary>MSBuildWorkspace names each target framework's copy of a project "Name(tfm)".</summary>
+    private static string? FrameworkOf(string projectName)
+    {
+        var open = projectName.LastIndexOf('(');
+        return open > 0 && projectName.EndsWith(')') ? projectName[(open + 1)..^1] : null;
+    }
+
+    public static string Relative(string root, string path)
+    {
+        var full = Path.GetFullPath(path);
+        var relative = Path.GetRelativePath(root, full);
+        return relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative)
+            ? full
+            : relative.Replace('\\', '/');
+    }
+}

@@ -1,0 +1,165 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using System.Reflection;
+using System.Threading;
+using System.Threading.Tasks;
+using Koupleless.Scanner.Baselines;
+using Koupleless.Scanner.Filtering;
+using Koupleless.Scanner.Loading;
+using Koupleless.Scanner.Model;
+
+namespace Koupleless.Scanner.Engine;
+
+/// <summary>Loads the target, analyses each project, and builds the report. Never throws for bad projects: they become failures.</summary>
+public static class ScanEngine
+{
+    public static readonly ToolInfo Tool = new(
+        "koupleless",
+        (typeof(ScanEngine).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0").Split('+')[0],
+        "https://github.com/koupleless/koupleless-analyzers");
+
+    /// <summary>Runs a scan. Throws <see cref="ScanInputException"/> only for input that names nothing scannable or an unreadable --catalog.</summary>
+    public static async Task<ScanReport> RunAsync(ScanOptions options, IScanProgress? progress = null, CancellationToken cancellationToken = default)
+    {
+        progress ??= IScanProgress.None;
+        var started = DateTimeOffset.UtcNow;
+        var clock = Stopwatch.StartNew();
+        var target = ScanTarget.Resolve(options.Target);
+        var catalogs = options.Catalogs.Select(CatalogAdditionalText.Load).ToImmutableArray();
+        var filter = new PathFilter(options.Include, options.Exclude);
+        var analyzers = AnalyzerSet.Discover();
+
+        MsBuildRegistration.EnsureRegistered();
+
+        var failures = new List<ScanFailure>();
+        if (options.Restore)
+        {
+            progress.Stage("Restoring");
+            var restoreFailures = await DotnetRestore.RunAsync(target.Solution is null ? target.Projects : new[] { target.Solution }, options, progress, cancellationToken).ConfigureAwait(false);
+            if (restoreFailures.Count > 0 && target.Solution is not null)
+            {
+                // A solution restore stops at the first project it cannot read; restore the others one by one so
+                // only the broken project goes unscanned.
+                progress.Detail("solution restore failed; restoring its projects one by one");
+                restoreFailures = await DotnetRestore.RunAsync(SolutionFile.ProjectPaths(target.Solution), options, progress, cancellationToken).ConfigureAwait(false);
+            }
+
+            failures.AddRange(restoreFailures);
+        }
+
+        progress.Stage("Loading projects");
+        var loaded = await WorkspaceLoader.LoadAsync(target, options, progress, cancellationToken).ConfigureAwait(false);
+        using var workspace = loaded.Workspace;
+        failures.AddRange(loaded.Failures);
+
+        var root = target.RootDirectory;
+        var projects = new List<ProjectResult>();
+        var toAnalyze = new List<Microsoft.CodeAnalysis.Project>();
+        var failedPaths = loaded.FailedProjectPaths.Select(p => ProjectAnalysis.Relative(root, p)).ToHashSet(StringComparer.Ordinal);
+        foreach (var project in loaded.Solution.Projects.OrderBy(p => p.Name, StringComparer.Ordinal))
+        {
+            if (project.Language != Microsoft.CodeAnalysis.LanguageNames.CSharp)
+            {
+                continue;
+            }
+
+            var projectPath = project.FilePath is null ? project.Name : ProjectAnalysis.Relative(root, project.FilePath);
+            if (failedPaths.Contains(projectPath))
+            {
+                // MSBuildWorkspace keeps an empty placeholder for a project it could not load; it is reported as failed below.
+                continue;
+            }
+
+            var documents = project.Documents.Select(d => d.FilePath is null ? d.Name : ProjectAnalysis.Relative(root, d.FilePath));
+            if (filter.RejectsProject(projectPath, documents))
+            {
+                projects.Add(new ProjectResult(project.Name, projectPath, options.RoleOverride ?? "-", null, project.DocumentIds.Count, 0, ProjectStatus.Skipped));
+                continue;
+            }
+
+            toAnalyze.Add(project);
+        }
+
+        foreach (var failedPath in loaded.FailedProjectPaths)
+        {
+            projects.Add(new ProjectResult(Path.GetFileNameWithoutExtension(failedPath), ProjectAnalysis.Relative(root, failedPath), "-", null, 0, 0, ProjectStatus.Failed));
+        }
+
+        progress.Stage("Analysing");
+        progress.ProjectsFound(toAnalyze.Count);
+        var results = new ConcurrentBag<ProjectAnalysis.Result>();
+        await Parallel.ForEachAsync(
+            toAnalyze,
+            new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.MaxParallelism), CancellationToken = cancellationToken },
+            async (project, ct) =>
+            {
+                ProjectAnalysis.Result result;
+                try
+                {
+                    result = await ProjectAnalysis.RunAsync(project, analyzers, catalogs, options, root, ct).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    var path = project.FilePath is null ? project.Name : ProjectAnalysis.Relative(root, project.FilePath);
+                    result = new ProjectAnalysis.Result(
+                        new ProjectResult(project.Name, path, options.RoleOverride ?? "-", null, project.DocumentIds.Count, 0, ProjectStatus.Failed),
+                        Array.Empty<ProjectAnalysis.RawFinding>(),
+                        new[] { new ScanFailure("analyze", project.Name, path, $"{ex.GetType().Name}: {ex.Message}") });
+                }
+
+                results.Add(result);
+                progress.ProjectAnalyzed(project.Name, result.Findings.Count, result.Project.Status != ProjectStatus.Analyzed);
+            }).ConfigureAwait(false);
+
+        foreach (var result in results.OrderBy(r => r.Project.Name, StringComparer.Ordinal))
+        {
+            failures.AddRange(result.Failures);
+        }
+
+        var findings = Fingerprints.Assign(Deduplicate(results.SelectMany(r => r.Findings)).Where(f => filter.Accepts(f.Finding.Path)).Select(f => (f.Finding, f.LineText)));
+        if (options.Baseline is { } baseline)
+        {
+            findings = findings.Select(f => f with { BaselineState = baseline.Contains(f.Fingerprint) ? "unchanged" : "new" }).ToList();
+        }
+
+        var perProject = findings.Where(f => f.IsActive).GroupBy(f => f.Project).ToDictionary(g => g.Key, g => g.Count());
+        projects.AddRange(results.Select(r => r.Project with { Findings = perProject.TryGetValue(r.Project.Name, out var n) ? n : 0 }));
+
+        return new ScanReport
+        {
+            Tool = Tool,
+            Target = options.Target,
+            RootDirectory = root,
+            StartedAt = started,
+            DurationSeconds = Math.Round(clock.Elapsed.TotalSeconds, 2),
+            Rules = analyzers.Rules,
+            Projects = projects.OrderBy(p => p.Name, StringComparer.Ordinal).ToList(),
+            Findings = findings,
+            Failures = failures,
+            Counts = ReportCountsBuilder.From(findings),
+            Baseline = options.BaselinePath,
+        };
+    }
+
+    /// <summary>
+    /// The same diagnostic arrives once per target framework of a multi-targeted project, and a catalog error once
+    /// per project that reads the catalog; each is reported once (the first project, by name, keeps it).
+    /// </summary>
+    private static IEnumerable<ProjectAnalysis.RawFinding> Deduplicate(IEnumerable<ProjectAnalysis.RawFinding> findings)
+    {
+        var seen = new HashSet<(string, string?, int, int, string)>();
+        foreach (var raw in findings.OrderBy(r => r.Finding.Project, StringComparer.Ordinal))
+        {
+            var f = raw.Finding;
+            if (seen.Add((f.RuleId, f.Path, f.Line, f.Column, f.Message)))
+            {
+                yield return raw;
+            }
+        }
+    }
+}

@@ -1,0 +1,102 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using NuGet.Versioning;
+
+namespace Koupleless.Scanner.Packages.Adapters;
+
+/// <summary>
+/// The adapter tables of one scan, combined in order: the embedded default (rules/KouplelessAdapters*.txt), the
+/// conventional KouplelessAdapters*.txt files at the scanned root, then each --catalog table. Every matching entry
+/// applies; an entry with the same package id and range text as an earlier one replaces it (later wins).
+/// </summary>
+public sealed class AdapterTables
+{
+    public const string FilePrefix = "KouplelessAdapters";
+    private const string ResourcePrefix = "Koupleless.Scanner.Packages.";
+
+    private readonly List<AdapterEntry> _entries;
+
+    private AdapterTables(List<AdapterEntry> entries, List<string> problems)
+    {
+        _entries = entries;
+        Problems = problems;
+    }
+
+    public IReadOnlyList<AdapterEntry> Entries => _entries;
+
+    public IReadOnlyList<string> Problems { get; }
+
+    public static bool IsAdapterTable(string path) => Path.GetFileName(path).StartsWith(FilePrefix, StringComparison.OrdinalIgnoreCase);
+
+    /// <param name="tables">(source name, text) pairs in precedence order, lowest first.</param>
+    public static AdapterTables Combine(IEnumerable<(string Source, string Text)> tables)
+    {
+        var byKey = new Dictionary<string, int>(StringComparer.Ordinal);
+        var entries = new List<AdapterEntry>();
+        var problems = new List<string>();
+        foreach (var (source, text) in tables)
+        {
+            var (parsed, parseProblems) = AdapterTableParser.Parse(source, text);
+            problems.AddRange(parseProblems);
+            foreach (var entry in parsed)
+            {
+                if (byKey.TryGetValue(entry.Key, out var index))
+                {
+                    entries[index] = entry;
+                }
+                else
+                {
+                    byKey[entry.Key] = entries.Count;
+                    entries.Add(entry);
+                }
+            }
+        }
+
+        return new AdapterTables(entries, problems);
+    }
+
+    /// <summary>The default tables, the conventional files under <paramref name="root"/> and the given files.</summary>
+    public static AdapterTables Load(string? root, IEnumerable<string> files)
+    {
+        var tables = new List<(string, string)>(Embedded());
+        var problems = new List<string>();
+        if (root is not null && Directory.Exists(root))
+        {
+            foreach (var file in Directory.EnumerateFiles(root, FilePrefix + "*.txt").OrderBy(f => f, StringComparer.Ordinal))
+            {
+                tables.Add((file, File.ReadAllText(file)));
+            }
+        }
+
+        foreach (var file in files)
+        {
+            try
+            {
+                tables.Add((file, File.ReadAllText(file)));
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                problems.Add($"{file}: cannot be read ({ex.Message})");
+            }
+        }
+
+        var combined = Combine(tables);
+        problems.AddRange(combined.Problems);
+        return new AdapterTables(combined._entries, problems);
+    }
+
+    public static IEnumerable<(string Source, string Text)> Embedded()
+    {
+        var assembly = typeof(AdapterTables).Assembly;
+        foreach (var name in assembly.GetManifestResourceNames().Where(n => n.StartsWith(ResourcePrefix + FilePrefix, StringComparison.Ordinal)).OrderBy(n => n, StringComparer.Ordinal))
+        {
+            using var stream = assembly.GetManifestResourceStream(name)!;
+            using var reader = new StreamReader(stream);
+            yield return ("rules/" + name[ResourcePrefix.Length..], reader.ReadToEnd());
+        }
+    }
+
+    public IEnumerable<AdapterEntry> Matching(string packageId, NuGetVersion version) => _entries.Where(e => e.Matches(packageId, version));
+}

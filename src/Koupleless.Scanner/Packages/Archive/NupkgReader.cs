@@ -1,0 +1,248 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.IO;
+using System.IO.Compression;
+using System.Linq;
+using NuGet.Frameworks;
+
+namespace Koupleless.Scanner.Packages.Archive;
+
+/// <summary>The assemblies of a package's best lib/ folder, read into memory.</summary>
+public sealed record NupkgContent(string? LibFolder, IReadOnlyList<(string Path, ImmutableArray<byte> Image)> Assemblies, IReadOnlyList<string> Problems, string? Failure)
+{
+    /// <summary>Assemblies of the chosen lib/ folder that were not read (limits, corruption): the scan is incomplete.</summary>
+    public int SkippedAssemblies { get; init; }
+}
+
+/// <summary>
+/// Reads a .nupkg straight from its zip stream: nothing is extracted, so no entry name (however it is spelled) can
+/// write anywhere. Entry names that would escape an extraction folder are still reported, because a package carrying
+/// them is malformed (or hostile) and other tools do extract it. Sizes are capped by <see cref="NupkgLimits"/>.
+/// </summary>
+public static class NupkgReader
+{
+    public static NupkgContent Read(string nupkgPath, NuGetFramework target, NupkgLimits limits)
+    {
+        try
+        {
+            using var stream = File.OpenRead(nupkgPath);
+            return Read(stream, target, limits);
+        }
+        catch (IOException ex)
+        {
+            return Failed($"cannot read the package file: {ex.Message}");
+        }
+        catch (UnauthorizedAccessException ex)
+        {
+            return Failed($"cannot read the package file: {ex.Message}");
+        }
+    }
+
+    public static NupkgContent Read(Stream stream, NuGetFramework target, NupkgLimits limits)
+    {
+        var problems = new List<string>();
+        ZipArchive archive;
+        try
+        {
+            archive = new ZipArchive(stream, ZipArchiveMode.Read, leaveOpen: true);
+        }
+        catch (InvalidDataException ex)
+        {
+            return Failed($"not a valid package archive (corrupt or truncated zip: {ex.Message})");
+        }
+
+        using (archive)
+        {
+            IReadOnlyList<ZipArchiveEntry> entries;
+            try
+            {
+                entries = archive.Entries;
+            }
+            catch (InvalidDataException ex)
+            {
+                return Failed($"not a valid package archive (corrupt central directory: {ex.Message})");
+            }
+
+            if (entries.Count > limits.MaxEntries)
+            {
+                return Failed($"the archive has {entries.Count} entries, more than the limit of {limits.MaxEntries}");
+            }
+
+            var libFolders = new Dictionary<string, (NuGetFramework Framework, List<ZipArchiveEntry> Entries)>(StringComparer.OrdinalIgnoreCase);
+            foreach (var entry in entries)
+            {
+                var name = entry.FullName;
+                if (EscapesRoot(name))
+                {
+                    problems.Add($"entry '{Shown(name)}' would escape the extraction folder (zip slip): ignored");
+                    continue;
+                }
+
+                var parts = name.Replace('\\', '/').Split('/');
+                // "_._" marks a framework the package supports with nothing to load (the framework itself provides it).
+                var isPlaceholder = parts.Length == 3 && parts[2] == "_._";
+                if (parts.Length != 3 || !parts[0].Equals("lib", StringComparison.OrdinalIgnoreCase)
+                    || !(isPlaceholder || parts[2].EndsWith(".dll", StringComparison.OrdinalIgnoreCase)))
+                {
+                    continue;
+                }
+
+                if (!libFolders.TryGetValue(parts[1], out var folder))
+                {
+                    var framework = NuGetFramework.ParseFolder(parts[1]);
+                    libFolders[parts[1]] = folder = (framework, new List<ZipArchiveEntry>());
+                }
+
+                if (!isPlaceholder)
+                {
+                    folder.Entries.Add(entry);
+                }
+            }
+
+            if (libFolders.Count == 0)
+            {
+                return new NupkgContent(null, Array.Empty<(string, ImmutableArray<byte>)>(), problems, null);
+            }
+
+            var best = PickFolder(libFolders.ToDictionary(p => p.Key, p => p.Value.Framework), target);
+            if (best is null)
+            {
+                problems.Add($"no lib/ folder is compatible with {target.GetShortFolderName()} (has {string.Join(", ", libFolders.Keys.OrderBy(k => k, StringComparer.Ordinal))})");
+                return new NupkgContent(null, Array.Empty<(string, ImmutableArray<byte>)>(), problems, null);
+            }
+
+            var assemblies = new List<(string, ImmutableArray<byte>)>();
+            var skipped = 0;
+            long total = 0;
+            foreach (var entry in libFolders[best].Entries.OrderBy(e => e.FullName, StringComparer.Ordinal))
+            {
+                var path = entry.FullName.Replace('\\', '/');
+                var problem = CheckSizes(entry, limits, total);
+                if (problem is not null)
+                {
+                    problems.Add($"{path}: {problem}: skipped");
+                    skipped++;
+                    continue;
+                }
+
+                try
+                {
+                    var image = ReadBounded(entry, Math.Min(limits.MaxEntryBytes, limits.MaxPackageBytes - total));
+                    if (image is null)
+                    {
+                        problems.Add($"{path}: inflates to more than its declared size or the limit (zip bomb?): skipped");
+                        skipped++;
+                        continue;
+                    }
+
+                    total += image.Value.Length;
+                    assemblies.Add((path, image.Value));
+                }
+                catch (InvalidDataException ex)
+                {
+                    problems.Add($"{path}: corrupt entry ({ex.Message}): skipped");
+                    skipped++;
+                }
+                catch (IOException ex)
+                {
+                    problems.Add($"{path}: cannot be read ({ex.Message}): skipped");
+                    skipped++;
+                }
+            }
+
+            return new NupkgContent("lib/" + best, assemblies, problems, null) { SkippedAssemblies = skipped };
+        }
+    }
+
+    /// <summary>The lib/ folder whose framework is nearest to <paramref name="target"/>; netstandard2.0 as a fallback target.</summary>
+    internal static string? PickFolder(IReadOnlyDictionary<string, NuGetFramework> folders, NuGetFramework target)
+    {
+        var reducer = new FrameworkReducer();
+        foreach (var wanted in new[] { target, FrameworkConstants.CommonFrameworks.NetStandard20 })
+        {
+            var nearest = reducer.GetNearest(wanted, folders.Values.Where(f => !f.IsUnsupported));
+            if (nearest is not null)
+            {
+                return folders.Where(p => p.Value.Equals(nearest)).Select(p => p.Key).OrderBy(k => k, StringComparer.Ordinal).First();
+            }
+        }
+
+        return null;
+    }
+
+    internal static bool EscapesRoot(string name)
+    {
+        if (name.Length == 0)
+        {
+            return false;
+        }
+
+        var normalized = name.Replace('\\', '/');
+        if (normalized[0] == '/' || (normalized.Length > 1 && normalized[1] == ':') || normalized.Contains('\0'))
+        {
+            return true;
+        }
+
+        return normalized.Split('/').Any(segment => segment == "..");
+    }
+
+    private static string? CheckSizes(ZipArchiveEntry entry, NupkgLimits limits, long readSoFar)
+    {
+        if (entry.Length > limits.MaxEntryBytes)
+        {
+            return $"declares {entry.Length:N0} bytes, more than the {limits.MaxEntryBytes:N0}-byte limit per assembly";
+        }
+
+        if (readSoFar + entry.Length > limits.MaxPackageBytes)
+        {
+            return $"the package's assemblies exceed the {limits.MaxPackageBytes:N0}-byte limit per package";
+        }
+
+        // Assemblies compress 2-4:1; a 100:1 ratio on anything sizeable is a zip bomb, not code.
+        if (entry.Length > 1024 * 1024 && entry.Length / Math.Max(1, entry.CompressedLength) > limits.MaxCompressionRatio)
+        {
+            return $"compression ratio {entry.Length / Math.Max(1, entry.CompressedLength)}:1 exceeds {limits.MaxCompressionRatio}:1 (zip bomb?)";
+        }
+
+        return null;
+    }
+
+    /// <summary>Reads the entry into memory, stopping at <paramref name="cap"/> bytes or its declared length; null when it would exceed either.</summary>
+    private static ImmutableArray<byte>? ReadBounded(ZipArchiveEntry entry, long cap)
+    {
+        var limit = Math.Min(cap, entry.Length);
+        var buffer = new byte[limit];
+        using var input = entry.Open();
+        var read = 0;
+        while (read < buffer.Length)
+        {
+            var n = input.Read(buffer, read, buffer.Length - read);
+            if (n == 0)
+            {
+                break;
+            }
+
+            read += n;
+        }
+
+        // Anything past the declared length means the header lied.
+        Span<byte> probe = stackalloc byte[1];
+        if (input.Read(probe) > 0)
+        {
+            return null;
+        }
+
+        if (read < buffer.Length)
+        {
+            Array.Resize(ref buffer, read);
+        }
+
+        return System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsImmutableArray(buffer);
+    }
+
+    private static string Shown(string name) => name.Length > 120 ? name[..120] + "..." : name;
+
+    private static NupkgContent Failed(string reason)
+        => new(null, Array.Empty<(string, ImmutableArray<byte>)>(), Array.Empty<string>(), reason);
+}

@@ -1,0 +1,44 @@
+using System;
+using NuGet.Versioning;
+
+namespace Koupleless.Scanner.Packages.Closure;
+
+/// <summary>A package to scan, and where the closure found it (a restore's packages folder, if any).</summary>
+public sealed record PackageRef(string Id, NuGetVersion Version, string? KnownFolder = null)
+{
+    public string Key => Id.ToLowerInvariant() + "/" + Version.ToNormalizedString().ToLowerInvariant();
+
+    public static bool TryParse(string text, out PackageRef? package, out string? problem)
+    {
+        package = null;
+        var at = text.LastIndexOf('@');
+        if (at <= 0 || at == text.Length - 1)
+        {
+            problem = $"'{text}' is not 'id@version'";
+            return false;
+        }
+
+        var id = text[..at].Trim();
+        if (!NuGet.Packaging.PackageIdValidator.IsValidPackageId(id))
+        {
+            problem = $"'{id}' is not a valid package id";
+            return false;
+        }
+
+        if (!NuGetVersion.TryParse(text[(at + 1)..].Trim(), out var version))
+        {
+            problem = $"'{text[(at + 1)..].Trim()}' is not a valid NuGet version";
+            return false;
+        }
+
+        package = new PackageRef(id, version);
+        problem = null;
+        return true;
+    }
+
+    public override string ToString() => Id + "@" + Version.ToNormalizedString();
+
+    public bool Equals(PackageRef? other) => other is not null && string.Equals(Key, other.Key, StringComparison.Ordinal);
+
+    public override int GetHashCode() => StringComparer.Ordinal.GetHashCode(Key);
+}

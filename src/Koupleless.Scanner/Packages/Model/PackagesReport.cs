@@ -1,0 +1,165 @@
+using System.Collections.Generic;
+
+namespace Koupleless.Scanner.Packages.Model;
+
+/// <summary>
+/// The result of `koupleless packages`: what every format renders and what `koupleless merge` combines.
+/// Its JSON form is the versioned schema documented in docs/packages.md ("JSON report"); bump
+/// <see cref="CurrentSchema"/> on any breaking change.
+/// </summary>
+public sealed class PackagesReport
+{
+    public const string CurrentSchema = "koupleless-packages/v1";
+
+    public string Schema { get; init; } = CurrentSchema;
+
+    public string Tool { get; init; } = "koupleless";
+
+    public string ToolVersion { get; init; } = typeof(PackagesReport).Assembly.GetName().Version?.ToString() ?? "0.0.0";
+
+    /// <summary>What was scanned: a project/solution path, a --list file, or "merged" for a merged report.</summary>
+    public string Target { get; init; } = string.Empty;
+
+    /// <summary>The framework whose lib/ assets were chosen (nearest compatible folder of each package).</summary>
+    public string Framework { get; init; } = "net8.0";
+
+    /// <summary>"i/n" when this report covers one shard; null for a whole scan or a merged report.</summary>
+    public string? Shard { get; init; }
+
+    public List<PackageResult> Packages { get; init; } = new();
+
+    /// <summary>Problems in the adapter tables (file and line named); the rest of each table still applied.</summary>
+    public List<string> TableProblems { get; init; } = new();
+
+    public ScanStatistics Statistics { get; init; } = new();
+}
+
+/// <summary>One package: its verdict, the assemblies read, the hazards found and the adapters that match.</summary>
+public sealed class PackageResult
+{
+    public required string Id { get; init; }
+
+    public required string Version { get; init; }
+
+    /// <summary>compatible, compatible-with-adapter, needs-review or incompatible (rules in docs/packages.md).</summary>
+    public string Verdict { get; set; } = Verdicts.NeedsReview;
+
+    /// <summary>
+    /// Where the package can live: "anywhere" (clean), "per-module" (sharing it from the base is the hazard),
+    /// "shared" (loading it per module is the hazard), "nowhere" (hazardous both ways, or process-wide), "unknown".
+    /// </summary>
+    public string Placement { get; set; } = Placements.Unknown;
+
+    /// <summary>The lib/ folder read, e.g. "lib/net8.0"; null when the package has no lib assets or was not read.</summary>
+    public string? LibFolder { get; set; }
+
+    public List<ScannedAssembly> Assemblies { get; init; } = new();
+
+    public List<PackageFinding> Findings { get; init; } = new();
+
+    /// <summary>Finding counts per hazard family (static-state, context-switching, unreleased-resources).</summary>
+    public SortedDictionary<string, int> FamilyCounts { get; init; } = new();
+
+    public List<AdapterMatch> Adapters { get; init; } = new();
+
+    /// <summary>Why (part of) the package could not be read: corrupt archive, missing package, unsafe entry, bad metadata.</summary>
+    public List<string> Problems { get; init; } = new();
+
+    /// <summary>False when the package could not be read at all (then the verdict is needs-review).</summary>
+    public bool Scanned { get; set; }
+
+    /// <summary>False when some managed assembly of the chosen lib/ folder was not read (size limits, corruption, bad metadata):
+    /// no finding then does not mean clean, and the verdict is at best needs-review.</summary>
+    public bool Complete { get; set; } = true;
+}
+
+public sealed record ScannedAssembly(string Path, long Bytes, long IlBytes, int Methods);
+
+/// <summary>
+/// A hazard in a package's compiled code. <see cref="Type"/> and <see cref="Member"/> are the user-visible ones:
+/// a lambda, iterator or async state machine is attributed to the method that declares it.
+/// </summary>
+public sealed record PackageFinding(
+    string RuleId,
+    string Family,
+    string Message,
+    string Assembly,
+    string Type,
+    string Member,
+    int? IlOffset,
+    string? Target,
+    string? Hint)
+{
+    /// <summary>
+    /// Where the evidence is in the assembly file: the instruction's byte (method body file offset + IL offset), or the
+    /// field's row in the metadata Field table. Lets a SARIF viewer or a hex/IL tool jump to it.
+    /// </summary>
+    public long? ByteOffset { get; init; }
+}
+
+/// <summary>An adapter table entry that matched the package's id and version.</summary>
+public sealed record AdapterMatch(
+    string PackageId,
+    string VersionRange,
+    string? AdapterPackage,
+    string? AdapterVersion,
+    IReadOnlyList<string> Covers,
+    string? Guidance,
+    string? DocsUrl,
+    string Source,
+    int Line);
+
+public sealed class ScanStatistics
+{
+    public int Packages { get; set; }
+
+    public int Assemblies { get; set; }
+
+    public long AssemblyBytes { get; set; }
+
+    public long IlBytes { get; set; }
+
+    /// <summary>Wall time spent reading and scanning packages, summed over the threads doing it (excludes downloads).</summary>
+    public double ScanSeconds { get; set; }
+
+    /// <summary>CPU time the process used during the run: the fair per-core figure on a busy machine.</summary>
+    public double CpuSeconds { get; set; }
+
+    public double TotalSeconds { get; set; }
+}
+
+public static class Verdicts
+{
+    public const string Compatible = "compatible";
+    public const string CompatibleWithAdapter = "compatible-with-adapter";
+    public const string NeedsReview = "needs-review";
+    public const string Incompatible = "incompatible";
+
+    public static readonly string[] Ordered = { Compatible, CompatibleWithAdapter, NeedsReview, Incompatible };
+
+    public static string Title(string verdict) => verdict switch
+    {
+        Compatible => "Compatible",
+        CompatibleWithAdapter => "Compatible with adapter",
+        NeedsReview => "Needs review",
+        Incompatible => "Incompatible",
+        _ => verdict,
+    };
+
+    public static string Color(string verdict) => verdict switch
+    {
+        Compatible => "#2f9e44",
+        CompatibleWithAdapter => "#1c7ed6",
+        NeedsReview => "#f08c00",
+        _ => "#e03131",
+    };
+}
+
+public static class Placements
+{
+    public const string Anywhere = "anywhere";
+    public const string PerModule = "per-module";
+    public const string Shared = "shared";
+    public const string Nowhere = "nowhere";
+    public const string Unknown = "unknown";
+}

@@ -1,0 +1,81 @@
+using System.Collections.Generic;
+using System.Linq;
+using Koupleless.Scanner.Packages.Adapters;
+
+namespace Koupleless.Scanner.Packages.Model;
+
+/// <summary>
+/// Turns a package's findings and matching adapters into its verdict and placement (docs/packages.md, "Verdicts").
+/// A hazard is either a problem of sharing the package from the base (its statics and name look-ups answer for every
+/// module), of loading it per module (its subscriptions and loads pin the module's context), or process-wide
+/// (it changes or ends the process wherever it is loaded).
+/// </summary>
+public static class VerdictRules
+{
+    public enum HazardKind
+    {
+        Sharing,
+        PerModuleLoading,
+        ProcessWide,
+    }
+
+    public static HazardKind KindOf(string ruleId) => ruleId switch
+    {
+        "KPL1003" or "KPL1004" => HazardKind.ProcessWide,
+        "KPL2002" => HazardKind.PerModuleLoading,
+        _ when ruleId.StartsWith("KPL3", System.StringComparison.Ordinal) => HazardKind.PerModuleLoading,
+        _ => HazardKind.Sharing,
+    };
+
+    public static void Apply(PackageResult package, IReadOnlyList<AdapterEntry> adapters)
+    {
+        package.FamilyCounts.Clear();
+        foreach (var group in package.Findings.GroupBy(f => f.Family))
+        {
+            package.FamilyCounts[group.Key] = group.Count();
+        }
+
+        if (!package.Scanned)
+        {
+            package.Verdict = Verdicts.NeedsReview;
+            package.Placement = Placements.Unknown;
+            return;
+        }
+
+        var uncoveredKinds = package.Findings.Where(f => !adapters.Any(a => a.CoversRule(f.RuleId))).Select(f => KindOf(f.RuleId)).Distinct().ToList();
+        if (!package.Complete && uncoveredKinds.Count == 0)
+        {
+            // Part of the package was not read: the absence of (uncovered) findings proves nothing.
+            package.Verdict = Verdicts.NeedsReview;
+            package.Placement = Placements.Unknown;
+            return;
+        }
+
+        if (package.Findings.Count == 0)
+        {
+            package.Verdict = Verdicts.Compatible;
+            package.Placement = Placements.Anywhere;
+            return;
+        }
+
+        var uncovered = uncoveredKinds;
+        if (uncovered.Count == 0)
+        {
+            package.Verdict = Verdicts.CompatibleWithAdapter;
+            package.Placement = Placements.Anywhere;
+            return;
+        }
+
+        var sharing = uncovered.Contains(HazardKind.Sharing);
+        var perModule = uncovered.Contains(HazardKind.PerModuleLoading);
+        if (uncovered.Contains(HazardKind.ProcessWide) || (sharing && perModule))
+        {
+            package.Verdict = Verdicts.Incompatible;
+            package.Placement = Placements.Nowhere;
+            return;
+        }
+
+        package.Verdict = Verdicts.NeedsReview;
+        package.Placement = sharing ? Placements.PerModule : Placements.Shared;
+    }
+}

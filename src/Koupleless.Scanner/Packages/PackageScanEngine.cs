@@ -1,0 +1,152 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Koupleless.Analyzers.Catalog;
+using Koupleless.Scanner.Packages.Acquisition;
+using Koupleless.Scanner.Packages.Adapters;
+using Koupleless.Scanner.Packages.Archive;
+using Koupleless.Scanner.Packages.Closure;
+using Koupleless.Scanner.Packages.Il;
+using Koupleless.Scanner.Packages.Model;
+using Microsoft.CodeAnalysis.Text;
+
+namespace Koupleless.Scanner.Packages;
+
+/// <summary>
+/// `koupleless packages`: fetches each package of the closure (cache first), reads its best lib/ assemblies from the
+/// zip into memory, scans their IL against the hazard catalogs and matches the adapter tables. One bad package
+/// becomes a reason in its own entry; it never stops the others.
+/// </summary>
+public static class PackageScanEngine
+{
+    public static async Task<PackagesReport> RunAsync(PackageScanOptions options, CancellationToken cancellationToken)
+    {
+        var total = Stopwatch.StartNew();
+        var cpuAtStart = Process.GetCurrentProcess().TotalProcessorTime;
+        var report = new PackagesReport
+        {
+            Target = options.Target,
+            Framework = options.Framework.GetShortFolderName(),
+            Shard = options.Shard.Count == 1 ? null : options.Shard.ToString(),
+        };
+        report.TableProblems.AddRange(options.InputProblems);
+
+        var hazardCatalogs = new List<ParsedCatalog>();
+        var adapterFiles = new List<string>();
+        foreach (var file in options.Catalogs)
+        {
+            if (CatalogFiles.IsCatalogFile(file))
+            {
+                try
+                {
+                    var parsed = CatalogParser.Parse(file, SourceText.From(File.ReadAllText(file)), CatalogRules.Ids);
+                    hazardCatalogs.Add(parsed);
+                    report.TableProblems.AddRange(parsed.Errors.Select(e => $"{e.Source}({e.Line}): {e.Message}"));
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                {
+                    report.TableProblems.Add($"{file}: cannot be read ({ex.Message})");
+                }
+            }
+            else
+            {
+                adapterFiles.Add(file);
+            }
+        }
+
+        var hazards = BinaryHazards.FromCatalogs(hazardCatalogs);
+        var tables = AdapterTables.Load(options.RootDirectory, adapterFiles);
+        report.TableProblems.AddRange(tables.Problems);
+
+        var packages = options.Packages.Where(p => options.Shard.Contains(p.Id)).ToList();
+        using var fetcher = new PackageFetcher(options.CacheFolder, options.SettingsRoot, options.Offline);
+        var results = new ConcurrentBag<PackageResult>();
+        var scanTicks = 0L;
+        await Parallel.ForEachAsync(
+            packages,
+            new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.MaxParallelism), CancellationToken = cancellationToken },
+            async (package, ct) =>
+            {
+                var fetched = await fetcher.FetchAsync(package, ct).ConfigureAwait(false);
+                var started = Stopwatch.GetTimestamp();
+                var result = fetched.NupkgPath is null
+                    ? new PackageResult { Id = package.Id, Version = package.Version.ToNormalizedString(), Problems = { "package unavailable: " + fetched.Failure } }
+                    : ScanPackage(package, fetched.NupkgPath, options, hazards);
+                Interlocked.Add(ref scanTicks, Stopwatch.GetTimestamp() - started);
+                VerdictRules.Apply(result, AttachAdapters(result, package, tables));
+                results.Add(result);
+            }).ConfigureAwait(false);
+
+        report.Packages.AddRange(results.OrderBy(r => r.Id, StringComparer.OrdinalIgnoreCase).ThenBy(r => NuGet.Versioning.NuGetVersion.Parse(r.Version)));
+        var stats = report.Statistics;
+        stats.Packages = report.Packages.Count;
+        stats.Assemblies = report.Packages.Sum(p => p.Assemblies.Count);
+        stats.AssemblyBytes = report.Packages.Sum(p => p.Assemblies.Sum(a => a.Bytes));
+        stats.IlBytes = report.Packages.Sum(p => p.Assemblies.Sum(a => a.IlBytes));
+        stats.ScanSeconds = Math.Round((double)scanTicks / Stopwatch.Frequency, 3);
+        stats.TotalSeconds = Math.Round(total.Elapsed.TotalSeconds, 3);
+        stats.CpuSeconds = Math.Round((Process.GetCurrentProcess().TotalProcessorTime - cpuAtStart).TotalSeconds, 3);
+        return report;
+    }
+
+    /// <summary>Reads and scans one package already on disk (used by the engine and by tests on crafted archives).</summary>
+    internal static PackageResult ScanPackage(PackageRef package, string nupkgPath, PackageScanOptions options, BinaryHazards hazards)
+    {
+        var result = new PackageResult { Id = package.Id, Version = package.Version.ToNormalizedString() };
+        NupkgContent content;
+        try
+        {
+            content = NupkgReader.Read(nupkgPath, options.Framework, options.Limits);
+        }
+        catch (Exception ex) when (ex is InvalidDataException or IOException or NotSupportedException or ArgumentException)
+        {
+            content = new NupkgContent(null, Array.Empty<(string, System.Collections.Immutable.ImmutableArray<byte>)>(), Array.Empty<string>(), $"cannot be read ({ex.Message})");
+        }
+
+        if (content.Failure is not null)
+        {
+            result.Problems.Add(content.Failure);
+            return result;
+        }
+
+        result.Problems.AddRange(content.Problems);
+        result.LibFolder = content.LibFolder;
+        result.Complete = content.SkippedAssemblies == 0;
+        foreach (var (path, image) in content.Assemblies)
+        {
+            var scanned = AssemblyScanner.Scan(image, path, hazards);
+            if (scanned.Problem is not null)
+            {
+                result.Problems.Add(scanned.Problem);
+                result.Complete &= scanned.IsNative;
+            }
+
+            if (scanned.Assembly is not null)
+            {
+                result.Assemblies.Add(scanned.Assembly);
+            }
+
+            result.Findings.AddRange(scanned.Findings);
+        }
+
+        // A package whose every assembly failed to read was not really scanned.
+        result.Scanned = (content.Assemblies.Count == 0 && content.SkippedAssemblies == 0) || result.Assemblies.Count > 0;
+        return result;
+    }
+
+    private static List<AdapterEntry> AttachAdapters(PackageResult result, PackageRef package, AdapterTables tables)
+    {
+        var matches = tables.Matching(package.Id, package.Version).ToList();
+        foreach (var entry in matches)
+        {
+            result.Adapters.Add(new AdapterMatch(entry.PackageId, entry.RangeText, entry.AdapterPackage, entry.AdapterVersion, entry.Covers, entry.Guidance, entry.DocsUrl, entry.Source, entry.Line));
+        }
+
+        return matches;
+    }
+}

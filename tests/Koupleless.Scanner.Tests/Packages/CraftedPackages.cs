@@ -1,0 +1,29 @@
+using System.IO;
+using System.IO.Compression;
+using System.Text;
+
+namespace Koupleless.Scanner.Tests.Packages;
+
+/// <summary>Builds small .nupkg archives with exactly the defect a test needs.</summary>
+internal static class CraftedPackages
+{
+    public static string Write(string folder, string name, params (string Entry, byte[] Content)[] entries)
+    {
+        Directory.CreateDirectory(folder);
+        var path = Path.Combine(folder, name);
+        using var file = File.Create(path);
+        using var zip = new ZipArchive(file, ZipArchiveMode.Create);
+        foreach (var (entry, content) in entries)
+        {
+            using var stream = zip.CreateEntry(entry, CompressionLevel.Optimal).Open();
+            stream.Write(content);
+        }
+
+        return path;
+    }
+
+    public static byte[] Text(string text) => Encoding.UTF8.GetBytes(text);
+
+    /// <summary>The bytes of a real, small assembly (this test assembly's dependency xunit.abstractions would do; the CLI's own is simplest).</summary>
+    public static byte[] SomeAssembly() => File.ReadAllBytes(typeof(Koupleless.Scanner.Packages.Shard).Assembly.Location);
+}

@@ -1,0 +1,118 @@
+using System.Linq;
+using Koupleless.Scanner.Packages.Model;
+using Xunit;
+
+namespace Koupleless.Scanner.Tests.Packages;
+
+/// <summary>Expected findings in real packages, asserted by rule, type and member (versions pinned in the fixture).</summary>
+[Collection(RealPackagesCollection.Name)]
+public sealed class RealPackageScanTests
+{
+    private readonly RealPackagesFixture _fixture;
+
+    public RealPackageScanTests(RealPackagesFixture fixture) => _fixture = fixture;
+
+    [Fact]
+    public void Every_package_is_fetched_and_scanned()
+    {
+        Assert.All(_fixture.Report.Packages, p => Assert.True(p.Scanned, $"{p.Id}: {string.Join("; ", p.Problems)}"));
+        Assert.Equal(RealPackagesFixture.Packages.Length, _fixture.Report.Packages.Count);
+    }
+
+    [Theory]
+    [InlineData("Newtonsoft.Json", "KPL1001", "Newtonsoft.Json.JsonConvert", "DefaultSettings")]
+    [InlineData("Newtonsoft.Json", "KPL2001", "Newtonsoft.Json.Serialization.DefaultSerializationBinder", "GetTypeFromTypeNameKey")]
+    [InlineData("Serilog", "KPL1001", "Serilog.Log", "_logger")]
+    [InlineData("Serilog", "KPL1001", "Serilog.Debugging.SelfLog", "_output")]
+    [InlineData("NLog", "KPL1005", "NLog.Config.SimpleConfigurator", "ConfigureForConsoleLogging")]
+    [InlineData("NLog", "KPL1003", "NLog.Targets.ConsoleTargetHelper", "SetConsoleOutputEncoding")]
+    [InlineData("NLog", "KPL3003", "NLog.Internal.Fakeables.AppDomainWrapper", "add_ProcessExit")]
+    [InlineData("NLog", "KPL2002", "NLog.Config.AssemblyExtensionLoader", "LoadAssemblyFromPath")]
+    [InlineData("log4net", "KPL3003", "log4net.Core.LoggerManager", "RegisterAppDomainEvents")]
+    [InlineData("log4net", "KPL1001", "log4net.Core.LoggerManager", "s_repositorySelector")]
+    [InlineData("Dapper", "KPL1001", "Dapper.SqlMapper", "typeHandlers")]
+    [InlineData("Dapper", "KPL1001", "Dapper.SqlMapper.TypeHandlerCache`1", "handler")]
+    [InlineData("Dapper", "KPL1001", "Dapper.SqlMapper.Settings", "CommandTimeout")]
+    [InlineData("AutoMapper", "KPL1001", "AutoMapper.Mapper", "_configuration")]
+    [InlineData("Humanizer.Core", "KPL1001", "Humanizer.Configuration.Configurator", "_dateTimeHumanizeStrategy")]
+    public void Reports_the_known_hazard(string package, string ruleId, string type, string member)
+    {
+        var findings = _fixture.Package(package).Findings;
+        Assert.Contains(findings, f => f.RuleId == ruleId && f.Type == type && f.Member == member);
+    }
+
+    [Fact]
+    public void Catalog_lines_match_il_targets_by_documentation_id()
+    {
+        var nlog = _fixture.Package("NLog").Findings;
+        Assert.Contains(nlog, f => f.Target == "M:NLog.LogManager.set_Configuration(NLog.Config.LoggingConfiguration)");
+        Assert.Contains(nlog, f => f.Target == "M:System.AppDomain.add_ProcessExit(System.EventHandler)");
+        var dapper = _fixture.Package("Dapper").Findings;
+        Assert.Contains(dapper, f => f.RuleId == "KPL1005" && f.Target == "M:Dapper.SqlMapper.AddTypeHandler(System.Type,Dapper.SqlMapper.ITypeHandler)");
+    }
+
+    [Theory]
+    [InlineData("Microsoft.Bcl.AsyncInterfaces")]
+    [InlineData("Microsoft.Extensions.Primitives")]
+    public void Clean_packages_come_out_compatible(string package)
+    {
+        var result = _fixture.Package(package);
+        Assert.Empty(result.Findings);
+        Assert.Equal(Verdicts.Compatible, result.Verdict);
+        Assert.Equal(Placements.Anywhere, result.Placement);
+    }
+
+    [Fact]
+    public void Compiler_generated_code_is_attributed_to_the_user_visible_member()
+    {
+        var all = _fixture.Report.Packages.SelectMany(p => p.Findings).ToList();
+        Assert.NotEmpty(all);
+        Assert.All(all, f =>
+        {
+            Assert.DoesNotContain("<", f.Type);
+            Assert.DoesNotContain("<", f.Member);
+            Assert.DoesNotContain("PrivateImplementationDetails", f.Type);
+        });
+    }
+
+    [Fact]
+    public void Lib_folder_is_the_nearest_to_net8()
+    {
+        Assert.Equal("lib/net8.0", _fixture.Package("Serilog").LibFolder);
+        Assert.Equal("lib/netstandard2.0", _fixture.Package("AutoMapper").LibFolder);
+        Assert.Equal("lib/net6.0", _fixture.Package("Newtonsoft.Json").LibFolder);
+    }
+
+    [Fact]
+    public void Default_adapter_table_makes_known_libraries_compatible_with_adapter()
+    {
+        foreach (var id in new[] { "Newtonsoft.Json", "Serilog", "NLog", "log4net", "Dapper", "AutoMapper" })
+        {
+            var package = _fixture.Package(id);
+            Assert.NotEmpty(package.Adapters);
+            Assert.Equal(Verdicts.CompatibleWithAdapter, package.Verdict);
+        }
+
+        Assert.Contains(_fixture.Package("AutoMapper").Adapters, a => a.DocsUrl == "https://github.com/AutoMapper/AutoMapper/releases/tag/v9.0.0");
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task Byte_offsets_point_at_the_instruction_in_the_assembly_file()
+    {
+        using var fetcher = new Koupleless.Scanner.Packages.Acquisition.PackageFetcher(_fixture.CacheFolder);
+        var nlog = _fixture.Package("NLog");
+        var fetched = await fetcher.FetchAsync(new Koupleless.Scanner.Packages.Closure.PackageRef("NLog", NuGet.Versioning.NuGetVersion.Parse(nlog.Version)), default);
+        var content = Koupleless.Scanner.Packages.Archive.NupkgReader.Read(fetched.NupkgPath!, NuGet.Frameworks.NuGetFramework.Parse("net8.0"), Koupleless.Scanner.Packages.Archive.NupkgLimits.Default);
+        var image = content.Assemblies.Single(a => a.Path == "lib/netstandard2.0/NLog.dll").Image;
+        var calls = nlog.Findings.Where(f => f.RuleId is "KPL1005" or "KPL3003" or "KPL1003").ToList();
+        Assert.NotEmpty(calls);
+        Assert.All(calls, f => Assert.Contains(image[(int)f.ByteOffset!.Value], new byte[] { 0x28, 0x6F, 0x73 })); // call, callvirt, newobj
+    }
+
+    [Fact]
+    public void Family_counts_add_up_to_the_findings()
+    {
+        Assert.All(_fixture.Report.Packages, p => Assert.Equal(p.Findings.Count, p.FamilyCounts.Values.Sum()));
+        Assert.True(_fixture.Package("NLog").FamilyCounts["unreleased-resources"] >= 2);
+    }
+}
