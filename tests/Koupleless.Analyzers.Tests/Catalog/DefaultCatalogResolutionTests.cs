@@ -29,6 +29,7 @@ public sealed class DefaultCatalogResolutionTests
             ["NLog"] = () => ResolveAsync(TestReferences.Net80.AddPackages(ImmutableArray.Create(TestReferences.NLog))),
             ["Dapper"] = () => ResolveAsync(TestReferences.Net80.AddPackages(ImmutableArray.Create(TestReferences.Dapper))),
             ["AutoMapper"] = async () => (await ResolveAsync(TestReferences.Net80)).Add(TestReferences.AutoMapper8),
+            ["Microsoft.Win32.SystemEvents"] = async () => (await ResolveAsync(TestReferences.Net80)).Add(TestReferences.SystemEvents9),
         };
 
     public static TheoryData<string> LibraryNames() => new(Libraries.Keys);

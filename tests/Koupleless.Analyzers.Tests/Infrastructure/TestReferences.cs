@@ -28,6 +28,12 @@ public static class TestReferences
     private static readonly Lazy<MetadataReference> AutoMapper8Reference = new(
         () => MetadataReference.CreateFromFile(Path.Combine(NuGetPackageRoot, "automapper", "8.0.0", "lib", "netstandard2.0", "AutoMapper.dll")));
 
+    /// <summary>Microsoft.Win32.SystemEvents 9.0.19 (the version this feed serves; not part of the shared framework), from the NuGet cache like AutoMapper.</summary>
+    public static MetadataReference SystemEvents9 => SystemEvents9Reference.Value;
+
+    private static readonly Lazy<MetadataReference> SystemEvents9Reference = new(
+        () => MetadataReference.CreateFromFile(Path.Combine(NuGetPackageRoot, "microsoft.win32.systemevents", "9.0.19", "lib", "net8.0", "Microsoft.Win32.SystemEvents.dll")));
+
     private static string NuGetPackageRoot => typeof(TestReferences).Assembly
         .GetCustomAttributes<AssemblyMetadataAttribute>()
         .Single(a => a.Key == "NuGetPackageRoot").Value!;
