@@ -61,6 +61,7 @@ public static class ScanEngine
         var projects = new List<ProjectResult>();
         var toAnalyze = new List<Microsoft.CodeAnalysis.Project>();
         var failedPaths = loaded.FailedProjectPaths.Select(p => ProjectAnalysis.Relative(root, p)).ToHashSet(StringComparer.Ordinal);
+        var requested = RequestedProjects(target);
         foreach (var project in loaded.Solution.Projects.OrderBy(p => p.Name, StringComparer.Ordinal))
         {
             if (project.Language != Microsoft.CodeAnalysis.LanguageNames.CSharp)
@@ -72,6 +73,14 @@ public static class ScanEngine
             if (failedPaths.Contains(projectPath))
             {
                 // MSBuildWorkspace keeps an empty placeholder for a project it could not load; it is reported as failed below.
+                continue;
+            }
+
+            if (requested is not null && project.FilePath is not null && !requested.Contains(Path.GetFullPath(project.FilePath)))
+            {
+                // MSBuildWorkspace also loads the projects the scanned ones reference (here: an analyzer project
+                // referenced as an Analyzer item); they compile the scanned code but are not what the user asked for.
+                progress.Detail($"{project.Name}: referenced by a scanned project but not part of the scan target; not analysed");
                 continue;
             }
 
@@ -150,6 +159,16 @@ public static class ScanEngine
     /// The same diagnostic arrives once per target framework of a multi-targeted project, and a catalog error once
     /// per project that reads the catalog; each is reported once (the first project, by name, keeps it).
     /// </summary>
+    /// <summary>
+    /// The project files the user named: the solution's projects, or the project(s) given or found in the folder.
+    /// Null when the solution file lists none that can be read (then everything loaded is scanned).
+    /// </summary>
+    private static HashSet<string>? RequestedProjects(ScanTarget target)
+    {
+        var paths = target.Solution is null ? target.Projects : SolutionFile.ProjectPaths(target.Solution);
+        return paths.Count == 0 ? null : paths.Select(Path.GetFullPath).ToHashSet(StringComparer.Ordinal);
+    }
+
     private static IEnumerable<ProjectAnalysis.RawFinding> Deduplicate(IEnumerable<ProjectAnalysis.RawFinding> findings)
     {
         var seen = new HashSet<(string, string?, int, int, string)>();

@@ -30,6 +30,14 @@ public sealed class SolutionScanTests
     }
 
     [Fact]
+    public void A_referenced_project_outside_the_solution_is_loaded_but_not_scanned()
+    {
+        Assert.DoesNotContain(Report.Projects, p => p.Name == "Outside");
+        Assert.DoesNotContain(Report.Findings, f => f.Path!.StartsWith("Outside/", System.StringComparison.Ordinal));
+        Assert.Equal(ProjectStatus.Analyzed, Report.Projects.Single(p => p.Name == "Module").Status);
+    }
+
+    [Fact]
     public void A_project_with_compile_errors_is_analysed_and_listed_with_its_first_error()
     {
         Assert.Equal(ProjectStatus.CompileErrors, Report.Projects.Single(p => p.Name == "Broken").Status);

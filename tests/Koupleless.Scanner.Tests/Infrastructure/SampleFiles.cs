@@ -26,8 +26,18 @@ public static class SampleFiles
             dotnet_diagnostic.KPL1003.severity = none
             """);
 
-        // Module: no KouplelessRole anywhere, so the default (Module) applies.
-        tree.Write("Module/Module.csproj", TempTree.Project());
+        // Module: no KouplelessRole anywhere, so the default (Module) applies. It references a project that is not in
+        // the solution: MSBuildWorkspace loads it to compile Module, but the scan covers only the solution's projects.
+        tree.Write("Module/Module.csproj", TempTree.Project(extra: """<ItemGroup><ProjectReference Include="../Outside/Outside.csproj" /></ItemGroup>"""));
+        tree.Write("Outside/Outside.csproj", TempTree.Project());
+        tree.Write("Outside/Hazard.cs", """
+            namespace Outside;
+
+            public static class Hazard
+            {
+                public static void Run() => System.Environment.SetEnvironmentVariable("O", "1");
+            }
+            """);
         tree.Write("Module/Program.cs", """
             using System;
             using System.Diagnostics.CodeAnalysis;
