@@ -35,7 +35,7 @@ to_seconds() { awk -F: '{ if (NF==3) print $1*3600+$2*60+$3; else print $1*60+$2
 
 : >"$work/results.txt"
 echo "== dotnet build (no restore, shared compilation off)"
-measure build dotnet build "$sln/Bench.slnx" --no-restore -nologo -v:q -p:UseSharedCompilation=false -m
+measure build dotnet build "$sln/Bench.slnx" --no-restore -nologo -v:q -p:UseSharedCompilation=false -m -nodeReuse:false
 echo "== koupleless scan (no restore)"
 CI=1 measure scan dotnet "$work/tool/koupleless.dll" scan "$sln/Bench.slnx" --no-restore --output "$work/report" --fail-on none
 
