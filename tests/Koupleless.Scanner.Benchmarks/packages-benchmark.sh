@@ -25,8 +25,8 @@ for run in warm-up measured; do
   /usr/bin/time -f "wall %e s, max RSS %M KB" dotnet "$cli" packages --list "$work/list.txt" --offline --cache "$work/cache" \
     --format json -o "$work/out" --fail-on none | grep -E "package\(s\)|scanned|not scanned" || true
 done
-echo "== steady state, in process (tests/benchmarks/PackagesBenchmark)"
-dotnet run -c Release --project tests/benchmarks/PackagesBenchmark -- "$packages"
+echo "== steady state, in process (tests/Koupleless.Scanner.Benchmarks/PackagesBenchmark)"
+dotnet run -c Release --project tests/Koupleless.Scanner.Benchmarks/PackagesBenchmark -- "$packages"
 
 echo "== the CLI's own figures for the measured run (a fresh process: includes start-up and JIT warm-up)"
 python3 - "$work/out/koupleless-packages.json" <<'PY'
