@@ -4,7 +4,7 @@ using Koupleless.Cli;
 using Koupleless.Scanner.Tests.Infrastructure;
 using Xunit;
 
-namespace Koupleless.Scanner.Tests.Cli;
+namespace Koupleless.Cli.Tests;
 
 /// <summary>Bad input is rejected before MSBuild starts: exit code 2, a message naming what is wrong, no stack trace.</summary>
 public sealed class UsageErrorTests : System.IDisposable

@@ -1,0 +1,82 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Reflection;
+using System.Threading.Tasks;
+using Koupleless.Scanner.Model;
+using Koupleless.Scanner.Reporting.Json;
+using Koupleless.Scanner.Tests.Infrastructure;
+using Xunit;
+
+namespace Koupleless.Cli.Tests;
+
+/// <summary>
+/// README's first command, `koupleless scan tests/Samples/Koupleless.Samples.sln`, on the sample solution in the
+/// repository: it succeeds, covers exactly the solution's three projects in their roles, finds hazards of every
+/// family where the samples plant them, and writes the four reports.
+/// </summary>
+public sealed class SampleSolutionScanTests : IAsyncLifetime
+{
+    private readonly TempTree _output = new("sample-scan");
+
+    private CliRun _run = null!;
+
+    private ScanReport _report = null!;
+
+    public async Task InitializeAsync()
+    {
+        var solution = Path.Combine(RepositoryRoot, "tests", "Samples", "Koupleless.Samples.sln");
+        _run = await CliRun.RunAsync("scan", solution, "--output", _output.Root);
+        var json = Path.Combine(_output.Root, "koupleless.json");
+        Assert.True(File.Exists(json), _run.ToString());
+        _report = JsonReportWriter.Read(File.ReadAllText(json))!;
+    }
+
+    [Fact]
+    public void Succeeds_with_the_default_fail_on_level_and_writes_every_format()
+    {
+        // Every sample finding is a warning and --fail-on defaults to error.
+        Assert.True(_run.ExitCode == ExitCodes.Clean, _run.ToString());
+        Assert.Empty(_report.Failures);
+        foreach (var file in new[] { "koupleless.sarif", "koupleless.json", "koupleless.md", "koupleless.html" })
+        {
+            Assert.True(new FileInfo(Path.Combine(_output.Root, file)).Length > 0, file);
+        }
+    }
+
+    [Fact]
+    public void Covers_the_solution_projects_in_their_roles_and_not_the_analyzer_projects_they_reference()
+    {
+        var projects = _report.Projects.OrderBy(p => p.Name, StringComparer.Ordinal).Select(p => $"{p.Name}:{p.Role}:{p.Status}");
+        Assert.Equal(new[] { "Sample.Base:Base:Analyzed", "Sample.Module:Module:Analyzed", "Sample.Shared:Shared:Analyzed" }, projects);
+    }
+
+    [Theory]
+    [InlineData("KPL1001", "Sample.Shared/TypeRegistry.cs")]
+    [InlineData("KPL1003", "Sample.Base/Program.cs")]
+    [InlineData("KPL1004", "Sample.Module/OrderModule.cs")]
+    [InlineData("KPL2001", "Sample.Base/ModuleHost.cs")]
+    [InlineData("KPL2002", "Sample.Module/PluginLoader.cs")]
+    [InlineData("KPL2006", "Sample.Shared/JsonDefaults.cs")]
+    [InlineData("KPL3001", "Sample.Module/BackgroundServices.cs")]
+    [InlineData("KPL3003", "Sample.Module/BackgroundServices.cs")]
+    public void Finds_the_planted_hazard(string ruleId, string path)
+        => Assert.Contains(_report.Findings, f => f.RuleId == ruleId && f.Path == path && f.IsActive);
+
+    [Fact]
+    public void Respects_roles_module_only_rules_stay_out_of_the_base()
+    {
+        Assert.DoesNotContain(_report.Findings, f => f.Project == "Sample.Base" && f.RuleId is "KPL1004" or "KPL2002" or "KPL3001");
+        Assert.DoesNotContain(_report.Findings, f => f.Project == "Sample.Module" && f.RuleId is "KPL1001" or "KPL1002");
+    }
+
+    private static string RepositoryRoot => typeof(SampleSolutionScanTests).Assembly
+        .GetCustomAttributes<AssemblyMetadataAttribute>()
+        .Single(a => a.Key == "RepositoryRoot").Value!;
+
+    public Task DisposeAsync()
+    {
+        _output.Dispose();
+        return Task.CompletedTask;
+    }
+}
