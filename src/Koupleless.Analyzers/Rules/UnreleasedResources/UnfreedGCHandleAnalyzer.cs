@@ -171,7 +171,7 @@ public sealed class UnfreedGCHandleAnalyzer : DiagnosticAnalyzer
             case StorageKind.Dropped:
                 return new LeakInfo(StorageKind.Dropped, "is never stored, so nothing can free it", false);
             case StorageKind.Field when storage.Symbol is IFieldSymbol field && !facts.Escapes(field):
-                return (sharedCode ? facts.UsesOf(field).Any(IsFree) : facts.IsReleased(field, creator, IsFree))
+                return (sharedCode ? facts.UsesOf(field).Any(IsFree) : IsFreedOnReleasePath(field, creator, facts))
                     ? null
                     : new LeakInfo(StorageKind.Field, $"stored in {(field.IsStatic ? "static field" : "field")} '{field.Name}' is never freed on an unload or dispose path", false);
             case StorageKind.Local when storage.Symbol is ILocalSymbol local && !facts.Escapes(local):
@@ -181,6 +181,16 @@ public sealed class UnfreedGCHandleAnalyzer : DiagnosticAnalyzer
                 return null;
         }
     }
+
+    /// <summary>
+    /// A field's Free counts in Dispose, an Unloading handler and what they call; in the allocating member only inside a
+    /// finally block. Unlike the timer rules, a plain Free there does not count: the common <c>if (_h.IsAllocated) _h.Free();
+    /// _h = GCHandle.Alloc(this);</c> frees the previous handle, never the new one.
+    /// </summary>
+    private static bool IsFreedOnReleasePath(IFieldSymbol field, ISymbol creator, TypeReleaseFacts facts)
+        => facts.UsesOf(field).Any(u => IsFree(u)
+            && (facts.IsOnReleasePath(u.Where, u.InUnloadingHandler, creator: null)
+                || (SymbolEqualityComparer.Default.Equals(u.Where, creator) && InFinally(u.Operation))));
 
     /// <summary>
     /// A local must be freed on every path out of the method. Approximation (documented): a Free in a finally block, or in

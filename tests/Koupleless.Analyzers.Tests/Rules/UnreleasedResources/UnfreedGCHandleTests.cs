@@ -39,6 +39,13 @@ public sealed class UnfreedGCHandleTests
                 _other = GCHandle.Alloc(this);
             }
 
+            // Frees the previous handle, never the new one.
+            void Renew()
+            {
+                if (_callback.IsAllocated) _callback.Free();
+                _callback = {|#7:GCHandle.Alloc(this)|};
+            }
+
             void Use(object? target) { }
 
             // Frees a different handle: _callback stays reported.
@@ -55,7 +62,8 @@ public sealed class UnfreedGCHandleTests
             Kpl3004(3, "Pinned", "a 'Widget[]'", "stored in field '_pinned' is never freed on an unload or dispose path"),
             Kpl3004(4, "Normal", "a 'Action' delegate", "is never stored, so nothing can free it"),
             Kpl3004(5, "Normal", "a 'Widget'", "in local 'local' is never freed"),
-            Kpl3004(6, "Normal", "'this'", "in local 'happyPath' is freed only outside a finally block, so an exception or early exit skips Free"))
+            Kpl3004(6, "Normal", "'this'", "in local 'happyPath' is freed only outside a finally block, so an exception or early exit skips Free"),
+            Kpl3004(7, "Normal", "'this'", "stored in field '_callback' is never freed on an unload or dispose path"))
         .InRole("Module").RunAsync();
 
     [Fact]
@@ -99,7 +107,7 @@ public sealed class UnfreedGCHandleTests
                 _onUnloadMethod = GCHandle.Alloc(this);
                 AssemblyLoadContext.GetLoadContext(typeof(Owner).Assembly)!.Unloading += OnUnloading;
                 _sameMethod = GCHandle.Alloc(this);
-                _sameMethod.Free();
+                try { Console.WriteLine(_sameMethod.Target); } finally { _sameMethod.Free(); }
                 Exposed = GCHandle.Alloc(this);
                 _handedOn = GCHandle.Alloc(this);
                 Keep(_handedOn);
