@@ -64,6 +64,7 @@ public sealed class UnfreedGCHandleFixer : CodeFixProvider
     private static string? FreeOnUnload(Diagnostic diagnostic, SyntaxNode node)
         => diagnostic.Properties.TryGetValue(UnfreedGCHandleAnalyzer.StorageProperty, out var storage)
             && storage == nameof(StorageKind.Field)
+            && diagnostic.Properties.ContainsKey(UnfreedGCHandleAnalyzer.UnloadingReleaseProperty)
             && UnloadingRelease.CanAttach(node)
             && UnloadingRelease.StoredName(node) is { } name
                 ? $"{{ if ({name}.IsAllocated) {name}.Free(); }}"

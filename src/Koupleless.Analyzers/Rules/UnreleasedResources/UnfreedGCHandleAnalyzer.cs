@@ -22,6 +22,12 @@ public sealed class UnfreedGCHandleAnalyzer : DiagnosticAnalyzer
     /// <summary>Set on a local that is freed, but not in a finally block: the fix can move that Free into one.</summary>
     public const string FreedOutsideFinallyProperty = "KouplelessFreedOutsideFinally";
 
+    /// <summary>
+    /// Set in Module code only: there the module's own Unloading event fires on uninstall. Shared code's context is the
+    /// default one, whose Unloading never fires, so a release there would be useless.
+    /// </summary>
+    public const string UnloadingReleaseProperty = "KouplelessUnloadingRelease";
+
     /// <summary>Module or Shared; Base code's handles belong to the host, whose objects never unload.</summary>
     public const KouplelessRole Roles = KouplelessRole.Module | KouplelessRole.Shared;
 
@@ -76,6 +82,11 @@ public sealed class UnfreedGCHandleAnalyzer : DiagnosticAnalyzer
                 if (Leak(alloc, creator, facts, sharedCode: module is null) is { } leak)
                 {
                     var properties = ImmutableDictionary<string, string?>.Empty.Add(StorageProperty, leak.Storage.ToString());
+                    if (module is not null)
+                    {
+                        properties = properties.Add(UnloadingReleaseProperty, "true");
+                    }
+
                     if (leak.FreedOutsideFinally)
                     {
                         properties = properties.Add(FreedOutsideFinallyProperty, "true");

@@ -236,4 +236,31 @@ public sealed class UnfreedGCHandleFixerTests
             }
         }
         """).RunAsync();
+
+    [Fact]
+    public Task Shared_code_gets_no_unload_release_because_its_Unloading_event_never_fires() => CodeFixSpec<UnfreedGCHandleAnalyzer, UnfreedGCHandleFixer>.For("""
+        using System.Runtime.InteropServices;
+
+        public static class Registry
+        {
+            private static GCHandle _handle;
+
+            public static void Keep(object target)
+            {
+                _handle = {|KPL3004:GCHandle.Alloc(target)|};
+            }
+        }
+        """, """
+        using System.Runtime.InteropServices;
+
+        public static class Registry
+        {
+            private static GCHandle _handle;
+
+            public static void Keep(object target)
+            {
+                _handle = {|KPL3004:GCHandle.Alloc(target)|};
+            }
+        }
+        """).InRole("Shared").RunAsync();
 }
