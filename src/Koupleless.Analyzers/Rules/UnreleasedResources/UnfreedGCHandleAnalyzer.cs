@@ -182,7 +182,7 @@ public sealed class UnfreedGCHandleAnalyzer : DiagnosticAnalyzer
             case StorageKind.Dropped:
                 return new LeakInfo(StorageKind.Dropped, "is never stored, so nothing can free it", false);
             case StorageKind.Field when storage.Symbol is IFieldSymbol field && !facts.Escapes(field):
-                return (sharedCode ? facts.UsesOf(field).Any(IsFree) : IsFreedOnReleasePath(field, creator, facts))
+                return (sharedCode ? facts.UsesOf(field).Any(IsFree) : IsFreedOnReleasePath(field, creator, facts, RootsItsOwner(alloc)))
                     ? null
                     : new LeakInfo(StorageKind.Field, $"stored in {(field.IsStatic ? "static field" : "field")} '{field.Name}' is never freed on an unload or dispose path", false);
             case StorageKind.Local when storage.Symbol is ILocalSymbol local && !facts.Escapes(local):
@@ -198,10 +198,18 @@ public sealed class UnfreedGCHandleAnalyzer : DiagnosticAnalyzer
     /// finally block. Unlike the timer rules, a plain Free there does not count: the common <c>if (_h.IsAllocated) _h.Free();
     /// _h = GCHandle.Alloc(this);</c> frees the previous handle, never the new one.
     /// </summary>
-    private static bool IsFreedOnReleasePath(IFieldSymbol field, ISymbol creator, TypeReleaseFacts facts)
+    /// <remarks>
+    /// A Free in the finalizer counts too, unless the handle's target is <c>this</c>: a handle to its own owner keeps the
+    /// owner reachable, so that finalizer never runs; for any other target the owner is finalized once unreachable.
+    /// </remarks>
+    private static bool IsFreedOnReleasePath(IFieldSymbol field, ISymbol creator, TypeReleaseFacts facts, bool rootsItsOwner)
         => facts.UsesOf(field).Any(u => IsFree(u)
             && (facts.IsOnReleasePath(u.Where, u.InUnloadingHandler, creator: null)
-                || (SymbolEqualityComparer.Default.Equals(u.Where, creator) && InFinally(u.Operation))));
+                || (SymbolEqualityComparer.Default.Equals(u.Where, creator) && InFinally(u.Operation))
+                || (!rootsItsOwner && u.Where is IMethodSymbol { MethodKind: MethodKind.Destructor })));
+
+    private static bool RootsItsOwner(IInvocationOperation alloc)
+        => OperationWalk.Innermost(alloc.Arguments.FirstOrDefault(a => a.Parameter?.Ordinal == 0)?.Value) is IInstanceReferenceOperation;
 
     /// <summary>
     /// A local must be freed on every path out of the method. Approximation (documented): a Free in a finally block, or in

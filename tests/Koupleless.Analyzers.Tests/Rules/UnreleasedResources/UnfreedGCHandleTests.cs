@@ -50,6 +50,9 @@ public sealed class UnfreedGCHandleTests
 
             // Frees a different handle: _callback stays reported.
             public void Dispose() => _other.Free();
+
+            // The handle roots this very object, so this finalizer never runs: _self is not released by it.
+            ~NativeBridge() => _self.Free();
         }
         """;
 
@@ -96,6 +99,7 @@ public sealed class UnfreedGCHandleTests
             private GCHandle _sameMethod;
             public GCHandle Exposed;
             private GCHandle _handedOn;
+            private GCHandle _finalized;
 
             public Owner(Action callback)
             {
@@ -111,7 +115,11 @@ public sealed class UnfreedGCHandleTests
                 Exposed = GCHandle.Alloc(this);
                 _handedOn = GCHandle.Alloc(this);
                 Keep(_handedOn);
+                _finalized = GCHandle.Alloc(callback);
             }
+
+            // The handle roots the callback, not this object: the finalizer runs once the Owner is unreachable.
+            ~Owner() => _finalized.Free();
 
             public void Dispose() { _disposed.Free(); Release(); }
             public ValueTask DisposeAsync() { _asyncDisposed.Free(); return default; }
