@@ -44,6 +44,16 @@ public static class UnreleasedResourceRules
             + "of shared libraries) live as long as the process. A module delegate in their invocation list keeps the module's "
             + "collectible AssemblyLoadContext alive. Remove the handler with -= in the module's AssemblyLoadContext.Unloading handler or in Dispose.");
 
+    public static readonly DiagnosticDescriptor UnfreedGCHandleRule = RuleDescriptors.Create(
+        RuleIds.UnfreedGCHandle,
+        title: "Strong GC handle to a module object is never freed",
+        messageFormat: "The {0} GC handle to {1} {2}; a strong handle is a GC root, so it keeps the object, and with it the module's AssemblyLoadContext, alive",
+        DiagnosticCategories.UnreleasedResources,
+        DiagnosticSeverity.Warning,
+        description: "GCHandle.Alloc with GCHandleType.Normal (the default) or Pinned roots its target until Free is called. A handle to a "
+            + "module object or delegate that is never freed keeps the module's collectible AssemblyLoadContext alive after Unload(). Free the "
+            + "handle in a finally block, in the type's Dispose, or in the module's AssemblyLoadContext.Unloading handler.");
+
     /// <summary>
     /// Registers the list-driven rules with the catalog so rules/KouplelessHazards.UnreleasedResources.txt may name them.
     /// Their analyzers report through their own flow analysis (a subscription is only a hazard when nothing removes it),

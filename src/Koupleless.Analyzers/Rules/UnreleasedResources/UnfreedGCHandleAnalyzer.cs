@@ -1,0 +1,245 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using System.Linq;
+using Koupleless.Analyzers.Internals;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace Koupleless.Analyzers.Rules.UnreleasedResources;
+
+/// <summary>
+/// KPL3004: <c>GCHandle.Alloc</c> of a strong (Normal or Pinned) handle to a module object or delegate that no
+/// <c>Free</c> releases (DESIGN.md, "Unreleased resources": a normal handle to a module object keeps the context alive;
+/// a weak handle and a handle to a BCL object unload fine). Module code: targets whose type the module declares, and
+/// delegates. Shared code: targets the caller hands in (a parameter that can hold a module object).
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class UnfreedGCHandleAnalyzer : DiagnosticAnalyzer
+{
+    public const string StorageProperty = "KouplelessStorage";
+
+    /// <summary>Set on a local that is freed, but not in a finally block: the fix can move that Free into one.</summary>
+    public const string FreedOutsideFinallyProperty = "KouplelessFreedOutsideFinally";
+
+    /// <summary>
+    /// Set in Module code only: there the module's own Unloading event fires on uninstall. Shared code's context is the
+    /// default one, whose Unloading never fires, so a release there would be useless.
+    /// </summary>
+    public const string UnloadingReleaseProperty = "KouplelessUnloadingRelease";
+
+    /// <summary>Module or Shared; Base code's handles belong to the host, whose objects never unload.</summary>
+    public const KouplelessRole Roles = KouplelessRole.Module | KouplelessRole.Shared;
+
+    // GCHandleType.Normal and GCHandleType.Pinned: the two kinds that are GC roots (Weak = 0, WeakTrackResurrection = 1).
+    private const int NormalHandle = 2;
+    private const int PinnedHandle = 3;
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
+        ImmutableArray.Create(UnreleasedResourceRules.UnfreedGCHandleRule);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(OnCompilationStart);
+    }
+
+    private static void OnCompilationStart(CompilationStartAnalysisContext context)
+    {
+        var role = RoleReader.Read(context.Options);
+        if ((role & Roles) == 0 || context.Compilation.GetTypeByMetadataName("System.Runtime.InteropServices.GCHandle") is not { } handleType)
+        {
+            return;
+        }
+
+        var module = role == KouplelessRole.Module ? context.Compilation.Assembly : null;
+        context.RegisterSymbolStartAction(start => OnTypeStart(start, handleType, module), SymbolKind.NamedType);
+    }
+
+    /// <param name="module">The module's assembly in Module code; null in Shared code (only caller-supplied targets count).</param>
+    private static void OnTypeStart(SymbolStartAnalysisContext context, INamedTypeSymbol handleType, IAssemblySymbol? module)
+    {
+        var facts = TypeReleaseFacts.Collect(context, t => SymbolEqualityComparer.Default.Equals(t, handleType));
+        var allocations = new ConcurrentBag<(IInvocationOperation Alloc, ISymbol Creator, string Kind, string Target)>();
+        context.RegisterOperationAction(
+            c =>
+            {
+                var invocation = (IInvocationOperation)c.Operation;
+                if (invocation.TargetMethod is { Name: "Alloc", IsStatic: true } method
+                    && SymbolEqualityComparer.Default.Equals(method.ContainingType, handleType)
+                    && StrongKind(invocation) is { } kind
+                    && Target(invocation, module) is { } target)
+                {
+                    allocations.Add((invocation, c.ContainingSymbol, kind, target));
+                }
+            },
+            OperationKind.Invocation);
+        context.RegisterSymbolEndAction(end =>
+        {
+            foreach (var (alloc, creator, kind, target) in allocations)
+            {
+                if (Leak(alloc, creator, facts, sharedCode: module is null) is { } leak)
+                {
+                    var properties = ImmutableDictionary<string, string?>.Empty.Add(StorageProperty, leak.Storage.ToString());
+                    if (module is not null)
+                    {
+                        properties = properties.Add(UnloadingReleaseProperty, "true");
+                    }
+
+                    if (leak.FreedOutsideFinally)
+                    {
+                        properties = properties.Add(FreedOutsideFinallyProperty, "true");
+                    }
+
+                    end.ReportDiagnostic(Diagnostic.Create(
+                        UnreleasedResourceRules.UnfreedGCHandleRule, alloc.Syntax.GetLocation(), properties, kind, target, leak.Description));
+                }
+            }
+        });
+    }
+
+    /// <summary>"Normal" or "Pinned" when the handle is a GC root; null for weak handles and a kind not known at compile time.</summary>
+    private static string? StrongKind(IInvocationOperation alloc)
+    {
+        if (alloc.Arguments.Length < 2)
+        {
+            return alloc.Arguments.Length == 1 ? "Normal" : null;
+        }
+
+        var type = alloc.Arguments.FirstOrDefault(a => a.Parameter?.Ordinal == 1)?.Value;
+        return OperationWalk.Innermost(type)?.ConstantValue is { HasValue: true, Value: int value }
+            ? value switch
+            {
+                NormalHandle => "Normal",
+                PinnedHandle => "Pinned",
+                _ => null,
+            }
+            : null;
+    }
+
+    /// <summary>How the message names the target, or null when it cannot be a module object.</summary>
+    private static string? Target(IInvocationOperation alloc, IAssemblySymbol? module)
+    {
+        var argument = alloc.Arguments.FirstOrDefault(a => a.Parameter?.Ordinal == 0)?.Value;
+        var value = OperationWalk.Innermost(argument);
+        if (value is null or IInvalidOperation || value.Type is not { } type || type.TypeKind == TypeKind.Error)
+        {
+            return null;
+        }
+
+        var typeName = type.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat);
+        if (module is not null)
+        {
+            // Module code: an instance of one of its own types, or a delegate (its target and method are module code);
+            // an object of a referenced assembly (byte[], string, a BCL buffer) does not pin the module (measured).
+            if (value is IInstanceReferenceOperation)
+            {
+                return ModuleTypes.IsDeclaredIn(type, module) ? "'this'" : null;
+            }
+
+            if (type.TypeKind == TypeKind.Delegate)
+            {
+                return IsForeignMethodGroup(value, module) ? null : $"a '{typeName}' delegate";
+            }
+
+            return ModuleTypes.IsDeclaredIn(type, module) ? $"a '{typeName}'" : null;
+        }
+
+        // Shared code lives in the default context: only what a module hands in can pin a module.
+        return value is IParameterReferenceOperation parameter && CanHoldModuleObject(type)
+            ? $"the caller's '{parameter.Parameter.Name}'"
+            : null;
+    }
+
+    /// <summary>A delegate over a method of a referenced assembly with no target (<c>Console.WriteLine</c>) holds no module code.</summary>
+    private static bool IsForeignMethodGroup(IOperation value, IAssemblySymbol module)
+        => value is IDelegateCreationOperation { Target: IMethodReferenceOperation reference }
+            && !SymbolEqualityComparer.Default.Equals(reference.Method.ContainingAssembly, module)
+            && (reference.Method.IsStatic || reference.Instance is null);
+
+    /// <summary>A parameter type a module object can be passed as: object, an interface, a delegate, a type parameter, an unsealed class.</summary>
+    private static bool CanHoldModuleObject(ITypeSymbol type) => type switch
+    {
+        ITypeParameterSymbol parameter => !parameter.HasValueTypeConstraint,
+        { TypeKind: TypeKind.Interface or TypeKind.Delegate } => true,
+        { TypeKind: TypeKind.Class, IsSealed: false, SpecialType: not SpecialType.System_String } => true,
+        _ => false,
+    };
+
+    private sealed record LeakInfo(StorageKind Storage, string Description, bool FreedOutsideFinally);
+
+    /// <summary>Why the handle is never freed, or null when something frees it (or may: it was handed on).</summary>
+    /// <param name="sharedCode">
+    /// Shared code frees on its callers' behalf: a Free anywhere in the type counts (an <c>Unregister</c> the module calls when it
+    /// unloads). Module code must free on one of its own release paths.
+    /// </param>
+    private static LeakInfo? Leak(IInvocationOperation alloc, ISymbol creator, TypeReleaseFacts facts, bool sharedCode)
+    {
+        var storage = ResourceStorage.Of(alloc);
+        switch (storage.Kind)
+        {
+            case StorageKind.Dropped:
+                return new LeakInfo(StorageKind.Dropped, "is never stored, so nothing can free it", false);
+            case StorageKind.Field when storage.Symbol is IFieldSymbol field && !facts.Escapes(field):
+                return (sharedCode ? facts.UsesOf(field).Any(IsFree) : IsFreedOnReleasePath(field, creator, facts, RootsItsOwner(alloc)))
+                    ? null
+                    : new LeakInfo(StorageKind.Field, $"stored in {(field.IsStatic ? "static field" : "field")} '{field.Name}' is never freed on an unload or dispose path", false);
+            case StorageKind.Local when storage.Symbol is ILocalSymbol local && !facts.Escapes(local):
+                return LocalLeak(local, facts);
+            default:
+                // Escaped (returned, passed on, stored where others can reach it): its new owner frees it, out of sight.
+                return null;
+        }
+    }
+
+    /// <summary>
+    /// A field's Free counts in Dispose, an Unloading handler and what they call; in the allocating member only inside a
+    /// finally block. Unlike the timer rules, a plain Free there does not count: the common <c>if (_h.IsAllocated) _h.Free();
+    /// _h = GCHandle.Alloc(this);</c> frees the previous handle, never the new one.
+    /// </summary>
+    /// <remarks>
+    /// A Free in the finalizer counts too, unless the handle's target is <c>this</c>: a handle to its own owner keeps the
+    /// owner reachable, so that finalizer never runs; for any other target the owner is finalized once unreachable.
+    /// </remarks>
+    private static bool IsFreedOnReleasePath(IFieldSymbol field, ISymbol creator, TypeReleaseFacts facts, bool rootsItsOwner)
+        => facts.UsesOf(field).Any(u => IsFree(u)
+            && (facts.IsOnReleasePath(u.Where, u.InUnloadingHandler, creator: null)
+                || (SymbolEqualityComparer.Default.Equals(u.Where, creator) && InFinally(u.Operation))
+                || (!rootsItsOwner && u.Where is IMethodSymbol { MethodKind: MethodKind.Destructor })));
+
+    private static bool RootsItsOwner(IInvocationOperation alloc)
+        => OperationWalk.Innermost(alloc.Arguments.FirstOrDefault(a => a.Parameter?.Ordinal == 0)?.Value) is IInstanceReferenceOperation;
+
+    /// <summary>
+    /// A local must be freed on every path out of the method. Approximation (documented): a Free in a finally block, or in
+    /// an Unloading handler, covers every path; a Free elsewhere is skipped by an exception or an early exit, so it does not.
+    /// </summary>
+    private static LeakInfo? LocalLeak(ILocalSymbol local, TypeReleaseFacts facts)
+    {
+        var frees = facts.UsesOf(local).Where(IsFree).ToList();
+        if (frees.Any(u => u.InUnloadingHandler || InFinally(u.Operation)))
+        {
+            return null;
+        }
+
+        return frees.Count == 0
+            ? new LeakInfo(StorageKind.Local, $"in local '{local.Name}' is never freed", false)
+            : new LeakInfo(StorageKind.Local, $"in local '{local.Name}' is freed only outside a finally block, so an exception or early exit skips Free", true);
+    }
+
+    private static bool InFinally(IOperation operation)
+    {
+        for (var current = operation; current.Parent is { } parent; current = parent)
+        {
+            if (parent is ITryOperation @try && @try.Finally == current)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsFree(ResourceUse use) => use.Member.Name == "Free" && use.Operation is IInvocationOperation;
+}

@@ -1,0 +1,262 @@
+using System.Threading.Tasks;
+using Koupleless.Analyzers.Rules.UnreleasedResources;
+using Koupleless.Analyzers.Tests.Infrastructure;
+using Xunit;
+
+namespace Koupleless.Analyzers.Tests.Rules.UnreleasedResources;
+
+/// <summary>KPL3004: strong GC handles to module objects that nothing frees (Module), or to caller-supplied objects (Shared).</summary>
+public sealed class UnfreedGCHandleTests
+{
+    private static Microsoft.CodeAnalysis.Testing.DiagnosticResult Kpl3004(int location, string kind, string target, string why)
+        => AnalyzerSpec<UnfreedGCHandleAnalyzer>.Diagnostic("KPL3004").WithLocation(location).WithArguments(kind, target, why);
+
+    private const string Leaking = """
+        using System;
+        using System.Runtime.InteropServices;
+
+        class Widget { }
+
+        class NativeBridge
+        {
+            private static GCHandle _self;
+            private GCHandle _callback;
+            private GCHandle _pinned;
+            private GCHandle _other;
+            private static readonly GCHandle Initialized = {|#0:GCHandle.Alloc(new Widget())|};
+
+            void Start(Action callback, Widget[] buffer)
+            {
+                _self = {|#1:GCHandle.Alloc(this)|};
+                _callback = {|#2:GCHandle.Alloc(callback, GCHandleType.Normal)|};
+                _pinned = {|#3:GCHandle.Alloc(buffer, GCHandleType.Pinned)|};
+                {|#4:GCHandle.Alloc(() => Console.WriteLine("native callback"))|};
+                var local = {|#5:GCHandle.Alloc(new Widget())|};
+                Console.WriteLine(local.Target);
+                var happyPath = {|#6:GCHandle.Alloc(this)|};
+                Use(happyPath.Target);
+                happyPath.Free();
+                _other = GCHandle.Alloc(this);
+            }
+
+            // Frees the previous handle, never the new one.
+            void Renew()
+            {
+                if (_callback.IsAllocated) _callback.Free();
+                _callback = {|#7:GCHandle.Alloc(this)|};
+            }
+
+            void Use(object? target) { }
+
+            // Frees a different handle: _callback stays reported.
+            public void Dispose() => _other.Free();
+
+            // The handle roots this very object, so this finalizer never runs: _self is not released by it.
+            ~NativeBridge() => _self.Free();
+        }
+        """;
+
+    [Fact]
+    public Task Strong_handles_to_module_objects_that_nothing_frees_are_reported() => AnalyzerSpec<UnfreedGCHandleAnalyzer>.For(Leaking)
+        .Expect(
+            Kpl3004(0, "Normal", "a 'Widget'", "stored in static field 'Initialized' is never freed on an unload or dispose path"),
+            Kpl3004(1, "Normal", "'this'", "stored in static field '_self' is never freed on an unload or dispose path"),
+            Kpl3004(2, "Normal", "a 'Action' delegate", "stored in field '_callback' is never freed on an unload or dispose path"),
+            Kpl3004(3, "Pinned", "a 'Widget[]'", "stored in field '_pinned' is never freed on an unload or dispose path"),
+            Kpl3004(4, "Normal", "a 'Action' delegate", "is never stored, so nothing can free it"),
+            Kpl3004(5, "Normal", "a 'Widget'", "in local 'local' is never freed"),
+            Kpl3004(6, "Normal", "'this'", "in local 'happyPath' is freed only outside a finally block, so an exception or early exit skips Free"),
+            Kpl3004(7, "Normal", "'this'", "stored in field '_callback' is never freed on an unload or dispose path"))
+        .InRole("Module").RunAsync();
+
+    [Fact]
+    public Task Module_is_the_default_role() => AnalyzerSpec<UnfreedGCHandleAnalyzer>.For("""
+        using System.Runtime.InteropServices;
+
+        class Registration
+        {
+            private static GCHandle _handle;
+            public void Register() => _handle = {|KPL3004:GCHandle.Alloc(this)|};
+        }
+        """).RunAsync();
+
+    [Fact]
+    public Task Handles_freed_on_a_release_path_weak_handles_and_BCL_targets_are_not_reported() => AnalyzerSpec<UnfreedGCHandleAnalyzer>.For("""
+        using System;
+        using System.Runtime.InteropServices;
+        using System.Runtime.Loader;
+        using System.Threading.Tasks;
+
+        class Widget { }
+
+        sealed class Owner : IDisposable, IAsyncDisposable
+        {
+            private GCHandle _disposed;
+            private GCHandle _asyncDisposed;
+            private GCHandle _viaHelper;
+            private static GCHandle _onUnload;
+            private static GCHandle _onUnloadMethod;
+            private GCHandle _sameMethod;
+            public GCHandle Exposed;
+            private GCHandle _handedOn;
+            private GCHandle _finalized;
+
+            public Owner(Action callback)
+            {
+                _disposed = GCHandle.Alloc(this);
+                _asyncDisposed = GCHandle.Alloc(callback);
+                _viaHelper = GCHandle.Alloc(new Widget(), GCHandleType.Normal);
+                _onUnload = GCHandle.Alloc(this);
+                AssemblyLoadContext.GetLoadContext(typeof(Owner).Assembly)!.Unloading += _ => { if (_onUnload.IsAllocated) _onUnload.Free(); };
+                _onUnloadMethod = GCHandle.Alloc(this);
+                AssemblyLoadContext.GetLoadContext(typeof(Owner).Assembly)!.Unloading += OnUnloading;
+                _sameMethod = GCHandle.Alloc(this);
+                try { Console.WriteLine(_sameMethod.Target); } finally { _sameMethod.Free(); }
+                Exposed = GCHandle.Alloc(this);
+                _handedOn = GCHandle.Alloc(this);
+                Keep(_handedOn);
+                _finalized = GCHandle.Alloc(callback);
+            }
+
+            // The handle roots the callback, not this object: the finalizer runs once the Owner is unreachable.
+            ~Owner() => _finalized.Free();
+
+            public void Dispose() { _disposed.Free(); Release(); }
+            public ValueTask DisposeAsync() { _asyncDisposed.Free(); return default; }
+            private void Release() => _viaHelper.Free();
+            private static void OnUnloading(AssemblyLoadContext context) => _onUnloadMethod.Free();
+            private static void Keep(GCHandle handle) { }
+
+            // Weak handles are no roots; a handle to a BCL object or a BCL method group holds no module code (measured).
+            static void NotRoots(Widget widget, byte[] buffer, string text, GCHandleType unknown)
+            {
+                var weak = GCHandle.Alloc(widget, GCHandleType.Weak);
+                var resurrection = GCHandle.Alloc(widget, GCHandleType.WeakTrackResurrection);
+                var pinnedBytes = GCHandle.Alloc(buffer, GCHandleType.Pinned);
+                var bcl = GCHandle.Alloc(text);
+                var writeLine = GCHandle.Alloc(new Action<string>(Console.WriteLine));
+                var notKnown = GCHandle.Alloc(widget, unknown);
+                Console.WriteLine(weak.Target ?? resurrection.Target ?? bcl.Target ?? writeLine.Target ?? notKnown.Target);
+                Console.WriteLine(pinnedBytes.AddrOfPinnedObject());
+            }
+
+            // A local freed in finally, handed to native code as a cookie, or returned: freed on every path or by its new owner.
+            static IntPtr Scoped(Widget widget)
+            {
+                var handle = GCHandle.Alloc(widget);
+                try
+                {
+                    Console.WriteLine(handle.Target);
+                }
+                finally
+                {
+                    handle.Free();
+                }
+
+                var cookie = GCHandle.Alloc(widget);
+                return GCHandle.ToIntPtr(cookie);
+            }
+
+            static GCHandle Returned(Widget widget) => GCHandle.Alloc(widget);
+
+            static IntPtr AsCookie(Widget widget) => GCHandle.ToIntPtr(GCHandle.Alloc(widget));
+
+            // Freed in the module's Unloading handler through a captured local.
+            static void CapturedLocal(Widget widget)
+            {
+                var handle = GCHandle.Alloc(widget);
+                AssemblyLoadContext.GetLoadContext(typeof(Owner).Assembly)!.Unloading += _ => handle.Free();
+            }
+        }
+        """).InRole("Module").RunAsync();
+
+    [Fact]
+    public Task Shared_code_is_reported_for_handles_to_objects_the_caller_hands_in() => AnalyzerSpec<UnfreedGCHandleAnalyzer>.For("""
+        using System;
+        using System.Runtime.InteropServices;
+
+        public interface ICallback { void Invoke(); }
+
+        public static class NativeCallbacks
+        {
+            private static GCHandle _last;
+            private static GCHandle _ownObject;
+            private static GCHandle _freed;
+
+            public static void Register(ICallback callback, object state, Action action, string name)
+            {
+                _last = {|#0:GCHandle.Alloc(callback)|};
+                var pinnedState = {|#1:GCHandle.Alloc(state, GCHandleType.Pinned)|};
+                {|#2:GCHandle.Alloc(action)|};
+                _ownObject = GCHandle.Alloc(new object());
+                var text = GCHandle.Alloc(name);
+                _freed = GCHandle.Alloc(action);
+                Console.WriteLine(pinnedState.Target ?? text.Target);
+            }
+
+            // Shared code frees what the module asks it to: any Free in the type counts (the module calls Unregister on unload).
+            public static void Unregister() => _freed.Free();
+        }
+        """)
+        .Expect(
+            Kpl3004(0, "Normal", "the caller's 'callback'", "stored in static field '_last' is never freed on an unload or dispose path"),
+            Kpl3004(1, "Pinned", "the caller's 'state'", "in local 'pinnedState' is never freed"),
+            Kpl3004(2, "Normal", "the caller's 'action'", "is never stored, so nothing can free it"))
+        .InRole("Shared").RunAsync();
+
+    [Fact]
+    public Task Shared_code_is_not_reported_for_its_own_objects_or_a_handle_freed_in_Dispose() => AnalyzerSpec<UnfreedGCHandleAnalyzer>.For("""
+        using System;
+        using System.Runtime.InteropServices;
+
+        public sealed class Pinner : IDisposable
+        {
+            private GCHandle _handle;
+            private GCHandle _self;
+
+            public Pinner(object target, byte[] buffer)
+            {
+                _handle = GCHandle.Alloc(target);
+                _self = GCHandle.Alloc(this);
+                var bytes = GCHandle.Alloc(buffer, GCHandleType.Pinned);
+                Console.WriteLine(bytes.AddrOfPinnedObject());
+            }
+
+            public void Dispose() => _handle.Free();
+        }
+        """).InRole("Shared").RunAsync();
+
+    [Fact]
+    public Task Base_code_is_not_reported() => AnalyzerSpec<UnfreedGCHandleAnalyzer>.For("""
+        using System.Runtime.InteropServices;
+
+        class Widget { }
+
+        class Host
+        {
+            private static GCHandle _handle;
+            public static void Keep(object module) { _handle = GCHandle.Alloc(module); GCHandle.Alloc(new Widget()); }
+        }
+        """).InRole("Base").RunAsync();
+
+    [Fact]
+    public Task Half_typed_code_does_not_throw() => AnalyzerSpec<UnfreedGCHandleAnalyzer>.For("""
+        using System.Runtime.InteropServices;
+
+        class Broken
+        {
+            private GCHandle _a;
+            private GCHandle _b;
+            void M(Missing missing)
+            {
+                _a = GCHandle.Alloc(missing);
+                _b = GCHandle.Alloc(this, GCHandleType.);
+                var c = GCHandle.Alloc();
+                var d = GCHandle.Alloc(Unknown());
+                GCHandle.Alloc(this, 42, true);
+                c.Free(;
+                _a.
+            }
+        }
+        """).IgnoringCompilerDiagnostics().InRole("Module").RunAsync();
+}
