@@ -110,7 +110,7 @@ internal static class DisposeWithOwner
 
     private static MethodDeclarationSyntax Append(MethodDeclarationSyntax method, IReadOnlyList<string> releases)
     {
-        var statements = releases.Select(r => SyntaxFactory.ParseStatement(r + ";")).ToList();
+        var statements = Statements(releases);
         if (method.Body is { } body)
         {
             if (body.Statements.Count == 0)
@@ -129,7 +129,7 @@ internal static class DisposeWithOwner
         }
 
         var arrow = method.ExpressionBody!;
-        var block = SyntaxFactory.Block(new[] { SyntaxFactory.ExpressionStatement(arrow.Expression.WithoutTrivia()) }.Concat(statements))
+        var block = SyntaxFactory.Block(new StatementSyntax[] { SyntaxFactory.ExpressionStatement(arrow.Expression.WithoutTrivia()) }.Concat(statements))
             .WithTrailingTrivia(method.SemicolonToken.TrailingTrivia)
             .WithAdditionalAnnotations(Formatter.Annotation);
         return method
@@ -139,28 +139,33 @@ internal static class DisposeWithOwner
             .WithBody(block);
     }
 
+    private static List<StatementSyntax> Statements(IEnumerable<string> releases)
+        => releases.Select(r => SyntaxFactory.ParseStatement(r + ";").WithLeadingTrivia(SyntaxFactory.ElasticMarker).WithTrailingTrivia(SyntaxFactory.ElasticMarker)).ToList();
+
+    private static BlockSyntax Block(IEnumerable<string> releases) => SyntaxFactory.Block(Statements(releases));
+
     private static TypeDeclarationSyntax AddDisposable(TypeDeclarationSyntax type, IReadOnlyList<string> releases)
     {
         var disposable = SyntaxFactory.SimpleBaseType(SyntaxFactory.ParseTypeName("global::System.IDisposable")
             .WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation));
         type = AddBaseType(type, disposable);
 
-        var body = releases.Count == 1
-            ? "=> " + releases[0] + ";"
-            : "{ " + string.Concat(releases.Select(r => r + "; ")) + "}";
         var lastMember = type.Members.Last();
         var indentation = lastMember.GetLeadingTrivia().LastOrDefault(t => t.IsKind(SyntaxKind.WhitespaceTrivia));
         var newLine = lastMember.GetTrailingTrivia().LastOrDefault(t => t.IsKind(SyntaxKind.EndOfLineTrivia));
         var lineBreak = newLine == default ? SyntaxFactory.ElasticCarriageReturnLineFeed : newLine;
         var leading = indentation == default ? SyntaxFactory.TriviaList(lineBreak) : SyntaxFactory.TriviaList(lineBreak, indentation);
-        var member = SyntaxFactory.ParseMemberDeclaration("public void Dispose() " + body)!
-            .WithLeadingTrivia(leading)
-            .WithTrailingTrivia(lineBreak);
+        var member = (MethodDeclarationSyntax)SyntaxFactory.ParseMemberDeclaration(
+                releases.Count == 1 ? $"public void Dispose() => {releases[0]};" : "public void Dispose() { }")!;
         if (releases.Count > 1)
         {
-            member = member.WithAdditionalAnnotations(Formatter.Annotation);
+            // Several fields (Fix All): a block, laid out by the formatter like the one an expression body becomes.
+            member = member
+                .WithParameterList(member.ParameterList.WithTrailingTrivia(SyntaxFactory.ElasticMarker))
+                .WithBody(Block(releases).WithAdditionalAnnotations(Formatter.Annotation));
         }
 
+        member = member.WithLeadingTrivia(leading).WithTrailingTrivia(lineBreak);
         return type.WithMembers(type.Members.Add(member));
     }
 
