@@ -159,7 +159,9 @@ public sealed class UnreleasedRuntimeCallbackAnalyzer : DiagnosticAnalyzer
             return "Unregister(null)";
         }
 
-        return type.AllInterfaces.Contains(disposable, SymbolEqualityComparer.Default) ? "Dispose()" : null;
+        return SymbolEqualityComparer.Default.Equals(type, disposable) || type.AllInterfaces.Contains(disposable, SymbolEqualityComparer.Default)
+            ? "Dispose()"
+            : null;
     }
 
     private static string Describe(ResourceStorage storage, IOperation creation) => storage.Symbol switch
