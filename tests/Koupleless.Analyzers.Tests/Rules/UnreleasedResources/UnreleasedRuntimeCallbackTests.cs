@@ -131,6 +131,44 @@ public sealed class UnreleasedRuntimeCallbackTests
         """).InRole(role).RunAsync();
 
     [Fact]
+    public Task An_enterprise_line_makes_any_creation_a_resource() => AnalyzerSpec<UnreleasedRuntimeCallbackAnalyzer>.For("""
+        using System;
+
+        namespace Hub
+        {
+            public sealed class Subscription : IDisposable
+            {
+                public Subscription(Action callback) { }
+                public void Dispose() { }
+            }
+        }
+
+        class Client : IDisposable
+        {
+            private Hub.Subscription _kept;
+            private Hub.Subscription _released;
+
+            void Start()
+            {
+                _kept = {|#0:new Hub.Subscription(() => { })|};
+                _released = new Hub.Subscription(() => { });
+                {|#1:new Hub.Subscription(() => { })|};
+                using (new Hub.Subscription(() => { })) { }
+                using var scoped = new Hub.Subscription(() => { });
+            }
+
+            public void Dispose() => _released.Dispose();
+        }
+        """)
+        .WithAdditionalFile("/KouplelessHazards.Enterprise.txt", "KPL3006 | T:Hub.Subscription | is held with its callback by the hub until disposed\n")
+        .Expect(
+            AnalyzerSpec<UnreleasedRuntimeCallbackAnalyzer>.Diagnostic("KPL3006").WithLocation(0)
+                .WithArguments("Subscription", "stored in field '_kept' is never released on an unload or dispose path", "is held with its callback by the hub until disposed"),
+            AnalyzerSpec<UnreleasedRuntimeCallbackAnalyzer>.Diagnostic("KPL3006").WithLocation(1)
+                .WithArguments("Subscription", "is dropped, so nothing can release it", "is held with its callback by the hub until disposed"))
+        .RunAsync();
+
+    [Fact]
     public Task Half_typed_code_never_throws() => AnalyzerSpec<UnreleasedRuntimeCallbackAnalyzer>.For("""
         using System.Threading;
 
