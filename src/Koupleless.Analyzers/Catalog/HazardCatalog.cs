@@ -66,6 +66,22 @@ public sealed class HazardCatalog
         return _entriesBySymbol.TryGetValue(symbol.OriginalDefinition, out var entries) ? entries : ImmutableArray<CatalogEntry>.Empty;
     }
 
+    /// <summary>Every symbol that a line of <paramref name="ruleId"/> resolved to in this compilation.</summary>
+    public IEnumerable<ISymbol> SymbolsOf(string ruleId)
+    {
+        foreach (var pair in _entriesBySymbol)
+        {
+            foreach (var entry in pair.Value)
+            {
+                if (entry.RuleId == ruleId)
+                {
+                    yield return pair.Key;
+                    break;
+                }
+            }
+        }
+    }
+
     /// <summary>Whether any line of <paramref name="ruleId"/> resolved in this compilation (lets a rule bail out early).</summary>
     public bool HasRule(string ruleId)
     {

@@ -13,9 +13,12 @@ namespace Koupleless.Analyzers.CodeFixes.Rules.UnreleasedResources;
 /// </summary>
 internal sealed class UnloadingReleaseFixAll : DocumentBasedFixAllProvider
 {
-    private readonly Func<SyntaxNode, string?> _release;
+    private readonly Func<SyntaxNode, Diagnostic, string?> _release;
 
-    public UnloadingReleaseFixAll(Func<SyntaxNode, string?> release) => _release = release;
+    public UnloadingReleaseFixAll(Func<SyntaxNode, string?> release) => _release = (node, _) => release(node);
+
+    /// <summary>For fixes whose release call depends on the diagnostic (its properties), not only on the node.</summary>
+    public UnloadingReleaseFixAll(Func<SyntaxNode, Diagnostic, string?> release) => _release = release;
 
     protected override string GetFixAllTitle(FixAllContext fixAllContext) => "Release on unload";
 
@@ -27,8 +30,10 @@ internal sealed class UnloadingReleaseFixAll : DocumentBasedFixAllProvider
             return document;
         }
 
-        var releases = UnloadingRelease.Nodes(root, diagnostics)
-            .Select(node => (Node: node, Release: _release(node)))
+        var releases = diagnostics
+            .Select(d => (Node: root.FindNode(d.Location.SourceSpan, getInnermostNodeForTie: true), Diagnostic: d))
+            .OrderBy(p => p.Node.SpanStart)
+            .Select(p => (p.Node, Release: _release(p.Node, p.Diagnostic)))
             .Where(r => r.Release is not null && UnloadingRelease.CanAttach(r.Node))
             .Select(r => (r.Node, r.Release!))
             .ToList();

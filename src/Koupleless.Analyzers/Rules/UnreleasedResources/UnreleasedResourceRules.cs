@@ -53,6 +53,16 @@ public static class UnreleasedResourceRules
         description: "GCHandle.Alloc with GCHandleType.Normal (the default) or Pinned roots its target until Free is called. A handle to a "
             + "module object or delegate that is never freed keeps the module's collectible AssemblyLoadContext alive after Unload(). Free the "
             + "handle in a finally block, in the type's Dispose, or in the module's AssemblyLoadContext.Unloading handler.");
+    public static readonly DiagnosticDescriptor UnreleasedRuntimeCallbackRule = RuleDescriptors.Create(
+        RuleIds.UnreleasedRuntimeCallback,
+        title: "Registration held by the runtime is never released",
+        messageFormat: "The {0} {1}; it {2}",
+        DiagnosticCategories.UnreleasedResources,
+        DiagnosticSeverity.Warning,
+        description: "Some objects are held, with their module callback, by a thread or queue of the runtime until they are released: "
+            + "a ThreadPool.RegisterWaitForSingleObject registration stays on the wait thread until Unregister. Kept in a field and never "
+            + "released, or dropped, it keeps the module's collectible AssemblyLoadContext alive. Release it in the type's Dispose, in the "
+            + "module's AssemblyLoadContext.Unloading handler, or before the creating member returns.");
 
     /// <summary>
     /// Registers the list-driven rules with the catalog so rules/KouplelessHazards.UnreleasedResources.txt may name them.
@@ -60,5 +70,6 @@ public static class UnreleasedResourceRules
     /// so the generic catalog analyzer never reports them.
     /// </summary>
     public static readonly ImmutableArray<CatalogRule> CatalogEntries = ImmutableArray.Create(
-        new CatalogRule(GlobalEventSubscriptionRule, Roles, Applies: static _ => false));
+        new CatalogRule(GlobalEventSubscriptionRule, Roles, Applies: static _ => false),
+        new CatalogRule(UnreleasedRuntimeCallbackRule, Roles, Applies: static _ => false));
 }
