@@ -101,11 +101,12 @@ public static class ModuleRuntime
 
     /// <summary>
     /// Loads the module into a new collectible context, calls <c>Module.Entry.Run(arguments)</c>, checks its result,
-    /// unloads the context and hands back only a weak reference to it. Not inlined, so no local of this frame keeps
-    /// the context, its assembly or its types alive while the caller watches.
+    /// runs <paramref name="beforeUnload"/>, unloads the context (its Unloading event fires here) and hands back only a
+    /// weak reference to it. Not inlined, so no local of this frame keeps the context, its assembly or its types alive
+    /// while the caller watches.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    public static WeakReference LoadRunAndUnload(byte[] image, object? expected = null, params object?[] arguments)
+    public static WeakReference LoadRunAndUnload(byte[] image, object? expected, object?[]? arguments = null, Action? beforeUnload = null)
     {
         var context = new AssemblyLoadContext("Module", isCollectible: true);
         var entry = context.LoadFromStream(new MemoryStream(image)).GetType("Module.Entry", throwOnError: true)!;
@@ -115,6 +116,7 @@ public static class ModuleRuntime
             Assert.Equal(expected, result);
         }
 
+        beforeUnload?.Invoke();
         context.Unload();
         return new WeakReference(context);
     }

@@ -78,12 +78,18 @@ public sealed class UndisposedTimerRuntimeTests
         }
         """;
 
+    public static TheoryData<string> Cases => new() { nameof(StaticThreadingTimer), nameof(StartedTimersTimer), nameof(InstanceTimerCapturingItsOwner) };
+
     [Theory]
-    [InlineData(StaticThreadingTimer)]
-    [InlineData(StartedTimersTimer)]
-    [InlineData(InstanceTimerCapturingItsOwner)]
-    public async Task The_timer_keeps_the_module_until_the_fix_disposes_it_on_unload(string module)
+    [MemberData(nameof(Cases))]
+    public async Task The_timer_keeps_the_module_until_the_fix_disposes_it_on_unload(string @case)
     {
+        var module = @case switch
+        {
+            nameof(StaticThreadingTimer) => StaticThreadingTimer,
+            nameof(StartedTimersTimer) => StartedTimersTimer,
+            _ => InstanceTimerCapturingItsOwner,
+        };
         var before = await ModuleRuntime.BuildAsync(module, new UndisposedTimerAnalyzer());
         Assert.Single(before.Diagnostics);
         Assert.False(
