@@ -50,8 +50,7 @@ public static class ModuleRuntime
     {
         using var workspace = new AdhocWorkspace();
         var projectId = ProjectId.CreateNewId();
-        var references = FrameworkReferences.Value.AddRange(
-            (sharedAssemblies ?? Enumerable.Empty<string>()).Select(path => MetadataReference.CreateFromFile(path)));
+        var references = References(sharedAssemblies);
         var solution = workspace.CurrentSolution.AddProject(ProjectInfo.Create(
             projectId,
             VersionStamp.Create(),
@@ -90,6 +89,25 @@ public static class ModuleRuntime
         var fixedSource = (await project.GetDocument(documentId)!.GetTextAsync()).ToString();
         return new ModuleBuild(image.ToArray(), found, remaining, fixedSource);
     }
+
+    /// <summary>Compiles sources as written (no analyzer, no fix) into an assembly image.</summary>
+    /// <param name="sharedAssemblies">Assemblies of the default context (the base's) the module compiles against.</param>
+    public static byte[] Compile(string assemblyName, IEnumerable<string> sources, IEnumerable<string>? sharedAssemblies = null)
+    {
+        var compilation = CSharpCompilation.Create(
+            assemblyName,
+            sources.Select(source => CSharpSyntaxTree.ParseText(source, new CSharpParseOptions(LanguageVersion.Latest))),
+            References(sharedAssemblies),
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+        using var image = new MemoryStream();
+        var result = compilation.Emit(image);
+        Assert.True(result.Success, string.Join(Environment.NewLine, result.Diagnostics));
+        return image.ToArray();
+    }
+
+    private static ImmutableArray<MetadataReference> References(IEnumerable<string>? sharedAssemblies)
+        => FrameworkReferences.Value.AddRange(
+            (sharedAssemblies ?? Enumerable.Empty<string>()).Distinct().Select(path => MetadataReference.CreateFromFile(path)));
 
     private static async Task<ImmutableArray<Diagnostic>> AnalyzeAsync(Project project, DiagnosticAnalyzer analyzer)
     {
