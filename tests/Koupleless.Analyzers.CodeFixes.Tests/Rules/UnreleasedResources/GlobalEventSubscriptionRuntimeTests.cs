@@ -64,7 +64,7 @@ public sealed class GlobalEventSubscriptionRuntimeTests
     public async Task A_ProcessExit_handler_keeps_the_module_until_the_fix_removes_it_on_unload()
     {
         var before = await ModuleRuntime.BuildAsync(ProcessExitModule, new GlobalEventSubscriptionAnalyzer());
-        Assert.Single(before.Diagnostics);
+        Assert.Equal(RuleIds.GlobalEventSubscription, Assert.Single(before.Diagnostics).Id);
         Assert.False(
             ModuleRuntime.IsCollected(ModuleRuntime.LoadRunAndUnload(before.Image, "subscribed")),
             "the ProcessExit handler did not keep the module: KPL3003 would be a false positive");
@@ -85,7 +85,7 @@ public sealed class GlobalEventSubscriptionRuntimeTests
         var subscribers = SharedLibrary.Subscribers;
 
         var before = await ModuleRuntime.BuildAsync(SharedLibraryModule, new GlobalEventSubscriptionAnalyzer(), sharedAssemblies: shared);
-        Assert.Single(before.Diagnostics);
+        Assert.Equal(RuleIds.GlobalEventSubscription, Assert.Single(before.Diagnostics).Id);
         Assert.False(
             ModuleRuntime.IsCollected(ModuleRuntime.LoadRunAndUnload(before.Image, "subscribed")),
             "the shared library's static event did not keep the module: KPL3003 would be a false positive");

@@ -91,7 +91,7 @@ public sealed class UndisposedTimerRuntimeTests
             _ => InstanceTimerCapturingItsOwner,
         };
         var before = await ModuleRuntime.BuildAsync(module, new UndisposedTimerAnalyzer());
-        Assert.Single(before.Diagnostics);
+        Assert.Equal(RuleIds.UndisposedTimer, Assert.Single(before.Diagnostics).Id);
         Assert.False(
             ModuleRuntime.IsCollected(ModuleRuntime.LoadRunAndUnload(before.Image, "started")),
             "the timer did not keep the module: KPL3001 would be a false positive");

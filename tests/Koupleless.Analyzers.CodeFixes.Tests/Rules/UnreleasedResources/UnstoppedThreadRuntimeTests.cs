@@ -56,7 +56,7 @@ public sealed class UnstoppedThreadRuntimeTests
     public async Task A_looping_thread_keeps_the_module_until_the_fix_stops_it_on_unload()
     {
         var before = await ModuleRuntime.BuildAsync(Module, new UnstoppedThreadAnalyzer());
-        Assert.Single(before.Diagnostics);
+        Assert.Equal(RuleIds.UnstoppedThread, Assert.Single(before.Diagnostics).Id);
         using (var thread = new ModuleThread(gated: false))
         {
             Assert.False(ModuleRuntime.IsCollected(thread.RunAndUnload(before.Image)), "the looping thread did not keep the module: KPL3002 would be a false positive");
@@ -83,6 +83,9 @@ public sealed class UnstoppedThreadRuntimeTests
     public async Task The_fix_stops_a_thread_that_reaches_its_loop_only_after_the_unload()
     {
         var after = await ModuleRuntime.BuildAsync(Module, new UnstoppedThreadAnalyzer(), new UnstoppedThreadFixer());
+
+        // Without it the token source was created lazily, by the thread at its first loop check: after Unloading fired.
+        Assert.Contains("static Entry()", after.Source);
         using var thread = new ModuleThread(gated: true);
         var context = thread.RunAndUnload(after.Image);
         thread.OpenGate();
