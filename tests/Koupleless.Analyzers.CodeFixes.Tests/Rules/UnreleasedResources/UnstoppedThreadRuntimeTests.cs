@@ -9,7 +9,8 @@ using Xunit;
 namespace Koupleless.Analyzers.CodeFixes.Tests.Rules.UnreleasedResources;
 
 /// <summary>
-/// KPL3002 at run time: the module starts a background thread running an endless loop, is unloaded and watched.
+/// KPL3002 at run time: the module starts a background thread (or a LongRunning task) running an endless loop, is
+/// unloaded and watched.
 /// Before the fix the running thread keeps the context; after the real fix the module's Unloading event cancels the
 /// StopOnUnload token, the loop ends, the thread ends and the context is collected. The module hands the test its
 /// thread (through a callback of the default context), so every test ends the thread it started — by Interrupt when
@@ -18,7 +19,7 @@ namespace Koupleless.Analyzers.CodeFixes.Tests.Rules.UnreleasedResources;
 [Collection(ModuleRuntimeCollection.Name)]
 public sealed class UnstoppedThreadRuntimeTests
 {
-    private const string Module = """
+    private const string ThreadModule = """
         using System;
         using System.Threading;
 
@@ -49,13 +50,50 @@ public sealed class UnstoppedThreadRuntimeTests
         }
         """;
 
+    /// <summary>A LongRunning task gets a dedicated (background) thread: the same hazard, through the task API.</summary>
+    private const string LongRunningTaskModule = """
+        using System;
+        using System.Threading;
+        using System.Threading.Tasks;
+
+        namespace Module
+        {
+            public static class Entry
+            {
+                public static string Run(Action<Thread> starting, ManualResetEventSlim looping)
+                {
+                    Task.Factory.StartNew(() =>
+                    {
+                        starting(Thread.CurrentThread);
+                        try
+                        {
+                            for (;;)
+                            {
+                                looping.Set();
+                                Thread.Sleep(5);
+                            }
+                        }
+                        catch (ThreadInterruptedException)
+                        {
+                        }
+                    }, TaskCreationOptions.LongRunning);
+                    return "started";
+                }
+            }
+        }
+        """;
+
+    public static TheoryData<string> Cases => new() { nameof(ThreadModule), nameof(LongRunningTaskModule) };
+
     // Generous: only a failing run waits this long, and a loaded CI machine may take a while to start a thread.
     private static readonly TimeSpan Bounded = TimeSpan.FromSeconds(10);
 
-    [Fact]
-    public async Task A_looping_thread_keeps_the_module_until_the_fix_stops_it_on_unload()
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public async Task A_looping_thread_keeps_the_module_until_the_fix_stops_it_on_unload(string @case)
     {
-        var before = await ModuleRuntime.BuildAsync(Module, new UnstoppedThreadAnalyzer());
+        var module = @case == nameof(LongRunningTaskModule) ? LongRunningTaskModule : ThreadModule;
+        var before = await ModuleRuntime.BuildAsync(module, new UnstoppedThreadAnalyzer());
         Assert.Equal(RuleIds.UnstoppedThread, Assert.Single(before.Diagnostics).Id);
         using (var thread = new ModuleThread(gated: false))
         {
@@ -68,8 +106,8 @@ public sealed class UnstoppedThreadRuntimeTests
             Assert.True(ModuleRuntime.IsCollected(context), "the module stayed after its thread ended: something else keeps it");
         }
 
-        var after = await ModuleRuntime.BuildAsync(Module, new UnstoppedThreadAnalyzer(), new UnstoppedThreadFixer());
-        Assert.Contains("while (!StopOnUnload.IsCancellationRequested)", after.Source);
+        var after = await ModuleRuntime.BuildAsync(module, new UnstoppedThreadAnalyzer(), new UnstoppedThreadFixer());
+        Assert.Contains("!StopOnUnload.IsCancellationRequested", after.Source);
         Assert.Empty(after.Remaining);
         using (var thread = new ModuleThread(gated: false))
         {
@@ -82,7 +120,7 @@ public sealed class UnstoppedThreadRuntimeTests
     [Fact]
     public async Task The_fix_stops_a_thread_that_reaches_its_loop_only_after_the_unload()
     {
-        var after = await ModuleRuntime.BuildAsync(Module, new UnstoppedThreadAnalyzer(), new UnstoppedThreadFixer());
+        var after = await ModuleRuntime.BuildAsync(ThreadModule, new UnstoppedThreadAnalyzer(), new UnstoppedThreadFixer());
 
         // Without it the token source was created lazily, by the thread at its first loop check: after Unloading fired.
         Assert.Contains("static Entry()", after.Source);
