@@ -28,6 +28,15 @@ public sealed class UnstoppedThreadFixer : CodeFixProvider
     private const string FieldName = "StopOnUnload";
     private const string FactoryName = "CancelWhenUnloading";
 
+    /// <summary>
+    /// Measured (UnstoppedThreadRuntimeTests): without a static constructor the field is initialised lazily, on the
+    /// new thread at its first loop check; when the module unloads before that, the handler subscribes after
+    /// Unloading fired, the loop never ends and the context stays. A static constructor makes the runtime initialise
+    /// the type when it is first used — before it starts the thread.
+    /// </summary>
+    private const string PreciseInitComment =
+        "// Creates StopOnUnload when the type is first used, before any loop starts: it must not miss an early unload.";
+
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.UnstoppedThread);
 
     public override FixAllProvider GetFixAllProvider() => new StopOnUnloadFixAll();
@@ -108,11 +117,18 @@ public sealed class UnstoppedThreadFixer : CodeFixProvider
                         return source;
                     }
                     """)!,
-            }.Select(m => m
-                .WithLeadingTrivia(SyntaxFactory.LineFeed)
-                .WithTrailingTrivia(SyntaxFactory.LineFeed)
-                .WithAdditionalAnnotations(Formatter.Annotation, Simplifier.Annotation, Simplifier.AddImportsAnnotation));
-            editor.ReplaceNode(type, (current, _) => ((TypeDeclarationSyntax)current).AddMembers(members.ToArray()));
+            }.Select(m => m.WithLeadingTrivia(SyntaxFactory.LineFeed)).ToList();
+            if (!symbol.StaticConstructors.Any(c => !c.IsImplicitlyDeclared))
+            {
+                members.Add(SyntaxFactory.ParseMemberDeclaration($"static {type.Identifier.ValueText}()\n{{\n}}")!
+                    .WithLeadingTrivia(SyntaxFactory.LineFeed, SyntaxFactory.Comment(PreciseInitComment), SyntaxFactory.LineFeed));
+            }
+
+            editor.ReplaceNode(type, (current, _) => ((TypeDeclarationSyntax)current).AddMembers(members
+                .Select(m => m
+                    .WithTrailingTrivia(SyntaxFactory.LineFeed)
+                    .WithAdditionalAnnotations(Formatter.Annotation, Simplifier.Annotation, Simplifier.AddImportsAnnotation))
+                .ToArray()));
         }
 
         return await UnloadingRelease.CleanUpAsync(editor.GetChangedDocument(), cancellationToken).ConfigureAwait(false);

@@ -4,6 +4,7 @@ using System.Linq;
 using System.Reflection;
 using System.Runtime.Loader;
 using Koupleless.Analyzers.CodeFixes.Rules.ContextSwitching;
+using Koupleless.Analyzers.CodeFixes.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Newtonsoft.Json;
@@ -101,24 +102,8 @@ public sealed class ModuleSerializationBinderRuntimeTests
         => new AssemblyLoadContext(name, isCollectible: true).LoadFromStream(new MemoryStream(image));
 
     private static byte[] Compile(string assemblyName)
-    {
-        var references = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!)
-            .Split(Path.PathSeparator)
-            .Append(typeof(JsonConvert).Assembly.Location)
-            .Distinct()
-            .Select(path => MetadataReference.CreateFromFile(path));
-        var compilation = CSharpCompilation.Create(
+        => ModuleRuntime.Compile(
             assemblyName,
-            new[]
-            {
-                CSharpSyntaxTree.ParseText(ModuleSource),
-                CSharpSyntaxTree.ParseText(ModuleSerializationBinderSource.Generate("Module", "\n")),
-            },
-            references,
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
-        using var image = new MemoryStream();
-        var result = compilation.Emit(image);
-        Assert.True(result.Success, string.Join(Environment.NewLine, result.Diagnostics));
-        return image.ToArray();
-    }
+            new[] { ModuleSource, ModuleSerializationBinderSource.Generate("Module", "\n") },
+            sharedAssemblies: new[] { typeof(JsonConvert).Assembly.Location });
 }

@@ -5,6 +5,7 @@ using System.Reflection;
 using System.Runtime.CompilerServices;
 using System.Runtime.Loader;
 using Koupleless.Analyzers.CodeFixes.Rules.StaticState;
+using Koupleless.Analyzers.CodeFixes.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Xunit;
@@ -16,6 +17,7 @@ namespace Koupleless.Analyzers.CodeFixes.Tests.Rules.StaticState;
 /// default context, two collectible "module" contexts each see their own value inside their contextual-reflection
 /// scope, and a module whose value is one of its own objects still unloads.
 /// </summary>
+[Collection(ModuleRuntimeCollection.Name)]
 public sealed class PerLoadContextRuntimeTests
 {
     private static readonly Lazy<Type> HolderDefinition = new(() =>
@@ -57,13 +59,7 @@ public sealed class PerLoadContextRuntimeTests
     {
         var holder = NewHolder();
         var module = StoreModuleObject(holder);
-        for (var i = 0; i < 30 && module.IsAlive; i++)
-        {
-            GC.Collect();
-            GC.WaitForPendingFinalizers();
-        }
-
-        Assert.False(module.IsAlive, "the module context was kept alive by the holder");
+        Assert.True(ModuleRuntime.IsCollected(module), "the module context was kept alive by the holder");
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
@@ -88,20 +84,5 @@ public sealed class PerLoadContextRuntimeTests
     private static void Set(object holder, object? value) => holder.GetType().GetProperty("Value")!.SetValue(holder, value);
 
     private static MemoryStream Compile(string assemblyName, string source)
-    {
-        var references = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!)
-            .Split(Path.PathSeparator)
-            .Where(path => Path.GetFileName(path) is "System.Runtime.dll" or "System.Private.CoreLib.dll" or "System.Runtime.Loader.dll" or "netstandard.dll")
-            .Select(path => MetadataReference.CreateFromFile(path));
-        var compilation = CSharpCompilation.Create(
-            assemblyName,
-            new[] { CSharpSyntaxTree.ParseText(source) },
-            references,
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
-        var stream = new MemoryStream();
-        var result = compilation.Emit(stream);
-        Assert.True(result.Success, string.Join(Environment.NewLine, result.Diagnostics));
-        stream.Position = 0;
-        return stream;
-    }
+        => new(ModuleRuntime.Compile(assemblyName, new[] { source }));
 }

@@ -64,6 +64,11 @@ public sealed class UnstoppedThreadFixerTests
                 AssemblyLoadContext.GetLoadContext(typeof(Worker).Assembly)!.Unloading += _ => source.Cancel();
                 return source;
             }
+
+            // Creates StopOnUnload when the type is first used, before any loop starts: it must not miss an early unload.
+            static Worker()
+            {
+            }
         }
         """).RunAsync();
 
@@ -82,6 +87,46 @@ public sealed class UnstoppedThreadFixerTests
         static class Pump
         {
             public static void Start() => ThreadPool.QueueUserWorkItem(_ => { do { Thread.Sleep(10); } while (!StopOnUnload.IsCancellationRequested); });
+
+            private static readonly CancellationTokenSource StopOnUnload = CancelWhenUnloading();
+
+            private static CancellationTokenSource CancelWhenUnloading()
+            {
+                var source = new CancellationTokenSource();
+                AssemblyLoadContext.GetLoadContext(typeof(Pump).Assembly)!.Unloading += _ => source.Cancel();
+                return source;
+            }
+
+            // Creates StopOnUnload when the type is first used, before any loop starts: it must not miss an early unload.
+            static Pump()
+            {
+            }
+        }
+        """).RunAsync();
+
+    [Fact]
+    public Task A_type_with_a_static_constructor_already_initialises_precisely_so_none_is_added() => CodeFixSpec<UnstoppedThreadAnalyzer, UnstoppedThreadFixer>.For("""
+        using System.Threading;
+
+        class Pump
+        {
+            static Pump() { Name = "pump"; }
+
+            static string Name;
+
+            public void Start() => {|KPL3002:new Thread(() => { while (true) { Thread.Sleep(10); } })|}.Start();
+        }
+        """, """
+        using System.Runtime.Loader;
+        using System.Threading;
+
+        class Pump
+        {
+            static Pump() { Name = "pump"; }
+
+            static string Name;
+
+            public void Start() => new Thread(() => { while (!StopOnUnload.IsCancellationRequested) { Thread.Sleep(10); } }).Start();
 
             private static readonly CancellationTokenSource StopOnUnload = CancelWhenUnloading();
 

@@ -1,0 +1,106 @@
+using System.Threading.Tasks;
+using Koupleless.Analyzers.CodeFixes.Rules.UnreleasedResources;
+using Koupleless.Analyzers.CodeFixes.Tests.Infrastructure;
+using Koupleless.Analyzers.Rules.UnreleasedResources;
+using Xunit;
+
+namespace Koupleless.Analyzers.CodeFixes.Tests.Rules.UnreleasedResources;
+
+/// <summary>
+/// KPL3001 at run time: each module starts a timer, is unloaded and watched. Before the fix the timer queue keeps the
+/// module's callback (and through it the context) alive; after the real fix the timer is disposed in the module's
+/// Unloading event and the context is collected. The timers of the unfixed modules stay queued for the rest of the
+/// test run: their periods are long, so they never fire during it.
+/// </summary>
+[Collection(ModuleRuntimeCollection.Name)]
+public sealed class UndisposedTimerRuntimeTests
+{
+    private const string StaticThreadingTimer = """
+        using System.Threading;
+
+        namespace Module
+        {
+            public static class Entry
+            {
+                private static Timer? _timer;
+
+                public static string Run()
+                {
+                    _timer = new Timer(_ => { }, null, 600_000, 600_000);
+                    return "started";
+                }
+            }
+        }
+        """;
+
+    private const string StartedTimersTimer = """
+        namespace Module
+        {
+            public static class Entry
+            {
+                private static System.Timers.Timer? _elapsed;
+
+                public static string Run()
+                {
+                    _elapsed = new System.Timers.Timer(600_000);
+                    _elapsed.Elapsed += (_, _) => { };
+                    _elapsed.Start();
+                    return "started";
+                }
+            }
+        }
+        """;
+
+    private const string InstanceTimerCapturingItsOwner = """
+        using System.Threading;
+
+        namespace Module
+        {
+            public sealed class Poller
+            {
+                private Timer? _timer;
+                private int _ticks;
+
+                public void Start()
+                {
+                    _timer = new Timer(_ => _ticks++, null, 600_000, 600_000);
+                }
+            }
+
+            public static class Entry
+            {
+                public static string Run()
+                {
+                    new Poller().Start();
+                    return "started";
+                }
+            }
+        }
+        """;
+
+    public static TheoryData<string> Cases => new() { nameof(StaticThreadingTimer), nameof(StartedTimersTimer), nameof(InstanceTimerCapturingItsOwner) };
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public async Task The_timer_keeps_the_module_until_the_fix_disposes_it_on_unload(string @case)
+    {
+        var module = @case switch
+        {
+            nameof(StaticThreadingTimer) => StaticThreadingTimer,
+            nameof(StartedTimersTimer) => StartedTimersTimer,
+            _ => InstanceTimerCapturingItsOwner,
+        };
+        var before = await ModuleRuntime.BuildAsync(module, new UndisposedTimerAnalyzer());
+        Assert.Equal(RuleIds.UndisposedTimer, Assert.Single(before.Diagnostics).Id);
+        Assert.False(
+            ModuleRuntime.IsCollected(ModuleRuntime.LoadRunAndUnload(before.Image, "started")),
+            "the timer did not keep the module: KPL3001 would be a false positive");
+
+        var after = await ModuleRuntime.BuildAsync(module, new UndisposedTimerAnalyzer(), new UndisposedTimerFixer());
+        Assert.Contains(".Unloading += _ => _", after.Source);
+        Assert.Empty(after.Remaining);
+        Assert.True(
+            ModuleRuntime.IsCollected(ModuleRuntime.LoadRunAndUnload(after.Image, "started")),
+            "the module still did not unload after the KPL3001 fix:\n" + after.Source);
+    }
+}

@@ -1,0 +1,185 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+using Koupleless.Analyzers.CodeFixes.Rules.UnreleasedResources;
+using Koupleless.Analyzers.CodeFixes.Tests.Infrastructure;
+using Koupleless.Analyzers.Rules.UnreleasedResources;
+using Xunit;
+
+namespace Koupleless.Analyzers.CodeFixes.Tests.Rules.UnreleasedResources;
+
+/// <summary>
+/// KPL3002 at run time: the module starts a background thread (or a LongRunning task) running an endless loop, is
+/// unloaded and watched.
+/// Before the fix the running thread keeps the context; after the real fix the module's Unloading event cancels the
+/// StopOnUnload token, the loop ends, the thread ends and the context is collected. The module hands the test its
+/// thread (through a callback of the default context), so every test ends the thread it started — by Interrupt when
+/// the module does not — and no thread outlives its test.
+/// </summary>
+[Collection(ModuleRuntimeCollection.Name)]
+public sealed class UnstoppedThreadRuntimeTests
+{
+    private const string ThreadModule = """
+        using System;
+        using System.Threading;
+
+        namespace Module
+        {
+            public static class Entry
+            {
+                public static string Run(Action<Thread> starting, ManualResetEventSlim looping)
+                {
+                    new Thread(() =>
+                    {
+                        starting(Thread.CurrentThread);
+                        try
+                        {
+                            while (true)
+                            {
+                                looping.Set();
+                                Thread.Sleep(5);
+                            }
+                        }
+                        catch (ThreadInterruptedException)
+                        {
+                        }
+                    }) { IsBackground = true }.Start();
+                    return "started";
+                }
+            }
+        }
+        """;
+
+    /// <summary>A LongRunning task gets a dedicated (background) thread: the same hazard, through the task API.</summary>
+    private const string LongRunningTaskModule = """
+        using System;
+        using System.Threading;
+        using System.Threading.Tasks;
+
+        namespace Module
+        {
+            public static class Entry
+            {
+                public static string Run(Action<Thread> starting, ManualResetEventSlim looping)
+                {
+                    Task.Factory.StartNew(() =>
+                    {
+                        starting(Thread.CurrentThread);
+                        try
+                        {
+                            for (;;)
+                            {
+                                looping.Set();
+                                Thread.Sleep(5);
+                            }
+                        }
+                        catch (ThreadInterruptedException)
+                        {
+                        }
+                    }, TaskCreationOptions.LongRunning);
+                    return "started";
+                }
+            }
+        }
+        """;
+
+    public static TheoryData<string> Cases => new() { nameof(ThreadModule), nameof(LongRunningTaskModule) };
+
+    // Generous: only a failing run waits this long, and a loaded CI machine may take a while to start a thread.
+    private static readonly TimeSpan Bounded = TimeSpan.FromSeconds(10);
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public async Task A_looping_thread_keeps_the_module_until_the_fix_stops_it_on_unload(string @case)
+    {
+        var module = @case == nameof(LongRunningTaskModule) ? LongRunningTaskModule : ThreadModule;
+        var before = await ModuleRuntime.BuildAsync(module, new UnstoppedThreadAnalyzer());
+        Assert.Equal(RuleIds.UnstoppedThread, Assert.Single(before.Diagnostics).Id);
+        using (var thread = new ModuleThread(gated: false))
+        {
+            Assert.False(ModuleRuntime.IsCollected(thread.RunAndUnload(before.Image)), "the looping thread did not keep the module: KPL3002 would be a false positive");
+            Assert.True(thread.IsRunning, "the unfixed loop ended by itself");
+
+            // The thread was the only thing keeping the module: once it is interrupted, the context goes.
+            var context = thread.LastContext!;
+            thread.Stop();
+            Assert.True(ModuleRuntime.IsCollected(context), "the module stayed after its thread ended: something else keeps it");
+        }
+
+        var after = await ModuleRuntime.BuildAsync(module, new UnstoppedThreadAnalyzer(), new UnstoppedThreadFixer());
+        Assert.Contains("!StopOnUnload.IsCancellationRequested", after.Source);
+        Assert.Empty(after.Remaining);
+        using (var thread = new ModuleThread(gated: false))
+        {
+            var context = thread.RunAndUnload(after.Image);
+            Assert.True(thread.EndsWithin(Bounded), "the fixed loop did not end when the module unloaded:\n" + after.Source);
+            Assert.True(ModuleRuntime.IsCollected(context), "the module still did not unload after the KPL3002 fix:\n" + after.Source);
+        }
+    }
+
+    [Fact]
+    public async Task The_fix_stops_a_thread_that_reaches_its_loop_only_after_the_unload()
+    {
+        var after = await ModuleRuntime.BuildAsync(ThreadModule, new UnstoppedThreadAnalyzer(), new UnstoppedThreadFixer());
+
+        // Without it the token source was created lazily, by the thread at its first loop check: after Unloading fired.
+        Assert.Contains("static Entry()", after.Source);
+        using var thread = new ModuleThread(gated: true);
+        var context = thread.RunAndUnload(after.Image);
+        thread.OpenGate();
+        Assert.True(thread.EndsWithin(Bounded), "the fixed loop missed the Unloading event that fired before it started:\n" + after.Source);
+        Assert.True(ModuleRuntime.IsCollected(context), "the module still did not unload after the KPL3002 fix:\n" + after.Source);
+    }
+
+    /// <summary>
+    /// The test's side of the module's thread: learns it when it starts, optionally holds it at a gate before its loop
+    /// (to unload while it has not reached the loop yet), and always ends it on Dispose. Holds the Thread object only,
+    /// which no longer references the module's delegate once the thread runs.
+    /// </summary>
+    private sealed class ModuleThread : IDisposable
+    {
+        private readonly ManualResetEventSlim _started = new();
+        private readonly ManualResetEventSlim _looping = new();
+        private readonly ManualResetEventSlim? _gate;
+        private Thread? _thread;
+
+        public ModuleThread(bool gated) => _gate = gated ? new ManualResetEventSlim() : null;
+
+        public WeakReference? LastContext { get; private set; }
+
+        public bool IsRunning => _thread?.IsAlive == true;
+
+        /// <summary>Runs the module; unloads once its thread is looping (or, gated, once it is held before its loop).</summary>
+        public WeakReference RunAndUnload(byte[] image)
+        {
+            Action<Thread> starting = thread =>
+            {
+                _thread = thread;
+                _started.Set();
+                _gate?.Wait(Bounded);
+            };
+            LastContext = ModuleRuntime.LoadRunAndUnload(image, "started", new object[] { starting, _looping }, beforeUnload: () =>
+                Assert.True((_gate is null ? _looping : _started).Wait(Bounded), "the module's thread did not start"));
+            return LastContext;
+        }
+
+        public void OpenGate() => _gate?.Set();
+
+        public bool EndsWithin(TimeSpan timeout) => _thread?.Join(timeout) ?? true;
+
+        public void Stop()
+        {
+            _gate?.Set();
+            _thread?.Interrupt();
+            Assert.True(EndsWithin(Bounded), "the module's thread did not end on Interrupt");
+        }
+
+        public void Dispose()
+        {
+            if (IsRunning)
+            {
+                Stop();
+            }
+        }
+    }
+}
