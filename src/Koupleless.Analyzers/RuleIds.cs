@@ -26,6 +26,7 @@ public static class RuleIds
     public const string UndisposedTimer = "KPL3001";
     public const string UnstoppedThread = "KPL3002";
     public const string GlobalEventSubscription = "KPL3003";
+    public const string UndisposedListenerRegistration = "KPL3005";
 
     // KPL301x - unreleased resources: process-wide caches that keep module types
     public const string ProcessWideTypeCache = "KPL3010";
