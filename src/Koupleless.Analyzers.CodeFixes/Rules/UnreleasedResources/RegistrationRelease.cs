@@ -22,6 +22,20 @@ internal static class RegistrationRelease
     public static bool CanFix(SyntaxNode root, Diagnostic diagnostic)
     {
         var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
+        return IsFixable(node, diagnostic);
+    }
+
+    /// <summary>
+    /// The release names the containing type (<c>typeof(Containing).Assembly</c>), so top-level statements get no fix:
+    /// storing a dropped registration without releasing it would be half a fix.
+    /// </summary>
+    private static bool IsFixable(SyntaxNode node, Diagnostic diagnostic)
+    {
+        if (node.FirstAncestorOrSelf<TypeDeclarationSyntax>() is null)
+        {
+            return false;
+        }
+
         return Storage(diagnostic) == nameof(StorageKind.Dropped)
             ? DroppedStatement(node, diagnostic) is not null
             : ReleaseOfStored(node, diagnostic) is not null && UnloadingRelease.CanAttach(node);
@@ -43,19 +57,20 @@ internal static class RegistrationRelease
             .OrderBy(f => f.Node.SpanStart);
         foreach (var (diagnostic, node) in found)
         {
+            if (!IsFixable(node, diagnostic))
+            {
+                continue;
+            }
+
             var annotation = new SyntaxAnnotation(AnnotationKind);
             if (Storage(diagnostic) == nameof(StorageKind.Dropped))
             {
-                if (DroppedStatement(node, diagnostic) is not { } statement)
-                {
-                    continue;
-                }
-
+                var statement = DroppedStatement(node, diagnostic)!;
                 var name = FreeName(editor.SemanticModel, statement, BaseName(node), taken, cancellationToken);
                 editor.ReplaceNode(statement, StoreInLocal(statement, node, name, annotation));
                 releases.Add((annotation, name + ".Dispose()"));
             }
-            else if (ReleaseOfStored(node, diagnostic) is { } release && UnloadingRelease.CanAttach(node))
+            else if (ReleaseOfStored(node, diagnostic) is { } release)
             {
                 editor.ReplaceNode(node, (current, _) => current.WithAdditionalAnnotations(annotation));
                 releases.Add((annotation, release));

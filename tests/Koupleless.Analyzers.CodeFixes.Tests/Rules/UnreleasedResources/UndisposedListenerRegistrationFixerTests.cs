@@ -164,6 +164,24 @@ public sealed class UndisposedListenerRegistrationFixerTests
         .RemainingAfterFix()
         .RunAsync();
 
+    [Fact]
+    public Task Top_level_statements_get_no_fix()
+    {
+        var spec = Spec("""
+        using System;
+        using System.Diagnostics;
+
+        {|KPL3005:DiagnosticListener.AllListeners.Subscribe(new Observer())|};
+        """ + Observer, """
+        using System;
+        using System.Diagnostics;
+
+        {|KPL3005:DiagnosticListener.AllListeners.Subscribe(new Observer())|};
+        """ + Observer).RemainingAfterFix();
+        spec.Test.TestState.OutputKind = Microsoft.CodeAnalysis.OutputKind.ConsoleApplication;
+        return spec.RunAsync();
+    }
+
     private const string HostLifetime = """
 
         namespace Microsoft.Extensions.Hosting

@@ -30,6 +30,12 @@ public sealed class UndisposedListenerRegistrationTests
 
         sealed class ModuleEvents : EventListener { }
 
+        // The shape of System.Reactive's ObservableExtensions.Subscribe(IObservable<T>, Action<T>).
+        static class ObservableExtensions
+        {
+            public static IDisposable Subscribe<T>(this IObservable<T> source, Action<T> onNext) => throw new NotSupportedException();
+        }
+
         class Telemetry
         {
             private IDisposable? _subscription;
@@ -46,6 +52,7 @@ public sealed class UndisposedListenerRegistrationTests
                 _events = {|#4:new ModuleEvents()|};
                 var local = {|#5:new ModuleEvents()|};
                 _ = {|#6:DiagnosticListener.AllListeners.Subscribe(new Observer())|};
+                {|#7:DiagnosticListener.AllListeners.Subscribe(listener => Console.WriteLine(listener.Name))|};
             }
 
             // Disposes something else: the registrations above stay.
@@ -62,7 +69,8 @@ public sealed class UndisposedListenerRegistrationTests
             Expected(3, "ActivitySource.AddActivityListener", ActivitySourceReason, "stored nowhere"),
             Expected(4, "ModuleEvents", EventListenerReason, "stored in static field '_events'"),
             Expected(5, "ModuleEvents", EventListenerReason, "held in local 'local'"),
-            Expected(6, "DiagnosticListener.AllListeners.Subscribe", AllListenersReason, "stored nowhere"))
+            Expected(6, "DiagnosticListener.AllListeners.Subscribe", AllListenersReason, "stored nowhere"),
+            Expected(7, "DiagnosticListener.AllListeners.Subscribe", AllListenersReason, "stored nowhere"))
         .InRole("Module").RunAsync();
 
     [Fact]
