@@ -41,8 +41,8 @@ internal sealed class ListenerCatalog
             .ToImmutableHashSet(SymbolEqualityComparer.Default);
     }
 
-    /// <summary>Whether the compilation can register anything this rule follows (else the rule bails out).</summary>
-    public bool IsEmpty => !_catalog.HasRule(RuleIds.UndisposedListenerRegistration) && CancellationToken is null;
+    /// <summary>Whether the compilation can register anything this rule reports (Register only counts on a base token).</summary>
+    public bool IsEmpty => !_catalog.HasRule(RuleIds.UndisposedListenerRegistration) && (CancellationToken is null || _baseTokens.IsEmpty);
 
     /// <summary>Why a token property or field is owned by the base, or null when it is not one of <see cref="BaseTokens"/>.</summary>
     public string? BaseTokenReason(ISymbol member) => _baseTokens.Contains(member.OriginalDefinition) ? HostTokenReason : null;
