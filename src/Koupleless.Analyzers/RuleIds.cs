@@ -27,6 +27,7 @@ public static class RuleIds
     public const string UnstoppedThread = "KPL3002";
     public const string GlobalEventSubscription = "KPL3003";
     public const string UnfreedGCHandle = "KPL3004";
+    public const string UndisposedListenerRegistration = "KPL3005";
     public const string UnreleasedRuntimeCallback = "KPL3006";
 
     // KPL301x - unreleased resources: process-wide caches that keep module types

@@ -10,7 +10,8 @@ public static class CatalogRules
 {
     public static readonly ImmutableArray<CatalogRule> All = ImmutableArray.CreateRange(
         StaticStateCatalogRules.All)
-        .AddRange(UnreleasedResourceRules.CatalogEntries);
+        .AddRange(UnreleasedResourceRules.CatalogEntries)
+        .Add(UndisposedListenerRegistrationAnalyzer.CatalogEntry);
 
     public static readonly ImmutableDictionary<string, CatalogRule> ById = All.ToImmutableDictionary(r => r.Id);
 

@@ -30,6 +30,7 @@ public sealed class DefaultCatalogResolutionTests
             ["Dapper"] = () => ResolveAsync(TestReferences.Net80.AddPackages(ImmutableArray.Create(TestReferences.Dapper))),
             ["AutoMapper"] = async () => (await ResolveAsync(TestReferences.Net80)).Add(TestReferences.AutoMapper8),
             ["Microsoft.Win32.SystemEvents"] = async () => (await ResolveAsync(TestReferences.Net80)).Add(TestReferences.SystemEvents9),
+            ["Microsoft.Extensions.Primitives"] = async () => (await ResolveAsync(TestReferences.Net80)).Add(TestReferences.ExtensionsPrimitives8),
         };
 
     public static TheoryData<string> LibraryNames() => new(Libraries.Keys);

@@ -34,6 +34,18 @@ public static class TestReferences
     private static readonly Lazy<MetadataReference> SystemEvents9Reference = new(
         () => MetadataReference.CreateFromFile(Path.Combine(NuGetPackageRoot, "microsoft.win32.systemevents", "9.0.19", "lib", "net8.0", "Microsoft.Win32.SystemEvents.dll")));
 
+    /// <summary>Microsoft.Extensions.Primitives 8.0.0 (ChangeToken, KPL3005), from the NuGet cache like AutoMapper.</summary>
+    public static MetadataReference ExtensionsPrimitives8 => ExtensionsPrimitives8Reference.Value;
+
+    private static readonly Lazy<MetadataReference> ExtensionsPrimitives8Reference = new(
+        () => MetadataReference.CreateFromFile(Path.Combine(NuGetPackageRoot, "microsoft.extensions.primitives", "8.0.0", "lib", "net8.0", "Microsoft.Extensions.Primitives.dll")));
+
+    /// <summary>Microsoft.Extensions.Hosting.Abstractions 8.0.0 (IHostApplicationLifetime, KPL3005), from the NuGet cache like AutoMapper.</summary>
+    public static MetadataReference HostingAbstractions8 => HostingAbstractions8Reference.Value;
+
+    private static readonly Lazy<MetadataReference> HostingAbstractions8Reference = new(
+        () => MetadataReference.CreateFromFile(Path.Combine(NuGetPackageRoot, "microsoft.extensions.hosting.abstractions", "8.0.0", "lib", "net8.0", "Microsoft.Extensions.Hosting.Abstractions.dll")));
+
     private static string NuGetPackageRoot => typeof(TestReferences).Assembly
         .GetCustomAttributes<AssemblyMetadataAttribute>()
         .Single(a => a.Key == "NuGetPackageRoot").Value!;

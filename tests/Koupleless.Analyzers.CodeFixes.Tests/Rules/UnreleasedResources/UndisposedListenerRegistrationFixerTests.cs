@@ -1,0 +1,231 @@
+using System.Threading.Tasks;
+using Koupleless.Analyzers.CodeFixes.Rules.UnreleasedResources;
+using Koupleless.Analyzers.CodeFixes.Tests.Infrastructure;
+using Koupleless.Analyzers.Rules.UnreleasedResources;
+using Xunit;
+
+namespace Koupleless.Analyzers.CodeFixes.Tests.Rules.UnreleasedResources;
+
+public sealed class UndisposedListenerRegistrationFixerTests
+{
+    private const string Observer = """
+
+        sealed class Observer : IObserver<DiagnosticListener>
+        {
+            public void OnNext(DiagnosticListener value) { }
+            public void OnError(Exception error) { }
+            public void OnCompleted() { }
+        }
+        """;
+
+    [Fact]
+    public Task A_dropped_subscription_is_stored_and_disposed_on_unload() => Spec("""
+        using System;
+        using System.Diagnostics;
+
+        class Telemetry
+        {
+            public void Start()
+            {
+                // every listener in the process
+                {|KPL3005:DiagnosticListener.AllListeners.Subscribe(new Observer())|}; // trailing note
+                Console.WriteLine("started");
+            }
+        }
+        """ + Observer, """
+        using System;
+        using System.Diagnostics;
+        using System.Runtime.Loader;
+
+        class Telemetry
+        {
+            public void Start()
+            {
+                // every listener in the process
+                var subscription = DiagnosticListener.AllListeners.Subscribe(new Observer()); // trailing note
+                AssemblyLoadContext.GetLoadContext(typeof(Telemetry).Assembly)!.Unloading += _ => subscription.Dispose();
+                Console.WriteLine("started");
+            }
+        }
+        """ + Observer).RunAsync();
+
+    [Fact]
+    public Task A_stored_registration_and_a_registered_listener_are_disposed_where_they_are() => Spec("""
+        using System;
+        using System.Diagnostics;
+        using System.Diagnostics.Tracing;
+
+        sealed class ModuleEvents : EventListener { }
+
+        class Tracing
+        {
+            private ActivityListener _listener;
+            private IDisposable _subscription;
+
+            public Tracing()
+            {
+                _listener = new ActivityListener { ShouldListenTo = _ => true };
+                {|KPL3005:ActivitySource.AddActivityListener(_listener)|};
+                _subscription = {|KPL3005:DiagnosticListener.AllListeners.Subscribe(new Observer())|};
+                var events = {|KPL3005:new ModuleEvents()|};
+            }
+        }
+        """ + Observer, """
+        using System;
+        using System.Diagnostics;
+        using System.Diagnostics.Tracing;
+        using System.Runtime.Loader;
+
+        sealed class ModuleEvents : EventListener { }
+
+        class Tracing
+        {
+            private ActivityListener _listener;
+            private IDisposable _subscription;
+
+            public Tracing()
+            {
+                _listener = new ActivityListener { ShouldListenTo = _ => true };
+                ActivitySource.AddActivityListener(_listener);
+                AssemblyLoadContext.GetLoadContext(typeof(Tracing).Assembly)!.Unloading += _ => _listener.Dispose();
+                _subscription = DiagnosticListener.AllListeners.Subscribe(new Observer());
+                AssemblyLoadContext.GetLoadContext(typeof(Tracing).Assembly)!.Unloading += _ => _subscription.Dispose();
+                var events = new ModuleEvents();
+                AssemblyLoadContext.GetLoadContext(typeof(Tracing).Assembly)!.Unloading += _ => events.Dispose();
+            }
+        }
+        """ + Observer).RunAsync();
+
+    [Fact]
+    public Task Fix_All_picks_distinct_names_across_two_documents() => Spec("""
+        using System;
+        using System.Diagnostics;
+        using System.Diagnostics.Tracing;
+
+        sealed class ModuleEvents : EventListener { }
+
+        static class Hooks
+        {
+            public static void Install(int subscription)
+            {
+                {|KPL3005:DiagnosticListener.AllListeners.Subscribe(new Observer())|};
+                _ = {|KPL3005:DiagnosticListener.AllListeners.Subscribe(new Observer())|};
+                {|KPL3005:new ModuleEvents()|};
+            }
+        }
+        """ + Observer, """
+        using System;
+        using System.Diagnostics;
+        using System.Diagnostics.Tracing;
+        using System.Runtime.Loader;
+
+        sealed class ModuleEvents : EventListener { }
+
+        static class Hooks
+        {
+            public static void Install(int subscription)
+            {
+                var subscription2 = DiagnosticListener.AllListeners.Subscribe(new Observer());
+                AssemblyLoadContext.GetLoadContext(typeof(Hooks).Assembly)!.Unloading += _ => subscription2.Dispose();
+                var subscription3 = DiagnosticListener.AllListeners.Subscribe(new Observer());
+                AssemblyLoadContext.GetLoadContext(typeof(Hooks).Assembly)!.Unloading += _ => subscription3.Dispose();
+                var listener = new ModuleEvents();
+                AssemblyLoadContext.GetLoadContext(typeof(Hooks).Assembly)!.Unloading += _ => listener.Dispose();
+            }
+        }
+        """ + Observer)
+        .WithDocument("/0/Second.cs", """
+            using System.Diagnostics;
+
+            class Second
+            {
+                void Run()
+                {
+                    {|KPL3005:ActivitySource.AddActivityListener(new ActivityListener())|};
+                    var listener = new ActivityListener();
+                    {|KPL3005:ActivitySource.AddActivityListener(listener)|};
+                }
+            }
+            """, """
+            using System.Diagnostics;
+            using System.Runtime.Loader;
+
+            class Second
+            {
+                void Run()
+                {
+                    {|KPL3005:ActivitySource.AddActivityListener(new ActivityListener())|};
+                    var listener = new ActivityListener();
+                    ActivitySource.AddActivityListener(listener);
+                    AssemblyLoadContext.GetLoadContext(typeof(Second).Assembly)!.Unloading += _ => listener.Dispose();
+                }
+            }
+            """)
+        .RemainingAfterFix()
+        .RunAsync();
+
+    [Fact]
+    public Task Top_level_statements_get_no_fix()
+    {
+        var spec = Spec("""
+        using System;
+        using System.Diagnostics;
+
+        {|KPL3005:DiagnosticListener.AllListeners.Subscribe(new Observer())|};
+        """ + Observer, """
+        using System;
+        using System.Diagnostics;
+
+        {|KPL3005:DiagnosticListener.AllListeners.Subscribe(new Observer())|};
+        """ + Observer).RemainingAfterFix();
+        spec.Test.TestState.OutputKind = Microsoft.CodeAnalysis.OutputKind.ConsoleApplication;
+        return spec.RunAsync();
+    }
+
+    private const string HostLifetime = """
+
+        namespace Microsoft.Extensions.Hosting
+        {
+            // The shape of Microsoft.Extensions.Hosting.Abstractions' interface (the analyzer resolves it by documentation ID).
+            public interface IHostApplicationLifetime
+            {
+                System.Threading.CancellationToken ApplicationStarted { get; }
+                System.Threading.CancellationToken ApplicationStopping { get; }
+                System.Threading.CancellationToken ApplicationStopped { get; }
+                void StopApplication();
+            }
+        }
+        """;
+
+    [Fact]
+    public Task A_dropped_registration_on_the_host_token_is_stored_and_disposed() => Spec("""
+        using Microsoft.Extensions.Hosting;
+
+        sealed class Flusher
+        {
+            public Flusher(IHostApplicationLifetime lifetime)
+            {
+                /* flush before the host stops */ {|KPL3005:lifetime.ApplicationStopping.Register(Flush)|};
+            }
+
+            void Flush() { }
+        }
+        """ + HostLifetime, """
+        using System.Runtime.Loader;
+        using Microsoft.Extensions.Hosting;
+
+        sealed class Flusher
+        {
+            public Flusher(IHostApplicationLifetime lifetime)
+            {
+                /* flush before the host stops */ var registration = lifetime.ApplicationStopping.Register(Flush);
+                AssemblyLoadContext.GetLoadContext(typeof(Flusher).Assembly)!.Unloading += _ => registration.Dispose();
+            }
+
+            void Flush() { }
+        }
+        """ + HostLifetime).RunAsync();
+
+    private static CodeFixSpec<UndisposedListenerRegistrationAnalyzer, UndisposedListenerRegistrationFixer> Spec(string source, string fixedSource)
+        => CodeFixSpec<UndisposedListenerRegistrationAnalyzer, UndisposedListenerRegistrationFixer>.For(source, fixedSource);
+}

@@ -1,0 +1,301 @@
+using System.Threading.Tasks;
+using Koupleless.Analyzers.Rules.UnreleasedResources;
+using Koupleless.Analyzers.Tests.Infrastructure;
+using Microsoft.CodeAnalysis.Testing;
+using Xunit;
+
+namespace Koupleless.Analyzers.Tests.Rules.UnreleasedResources;
+
+/// <summary>KPL3005: registrations in process-global listeners that nothing disposes, Module role only.</summary>
+public sealed class UndisposedListenerRegistrationTests
+{
+    private const string AllListenersReason = "is the process-wide observable of every DiagnosticListener, and it keeps each subscriber until the subscription is disposed";
+    private const string ActivitySourceReason = "adds the listener to a static list of ActivitySource, which keeps it and its callbacks until the listener is disposed";
+    private const string EventListenerReason = "registers itself in the runtime's static list of listeners when constructed and stays there until disposed";
+    private const string ChangeTokenReason = "re-registers the callback on every new change token of the producer (typically the base's configuration) until the returned registration is disposed";
+    private const string TokenReason = "keeps the callback in the token's source until the registration is disposed or the token is canceled, "
+        + "and the token is the host's lifetime token: its source lives as long as the host, which is the base's when the base injects it";
+
+    private const string Listeners = """
+        using System;
+        using System.Diagnostics;
+        using System.Diagnostics.Tracing;
+
+        sealed class Observer : IObserver<DiagnosticListener>
+        {
+            public void OnNext(DiagnosticListener value) { }
+            public void OnError(Exception error) { }
+            public void OnCompleted() { }
+        }
+
+        sealed class ModuleEvents : EventListener { }
+
+        // The shape of System.Reactive's ObservableExtensions.Subscribe(IObservable<T>, Action<T>).
+        static class ObservableExtensions
+        {
+            public static IDisposable Subscribe<T>(this IObservable<T> source, Action<T> onNext) => throw new NotSupportedException();
+        }
+
+        class Telemetry
+        {
+            private IDisposable? _subscription;
+            private ActivityListener? _listener;
+            private static ModuleEvents? _events;
+
+            public void Start()
+            {
+                {|#0:DiagnosticListener.AllListeners.Subscribe(new Observer())|};
+                _subscription = {|#1:DiagnosticListener.AllListeners.Subscribe(new Observer())|};
+                _listener = new ActivityListener { ShouldListenTo = _ => true };
+                {|#2:ActivitySource.AddActivityListener(_listener)|};
+                {|#3:ActivitySource.AddActivityListener(new ActivityListener())|};
+                _events = {|#4:new ModuleEvents()|};
+                var local = {|#5:new ModuleEvents()|};
+                _ = {|#6:DiagnosticListener.AllListeners.Subscribe(new Observer())|};
+                {|#7:DiagnosticListener.AllListeners.Subscribe(listener => Console.WriteLine(listener.Name))|};
+            }
+
+            // Disposes something else: the registrations above stay.
+            public void Dispose() => Console.WriteLine("bye");
+        }
+        """;
+
+    [Fact]
+    public Task Dropped_and_never_disposed_registrations_are_reported_in_a_module() => AnalyzerSpec<UndisposedListenerRegistrationAnalyzer>.For(Listeners)
+        .Expect(
+            Expected(0, "DiagnosticListener.AllListeners.Subscribe", AllListenersReason, "stored nowhere"),
+            Expected(1, "DiagnosticListener.AllListeners.Subscribe", AllListenersReason, "stored in field '_subscription'"),
+            Expected(2, "ActivitySource.AddActivityListener", ActivitySourceReason, "stored in field '_listener'"),
+            Expected(3, "ActivitySource.AddActivityListener", ActivitySourceReason, "stored nowhere"),
+            Expected(4, "ModuleEvents", EventListenerReason, "stored in static field '_events'"),
+            Expected(5, "ModuleEvents", EventListenerReason, "held in local 'local'"),
+            Expected(6, "DiagnosticListener.AllListeners.Subscribe", AllListenersReason, "stored nowhere"),
+            Expected(7, "DiagnosticListener.AllListeners.Subscribe", AllListenersReason, "stored nowhere"))
+        .InRole("Module").RunAsync();
+
+    [Fact]
+    public Task Module_is_the_default_role() => AnalyzerSpec<UndisposedListenerRegistrationAnalyzer>.For("""
+        using System;
+        using System.Diagnostics;
+
+        static class Hooks
+        {
+            public static void Install(IObserver<DiagnosticListener> observer) => {|KPL3005:DiagnosticListener.AllListeners.Subscribe(observer)|};
+        }
+        """).RunAsync();
+
+    [Theory]
+    [InlineData("Shared")]
+    [InlineData("Base")]
+    public Task Shared_and_base_code_lives_in_the_default_context(string role)
+        => AnalyzerSpec<UndisposedListenerRegistrationAnalyzer>.For(Markup.Strip(Listeners)).InRole(role).RunAsync();
+
+    [Theory]
+    [InlineData("Module")]
+    [InlineData("Shared")]
+    [InlineData("Base")]
+    public Task Released_or_handed_over_registrations_are_not_reported(string role) => AnalyzerSpec<UndisposedListenerRegistrationAnalyzer>.For("""
+        using System;
+        using System.Collections.Generic;
+        using System.Diagnostics;
+        using System.Diagnostics.Tracing;
+        using System.Runtime.Loader;
+
+        sealed class Observer : IObserver<DiagnosticListener>
+        {
+            public void OnNext(DiagnosticListener value) { }
+            public void OnError(Exception error) { }
+            public void OnCompleted() { }
+        }
+
+        sealed class Events : IObserver<KeyValuePair<string, object?>>
+        {
+            public void OnNext(KeyValuePair<string, object?> value) { }
+            public void OnError(Exception error) { }
+            public void OnCompleted() { }
+        }
+
+        sealed class ModuleEvents : EventListener { }
+
+        sealed class Released : IDisposable
+        {
+            private IDisposable? _subscription;
+            private readonly ActivityListener _listener = new ActivityListener();
+            private ModuleEvents? _events;
+            private readonly List<IDisposable> _all = new();
+            public IDisposable? Public;
+
+            public void Start(ActivityListener given)
+            {
+                _subscription = DiagnosticListener.AllListeners.Subscribe(new Observer());
+                ActivitySource.AddActivityListener(_listener);
+                _events = new ModuleEvents();
+                using (DiagnosticListener.AllListeners.Subscribe(new Observer())) { }
+                using var scoped = new ModuleEvents();
+                using var activityListener = new ActivityListener();
+                ActivitySource.AddActivityListener(activityListener);
+                ActivitySource.AddActivityListener(given);
+                _all.Add(DiagnosticListener.AllListeners.Subscribe(new Observer()));
+                Public = DiagnosticListener.AllListeners.Subscribe(new Observer());
+                var onUnload = DiagnosticListener.AllListeners.Subscribe(new Observer());
+                AssemblyLoadContext.GetLoadContext(typeof(Released).Assembly)!.Unloading += _ => onUnload.Dispose();
+                var handed = new ModuleEvents();
+                Keep(handed);
+                var disposedHere = DiagnosticListener.AllListeners.Subscribe(new Observer());
+                disposedHere.Dispose();
+                var scopedLater = new ModuleEvents();
+                using (scopedLater) { }
+                // A DiagnosticListener of the module's own is no process-global registry.
+                new DiagnosticListener("Module").Subscribe(new Events());
+            }
+
+            public IDisposable Subscribe() => DiagnosticListener.AllListeners.Subscribe(new Observer());
+
+            public void Dispose()
+            {
+                _subscription?.Dispose();
+                _listener.Dispose();
+                Close();
+            }
+
+            private void Close() => _events?.Dispose();
+
+            private static void Keep(IDisposable disposable) { }
+        }
+        """).InRole(role).RunAsync();
+
+    [Fact]
+    public Task Register_on_a_token_of_the_base_is_reported_through_fields_and_locals() => AnalyzerSpec<UndisposedListenerRegistrationAnalyzer>.For("""
+        using System.Threading;
+        using Microsoft.Extensions.Hosting;
+
+        class Worker
+        {
+            private readonly IHostApplicationLifetime _lifetime;
+            private readonly CancellationToken _stopping;
+            private CancellationTokenRegistration _registration;
+
+            public Worker(IHostApplicationLifetime lifetime)
+            {
+                _lifetime = lifetime;
+                _stopping = lifetime.ApplicationStopping;
+            }
+
+            public void Start()
+            {
+                {|#0:_lifetime.ApplicationStopping.Register(() => Flush())|};
+                {|#1:_stopping.Register(Flush)|};
+                _registration = {|#2:_lifetime.ApplicationStopped.Register(_ => Flush(), null)|};
+                var started = _lifetime.ApplicationStarted;
+                {|#3:started.UnsafeRegister(_ => Flush(), null)|};
+            }
+
+            void Flush() { }
+        }
+        """)
+        .WithReferences(TestReferences.HostingAbstractions8)
+        .Expect(
+            Expected(0, "IHostApplicationLifetime.ApplicationStopping.Register", TokenReason, "stored nowhere"),
+            Expected(1, "IHostApplicationLifetime.ApplicationStopping.Register", TokenReason, "stored nowhere"),
+            Expected(2, "IHostApplicationLifetime.ApplicationStopped.Register", TokenReason, "stored in field '_registration'"),
+            Expected(3, "IHostApplicationLifetime.ApplicationStarted.UnsafeRegister", TokenReason, "stored nowhere"))
+        .InRole("Module").RunAsync();
+
+    [Theory]
+    [InlineData("Module")]
+    [InlineData("Shared")]
+    [InlineData("Base")]
+    public Task Register_on_module_tokens_or_disposed_registrations_is_not_reported(string role) => AnalyzerSpec<UndisposedListenerRegistrationAnalyzer>.For("""
+        using System;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Microsoft.Extensions.Hosting;
+
+        sealed class Owned : IDisposable
+        {
+            private readonly CancellationTokenSource _cts = new();
+            private readonly IHostApplicationLifetime _lifetime;
+            private CancellationTokenRegistration _registration;
+
+            public Owned(IHostApplicationLifetime lifetime) => _lifetime = lifetime;
+
+            public async Task RunAsync(CancellationToken parameter)
+            {
+                // The module's own source, a caller's token, the never-canceled token: nothing of the base pins them.
+                _cts.Token.Register(Flush);
+                parameter.Register(Flush);
+                CancellationToken.None.Register(Flush);
+                _registration = _lifetime.ApplicationStopping.Register(Flush);
+                using var scoped = _lifetime.ApplicationStopping.Register(Flush);
+                await using var asyncScoped = _lifetime.ApplicationStopped.Register(Flush);
+                var unregistered = _lifetime.ApplicationStarted.Register(Flush);
+                unregistered.Unregister();
+            }
+
+            public void Dispose()
+            {
+                _registration.Dispose();
+                _cts.Dispose();
+            }
+
+            void Flush() { }
+        }
+        """).WithReferences(TestReferences.HostingAbstractions8).InRole(role).RunAsync();
+
+    [Fact]
+    public Task ChangeToken_OnChange_is_reported_where_Primitives_is_referenced() => AnalyzerSpec<UndisposedListenerRegistrationAnalyzer>.For("""
+        using System;
+        using Microsoft.Extensions.Primitives;
+
+        class Reloader : IDisposable
+        {
+            private readonly Func<IChangeToken> _producer;
+            private IDisposable? _kept;
+            private IDisposable? _released;
+
+            public Reloader(Func<IChangeToken> producer) => _producer = producer;
+
+            public void Start()
+            {
+                {|#0:ChangeToken.OnChange(_producer, () => Reload())|};
+                _kept = {|#1:ChangeToken.OnChange(_producer, state => state.Reload(), this)|};
+                _released = ChangeToken.OnChange(_producer, Reload);
+            }
+
+            public void Dispose() => _released?.Dispose();
+
+            void Reload() { }
+        }
+        """)
+        .WithReferences(TestReferences.ExtensionsPrimitives8)
+        .Expect(
+            Expected(0, "ChangeToken.OnChange", ChangeTokenReason, "stored nowhere"),
+            Expected(1, "ChangeToken.OnChange", ChangeTokenReason, "stored in field '_kept'"))
+        .InRole("Module").RunAsync();
+
+    [Fact]
+    public Task Half_typed_code_does_not_throw() => AnalyzerSpec<UndisposedListenerRegistrationAnalyzer>.For("""
+        using System;
+        using System.Diagnostics;
+        using System.Threading;
+
+        class Broken
+        {
+            private Missing _field;
+            void M(CancellationToken token)
+            {
+                DiagnosticListener.AllListeners.Subscribe(;
+                ActivitySource.AddActivityListener();
+                ActivitySource.AddActivityListener(new Missing());
+                new Missing();
+                _field.Register(() => { });
+                token.Register(Missing);
+                Unknown.AllListeners.Subscribe(this);
+                var x = DiagnosticListener.AllListeners.Subscribe(new Missing());
+            }
+        }
+        """).IgnoringCompilerDiagnostics().RunAsync();
+
+    private static DiagnosticResult Expected(int location, string api, string reason, string storage)
+        => AnalyzerSpec<UndisposedListenerRegistrationAnalyzer>.Diagnostic("KPL3005").WithLocation(location).WithArguments(api, reason, storage);
+}
