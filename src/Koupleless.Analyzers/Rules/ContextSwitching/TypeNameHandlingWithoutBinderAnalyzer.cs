@@ -51,6 +51,14 @@ public sealed class TypeNameHandlingWithoutBinderAnalyzer : DiagnosticAnalyzer
 
             // Every role: the cross-module confusion needs a shared Newtonsoft, the security hazard does not.
             start.RegisterOperationAction(c => Analyze(c, settings, serializer), OperationKind.PropertyReference);
+
+            var attributes = TypeNameHandlingAttributes.Create(start.Compilation, start.CancellationToken);
+            if (attributes is not null)
+            {
+                start.RegisterSymbolAction(
+                    c => attributes.Analyze(c, Rule),
+                    SymbolKind.NamedType, SymbolKind.Property, SymbolKind.Field, SymbolKind.Method);
+            }
         });
     }
 
@@ -114,13 +122,21 @@ public sealed class TypeNameHandlingWithoutBinderAnalyzer : DiagnosticAnalyzer
             return false;
         }
 
-        // The same object gets a binder somewhere else in this method: by assignment, or in the initializer it was created with.
         IOperation top = reference;
         while (top.Parent is not null)
         {
             top = top.Parent;
         }
 
+        return GetsBinder(owner, top, settings, serializer, createdFromSettings: true);
+    }
+
+    /// <summary>
+    /// The object in <paramref name="owner"/> gets a binder somewhere in this method: by assignment, in the initializer it
+    /// was created with, or — for a serializer made by <c>JsonSerializer.Create[Default](settings)</c> — from settings that do.
+    /// </summary>
+    private static bool GetsBinder(ISymbol owner, IOperation top, INamedTypeSymbol? settings, INamedTypeSymbol? serializer, bool createdFromSettings)
+    {
         foreach (var operation in top.Descendants())
         {
             if (operation is IPropertyReferenceOperation { Property.Name: "SerializationBinder" or "Binder" } binder
@@ -137,9 +153,35 @@ public sealed class TypeNameHandlingWithoutBinderAnalyzer : DiagnosticAnalyzer
             {
                 return true;
             }
+
+            // The serializer copies the settings' binder (one level: settings are not made from other settings).
+            if (createdFromSettings && operation is IVariableDeclaratorOperation { Initializer.Value: IInvocationOperation create } madeBy
+                && SymbolEqualityComparer.Default.Equals(madeBy.Symbol, owner)
+                && create.TargetMethod.Name is "Create" or "CreateDefault"
+                && SymbolEqualityComparer.Default.Equals(create.TargetMethod.ContainingType, serializer)
+                && create.Arguments.Length == 1
+                && SettingsGetBinder(create.Arguments[0].Value, top, settings, serializer))
+            {
+                return true;
+            }
         }
 
         return false;
+    }
+
+    private static bool SettingsGetBinder(IOperation argument, IOperation top, INamedTypeSymbol? settings, INamedTypeSymbol? serializer)
+    {
+        while (argument is IConversionOperation conversion)
+        {
+            argument = conversion.Operand;
+        }
+
+        if (argument is IObjectCreationOperation { Initializer: { } initializer } && SetsBinder(initializer, settings, serializer))
+        {
+            return true;
+        }
+
+        return ReceiverSymbol(argument) is { } settingsOwner && GetsBinder(settingsOwner, top, settings, serializer, createdFromSettings: false);
     }
 
     /// <summary>Half-typed values are left alone until they bind.</summary>
