@@ -31,6 +31,9 @@ internal sealed class ScopeEnteredByCaller
 
     private readonly ConcurrentBag<(IMethodSymbol Method, IOperation Start)> _starts = new();
 
+    /// <summary>Whether a member's body enters a scope at all: computed once per member, so the scope test stays linear.</summary>
+    private readonly ConcurrentDictionary<IMethodSymbol, bool> _entersScope = new(SymbolEqualityComparer.Default);
+
     private ScopeEnteredByCaller(INamedTypeSymbol type, ExecutionContextDroppers droppers, INamedTypeSymbol assemblyLoadContext, Func<IOperation, bool> notReportedLocally)
     {
         _type = type;
@@ -69,7 +72,8 @@ internal sealed class ScopeEnteredByCaller
         var operation = context.Operation;
         if (operation is IInvocationOperation invocation && OwnMethod(invocation.TargetMethod) is { } callee)
         {
-            if (EnclosingScope.IsInside(invocation, i => EnclosingScope.IsEnterContextualReflection(i, _assemblyLoadContext)))
+            if (_entersScope.GetOrAdd(member, _ => EntersScope(invocation))
+                && EnclosingScope.IsInside(invocation, i => EnclosingScope.IsEnterContextualReflection(i, _assemblyLoadContext)))
             {
                 _calledInScope.TryAdd(callee, (member, invocation.Syntax.GetLocation()));
             }
@@ -140,6 +144,25 @@ internal sealed class ScopeEnteredByCaller
             && !method.DeclaringSyntaxReferences.IsEmpty
             ? method
             : null;
+    }
+
+    private bool EntersScope(IOperation operation)
+    {
+        var root = operation;
+        while (root.Parent is not null)
+        {
+            root = root.Parent;
+        }
+
+        foreach (var descendant in root.DescendantsAndSelf())
+        {
+            if (descendant is IInvocationOperation invocation && EnclosingScope.IsEnterContextualReflection(invocation, _assemblyLoadContext))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool InNestedFunction(IOperation operation)
