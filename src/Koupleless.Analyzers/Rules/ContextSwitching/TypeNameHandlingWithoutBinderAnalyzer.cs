@@ -11,7 +11,9 @@ namespace Koupleless.Analyzers.Rules.ContextSwitching;
 /// KPL2006: Newtonsoft.Json reads type names from the payload with no SerializationBinder. Measured (DESIGN.md): with
 /// Newtonsoft shared by the base, copy B of a module deserialised "Widget, Module" into copy A's Widget type (Newtonsoft
 /// caches name→type once per process) and EnterContextualReflection did not help; a binder over the module's own assembly
-/// fixed it. Without a binder it is also the deserialization hazard of CA2326/CA2327.
+/// fixed it. Without a binder it is also the deserialization hazard of CA2326/CA2327. Settings and serializers are judged
+/// in their method; [JsonProperty]/[JsonContainer] type-name arguments only when the project sets no binder anywhere
+/// (<see cref="TypeNameHandlingAttributes"/>: an attribute's binder is the one of the call site's settings).
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class TypeNameHandlingWithoutBinderAnalyzer : DiagnosticAnalyzer
