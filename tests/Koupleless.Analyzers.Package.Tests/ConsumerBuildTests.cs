@@ -96,11 +96,30 @@ public sealed class ConsumerBuildTests(PackagedConsumer consumer)
     }
 
     [Fact]
+    public void Context_switching_rules_follow_the_role()
+    {
+        // Module code resolves names in its own context (measured): only the load into the default context is reported.
+        var module = ContextSwitching(Module);
+        Assert.Contains(("KPL2002", "warning", LoadFromLine), module);
+        Assert.DoesNotContain(module, l => l.Id == "KPL2001");
+
+        // Shared code resolves names in the default context; loading is the base's business, not a module's.
+        var shared = ContextSwitching(Shared);
+        Assert.Contains(("KPL2001", "warning", TypeGetTypeLine), shared);
+        Assert.DoesNotContain(shared, l => l.Id == "KPL2002");
+
+        Assert.Contains(("KPL2001", "warning", TypeGetTypeLine), ContextSwitching(Base));
+    }
+
+    [Fact]
     public void Reads_are_never_reported()
     {
         Assert.True(consumer.Diagnostics.Count > 0, consumer.Build.ToString());
         Assert.DoesNotContain(consumer.Diagnostics, d => d.FileName == "Hazards.cs" && d.LineNumber == ReadLine);
     }
+
+    private System.Collections.Generic.List<(string Id, string Severity, int Line)> ContextSwitching(string project)
+        => consumer.In(project).Where(d => d.FileName == "Loading.cs").Select(d => (d.Id, d.Severity, d.LineNumber)).ToList();
 
     private System.Collections.Generic.List<(string Id, string Severity, int Line)> Reported(string project)
     {

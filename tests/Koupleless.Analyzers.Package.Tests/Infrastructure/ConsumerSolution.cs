@@ -51,6 +51,25 @@ internal static class ConsumerSolution
     public const int KillLine = 18;
     public const int ReadLine = 20;
 
+    /// <summary>Context switching, in every project too: name-based resolution (KPL2001, Shared and Base) and a load
+    /// into the default context (KPL2002, Module).</summary>
+    public const string LoadingSource = """
+        using System;
+        using System.Reflection;
+
+        namespace Consumer;
+
+        public static class Loading
+        {
+            public static Type? Find(string typeName) => Type.GetType(typeName);
+
+            public static Assembly Plugin(string path) => Assembly.LoadFrom(path);
+        }
+        """;
+
+    public const int TypeGetTypeLine = 8;
+    public const int LoadFromLine = 10;
+
     /// <returns>The path of the solution file.</returns>
     public static string WriteTo(string directory, string feed, string userPackagesFolder, string version)
     {
@@ -138,6 +157,7 @@ internal static class ConsumerSolution
             </Project>
             """);
         Write(directory, "Hazards.cs", HazardsSource);
+        Write(directory, "Loading.cs", LoadingSource);
     }
 
     private static void Write(string directory, string fileName, string content)

@@ -14,7 +14,8 @@ namespace Koupleless.Analyzers.Rules.ContextSwitching;
 /// (never reported), and is lost with UnsafeQueueUserWorkItem, Thread.UnsafeStart and under ExecutionContext.SuppressFlow().
 /// Reported only where the loss matters: the start sits inside an EnterContextualReflection scope, or (shared and base
 /// code, which resolves in the default context unless a scope is active) the callback resolves names itself or through
-/// a method of the same file.
+/// a method of the same file. Across methods of one type: a start in a method that the type calls — directly or through
+/// its other methods — inside a scope it entered (per type, symbol-based; see <see cref="ScopeEnteredByCaller"/>).
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class ExecutionContextDroppedAnalyzer : DiagnosticAnalyzer
@@ -57,6 +58,16 @@ public sealed class ExecutionContextDroppedAnalyzer : DiagnosticAnalyzer
                 c => Analyze(c, droppers, apis, assemblyLoadContext, callbackResolutionMatters),
                 OperationKind.Invocation,
                 OperationKind.ObjectCreation);
+
+            // Every role, like a scope entered in the same method: the code entered the scope on purpose.
+            start.RegisterSymbolStartAction(
+                typeStart => ScopeEnteredByCaller.Register(
+                    typeStart,
+                    droppers,
+                    assemblyLoadContext,
+                    operation => LostLocally(operation, droppers, apis, assemblyLoadContext, callbackResolutionMatters) is null,
+                    (operation, lost, scopeSite) => Create(operation, droppers, lost, scopeSite)),
+                SymbolKind.NamedType);
         });
     }
 
@@ -68,26 +79,38 @@ public sealed class ExecutionContextDroppedAnalyzer : DiagnosticAnalyzer
         bool callbackResolutionMatters)
     {
         var operation = context.Operation;
+        if (droppers.DropsContext(operation)
+            && LostLocally(operation, droppers, apis, assemblyLoadContext, callbackResolutionMatters) is { } lost)
+        {
+            context.ReportDiagnostic(Create(operation, droppers, lost));
+        }
+    }
+
+    /// <summary>What the start loses, judged from its own method and file; null when nothing there relies on the scope.</summary>
+    private static string? LostLocally(
+        IOperation operation,
+        ExecutionContextDroppers droppers,
+        NameBasedResolutionApis apis,
+        INamedTypeSymbol assemblyLoadContext,
+        bool callbackResolutionMatters)
+    {
         if (!droppers.DropsContext(operation))
         {
-            return;
+            return null;
         }
 
-        string? lost = null;
         if (EnclosingScope.IsInside(operation, i => EnclosingScope.IsEnterContextualReflection(i, assemblyLoadContext)))
         {
-            lost = "the contextual-reflection scope entered around it";
-        }
-        else if (callbackResolutionMatters && CallbackBodies(operation).Any(body => ResolvesByName(body, apis, CalleeDepth)))
-        {
-            lost = "the contextual-reflection scope its callback's name-based resolution needs";
+            return "the contextual-reflection scope entered around it";
         }
 
-        if (lost is null)
-        {
-            return;
-        }
+        return callbackResolutionMatters && CallbackBodies(operation).Any(body => ResolvesByName(body, apis, CalleeDepth))
+            ? "the contextual-reflection scope its callback's name-based resolution needs"
+            : null;
+    }
 
+    private static Diagnostic Create(IOperation operation, ExecutionContextDroppers droppers, string lost, Location? scopeSite = null)
+    {
         var method = operation switch
         {
             IInvocationOperation invocation => invocation.TargetMethod,
@@ -103,7 +126,7 @@ public sealed class ExecutionContextDroppedAnalyzer : DiagnosticAnalyzer
         var display = method is null ? operation.Syntax.ToString()
             : method.MethodKind == MethodKind.Constructor ? "new " + method.ContainingType.Name
             : method.ContainingType.Name + "." + method.Name;
-        context.ReportDiagnostic(Diagnostic.Create(Rule, operation.Syntax.GetLocation(), properties, display, lost));
+        return Diagnostic.Create(Rule, operation.Syntax.GetLocation(), scopeSite is null ? null : new[] { scopeSite }, properties, display, lost);
     }
 
     /// <summary>QueueUserWorkItem for UnsafeQueueUserWorkItem etc., when an overload with the same parameters exists.</summary>

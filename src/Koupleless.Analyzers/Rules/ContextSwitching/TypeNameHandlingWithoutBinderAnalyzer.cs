@@ -11,7 +11,9 @@ namespace Koupleless.Analyzers.Rules.ContextSwitching;
 /// KPL2006: Newtonsoft.Json reads type names from the payload with no SerializationBinder. Measured (DESIGN.md): with
 /// Newtonsoft shared by the base, copy B of a module deserialised "Widget, Module" into copy A's Widget type (Newtonsoft
 /// caches name→type once per process) and EnterContextualReflection did not help; a binder over the module's own assembly
-/// fixed it. Without a binder it is also the deserialization hazard of CA2326/CA2327.
+/// fixed it. Without a binder it is also the deserialization hazard of CA2326/CA2327. Settings and serializers are judged
+/// in their method; [JsonProperty]/[JsonContainer] type-name arguments only when the project sets no binder anywhere
+/// (<see cref="TypeNameHandlingAttributes"/>: an attribute's binder is the one of the call site's settings).
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class TypeNameHandlingWithoutBinderAnalyzer : DiagnosticAnalyzer
@@ -51,6 +53,14 @@ public sealed class TypeNameHandlingWithoutBinderAnalyzer : DiagnosticAnalyzer
 
             // Every role: the cross-module confusion needs a shared Newtonsoft, the security hazard does not.
             start.RegisterOperationAction(c => Analyze(c, settings, serializer), OperationKind.PropertyReference);
+
+            var attributes = TypeNameHandlingAttributes.Create(start.Compilation, start.CancellationToken);
+            if (attributes is not null)
+            {
+                start.RegisterSymbolAction(
+                    c => attributes.Analyze(c, Rule),
+                    SymbolKind.NamedType, SymbolKind.Property, SymbolKind.Field, SymbolKind.Method);
+            }
         });
     }
 
@@ -114,13 +124,21 @@ public sealed class TypeNameHandlingWithoutBinderAnalyzer : DiagnosticAnalyzer
             return false;
         }
 
-        // The same object gets a binder somewhere else in this method: by assignment, or in the initializer it was created with.
         IOperation top = reference;
         while (top.Parent is not null)
         {
             top = top.Parent;
         }
 
+        return GetsBinder(owner, top, settings, serializer, createdFromSettings: true);
+    }
+
+    /// <summary>
+    /// The object in <paramref name="owner"/> gets a binder somewhere in this method: by assignment, in the initializer it
+    /// was created with, or — for a serializer made by <c>JsonSerializer.Create[Default](settings)</c> — from settings that do.
+    /// </summary>
+    private static bool GetsBinder(ISymbol owner, IOperation top, INamedTypeSymbol? settings, INamedTypeSymbol? serializer, bool createdFromSettings)
+    {
         foreach (var operation in top.Descendants())
         {
             if (operation is IPropertyReferenceOperation { Property.Name: "SerializationBinder" or "Binder" } binder
@@ -137,9 +155,35 @@ public sealed class TypeNameHandlingWithoutBinderAnalyzer : DiagnosticAnalyzer
             {
                 return true;
             }
+
+            // The serializer copies the settings' binder (one level: settings are not made from other settings).
+            if (createdFromSettings && operation is IVariableDeclaratorOperation { Initializer.Value: IInvocationOperation create } madeBy
+                && SymbolEqualityComparer.Default.Equals(madeBy.Symbol, owner)
+                && create.TargetMethod.Name is "Create" or "CreateDefault"
+                && SymbolEqualityComparer.Default.Equals(create.TargetMethod.ContainingType, serializer)
+                && create.Arguments.Length == 1
+                && SettingsGetBinder(create.Arguments[0].Value, top, settings, serializer))
+            {
+                return true;
+            }
         }
 
         return false;
+    }
+
+    private static bool SettingsGetBinder(IOperation argument, IOperation top, INamedTypeSymbol? settings, INamedTypeSymbol? serializer)
+    {
+        while (argument is IConversionOperation conversion)
+        {
+            argument = conversion.Operand;
+        }
+
+        if (argument is IObjectCreationOperation { Initializer: { } initializer } && SetsBinder(initializer, settings, serializer))
+        {
+            return true;
+        }
+
+        return ReceiverSymbol(argument) is { } settingsOwner && GetsBinder(settingsOwner, top, settings, serializer, createdFromSettings: false);
     }
 
     /// <summary>Half-typed values are left alone until they bind.</summary>

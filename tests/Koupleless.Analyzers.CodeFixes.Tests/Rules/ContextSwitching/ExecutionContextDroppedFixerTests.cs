@@ -2,6 +2,7 @@ using System.Threading.Tasks;
 using Koupleless.Analyzers.CodeFixes.Rules.ContextSwitching;
 using Koupleless.Analyzers.CodeFixes.Tests.Infrastructure;
 using Koupleless.Analyzers.Rules.ContextSwitching;
+using Microsoft.CodeAnalysis.Testing;
 using Xunit;
 
 namespace Koupleless.Analyzers.CodeFixes.Tests.Rules.ContextSwitching;
@@ -101,4 +102,66 @@ public sealed class ExecutionContextDroppedFixerTests
                 ThreadPool.RegisterWaitForSingleObject(handle, (_, _) => Assembly.Load(name), null, -1, true);
         }
         """).RunAsync();
+
+    [Fact]
+    public Task Work_started_in_a_callee_of_a_scoped_call_flows_the_context_after_the_fix()
+    {
+        var spec = CodeFixSpec<ExecutionContextDroppedAnalyzer, ExecutionContextDroppedFixer>.For(
+            """
+            using System;
+            using System.Reflection;
+            using System.Runtime.Loader;
+            using System.Threading;
+
+            class Dispatcher
+            {
+                public void Handle(Assembly module, Action work)
+                {
+                    using (AssemblyLoadContext.EnterContextualReflection(module))
+                    {
+                        {|#1:Queue(work)|};
+                    }
+                }
+
+                private void Queue(Action work)
+                {
+                    // the handler resolves the module's types by name
+                    {|#0:ThreadPool.UnsafeQueueUserWorkItem(_ => work(), null)|};
+                    var thread = new Thread(() => work());
+                    {|#2:thread.UnsafeStart()|}; // dedicated thread
+                }
+            }
+            """,
+            """
+            using System;
+            using System.Reflection;
+            using System.Runtime.Loader;
+            using System.Threading;
+
+            class Dispatcher
+            {
+                public void Handle(Assembly module, Action work)
+                {
+                    using (AssemblyLoadContext.EnterContextualReflection(module))
+                    {
+                        Queue(work);
+                    }
+                }
+
+                private void Queue(Action work)
+                {
+                    // the handler resolves the module's types by name
+                    ThreadPool.QueueUserWorkItem(_ => work(), null);
+                    var thread = new Thread(() => work());
+                    thread.Start(); // dedicated thread
+                }
+            }
+            """);
+        const string Lost = "the contextual-reflection scope that 'Handle' enters around its call to 'Queue'";
+        spec.Test.ExpectedDiagnostics.Add(new DiagnosticResult(ExecutionContextDroppedAnalyzer.Rule).WithLocation(0).WithLocation(1)
+            .WithArguments("ThreadPool.UnsafeQueueUserWorkItem", Lost));
+        spec.Test.ExpectedDiagnostics.Add(new DiagnosticResult(ExecutionContextDroppedAnalyzer.Rule).WithLocation(2).WithLocation(1)
+            .WithArguments("Thread.UnsafeStart", Lost));
+        return spec.RunAsync();
+    }
 }

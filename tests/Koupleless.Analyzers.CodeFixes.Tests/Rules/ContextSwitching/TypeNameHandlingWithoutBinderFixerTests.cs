@@ -163,6 +163,59 @@ public sealed class TypeNameHandlingWithoutBinderFixerTests
         .ExpectingNewFile("/0/ModuleSerializationBinder.cs", ModuleSerializationBinderSource.Generate(null, "\n"))
         .RunAsync();
 
+    private const string EnvelopeWithAttributes = """
+        using Newtonsoft.Json;
+
+        namespace Store
+        {
+            [JsonObject({|KPL2006:ItemTypeNameHandling = TypeNameHandling.Auto|})]
+            class Envelope
+            {
+                [JsonProperty({|KPL2006:TypeNameHandling = TypeNameHandling.Objects|})] // polymorphic body
+                public object? Body { get; set; }
+            }
+        }
+        """;
+
+    [Fact]
+    public Task An_attribute_gets_no_fix_its_binder_belongs_to_the_settings_of_the_call_site()
+        => CodeFixSpec<TypeNameHandlingWithoutBinderAnalyzer, TypeNameHandlingWithoutBinderFixer>.For(EnvelopeWithAttributes, EnvelopeWithAttributes)
+            .WithPackages(NewtonsoftJson)
+            .RunAsync();
+
+    [Fact]
+    public Task Binding_the_projects_settings_also_clears_the_attribute_reports() => CodeFixSpec<TypeNameHandlingWithoutBinderAnalyzer, TypeNameHandlingWithoutBinderFixer>.For(
+        EnvelopeWithAttributes,
+        EnvelopeWithAttributes.Replace("{|KPL2006:", string.Empty).Replace("|}", string.Empty))
+        .WithSecondDocument(
+        """
+        using Newtonsoft.Json;
+
+        namespace Store
+        {
+            static class Reader
+            {
+                public static Envelope? Read(string json)
+                    => JsonConvert.DeserializeObject<Envelope>(json, new JsonSerializerSettings { {|KPL2006:TypeNameHandling = TypeNameHandling.Auto|} });
+            }
+        }
+        """,
+        """
+        using Newtonsoft.Json;
+
+        namespace Store
+        {
+            static class Reader
+            {
+                public static Envelope? Read(string json)
+                    => JsonConvert.DeserializeObject<Envelope>(json, new JsonSerializerSettings { TypeNameHandling = TypeNameHandling.Auto, SerializationBinder = new ModuleSerializationBinder() });
+            }
+        }
+        """)
+        .WithPackages(NewtonsoftJson)
+        .ExpectingNewFile("/0/ModuleSerializationBinder.cs", ModuleSerializationBinderSource.Generate("Store", "\n"))
+        .RunAsync();
+
     [Fact]
     public void The_generated_binder_binds_to_its_own_assembly_and_refuses_others()
     {

@@ -1,6 +1,7 @@
 using System.Threading.Tasks;
 using Koupleless.Analyzers.Rules.ContextSwitching;
 using Koupleless.Analyzers.Tests.Infrastructure;
+using Microsoft.CodeAnalysis.Testing;
 using Xunit;
 
 namespace Koupleless.Analyzers.Tests.Rules.ContextSwitching;
@@ -127,4 +128,138 @@ public sealed class ExecutionContextDroppedTests
                 }
             }
             """).InRole(role).RunAsync();
+
+    private static DiagnosticResult LostInCallee(int start, int scopeSite, string api, string caller, string entry)
+        => new DiagnosticResult(ExecutionContextDroppedAnalyzer.Rule).WithLocation(start).WithLocation(scopeSite)
+            .WithArguments(api, $"the contextual-reflection scope that '{caller}' enters around its call to '{entry}'");
+
+    [Theory]
+    [InlineData("Module")]
+    [InlineData("Shared")]
+    [InlineData("Base")]
+    public Task A_scope_entered_by_a_caller_of_the_same_type_is_lost_in_its_callees(string role)
+        => AnalyzerSpec<ExecutionContextDroppedAnalyzer>.For("""
+            using System;
+            using System.Reflection;
+            using System.Runtime.Loader;
+            using System.Threading;
+
+            class Dispatcher
+            {
+                public void Handle(Assembly module, Action work)
+                {
+                    using (AssemblyLoadContext.EnterContextualReflection(module))
+                    {
+                        {|#1:Queue(work)|};
+                        {|#2:this.Relay(work)|};
+                    }
+                }
+
+                private void Queue(Action work) => {|#0:ThreadPool.UnsafeQueueUserWorkItem(_ => work(), null)|};
+
+                private void Relay(Action work) => Start(work);
+
+                private static void Start(Action work)
+                {
+                    var thread = new Thread(() => work());
+                    {|#3:thread.UnsafeStart()|};
+                    using (ExecutionContext.SuppressFlow())
+                    {
+                        {|#4:ThreadPool.QueueUserWorkItem(_ => work())|};
+                    }
+                }
+            }
+            """)
+            .Expect(
+                LostInCallee(0, 1, "ThreadPool.UnsafeQueueUserWorkItem", "Handle", "Queue"),
+                LostInCallee(3, 2, "Thread.UnsafeStart", "Handle", "Relay"),
+                LostInCallee(4, 2, "ThreadPool.QueueUserWorkItem", "Handle", "Relay"))
+            .InRole(role).RunAsync();
+
+    [Theory]
+    [InlineData("Module")]
+    [InlineData("Shared")]
+    [InlineData("Base")]
+    public Task Callees_not_called_inside_a_scope_of_their_own_type_are_not_reported(string role)
+        => AnalyzerSpec<ExecutionContextDroppedAnalyzer>.For("""
+            using System;
+            using System.Reflection;
+            using System.Runtime.Loader;
+            using System.Threading;
+            using System.Threading.Tasks;
+
+            class Dispatcher
+            {
+                private readonly Pump _pump = new Pump();
+
+                public void Handle(Assembly module, Action work)
+                {
+                    Queue(work);                                   // no scope here
+                    using (AssemblyLoadContext.EnterContextualReflection(module))
+                    {
+                        _pump.Queue(work);                         // another type: not followed
+                        Overridable(work);                         // a derived type may run other code
+                        Deferred(work);                            // the unsafe start sits in a lambda that runs later
+                        Action later = () => Queue(work);          // runs whenever the delegate is invoked
+                        Task.Run(() => Queue(work));               // not followed into lambdas
+                    }
+                }
+
+                private void Queue(Action work) => ThreadPool.UnsafeQueueUserWorkItem(_ => work(), null);
+
+                protected virtual void Overridable(Action work) => ThreadPool.UnsafeQueueUserWorkItem(_ => work(), null);
+
+                private void Deferred(Action work)
+                {
+                    Action start = () => ThreadPool.UnsafeQueueUserWorkItem(_ => work(), null);
+                    start();
+                }
+            }
+
+            class Pump
+            {
+                public void Queue(Action work) => ThreadPool.UnsafeQueueUserWorkItem(_ => work(), null);
+            }
+            """).InRole(role).RunAsync();
+
+    [Fact]
+    public Task A_partial_type_is_followed_across_its_files_and_a_local_report_is_not_repeated()
+        => AnalyzerSpec<ExecutionContextDroppedAnalyzer>.For("""
+            using System;
+            using System.Reflection;
+            using System.Runtime.Loader;
+
+            partial class Dispatcher
+            {
+                public void Handle(Assembly module, Action work, string name)
+                {
+                    using (AssemblyLoadContext.EnterContextualReflection(module))
+                    {
+                        {|#1:Queue(work)|};
+                        Resolve(name);
+                    }
+                }
+            }
+            """)
+            .WithSource("Dispatcher.Queue.cs", """
+            using System;
+            using System.Reflection;
+            using System.Runtime.Loader;
+            using System.Threading;
+
+            partial class Dispatcher
+            {
+                private void Queue(Action work) => {|#0:ThreadPool.UnsafeQueueUserWorkItem(_ => work(), null)|};
+
+                private void Resolve(string name)
+                {
+                    using (AssemblyLoadContext.EnterContextualReflection(typeof(Dispatcher).Assembly))
+                    {
+                        {|KPL2005:ThreadPool.UnsafeQueueUserWorkItem(_ => Type.GetType(name), null)|};
+                    }
+                }
+            }
+            """)
+            .Expect(LostInCallee(0, 1, "ThreadPool.UnsafeQueueUserWorkItem", "Handle", "Queue"))
+            .RunAsync();
 }

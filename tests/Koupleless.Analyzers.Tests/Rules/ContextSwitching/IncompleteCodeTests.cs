@@ -56,4 +56,55 @@ public sealed class IncompleteCodeTests
             }
         }
         """).WithPackages(TestReferences.NewtonsoftJson).RunAsync();
+
+    [Fact]
+    public Task TypeNameHandlingWithoutBinder_attributes_and_serializer_factories() => AnalyzerSpec<TypeNameHandlingWithoutBinderAnalyzer>.For("""
+        using Newtonsoft.Json;
+
+        [JsonObject(ItemTypeNameHandling = )]
+        class Half
+        {
+            [JsonProperty(TypeNameHandling = TypeNameHandling.Bogus, ItemTypeNameHandling = 4)]
+            public object? Body { get; set; }
+
+            [JsonProperty(TypeNameHandling = TypeNameHandling.Auto, Missing = 1)]
+            [JsonProperty(Unknown.TypeNameHandling)]
+            public object? Other;
+
+            void Typing()
+            {
+                var serializer = JsonSerializer.Create(new JsonSerializerSettings { SerializationBinder = });
+                serializer.TypeNameHandling = TypeNameHandling.Auto;
+                var broken = JsonSerializer.Create(;
+                {|KPL2006:broken.TypeNameHandling = TypeNameHandling.All|};
+            }
+        }
+        """).WithPackages(TestReferences.NewtonsoftJson).IgnoringCompilerDiagnostics().RunAsync();
+
+    [Theory]
+    [InlineData("Module")]
+    [InlineData("Shared")]
+    public Task ExecutionContextDropped_across_methods(string role) => AnalyzerSpec<ExecutionContextDroppedAnalyzer>.For("""
+        using System;
+        using System.Runtime.Loader;
+        using System.Threading;
+
+        partial class Half
+        {
+            void Handle(System.Reflection.Assembly module)
+            {
+                using (AssemblyLoadContext.EnterContextualReflection(module))
+                {
+                    Missing();
+                    Queue(;
+                    Generic<Missing>(;
+                }
+            }
+
+            void Queue() => ThreadPool.UnsafeQueueUserWorkItem(;
+            void Generic<T>() => new Thread(() => { }).UnsafeStart(
+        void Started() => new Thread(() => { }).UnsafeStart(;
+            partial void Declared();
+        }
+        """).InRole(role).IgnoringCompilerDiagnostics().RunAsync();
 }

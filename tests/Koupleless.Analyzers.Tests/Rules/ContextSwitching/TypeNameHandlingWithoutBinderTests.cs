@@ -76,6 +76,108 @@ public sealed class TypeNameHandlingWithoutBinderTests
             }
             """).WithPackages(TestReferences.NewtonsoftJson).RunAsync();
 
+    [Theory]
+    [InlineData("Module")]
+    [InlineData("Shared")]
+    [InlineData("Base")]
+    public Task A_serializer_created_from_settings_with_a_binder_has_that_binder(string role)
+        => AnalyzerSpec<TypeNameHandlingWithoutBinderAnalyzer>.For("""
+            using Newtonsoft.Json;
+            using Newtonsoft.Json.Serialization;
+
+            class Store
+            {
+                void Configure(ISerializationBinder binder)
+                {
+                    var inline = JsonSerializer.Create(new JsonSerializerSettings { SerializationBinder = binder });
+                    inline.TypeNameHandling = TypeNameHandling.Auto;
+
+                    var settings = new JsonSerializerSettings();
+                    settings.SerializationBinder = binder;
+                    var fromLocal = JsonSerializer.CreateDefault(settings);
+                    fromLocal.TypeNameHandling = TypeNameHandling.All;
+
+                    var bare = JsonSerializer.Create(new JsonSerializerSettings { MaxDepth = 4 });
+                    {|KPL2006:bare.TypeNameHandling = TypeNameHandling.Objects|};
+                    var unrelated = JsonSerializer.Create(new JsonSerializerSettings());
+                    {|KPL2006:unrelated.TypeNameHandling = TypeNameHandling.Arrays|};
+                    settings.MaxDepth = 2;
+                }
+            }
+            """).InRole(role).WithPackages(TestReferences.NewtonsoftJson).RunAsync();
+
+    [Theory]
+    [InlineData("Module")]
+    [InlineData("Shared")]
+    [InlineData("Base")]
+    public Task Attributes_that_read_type_names_are_reported_when_the_project_sets_no_binder(string role)
+        => AnalyzerSpec<TypeNameHandlingWithoutBinderAnalyzer>.For("""
+            using System.Collections.Generic;
+            using Newtonsoft.Json;
+
+            [JsonObject({|KPL2006:ItemTypeNameHandling = TypeNameHandling.Auto|})]
+            class Envelope
+            {
+                [JsonProperty({|KPL2006:TypeNameHandling = TypeNameHandling.Objects|})]
+                public object? Body { get; set; }
+
+                [JsonProperty("items", {|KPL2006:ItemTypeNameHandling = TypeNameHandling.All|}, Order = 2)]
+                public List<object> Items = new List<object>();
+
+                [JsonProperty(TypeNameHandling = TypeNameHandling.None, ItemTypeNameHandling = TypeNameHandling.None)]
+                public object? Plain { get; set; }
+
+                [JsonConstructor]
+                public Envelope([JsonProperty({|KPL2006:TypeNameHandling = TypeNameHandling.Auto|})] object? body) => Body = body;
+            }
+
+            [JsonArray({|KPL2006:ItemTypeNameHandling = TypeNameHandling.Arrays|})]
+            class Batch : List<object> { }
+
+            [JsonDictionary]
+            class Index : Dictionary<string, object> { }
+            """).InRole(role).WithPackages(TestReferences.NewtonsoftJson).RunAsync();
+
+    [Theory]
+    [InlineData("Module")]
+    [InlineData("Shared")]
+    [InlineData("Base")]
+    public Task Attributes_are_not_reported_once_the_project_sets_a_binder_somewhere(string role)
+        => AnalyzerSpec<TypeNameHandlingWithoutBinderAnalyzer>.For("""
+            using Newtonsoft.Json;
+
+            [JsonObject(ItemTypeNameHandling = TypeNameHandling.Auto)]
+            class Envelope
+            {
+                [JsonProperty(TypeNameHandling = TypeNameHandling.Objects)]
+                public object? Body { get; set; }
+            }
+            """)
+            .WithSource("Serialization.cs", """
+            using Newtonsoft.Json;
+            using Newtonsoft.Json.Serialization;
+
+            static class Serialization
+            {
+                public static JsonSerializerSettings Settings(ISerializationBinder binder) => new JsonSerializerSettings { SerializationBinder = binder };
+            }
+            """)
+            .InRole(role).WithPackages(TestReferences.NewtonsoftJson).RunAsync();
+
+    [Fact]
+    public Task Clearing_the_binder_is_not_setting_one()
+        => AnalyzerSpec<TypeNameHandlingWithoutBinderAnalyzer>.For("""
+            using Newtonsoft.Json;
+
+            class Envelope
+            {
+                [JsonProperty({|KPL2006:TypeNameHandling = TypeNameHandling.Auto|})]
+                public object? Body { get; set; }
+
+                static void Reset(JsonSerializerSettings settings) => settings.SerializationBinder = null;
+            }
+            """).WithPackages(TestReferences.NewtonsoftJson).RunAsync();
+
     [Fact]
     public Task Projects_without_Newtonsoft_are_not_analysed()
         => AnalyzerSpec<TypeNameHandlingWithoutBinderAnalyzer>.For("""
