@@ -26,7 +26,8 @@ public sealed class BackgroundServices : IObserver<DiagnosticListener>
         TaskScheduler.UnobservedTaskException += (_, e) => e.SetObserved();
         PlatformEvents.ConfigurationChanged += OnConfigurationChanged;
 
-        // A registration on a token the base owns.
+        // A registration on a token passed in: not reported, the caller owns the token and its registrations
+        // (KPL3005 reports Register only on the host's own lifetime tokens, e.g. IHostApplicationLifetime.ApplicationStopping).
         baseShutdown.Register(() => _running = false);
 
         // A thread and a long-running task that never end.
