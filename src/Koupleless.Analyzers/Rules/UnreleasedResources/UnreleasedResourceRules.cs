@@ -7,8 +7,9 @@ namespace Koupleless.Analyzers.Rules.UnreleasedResources;
 
 /// <summary>
 /// The unreleased-resource rules (KPL3xxx): module objects that stay reachable after uninstall, so the module's
-/// collectible AssemblyLoadContext never unloads. They apply to Module code only: a Shared or Base object lives in
-/// the default context, which never unloads anyway.
+/// collectible AssemblyLoadContext never unloads. <see cref="Roles"/> is Module: a Shared or Base object lives in the
+/// default context, which never unloads anyway. KPL3004 also applies to Shared code (a handle a library allocates
+/// to an object a module passes in) and declares its own roles.
 /// </summary>
 public static class UnreleasedResourceRules
 {
