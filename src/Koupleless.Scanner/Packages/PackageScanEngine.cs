@@ -116,6 +116,7 @@ public static class PackageScanEngine
 
         result.Problems.AddRange(content.Problems);
         result.LibFolder = content.LibFolder;
+        result.RuntimeFolders = content.RuntimeFolders.Count == 0 ? null : content.RuntimeFolders.ToList();
         result.Complete = content.SkippedAssemblies == 0;
         foreach (var (path, image) in content.Assemblies)
         {

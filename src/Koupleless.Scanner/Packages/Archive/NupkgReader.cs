@@ -8,11 +8,14 @@ using NuGet.Frameworks;
 
 namespace Koupleless.Scanner.Packages.Archive;
 
-/// <summary>The assemblies of a package's best lib/ folder, read into memory.</summary>
+/// <summary>The assemblies of a package's best lib/ folder and of its best runtimes/&lt;rid&gt;/lib/ folder per runtime identifier, read into memory.</summary>
 public sealed record NupkgContent(string? LibFolder, IReadOnlyList<(string Path, ImmutableArray<byte> Image)> Assemblies, IReadOnlyList<string> Problems, string? Failure)
 {
     /// <summary>Assemblies of the chosen lib/ folder that were not read (limits, corruption): the scan is incomplete.</summary>
     public int SkippedAssemblies { get; init; }
+
+    /// <summary>The runtimes/&lt;rid&gt;/lib/&lt;tfm&gt; folders read (one per runtime identifier, nearest framework), e.g. "runtimes/win/lib/net8.0".</summary>
+    public IReadOnlyList<string> RuntimeFolders { get; init; } = Array.Empty<string>();
 }
 
 /// <summary>
@@ -69,7 +72,10 @@ public static class NupkgReader
                 return Failed($"the archive has {entries.Count} entries, more than the limit of {limits.MaxEntries}");
             }
 
+            // lib/<tfm>/ and, per runtime identifier, runtimes/<rid>/lib/<tfm>/: a framework-dependent app copies both and its
+            // host picks the RID-specific implementation at run time (deps.json), so both are code the module may run.
             var libFolders = new Dictionary<string, (NuGetFramework Framework, List<ZipArchiveEntry> Entries)>(StringComparer.OrdinalIgnoreCase);
+            var runtimeFolders = new SortedDictionary<string, Dictionary<string, (NuGetFramework Framework, List<ZipArchiveEntry> Entries)>>(StringComparer.Ordinal);
             foreach (var entry in entries)
             {
                 var name = entry.FullName;
@@ -80,18 +86,39 @@ public static class NupkgReader
                 }
 
                 var parts = name.Replace('\\', '/').Split('/');
-                // "_._" marks a framework the package supports with nothing to load (the framework itself provides it).
-                var isPlaceholder = parts.Length == 3 && parts[2] == "_._";
-                if (parts.Length != 3 || !parts[0].Equals("lib", StringComparison.OrdinalIgnoreCase)
-                    || !(isPlaceholder || parts[2].EndsWith(".dll", StringComparison.OrdinalIgnoreCase)))
+                Dictionary<string, (NuGetFramework Framework, List<ZipArchiveEntry> Entries)> folders;
+                string framework;
+                if (parts.Length == 3 && parts[0].Equals("lib", StringComparison.OrdinalIgnoreCase))
+                {
+                    folders = libFolders;
+                    framework = parts[1];
+                }
+                else if (parts.Length == 5 && parts[0].Equals("runtimes", StringComparison.OrdinalIgnoreCase) && parts[2].Equals("lib", StringComparison.OrdinalIgnoreCase)
+                    && parts[1].Length > 0)
+                {
+                    if (!runtimeFolders.TryGetValue(parts[1], out folders!))
+                    {
+                        runtimeFolders[parts[1]] = folders = new Dictionary<string, (NuGetFramework, List<ZipArchiveEntry>)>(StringComparer.OrdinalIgnoreCase);
+                    }
+
+                    framework = parts[3];
+                }
+                else
                 {
                     continue;
                 }
 
-                if (!libFolders.TryGetValue(parts[1], out var folder))
+                // "_._" marks a framework the package supports with nothing to load (the framework itself provides it).
+                var file = parts[^1];
+                var isPlaceholder = file == "_._";
+                if (!(isPlaceholder || file.EndsWith(".dll", StringComparison.OrdinalIgnoreCase)))
                 {
-                    var framework = NuGetFramework.ParseFolder(parts[1]);
-                    libFolders[parts[1]] = folder = (framework, new List<ZipArchiveEntry>());
+                    continue;
+                }
+
+                if (!folders.TryGetValue(framework, out var folder))
+                {
+                    folders[framework] = folder = (NuGetFramework.ParseFolder(framework), new List<ZipArchiveEntry>());
                 }
 
                 if (!isPlaceholder)
@@ -100,22 +127,43 @@ public static class NupkgReader
                 }
             }
 
-            if (libFolders.Count == 0)
+            var chosen = new List<ZipArchiveEntry>();
+            string? libFolder = null;
+            if (libFolders.Count > 0)
             {
-                return new NupkgContent(null, Array.Empty<(string, ImmutableArray<byte>)>(), problems, null);
+                var best = PickFolder(libFolders.ToDictionary(p => p.Key, p => p.Value.Framework), target);
+                if (best is null)
+                {
+                    problems.Add($"no lib/ folder is compatible with {target.GetShortFolderName()} (has {string.Join(", ", libFolders.Keys.OrderBy(k => k, StringComparer.Ordinal))})");
+                }
+                else
+                {
+                    libFolder = "lib/" + best;
+                    chosen.AddRange(libFolders[best].Entries.OrderBy(e => e.FullName, StringComparer.Ordinal));
+                }
             }
 
-            var best = PickFolder(libFolders.ToDictionary(p => p.Key, p => p.Value.Framework), target);
-            if (best is null)
+            // Per RID the nearest framework, as for lib/; a RID with no compatible folder is never used by the app.
+            var chosenRuntimes = new List<string>();
+            foreach (var (rid, folders) in runtimeFolders)
             {
-                problems.Add($"no lib/ folder is compatible with {target.GetShortFolderName()} (has {string.Join(", ", libFolders.Keys.OrderBy(k => k, StringComparer.Ordinal))})");
+                var best = PickFolder(folders.ToDictionary(p => p.Key, p => p.Value.Framework), target);
+                if (best is not null)
+                {
+                    chosenRuntimes.Add($"runtimes/{rid}/lib/{best}");
+                    chosen.AddRange(folders[best].Entries.OrderBy(e => e.FullName, StringComparer.Ordinal));
+                }
+            }
+
+            if (libFolder is null && chosenRuntimes.Count == 0)
+            {
                 return new NupkgContent(null, Array.Empty<(string, ImmutableArray<byte>)>(), problems, null);
             }
 
             var assemblies = new List<(string, ImmutableArray<byte>)>();
             var skipped = 0;
             long total = 0;
-            foreach (var entry in libFolders[best].Entries.OrderBy(e => e.FullName, StringComparer.Ordinal))
+            foreach (var entry in chosen)
             {
                 var path = entry.FullName.Replace('\\', '/');
                 var problem = CheckSizes(entry, limits, total);
@@ -151,7 +199,7 @@ public static class NupkgReader
                 }
             }
 
-            return new NupkgContent("lib/" + best, assemblies, problems, null) { SkippedAssemblies = skipped };
+            return new NupkgContent(libFolder, assemblies, problems, null) { SkippedAssemblies = skipped, RuntimeFolders = chosenRuntimes };
         }
     }
 
