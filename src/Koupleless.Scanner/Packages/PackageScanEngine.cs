@@ -18,8 +18,8 @@ using Microsoft.CodeAnalysis.Text;
 namespace Koupleless.Scanner.Packages;
 
 /// <summary>
-/// `koupleless packages`: fetches each package of the closure (cache first), reads its best lib/ assemblies from the
-/// zip into memory, scans their IL against the hazard catalogs and matches the adapter tables. One bad package
+/// `koupleless packages`: fetches each package of the closure (cache first), reads its best lib/ (and runtimes/&lt;rid&gt;/lib/)
+/// assemblies from the zip into pooled buffers, scans their IL against the hazard catalogs and matches the adapter tables. One bad package
 /// becomes a reason in its own entry; it never stops the others.
 /// </summary>
 public static class PackageScanEngine
@@ -98,10 +98,12 @@ public static class PackageScanEngine
     internal static PackageResult ScanPackage(PackageRef package, string nupkgPath, PackageScanOptions options, BinaryHazards hazards)
     {
         var result = new PackageResult { Id = package.Id, Version = package.Version.ToNormalizedString() };
+        var scannedAssemblies = new List<AssemblyScanResult>();
         NupkgContent content;
         try
         {
-            content = NupkgReader.Read(nupkgPath, options.Framework, options.Limits);
+            // Each assembly is scanned while its pooled buffer is live; the results are reported after the reader's problems, as read.
+            content = NupkgReader.Read(nupkgPath, options.Framework, options.Limits, (path, buffer, length) => scannedAssemblies.Add(AssemblyScanner.Scan(buffer, length, path, hazards)));
         }
         catch (Exception ex) when (ex is InvalidDataException or IOException or NotSupportedException or ArgumentException)
         {
@@ -118,9 +120,8 @@ public static class PackageScanEngine
         result.LibFolder = content.LibFolder;
         result.RuntimeFolders = content.RuntimeFolders.Count == 0 ? null : content.RuntimeFolders.ToList();
         result.Complete = content.SkippedAssemblies == 0;
-        foreach (var (path, image) in content.Assemblies)
+        foreach (var scanned in scannedAssemblies)
         {
-            var scanned = AssemblyScanner.Scan(image, path, hazards);
             if (scanned.Problem is not null)
             {
                 result.Problems.Add(scanned.Problem);
@@ -136,7 +137,7 @@ public static class PackageScanEngine
         }
 
         // A package whose every assembly failed to read was not really scanned.
-        result.Scanned = (content.Assemblies.Count == 0 && content.SkippedAssemblies == 0) || result.Assemblies.Count > 0;
+        result.Scanned = (scannedAssemblies.Count == 0 && content.SkippedAssemblies == 0) || result.Assemblies.Count > 0;
         return result;
     }
 

@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.IO;
@@ -26,11 +27,19 @@ public sealed record NupkgContent(string? LibFolder, IReadOnlyList<(string Path,
 public static class NupkgReader
 {
     public static NupkgContent Read(string nupkgPath, NuGetFramework target, NupkgLimits limits)
+        => Read(nupkgPath, target, limits, sink: null);
+
+    /// <summary>
+    /// With a <paramref name="sink"/>, each assembly is inflated into a pooled buffer, handed to the sink (path, buffer,
+    /// length: only the first length bytes are the image) and the buffer reused: <see cref="NupkgContent.Assemblies"/> stays
+    /// empty. The engine scans this way, so a closure's 80+ MB of assemblies are not 80+ MB of fresh (large-object) arrays.
+    /// </summary>
+    internal static NupkgContent Read(string nupkgPath, NuGetFramework target, NupkgLimits limits, Action<string, byte[], int>? sink)
     {
         try
         {
             using var stream = File.OpenRead(nupkgPath);
-            return Read(stream, target, limits);
+            return Read(stream, target, limits, sink);
         }
         catch (IOException ex)
         {
@@ -42,7 +51,9 @@ public static class NupkgReader
         }
     }
 
-    public static NupkgContent Read(Stream stream, NuGetFramework target, NupkgLimits limits)
+    public static NupkgContent Read(Stream stream, NuGetFramework target, NupkgLimits limits) => Read(stream, target, limits, sink: null);
+
+    private static NupkgContent Read(Stream stream, NuGetFramework target, NupkgLimits limits, Action<string, byte[], int>? sink)
     {
         var problems = new List<string>();
         ZipArchive archive;
@@ -176,16 +187,41 @@ public static class NupkgReader
 
                 try
                 {
-                    var image = ReadBounded(entry, Math.Min(limits.MaxEntryBytes, limits.MaxPackageBytes - total));
-                    if (image is null)
+                    var cap = Math.Min(limits.MaxEntryBytes, limits.MaxPackageBytes - total);
+                    var length = (int)Math.Min(cap, entry.Length);
+                    var buffer = sink is null ? new byte[length] : ArrayPool<byte>.Shared.Rent(length);
+                    try
                     {
-                        problems.Add($"{path}: inflates to more than its declared size or the limit (zip bomb?): skipped");
-                        skipped++;
-                        continue;
-                    }
+                        var read = ReadBounded(entry, buffer, length);
+                        if (read < 0)
+                        {
+                            problems.Add($"{path}: inflates to more than its declared size or the limit (zip bomb?): skipped");
+                            skipped++;
+                            continue;
+                        }
 
-                    total += image.Value.Length;
-                    assemblies.Add((path, image.Value));
+                        total += read;
+                        if (sink is null)
+                        {
+                            if (read < buffer.Length)
+                            {
+                                Array.Resize(ref buffer, read);
+                            }
+
+                            assemblies.Add((path, System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsImmutableArray(buffer)));
+                        }
+                        else
+                        {
+                            sink(path, buffer, read);
+                        }
+                    }
+                    finally
+                    {
+                        if (sink is not null)
+                        {
+                            ArrayPool<byte>.Shared.Return(buffer);
+                        }
+                    }
                 }
                 catch (InvalidDataException ex)
                 {
@@ -256,16 +292,17 @@ public static class NupkgReader
         return null;
     }
 
-    /// <summary>Reads the entry into memory, stopping at <paramref name="cap"/> bytes or its declared length; null when it would exceed either.</summary>
-    private static ImmutableArray<byte>? ReadBounded(ZipArchiveEntry entry, long cap)
+    /// <summary>
+    /// Inflates the entry into the first <paramref name="length"/> bytes of <paramref name="buffer"/> (its declared length or
+    /// the cap, whichever is smaller); the number of bytes read, or -1 when the entry inflates past that.
+    /// </summary>
+    private static int ReadBounded(ZipArchiveEntry entry, byte[] buffer, int length)
     {
-        var limit = Math.Min(cap, entry.Length);
-        var buffer = new byte[limit];
         using var input = entry.Open();
         var read = 0;
-        while (read < buffer.Length)
+        while (read < length)
         {
-            var n = input.Read(buffer, read, buffer.Length - read);
+            var n = input.Read(buffer, read, length - read);
             if (n == 0)
             {
                 break;
@@ -276,17 +313,7 @@ public static class NupkgReader
 
         // Anything past the declared length means the header lied.
         Span<byte> probe = stackalloc byte[1];
-        if (input.Read(probe) > 0)
-        {
-            return null;
-        }
-
-        if (read < buffer.Length)
-        {
-            Array.Resize(ref buffer, read);
-        }
-
-        return System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsImmutableArray(buffer);
+        return input.Read(probe) > 0 ? -1 : read;
     }
 
     private static string Shown(string name) => name.Length > 120 ? name[..120] + "..." : name;

@@ -25,9 +25,30 @@ internal static class AssemblyScanner
 {
     public static AssemblyScanResult Scan(ImmutableArray<byte> image, string assemblyPath, BinaryHazards hazards)
     {
+        using var pe = new PEReader(image);
+        return Scan(pe, image.AsMemory(), assemblyPath, hazards);
+    }
+
+    /// <summary>Scans the image in the first <paramref name="length"/> bytes of <paramref name="buffer"/> (a pooled buffer: nothing is kept).</summary>
+    public static unsafe AssemblyScanResult Scan(byte[] buffer, int length, string assemblyPath, BinaryHazards hazards)
+    {
+        if (length == 0)
+        {
+            return Scan(ImmutableArray<byte>.Empty, assemblyPath, hazards);
+        }
+
+        // PEReader over a pointer reads the same file layout as over an array, without copying the buffer into one.
+        fixed (byte* start = buffer)
+        {
+            using var pe = new PEReader(start, length);
+            return Scan(pe, buffer.AsMemory(0, length), assemblyPath, hazards);
+        }
+    }
+
+    private static AssemblyScanResult Scan(PEReader pe, ReadOnlyMemory<byte> image, string assemblyPath, BinaryHazards hazards)
+    {
         try
         {
-            using var pe = new PEReader(image);
             if (!pe.HasMetadata)
             {
                 return new AssemblyScanResult(null, new List<PackageFinding>(), $"{assemblyPath}: not a .NET assembly (no metadata; a native library?) - skipped") { IsNative = true };
@@ -83,7 +104,7 @@ internal static class AssemblyScanner
                     uses.Clear();
 
                     // The image is the file's bytes (PEReader over an array is not mapped), so the IL is a slice of it.
-                    IlInstructions.ForEachMemberUse(image.AsSpan((int)ilFileOffset, il.Length), uses);
+                    IlInstructions.ForEachMemberUse(image.Span.Slice((int)ilFileOffset, il.Length), uses);
                     if (uses.Count == 0)
                     {
                         continue;

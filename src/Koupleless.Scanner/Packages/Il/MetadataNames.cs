@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Immutable;
 using System.Reflection.Metadata;
 using System.Reflection.Metadata.Ecma335;
 using System.Reflection.PortableExecutable;
@@ -15,11 +14,11 @@ namespace Koupleless.Scanner.Packages.Il;
 internal sealed class MetadataNames
 {
     private readonly MetadataReader _reader;
-    private readonly ImmutableArray<byte> _image;
+    private readonly ReadOnlyMemory<byte> _image;
     private readonly int _heapStart = -1;
     private readonly int _heapLength;
 
-    public MetadataNames(PEReader pe, MetadataReader reader, ImmutableArray<byte> image)
+    public MetadataNames(PEReader pe, MetadataReader reader, ReadOnlyMemory<byte> image)
     {
         _reader = reader;
         _image = image;
@@ -39,7 +38,7 @@ internal sealed class MetadataNames
             var offset = MetadataTokens.GetHeapOffset(handle);
             if ((uint)offset < (uint)_heapLength)
             {
-                var rest = _image.AsSpan(_heapStart + offset, _heapLength - offset);
+                var rest = _image.Span.Slice(_heapStart + offset, _heapLength - offset);
                 var end = rest.IndexOf((byte)0);
                 return end < 0 ? rest : rest[..end];
             }
