@@ -63,7 +63,7 @@ public sealed class PackagesCommand : ICliCommand
         PackagesReport report;
         try
         {
-            report = await PackageScanEngine.RunAsync(options, cancellationToken).ConfigureAwait(false);
+            report = await Terminal.PackagesProgressDisplay.RunAsync(stderr, progress => PackageScanEngine.RunAsync(options, cancellationToken, progress)).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {

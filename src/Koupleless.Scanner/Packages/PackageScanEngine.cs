@@ -24,7 +24,7 @@ namespace Koupleless.Scanner.Packages;
 /// </summary>
 public static class PackageScanEngine
 {
-    public static async Task<PackagesReport> RunAsync(PackageScanOptions options, CancellationToken cancellationToken)
+    public static async Task<PackagesReport> RunAsync(PackageScanOptions options, CancellationToken cancellationToken, IPackagesProgress? progress = null)
     {
         var total = Stopwatch.StartNew();
         var cpuAtStart = Process.GetCurrentProcess().TotalProcessorTime;
@@ -64,6 +64,7 @@ public static class PackageScanEngine
         report.TableProblems.AddRange(tables.Problems);
 
         var packages = options.Packages.Where(p => options.Shard.Contains(p.Id)).ToList();
+        progress?.PackagesFound(packages.Count);
         using var fetcher = new PackageFetcher(options.CacheFolder, options.SettingsRoot, options.Offline);
         var results = new ConcurrentBag<PackageResult>();
         var scanTicks = 0L;
@@ -80,6 +81,7 @@ public static class PackageScanEngine
                 Interlocked.Add(ref scanTicks, Stopwatch.GetTimestamp() - started);
                 VerdictRules.Apply(result, AttachAdapters(result, package, tables));
                 results.Add(result);
+                progress?.PackageScanned(result);
             }).ConfigureAwait(false);
 
         report.Packages.AddRange(results.OrderBy(r => r.Id, StringComparer.OrdinalIgnoreCase).ThenBy(r => NuGet.Versioning.NuGetVersion.Parse(r.Version)));
