@@ -73,7 +73,7 @@ var pooled = images.Select(i =>
     return (i.Path, Buffer: buffer, Length: i.Image.Length);
 }).ToList();
 var findings = new List<string>();
-for (var round = 1; round <= (scanOnly ? 40 : 7); round++)
+for (var round = 1; round <= (scanOnly ? 40 : 30); round++)
 {
     findings.Clear();
     long bytes = 0, il = 0;
