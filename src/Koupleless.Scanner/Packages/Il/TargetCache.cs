@@ -49,28 +49,21 @@ internal sealed class TargetCache
 
         _typeRefNamed = new byte[reader.GetTableRowCount(TableIndex.TypeRef) + 1];
         _typeDefNamed = new byte[reader.GetTableRowCount(TableIndex.TypeDef) + 1];
-        if (!hazards.AnyTypeMayMatch)
+
+        // The TypeRef table is classified up front, once per assembly (a few hundred rows): afterwards a call into an assembly
+        // type no hazard names costs two array reads. TypeDef rows are classified when first met (there can be thousands).
+        try
         {
             foreach (var handle in reader.TypeReferences)
             {
-                if (IsNamedType(handle))
-                {
-                    ReferencesNamedType = true;
-                    break;
-                }
+                IsNamedType(handle);
             }
         }
-        else
+        catch (BadImageFormatException)
         {
-            ReferencesNamedType = true;
+            // A row with a bad name is left unclassified: the operand that names it is decided (and fails) on its own.
         }
     }
-
-    /// <summary>
-    /// Whether the assembly references a type some hazard names (its TypeRef table, read once). When it does not, only its
-    /// own types can be targets (a catalog may list the package's own API), which <see cref="Get"/> still checks per row.
-    /// </summary>
-    public bool ReferencesNamedType { get; }
 
     public ResolvedTarget? Get(MemberUse use)
     {
