@@ -22,8 +22,10 @@ dotnet build src/Koupleless.Cli -c Release -v q -nologo >/dev/null
 cli="src/Koupleless.Cli/bin/Release/net10.0/koupleless.dll"
 for run in warm-up measured; do
   echo "== $run"
-  /usr/bin/time -f "wall %e s, max RSS %M KB" dotnet "$cli" packages --list "$work/list.txt" --offline --cache "$work/cache" \
-    --format json -o "$work/out" --fail-on none | grep -E "package\(s\)|scanned|not scanned" || true
+  # stderr (one progress line per package when redirected) is dropped; /usr/bin/time writes its figures to a file.
+  /usr/bin/time -o "$work/time.txt" -f "wall %e s, max RSS %M KB" dotnet "$cli" packages --list "$work/list.txt" --offline --cache "$work/cache" \
+    --format json -o "$work/out" --fail-on none 2>/dev/null | grep -E "package\(s\)|scanned|not scanned" || true
+  cat "$work/time.txt"
 done
 echo "== steady state, in process (tests/Koupleless.Scanner.Benchmarks/PackagesBenchmark)"
 dotnet run -c Release --project tests/Koupleless.Scanner.Benchmarks/PackagesBenchmark -- "$packages"

@@ -23,7 +23,7 @@ public sealed class PackagesCommand : ICliCommand
     private readonly Argument<string?> _path = new("path") { Description = "A restored solution, project or folder whose package closure (obj/project.assets.json) is scanned.", Arity = ArgumentArity.ZeroOrOne };
     private readonly Option<string?> _list = new("--list") { Description = "A file of 'id@version' lines to scan instead of a project's closure." };
     private readonly Option<string[]> _catalog = new("--catalog") { Description = "An adapter table or KouplelessHazards*.txt catalog (repeatable); see docs/packages.md.", Arity = ArgumentArity.ZeroOrMore };
-    private readonly Option<string> _framework = new("--framework") { Description = "Target framework whose nearest lib/ folder is read.", DefaultValueFactory = _ => "net8.0" };
+    private readonly Option<string> _framework = new("--framework") { Description = "Target framework whose nearest lib/ folder (and runtimes/<rid>/lib/ folder per RID) is read.", DefaultValueFactory = _ => "net8.0" };
     private readonly Option<string?> _shard = new("--shard") { Description = "Scan only shard i of n (1-based, by package id hash), e.g. 2/4; combine with 'koupleless merge'." };
     private readonly Option<string?> _cache = new("--cache") { Description = "Folder downloaded packages are kept in (default: the user's local app data/koupleless/packages)." };
     private readonly Option<bool> _offline = new("--offline") { Description = "Never download: use only packages already in a local packages folder." };
@@ -63,7 +63,7 @@ public sealed class PackagesCommand : ICliCommand
         PackagesReport report;
         try
         {
-            report = await PackageScanEngine.RunAsync(options, cancellationToken).ConfigureAwait(false);
+            report = await Terminal.PackagesProgressDisplay.RunAsync(stderr, progress => PackageScanEngine.RunAsync(options, cancellationToken, progress)).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {

@@ -18,13 +18,13 @@ using Microsoft.CodeAnalysis.Text;
 namespace Koupleless.Scanner.Packages;
 
 /// <summary>
-/// `koupleless packages`: fetches each package of the closure (cache first), reads its best lib/ assemblies from the
-/// zip into memory, scans their IL against the hazard catalogs and matches the adapter tables. One bad package
+/// `koupleless packages`: fetches each package of the closure (cache first), reads its best lib/ (and runtimes/&lt;rid&gt;/lib/)
+/// assemblies from the zip into pooled buffers, scans their IL against the hazard catalogs and matches the adapter tables. One bad package
 /// becomes a reason in its own entry; it never stops the others.
 /// </summary>
 public static class PackageScanEngine
 {
-    public static async Task<PackagesReport> RunAsync(PackageScanOptions options, CancellationToken cancellationToken)
+    public static async Task<PackagesReport> RunAsync(PackageScanOptions options, CancellationToken cancellationToken, IPackagesProgress? progress = null)
     {
         var total = Stopwatch.StartNew();
         var cpuAtStart = Process.GetCurrentProcess().TotalProcessorTime;
@@ -64,6 +64,7 @@ public static class PackageScanEngine
         report.TableProblems.AddRange(tables.Problems);
 
         var packages = options.Packages.Where(p => options.Shard.Contains(p.Id)).ToList();
+        progress?.PackagesFound(packages.Count);
         using var fetcher = new PackageFetcher(options.CacheFolder, options.SettingsRoot, options.Offline);
         var results = new ConcurrentBag<PackageResult>();
         var scanTicks = 0L;
@@ -80,6 +81,7 @@ public static class PackageScanEngine
                 Interlocked.Add(ref scanTicks, Stopwatch.GetTimestamp() - started);
                 VerdictRules.Apply(result, AttachAdapters(result, package, tables));
                 results.Add(result);
+                progress?.PackageScanned(result);
             }).ConfigureAwait(false);
 
         report.Packages.AddRange(results.OrderBy(r => r.Id, StringComparer.OrdinalIgnoreCase).ThenBy(r => NuGet.Versioning.NuGetVersion.Parse(r.Version)));
@@ -98,10 +100,12 @@ public static class PackageScanEngine
     internal static PackageResult ScanPackage(PackageRef package, string nupkgPath, PackageScanOptions options, BinaryHazards hazards)
     {
         var result = new PackageResult { Id = package.Id, Version = package.Version.ToNormalizedString() };
+        var scannedAssemblies = new List<AssemblyScanResult>();
         NupkgContent content;
         try
         {
-            content = NupkgReader.Read(nupkgPath, options.Framework, options.Limits);
+            // Each assembly is scanned while its pooled buffer is live; the results are reported after the reader's problems, as read.
+            content = NupkgReader.Read(nupkgPath, options.Framework, options.Limits, (path, buffer, length) => scannedAssemblies.Add(AssemblyScanner.Scan(buffer, length, path, hazards)));
         }
         catch (Exception ex) when (ex is InvalidDataException or IOException or NotSupportedException or ArgumentException)
         {
@@ -116,10 +120,10 @@ public static class PackageScanEngine
 
         result.Problems.AddRange(content.Problems);
         result.LibFolder = content.LibFolder;
+        result.RuntimeFolders = content.RuntimeFolders.Count == 0 ? null : content.RuntimeFolders.ToList();
         result.Complete = content.SkippedAssemblies == 0;
-        foreach (var (path, image) in content.Assemblies)
+        foreach (var scanned in scannedAssemblies)
         {
-            var scanned = AssemblyScanner.Scan(image, path, hazards);
             if (scanned.Problem is not null)
             {
                 result.Problems.Add(scanned.Problem);
@@ -135,7 +139,7 @@ public static class PackageScanEngine
         }
 
         // A package whose every assembly failed to read was not really scanned.
-        result.Scanned = (content.Assemblies.Count == 0 && content.SkippedAssemblies == 0) || result.Assemblies.Count > 0;
+        result.Scanned = (scannedAssemblies.Count == 0 && content.SkippedAssemblies == 0) || result.Assemblies.Count > 0;
         return result;
     }
 

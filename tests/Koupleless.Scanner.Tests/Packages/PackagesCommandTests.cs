@@ -29,6 +29,19 @@ public sealed class PackagesCommandTests
     }
 
     [Fact]
+    public async Task Redirected_progress_is_one_plain_line_per_package()
+    {
+        using var tree = new TempTree("pkgcli3");
+        var list = tree.Write("list.txt", "No.Such.Package.Koupleless@1.0.0\nNo.Such.Package.Koupleless@2.0.0\n");
+        var run = await CliRun.RunAsync("packages", "--list", list, "--offline", "--cache", tree.PathOf("cache"), "--output", tree.PathOf("out"), "--format", "json");
+        Assert.Contains("Scanning 2 package(s)", run.Stderr);
+        Assert.Contains("[1/2] No.Such.Package.Koupleless ", run.Stderr);
+        Assert.Contains("[2/2] No.Such.Package.Koupleless ", run.Stderr);
+        Assert.Contains("1.0.0: not scanned (package unavailable", run.Stderr);
+        Assert.False(run.Stderr.Contains((char)0x1b), "no ANSI escape codes when redirected");
+    }
+
+    [Fact]
     public async Task Reports_bad_list_lines_and_unavailable_packages_and_exits_incomplete()
     {
         using var tree = new TempTree("pkgcli2");

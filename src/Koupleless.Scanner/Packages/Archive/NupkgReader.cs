@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.IO;
@@ -8,11 +9,14 @@ using NuGet.Frameworks;
 
 namespace Koupleless.Scanner.Packages.Archive;
 
-/// <summary>The assemblies of a package's best lib/ folder, read into memory.</summary>
+/// <summary>The assemblies of a package's best lib/ folder and of its best runtimes/&lt;rid&gt;/lib/ folder per runtime identifier, read into memory.</summary>
 public sealed record NupkgContent(string? LibFolder, IReadOnlyList<(string Path, ImmutableArray<byte> Image)> Assemblies, IReadOnlyList<string> Problems, string? Failure)
 {
     /// <summary>Assemblies of the chosen lib/ folder that were not read (limits, corruption): the scan is incomplete.</summary>
     public int SkippedAssemblies { get; init; }
+
+    /// <summary>The runtimes/&lt;rid&gt;/lib/&lt;tfm&gt; folders read (one per runtime identifier, nearest framework), e.g. "runtimes/win/lib/net8.0".</summary>
+    public IReadOnlyList<string> RuntimeFolders { get; init; } = Array.Empty<string>();
 }
 
 /// <summary>
@@ -23,11 +27,19 @@ public sealed record NupkgContent(string? LibFolder, IReadOnlyList<(string Path,
 public static class NupkgReader
 {
     public static NupkgContent Read(string nupkgPath, NuGetFramework target, NupkgLimits limits)
+        => Read(nupkgPath, target, limits, sink: null);
+
+    /// <summary>
+    /// With a <paramref name="sink"/>, each assembly is inflated into a pooled buffer, handed to the sink (path, buffer,
+    /// length: only the first length bytes are the image) and the buffer reused: <see cref="NupkgContent.Assemblies"/> stays
+    /// empty. The engine scans this way, so a closure's 80+ MB of assemblies are not 80+ MB of fresh (large-object) arrays.
+    /// </summary>
+    internal static NupkgContent Read(string nupkgPath, NuGetFramework target, NupkgLimits limits, Action<string, byte[], int>? sink)
     {
         try
         {
             using var stream = File.OpenRead(nupkgPath);
-            return Read(stream, target, limits);
+            return Read(stream, target, limits, sink);
         }
         catch (IOException ex)
         {
@@ -39,7 +51,9 @@ public static class NupkgReader
         }
     }
 
-    public static NupkgContent Read(Stream stream, NuGetFramework target, NupkgLimits limits)
+    public static NupkgContent Read(Stream stream, NuGetFramework target, NupkgLimits limits) => Read(stream, target, limits, sink: null);
+
+    private static NupkgContent Read(Stream stream, NuGetFramework target, NupkgLimits limits, Action<string, byte[], int>? sink)
     {
         var problems = new List<string>();
         ZipArchive archive;
@@ -69,7 +83,10 @@ public static class NupkgReader
                 return Failed($"the archive has {entries.Count} entries, more than the limit of {limits.MaxEntries}");
             }
 
+            // lib/<tfm>/ and, per runtime identifier, runtimes/<rid>/lib/<tfm>/: a framework-dependent app copies both and its
+            // host picks the RID-specific implementation at run time (deps.json), so both are code the module may run.
             var libFolders = new Dictionary<string, (NuGetFramework Framework, List<ZipArchiveEntry> Entries)>(StringComparer.OrdinalIgnoreCase);
+            var runtimeFolders = new SortedDictionary<string, Dictionary<string, (NuGetFramework Framework, List<ZipArchiveEntry> Entries)>>(StringComparer.Ordinal);
             foreach (var entry in entries)
             {
                 var name = entry.FullName;
@@ -80,18 +97,39 @@ public static class NupkgReader
                 }
 
                 var parts = name.Replace('\\', '/').Split('/');
-                // "_._" marks a framework the package supports with nothing to load (the framework itself provides it).
-                var isPlaceholder = parts.Length == 3 && parts[2] == "_._";
-                if (parts.Length != 3 || !parts[0].Equals("lib", StringComparison.OrdinalIgnoreCase)
-                    || !(isPlaceholder || parts[2].EndsWith(".dll", StringComparison.OrdinalIgnoreCase)))
+                Dictionary<string, (NuGetFramework Framework, List<ZipArchiveEntry> Entries)> folders;
+                string framework;
+                if (parts.Length == 3 && parts[0].Equals("lib", StringComparison.OrdinalIgnoreCase))
+                {
+                    folders = libFolders;
+                    framework = parts[1];
+                }
+                else if (parts.Length == 5 && parts[0].Equals("runtimes", StringComparison.OrdinalIgnoreCase) && parts[2].Equals("lib", StringComparison.OrdinalIgnoreCase)
+                    && parts[1].Length > 0)
+                {
+                    if (!runtimeFolders.TryGetValue(parts[1], out folders!))
+                    {
+                        runtimeFolders[parts[1]] = folders = new Dictionary<string, (NuGetFramework, List<ZipArchiveEntry>)>(StringComparer.OrdinalIgnoreCase);
+                    }
+
+                    framework = parts[3];
+                }
+                else
                 {
                     continue;
                 }
 
-                if (!libFolders.TryGetValue(parts[1], out var folder))
+                // "_._" marks a framework the package supports with nothing to load (the framework itself provides it).
+                var file = parts[^1];
+                var isPlaceholder = file == "_._";
+                if (!(isPlaceholder || file.EndsWith(".dll", StringComparison.OrdinalIgnoreCase)))
                 {
-                    var framework = NuGetFramework.ParseFolder(parts[1]);
-                    libFolders[parts[1]] = folder = (framework, new List<ZipArchiveEntry>());
+                    continue;
+                }
+
+                if (!folders.TryGetValue(framework, out var folder))
+                {
+                    folders[framework] = folder = (NuGetFramework.ParseFolder(framework), new List<ZipArchiveEntry>());
                 }
 
                 if (!isPlaceholder)
@@ -100,22 +138,43 @@ public static class NupkgReader
                 }
             }
 
-            if (libFolders.Count == 0)
+            var chosen = new List<ZipArchiveEntry>();
+            string? libFolder = null;
+            if (libFolders.Count > 0)
             {
-                return new NupkgContent(null, Array.Empty<(string, ImmutableArray<byte>)>(), problems, null);
+                var best = PickFolder(libFolders.ToDictionary(p => p.Key, p => p.Value.Framework), target);
+                if (best is null)
+                {
+                    problems.Add($"no lib/ folder is compatible with {target.GetShortFolderName()} (has {string.Join(", ", libFolders.Keys.OrderBy(k => k, StringComparer.Ordinal))})");
+                }
+                else
+                {
+                    libFolder = "lib/" + best;
+                    chosen.AddRange(libFolders[best].Entries.OrderBy(e => e.FullName, StringComparer.Ordinal));
+                }
             }
 
-            var best = PickFolder(libFolders.ToDictionary(p => p.Key, p => p.Value.Framework), target);
-            if (best is null)
+            // Per RID the nearest framework, as for lib/; a RID with no compatible folder is never used by the app.
+            var chosenRuntimes = new List<string>();
+            foreach (var (rid, folders) in runtimeFolders)
             {
-                problems.Add($"no lib/ folder is compatible with {target.GetShortFolderName()} (has {string.Join(", ", libFolders.Keys.OrderBy(k => k, StringComparer.Ordinal))})");
+                var best = PickFolder(folders.ToDictionary(p => p.Key, p => p.Value.Framework), target);
+                if (best is not null)
+                {
+                    chosenRuntimes.Add($"runtimes/{rid}/lib/{best}");
+                    chosen.AddRange(folders[best].Entries.OrderBy(e => e.FullName, StringComparer.Ordinal));
+                }
+            }
+
+            if (libFolder is null && chosenRuntimes.Count == 0)
+            {
                 return new NupkgContent(null, Array.Empty<(string, ImmutableArray<byte>)>(), problems, null);
             }
 
             var assemblies = new List<(string, ImmutableArray<byte>)>();
             var skipped = 0;
             long total = 0;
-            foreach (var entry in libFolders[best].Entries.OrderBy(e => e.FullName, StringComparer.Ordinal))
+            foreach (var entry in chosen)
             {
                 var path = entry.FullName.Replace('\\', '/');
                 var problem = CheckSizes(entry, limits, total);
@@ -128,16 +187,41 @@ public static class NupkgReader
 
                 try
                 {
-                    var image = ReadBounded(entry, Math.Min(limits.MaxEntryBytes, limits.MaxPackageBytes - total));
-                    if (image is null)
+                    var cap = Math.Min(limits.MaxEntryBytes, limits.MaxPackageBytes - total);
+                    var length = (int)Math.Min(cap, entry.Length);
+                    var buffer = sink is null ? new byte[length] : ArrayPool<byte>.Shared.Rent(length);
+                    try
                     {
-                        problems.Add($"{path}: inflates to more than its declared size or the limit (zip bomb?): skipped");
-                        skipped++;
-                        continue;
-                    }
+                        var read = ReadBounded(entry, buffer, length);
+                        if (read < 0)
+                        {
+                            problems.Add($"{path}: inflates to more than its declared size or the limit (zip bomb?): skipped");
+                            skipped++;
+                            continue;
+                        }
 
-                    total += image.Value.Length;
-                    assemblies.Add((path, image.Value));
+                        total += read;
+                        if (sink is null)
+                        {
+                            if (read < buffer.Length)
+                            {
+                                Array.Resize(ref buffer, read);
+                            }
+
+                            assemblies.Add((path, System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsImmutableArray(buffer)));
+                        }
+                        else
+                        {
+                            sink(path, buffer, read);
+                        }
+                    }
+                    finally
+                    {
+                        if (sink is not null)
+                        {
+                            ArrayPool<byte>.Shared.Return(buffer);
+                        }
+                    }
                 }
                 catch (InvalidDataException ex)
                 {
@@ -151,7 +235,7 @@ public static class NupkgReader
                 }
             }
 
-            return new NupkgContent("lib/" + best, assemblies, problems, null) { SkippedAssemblies = skipped };
+            return new NupkgContent(libFolder, assemblies, problems, null) { SkippedAssemblies = skipped, RuntimeFolders = chosenRuntimes };
         }
     }
 
@@ -208,16 +292,17 @@ public static class NupkgReader
         return null;
     }
 
-    /// <summary>Reads the entry into memory, stopping at <paramref name="cap"/> bytes or its declared length; null when it would exceed either.</summary>
-    private static ImmutableArray<byte>? ReadBounded(ZipArchiveEntry entry, long cap)
+    /// <summary>
+    /// Inflates the entry into the first <paramref name="length"/> bytes of <paramref name="buffer"/> (its declared length or
+    /// the cap, whichever is smaller); the number of bytes read, or -1 when the entry inflates past that.
+    /// </summary>
+    private static int ReadBounded(ZipArchiveEntry entry, byte[] buffer, int length)
     {
-        var limit = Math.Min(cap, entry.Length);
-        var buffer = new byte[limit];
         using var input = entry.Open();
         var read = 0;
-        while (read < buffer.Length)
+        while (read < length)
         {
-            var n = input.Read(buffer, read, buffer.Length - read);
+            var n = input.Read(buffer, read, length - read);
             if (n == 0)
             {
                 break;
@@ -228,17 +313,7 @@ public static class NupkgReader
 
         // Anything past the declared length means the header lied.
         Span<byte> probe = stackalloc byte[1];
-        if (input.Read(probe) > 0)
-        {
-            return null;
-        }
-
-        if (read < buffer.Length)
-        {
-            Array.Resize(ref buffer, read);
-        }
-
-        return System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsImmutableArray(buffer);
+        return input.Read(probe) > 0 ? -1 : read;
     }
 
     private static string Shown(string name) => name.Length > 120 ? name[..120] + "..." : name;

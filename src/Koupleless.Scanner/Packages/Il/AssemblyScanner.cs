@@ -25,9 +25,30 @@ internal static class AssemblyScanner
 {
     public static AssemblyScanResult Scan(ImmutableArray<byte> image, string assemblyPath, BinaryHazards hazards)
     {
+        using var pe = new PEReader(image);
+        return Scan(pe, image.AsMemory(), assemblyPath, hazards);
+    }
+
+    /// <summary>Scans the image in the first <paramref name="length"/> bytes of <paramref name="buffer"/> (a pooled buffer: nothing is kept).</summary>
+    public static unsafe AssemblyScanResult Scan(byte[] buffer, int length, string assemblyPath, BinaryHazards hazards)
+    {
+        if (length == 0)
+        {
+            return Scan(ImmutableArray<byte>.Empty, assemblyPath, hazards);
+        }
+
+        // PEReader over a pointer reads the same file layout as over an array, without copying the buffer into one.
+        fixed (byte* start = buffer)
+        {
+            using var pe = new PEReader(start, length);
+            return Scan(pe, buffer.AsMemory(0, length), assemblyPath, hazards);
+        }
+    }
+
+    private static AssemblyScanResult Scan(PEReader pe, ReadOnlyMemory<byte> image, string assemblyPath, BinaryHazards hazards)
+    {
         try
         {
-            using var pe = new PEReader(image);
             if (!pe.HasMetadata)
             {
                 return new AssemblyScanResult(null, new List<PackageFinding>(), $"{assemblyPath}: not a .NET assembly (no metadata; a native library?) - skipped") { IsNative = true };
@@ -37,7 +58,8 @@ internal static class AssemblyScanner
             var findings = new List<PackageFinding>();
             var ilBytes = 0L;
             var methods = 0;
-            var targets = new TargetCache(reader);
+            var names = new MetadataNames(pe, reader, image);
+            var targets = new TargetCache(reader, names, hazards);
             var uses = new List<MemberUse>();
             var seen = new HashSet<(string, string, string, string)>();
             var writtenAfterInit = new HashSet<string>(StringComparer.Ordinal);
@@ -46,7 +68,7 @@ internal static class AssemblyScanner
             foreach (var typeHandle in reader.TypeDefinitions)
             {
                 var type = reader.GetTypeDefinition(typeHandle);
-                if (IsIgnoredType(reader, type))
+                if (IsIgnoredType(names.Bytes(type.Name)))
                 {
                     continue;
                 }
@@ -55,7 +77,7 @@ internal static class AssemblyScanner
                 string? visibleType = null;
                 string? generatedMember = null;
                 string? declaringTypeName = null;
-                var isGenerated = type.GetDeclaringType() is { IsNil: false } && reader.GetString(type.Name).Contains('<');
+                var isGenerated = type.GetDeclaringType() is { IsNil: false } && names.Bytes(type.Name).Contains((byte)'<');
                 if (!isGenerated)
                 {
                     candidates.Add((typeHandle, string.Empty));
@@ -82,7 +104,7 @@ internal static class AssemblyScanner
                     uses.Clear();
 
                     // The image is the file's bytes (PEReader over an array is not mapped), so the IL is a slice of it.
-                    IlInstructions.ForEachMemberUse(image.AsSpan((int)ilFileOffset, il.Length), uses);
+                    IlInstructions.ForEachMemberUse(image.Span.Slice((int)ilFileOffset, il.Length), uses);
                     if (uses.Count == 0)
                     {
                         continue;
@@ -93,27 +115,26 @@ internal static class AssemblyScanner
                     string? member = null;
                     foreach (var use in uses)
                     {
-                        var target = targets.Get(use, hazards);
+                        var resolved = targets.Get(use);
 
-                        if (target is null)
+                        if (resolved is null)
                         {
                             continue;
                         }
 
+                        var target = resolved.Target;
+
                         // A store in the field's own static constructor is initialization, not a change of shared state.
                         if (use.Kind is MemberUseKind.StoreStaticField or MemberUseKind.LoadStaticFieldAddress
+                            && !resolved.WrittenAfterInit
                             && !(isStaticConstructor && target.TypeName == (declaringTypeName ??= DocIdTypeNames.TypeName(reader, typeHandle, keepArity: true))))
                         {
                             writtenAfterInit.Add(target.DocId);
+                            resolved.WrittenAfterInit = true;
                         }
 
-                        foreach (var key in target.Keys)
+                        foreach (var (key, matches) in resolved.Matches)
                         {
-                            if (!hazards.TryGet(key, out var matches))
-                            {
-                                continue;
-                            }
-
                             foreach (var hazard in matches)
                             {
                                 if ((hazard.OnlyInStaticConstructor && !inStaticConstructor) || (hazard.SkipAfterStringLiteral && use.AfterStringLiteral)
@@ -167,61 +188,6 @@ internal static class AssemblyScanner
         catch (ArgumentException ex)
         {
             return new AssemblyScanResult(null, new List<PackageFinding>(), $"{assemblyPath}: invalid assembly metadata ({ex.Message}) - skipped");
-        }
-    }
-
-    /// <summary>Resolved targets per metadata row (arrays, not a dictionary: the lookup runs once per call instruction).</summary>
-    private sealed class TargetCache
-    {
-        private readonly MetadataReader _reader;
-        private readonly CallTarget?[][] _resolved;
-        private readonly bool[][] _done;
-
-        public TargetCache(MetadataReader reader)
-        {
-            _reader = reader;
-            var tables = new[] { TableIndex.MethodDef, TableIndex.MemberRef, TableIndex.MethodSpec, TableIndex.Field };
-            _resolved = new CallTarget?[tables.Length][];
-            _done = new bool[tables.Length][];
-            for (var i = 0; i < tables.Length; i++)
-            {
-                var rows = reader.GetTableRowCount(tables[i]) + 1;
-                _resolved[i] = new CallTarget?[rows];
-                _done[i] = new bool[rows];
-            }
-        }
-
-        public CallTarget? Get(MemberUse use, BinaryHazards hazards)
-        {
-            var table = use.Target.Kind switch
-            {
-                HandleKind.MethodDefinition => 0,
-                HandleKind.MemberReference => 1,
-                HandleKind.MethodSpecification => 2,
-                HandleKind.FieldDefinition => 3,
-                _ => -1,
-            };
-            if (table < 0)
-            {
-                return null;
-            }
-
-            var row = MetadataTokens.GetRowNumber(use.Target);
-            if ((uint)row >= (uint)_done[table].Length)
-            {
-                return null;
-            }
-
-            if (!_done[table][row])
-            {
-                // A constructor token can be named by newobj (creation) and call (base call); only newobj creates.
-                _resolved[table][row] = CallTargets.MayMatch(_reader, use.Target, hazards)
-                    ? CallTargets.Resolve(_reader, use.Target, isConstructorCall: true)
-                    : null;
-                _done[table][row] = true;
-            }
-
-            return _resolved[table][row];
         }
     }
 
@@ -300,12 +266,8 @@ internal static class AssemblyScanner
         _ => kind is MemberUseKind.Call or MemberUseKind.NewObject or MemberUseKind.LoadFunction,
     };
 
-    private static bool IsIgnoredType(MetadataReader reader, TypeDefinition type)
-    {
-        var name = reader.GetString(type.Name);
-        return name is "<Module>" || name.StartsWith("<PrivateImplementationDetails>", StringComparison.Ordinal)
-            || name.StartsWith("__StaticArrayInit", StringComparison.Ordinal);
-    }
+    private static bool IsIgnoredType(ReadOnlySpan<byte> name)
+        => name.SequenceEqual("<Module>"u8) || name.StartsWith("<PrivateImplementationDetails>"u8) || name.StartsWith("__StaticArrayInit"u8);
 
     /// <summary>
     /// The type a reader of the package's API knows, and, when <paramref name="handle"/> is compiler generated

@@ -40,6 +40,10 @@ internal sealed class BinaryHazards
         {
             Add(hazard);
         }
+
+        MemberNamesUtf8 = new Utf8NameSet(MemberNames);
+        ConstructedTypeNamesUtf8 = new Utf8NameSet(ConstructedTypeNames);
+        TypeSimpleNamesUtf8 = new Utf8NameSet(TypeSimpleNames);
     }
 
     /// <summary>The embedded hazard catalogs (the analyzers' own) plus the given extra catalog files.</summary>
@@ -60,6 +64,22 @@ internal sealed class BinaryHazards
     public HashSet<string> MemberNames { get; } = new(StringComparer.Ordinal);
 
     public HashSet<string> ConstructedTypeNames { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The simple names (last dotted segment, arity kept: "JsonConvert", "List`1") of every type a key names as the member's
+    /// type: a target declared on any other type cannot match, so an assembly that references none of them needs no
+    /// target resolved at all.
+    /// </summary>
+    public HashSet<string> TypeSimpleNames { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>A key whose type part could not be read (no dot): type names cannot rule a target out.</summary>
+    public bool AnyTypeMayMatch { get; private set; }
+
+    public Utf8NameSet MemberNamesUtf8 { get; }
+
+    public Utf8NameSet ConstructedTypeNamesUtf8 { get; }
+
+    public Utf8NameSet TypeSimpleNamesUtf8 { get; }
 
     public bool TryGet(string key, out List<BinaryHazard> hazards) => _byKey.TryGetValue(key, out hazards!);
 
@@ -96,10 +116,12 @@ internal sealed class BinaryHazards
         if (key.StartsWith("T:", StringComparison.Ordinal))
         {
             ConstructedTypeNames.Add(SimpleName(body));
+            IndexTypeName(body);
             return;
         }
 
         var dot = body.LastIndexOf('.');
+        IndexTypeName(dot > 0 ? body[..dot] : string.Empty);
         var member = dot >= 0 ? body[(dot + 1)..] : body;
         var generic = member.IndexOf("``", StringComparison.Ordinal);
         if (generic >= 0)
@@ -123,6 +145,17 @@ internal sealed class BinaryHazards
                 MemberNames.Add(member.Replace('#', '.'));
                 break;
         }
+    }
+
+    private void IndexTypeName(string typeName)
+    {
+        if (typeName.Length == 0 || typeName.Contains('{') || typeName.EndsWith('.'))
+        {
+            AnyTypeMayMatch = true;
+            return;
+        }
+
+        TypeSimpleNames.Add(SimpleName(typeName));
     }
 
     private static string SimpleName(string typeName)

@@ -38,34 +38,22 @@ internal static class IlInstructions
 
     public static void ForEachMemberUse(ReadOnlySpan<byte> il, List<MemberUse> uses)
     {
-        var sinceLiteral = int.MaxValue;
+        // Instruction numbers, not a countdown: a use is "after a string literal" when ldstr was at most three instructions before.
+        var instruction = 0;
+        var lastLiteral = -4;
         var position = 0;
-        while (position < il.Length)
+        var oneByteOperand = OneByteOperand;
+        var oneByteKind = OneByteKind;
+        while ((uint)position < (uint)il.Length)
         {
             var offset = position;
-            if (sinceLiteral != int.MaxValue)
-            {
-                sinceLiteral++;
-            }
-
             int code = il[position++];
-            MemberUseKind kind;
             int size;
-            if (code == 0xFE)
+            MemberUseKind kind;
+            if (code != 0xFE)
             {
-                if (position >= il.Length)
-                {
-                    return;
-                }
-
-                var second = il[position++];
-                size = TwoByteOperand[second];
-                kind = second is 0x06 or 0x07 ? MemberUseKind.LoadFunction : MemberUseKind.None;
-            }
-            else
-            {
-                size = OneByteOperand[code];
-                kind = OneByteKind[code];
+                size = oneByteOperand[code];
+                kind = oneByteKind[code];
                 if (size == Switch)
                 {
                     if (il.Length - position < 4)
@@ -81,13 +69,25 @@ internal static class IlInstructions
                     }
 
                     position += (int)count * 4;
+                    instruction++;
                     continue;
                 }
 
                 if (code == 0x72)
                 {
-                    sinceLiteral = 0;
+                    lastLiteral = instruction;
                 }
+            }
+            else
+            {
+                if (position >= il.Length)
+                {
+                    return;
+                }
+
+                var second = il[position++];
+                size = TwoByteOperand[second];
+                kind = second is 0x06 or 0x07 ? MemberUseKind.LoadFunction : MemberUseKind.None;
             }
 
             if (size > il.Length - position)
@@ -97,11 +97,12 @@ internal static class IlInstructions
 
             if (kind != MemberUseKind.None)
             {
-                var token = BinaryPrimitives.ReadInt32LittleEndian(il[position..]);
-                uses.Add(new MemberUse(kind, offset, MetadataTokens.EntityHandle(token), sinceLiteral <= 3));
+                var token = BinaryPrimitives.ReadInt32LittleEndian(il.Slice(position, 4));
+                uses.Add(new MemberUse(kind, offset, MetadataTokens.EntityHandle(token), instruction - lastLiteral <= 3));
             }
 
             position += size;
+            instruction++;
         }
     }
 

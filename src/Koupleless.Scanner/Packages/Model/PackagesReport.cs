@@ -53,6 +53,12 @@ public sealed class PackageResult
     /// <summary>The lib/ folder read, e.g. "lib/net8.0"; null when the package has no lib assets or was not read.</summary>
     public string? LibFolder { get; set; }
 
+    /// <summary>
+    /// The RID-specific folders read as well, one per runtime identifier, e.g. "runtimes/win/lib/net8.0"; null when the
+    /// package has none. A framework-dependent app ships them all and picks one at run time.
+    /// </summary>
+    public List<string>? RuntimeFolders { get; set; }
+
     public List<ScannedAssembly> Assemblies { get; init; } = new();
 
     public List<PackageFinding> Findings { get; init; } = new();
