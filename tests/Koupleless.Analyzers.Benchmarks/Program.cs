@@ -52,14 +52,22 @@ internal static class Program
         var withAnalyzers = compilation.WithAnalyzers(analyzers,
             new CompilationWithAnalyzersOptions(options, onAnalyzerException: null, concurrentAnalysis: true, logAnalyzerExecutionTime: true));
         var diagnostics = withAnalyzers.GetAnalyzerDiagnosticsAsync(CancellationToken.None).GetAwaiter().GetResult();
-        var total = TimeSpan.Zero;
-        foreach (var analyzer in analyzers)
-        {
-            total += withAnalyzers.GetAnalyzerTelemetryInfoAsync(analyzer, CancellationToken.None).GetAwaiter().GetResult().ExecutionTime;
-        }
+        var times = analyzers
+            .Select(a => (Name: a.GetType().Name, Time: withAnalyzers.GetAnalyzerTelemetryInfoAsync(a, CancellationToken.None).GetAwaiter().GetResult().ExecutionTime))
+            .OrderByDescending(t => t.Time)
+            .ToList();
+        var total = times.Aggregate(TimeSpan.Zero, (sum, t) => sum + t.Time);
 
         var per100k = total.TotalMilliseconds * 100_000 / GeneratedCodeBase.Default.Lines;
         var ids = string.Join(", ", diagnostics.GroupBy(d => d.Id).OrderBy(g => g.Key).Select(g => $"{g.Key}×{g.Count()}"));
         Console.WriteLine($"{name}: analyzer execution time {total.TotalMilliseconds:F0} ms ({per100k:F0} ms per 100k lines); {diagnostics.Length} diagnostics ({ids})");
+        if (times.Count > 1)
+        {
+            // Which analyzers the time goes to: the place to look first when the total moves.
+            foreach (var (analyzerName, time) in times.Take(8))
+            {
+                Console.WriteLine($"    {analyzerName,-45} {time.TotalMilliseconds,8:F0} ms");
+            }
+        }
     }
 }
