@@ -22,11 +22,12 @@ internal static class DisposeWithOwner
     public sealed record Plan(TypeDeclarationSyntax Type, INamedTypeSymbol Owner, IFieldSymbol Field, string Release, MethodDeclarationSyntax? ExistingDispose);
 
     /// <summary>The plan for a creation stored in an instance field of its own class, or null when the fix does not fit.</summary>
-    public static Plan? For(SyntaxNode creation, string releaseCall, SemanticModel model, CancellationToken cancellationToken)
+    /// <param name="solution">The Dispose to extend, or the part to add one to, may be in another document (a partial type).</param>
+    public static Plan? For(SyntaxNode creation, string releaseCall, SemanticModel model, Solution solution, CancellationToken cancellationToken)
     {
         if (Field(creation, model, cancellationToken) is not { IsStatic: false } field
             || field.ContainingType is not { TypeKind: TypeKind.Class, IsStatic: false } owner
-            || creation.FirstAncestorOrSelf<TypeDeclarationSyntax>() is not { OpenBraceToken.IsMissing: false, Members.Count: > 0 } type
+            || creation.FirstAncestorOrSelf<TypeDeclarationSyntax>() is not { OpenBraceToken.IsMissing: false } type
             || !SymbolEqualityComparer.Default.Equals(model.GetDeclaredSymbol(type, cancellationToken), owner))
         {
             return null;
@@ -39,11 +40,11 @@ internal static class DisposeWithOwner
         var dispose = owner.GetMembers().OfType<IMethodSymbol>().FirstOrDefault(IsParameterlessDispose);
         if (dispose is not null)
         {
-            // Extend the type's own Dispose when it is in this document and has a body to add to.
+            // Extend the type's own Dispose when it has a body to add to, in whichever part (document) of the type it is.
             var syntax = dispose.DeclaringSyntaxReferences
                 .Select(r => r.GetSyntax(cancellationToken))
                 .OfType<MethodDeclarationSyntax>()
-                .FirstOrDefault(m => m.SyntaxTree == creation.SyntaxTree && (m.Body is not null || m.ExpressionBody is not null));
+                .FirstOrDefault(m => solution.GetDocumentId(m.SyntaxTree) is not null && (m.Body is not null || m.ExpressionBody is not null));
             return syntax is not null && dispose.ReturnsVoid ? new Plan(type, owner, field, release, syntax) : null;
         }
 
@@ -57,31 +58,56 @@ internal static class DisposeWithOwner
             }
         }
 
-        return owner.AllInterfaces.Contains(disposable, SymbolEqualityComparer.Default) ? null : new Plan(type, owner, field, release, null);
+        return owner.AllInterfaces.Contains(disposable, SymbolEqualityComparer.Default) || FirstPart(owner, solution, cancellationToken) is not { } part
+            ? null
+            : new Plan(part, owner, field, release, null);
     }
 
-    /// <summary>Applies every plan of a document in one pass: one IDisposable and one Dispose per type, whatever the number of fields.</summary>
-    public static async Task<Document> ApplyAsync(Document document, IReadOnlyList<Plan> plans, CancellationToken cancellationToken)
+    /// <summary>
+    /// The part of the type that gets IDisposable and Dispose: the first declaration (compilation order) in a document
+    /// of the solution that has members to lay the new one out by. Whichever field (part, document) a fix starts from,
+    /// a partial type gets its one Dispose in the same place, so single fixes and Fix All agree and never add two.
+    /// </summary>
+    private static TypeDeclarationSyntax? FirstPart(INamedTypeSymbol owner, Solution solution, CancellationToken cancellationToken)
+        => owner.DeclaringSyntaxReferences
+            .Select(r => r.GetSyntax(cancellationToken))
+            .OfType<TypeDeclarationSyntax>()
+            .FirstOrDefault(t => t is { OpenBraceToken.IsMissing: false, Members.Count: > 0 } && solution.GetDocumentId(t.SyntaxTree) is not null);
+
+    /// <summary>
+    /// Applies every plan in one pass: one IDisposable and one Dispose per type, whatever the number of fields and of
+    /// documents they are in. Each type's edit goes to the document of its Dispose (or of its first part).
+    /// </summary>
+    public static async Task<Solution> ApplyAsync(Solution solution, IReadOnlyList<Plan> plans, CancellationToken cancellationToken)
     {
-        var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
-        foreach (var group in plans.GroupBy(p => p.Owner, SymbolEqualityComparer.Default))
+        var owners = plans
+            .GroupBy(p => p.Owner, SymbolEqualityComparer.Default)
+            .Select(g => (Plan: g.First(), Releases: g.GroupBy(p => p.Field, SymbolEqualityComparer.Default).Select(f => f.First().Release).ToList()))
+            .GroupBy(o => solution.GetDocumentId(((SyntaxNode?)o.Plan.ExistingDispose ?? o.Plan.Type).SyntaxTree))
+            .Where(g => g.Key is not null);
+
+        // Every document is edited from its original tree (the plans' nodes belong to it), then put into the result.
+        var result = solution;
+        foreach (var document in owners)
         {
-            var releases = group
-                .GroupBy(p => p.Field, SymbolEqualityComparer.Default)
-                .Select(g => g.First().Release)
-                .ToList();
-            var first = group.First();
-            if (first.ExistingDispose is { } dispose)
+            var editor = await DocumentEditor.CreateAsync(solution.GetDocument(document.Key)!, cancellationToken).ConfigureAwait(false);
+            foreach (var (first, releases) in document)
             {
-                editor.ReplaceNode(dispose, (current, _) => Append((MethodDeclarationSyntax)current, releases));
+                if (first.ExistingDispose is { } dispose)
+                {
+                    editor.ReplaceNode(dispose, (current, _) => Append((MethodDeclarationSyntax)current, releases));
+                }
+                else
+                {
+                    editor.ReplaceNode(first.Type, (current, _) => AddDisposable((TypeDeclarationSyntax)current, releases));
+                }
             }
-            else
-            {
-                editor.ReplaceNode(first.Type, (current, _) => AddDisposable((TypeDeclarationSyntax)current, releases));
-            }
+
+            var fixedDocument = await UnloadingRelease.CleanUpAsync(editor.GetChangedDocument(), cancellationToken).ConfigureAwait(false);
+            result = result.WithDocumentSyntaxRoot(document.Key!, (await fixedDocument.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false))!);
         }
 
-        return await UnloadingRelease.CleanUpAsync(editor.GetChangedDocument(), cancellationToken).ConfigureAwait(false);
+        return result;
     }
 
     private static bool IsParameterlessDispose(IMethodSymbol method)

@@ -4,6 +4,7 @@ using System.Composition;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using Koupleless.Analyzers.CodeFixes.Internals;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
@@ -23,7 +24,7 @@ public sealed class DisposeWithOwnerFixer : CodeFixProvider
     public override ImmutableArray<string> FixableDiagnosticIds { get; } =
         ImmutableArray.Create(RuleIds.UndisposedTimer, RuleIds.UnreleasedRuntimeCallback);
 
-    public override FixAllProvider GetFixAllProvider() => new FixAll();
+    public override FixAllProvider GetFixAllProvider() => new SolutionWideFixAllProvider("Release fields in their owner's Dispose", FixAllAsync);
 
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
@@ -41,7 +42,7 @@ public sealed class DisposeWithOwnerFixer : CodeFixProvider
             context.RegisterCodeFix(
                 CodeAction.Create(
                     title,
-                    ct => DisposeWithOwner.ApplyAsync(context.Document, new[] { plan }, ct),
+                    ct => DisposeWithOwner.ApplyAsync(context.Document.Project.Solution, new[] { plan }, ct),
                     diagnostic.Id == RuleIds.UndisposedTimer ? TimerKey : RuntimeCallbackKey),
                 diagnostic);
         }
@@ -62,26 +63,27 @@ public sealed class DisposeWithOwnerFixer : CodeFixProvider
         }
 
         var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
-        return DisposeWithOwner.For(node, release, model, cancellationToken);
+        return DisposeWithOwner.For(node, release, model, document.Project.Solution, cancellationToken);
     }
 
-    /// <summary>All fields of a type go into one Dispose, so the edits of one document are made together.</summary>
-    private sealed class FixAll : DocumentBasedFixAllProvider
+    /// <summary>
+    /// All fields of a type go into one Dispose, so the plans of every document in scope are applied together: a
+    /// partial type with fields in two documents gets one Dispose, not one per document (CS0111).
+    /// </summary>
+    private static async Task<Solution> FixAllAsync(Solution solution, IReadOnlyList<(Document Document, ImmutableArray<Diagnostic> Diagnostics)> sites, CancellationToken cancellationToken)
     {
-        protected override string GetFixAllTitle(FixAllContext fixAllContext) => "Release fields in their owner's Dispose";
-
-        protected override async Task<Document?> FixAllAsync(FixAllContext fixAllContext, Document document, ImmutableArray<Diagnostic> diagnostics)
+        var plans = new List<DisposeWithOwner.Plan>();
+        foreach (var (document, diagnostics) in sites)
         {
-            var plans = new List<DisposeWithOwner.Plan>();
             foreach (var diagnostic in diagnostics.OrderBy(d => d.Location.SourceSpan.Start))
             {
-                if (await PlanAsync(document, diagnostic, fixAllContext.CancellationToken).ConfigureAwait(false) is { } plan)
+                if (await PlanAsync(document, diagnostic, cancellationToken).ConfigureAwait(false) is { } plan)
                 {
                     plans.Add(plan);
                 }
             }
-
-            return plans.Count == 0 ? document : await DisposeWithOwner.ApplyAsync(document, plans, fixAllContext.CancellationToken).ConfigureAwait(false);
         }
+
+        return plans.Count == 0 ? solution : await DisposeWithOwner.ApplyAsync(solution, plans, cancellationToken).ConfigureAwait(false);
     }
 }

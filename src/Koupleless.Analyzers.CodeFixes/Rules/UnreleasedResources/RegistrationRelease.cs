@@ -1,24 +1,18 @@
 using System.Collections.Generic;
-using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Koupleless.Analyzers.Rules.UnreleasedResources;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.Editing;
 
 namespace Koupleless.Analyzers.CodeFixes.Rules.UnreleasedResources;
 
 /// <summary>
-/// The KPL3005 edits: a dropped registration becomes <c>var subscription = ...;</c> (the statement's trivia kept), then
-/// every registration gets its <c>Unloading += _ => x.Dispose();</c> through <see cref="UnloadingRelease"/>. Both
-/// passes cover all diagnostics of a document at once, so Fix All adds one using directive and picks distinct names.
+/// The KPL3005 edits, made by <see cref="DroppedResultLocal"/>: a dropped registration becomes <c>var subscription = ...;</c>,
+/// then every registration gets its <c>Unloading += _ => x.Dispose();</c>.
 /// </summary>
 internal static class RegistrationRelease
 {
-    private const string AnnotationKind = "Koupleless.KPL3005.Registration";
-
     public static bool CanFix(SyntaxNode root, Diagnostic diagnostic)
     {
         var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
@@ -49,47 +43,21 @@ internal static class RegistrationRelease
             return document;
         }
 
-        var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
-        var releases = new List<(SyntaxAnnotation Annotation, string Release)>();
-        var taken = new HashSet<(SyntaxNode Member, string Name)>();
-        var found = diagnostics
-            .Select(d => (Diagnostic: d, Node: root.FindNode(d.Location.SourceSpan, getInnermostNodeForTie: true)))
-            .OrderBy(f => f.Node.SpanStart);
-        foreach (var (diagnostic, node) in found)
+        var sites = new List<DroppedResultLocal.Site>();
+        foreach (var diagnostic in diagnostics)
         {
+            var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
             if (!IsFixable(node, diagnostic))
             {
                 continue;
             }
 
-            var annotation = new SyntaxAnnotation(AnnotationKind);
-            if (Storage(diagnostic) == nameof(StorageKind.Dropped))
-            {
-                var statement = DroppedStatement(node, diagnostic)!;
-                var name = FreeName(editor.SemanticModel, statement, BaseName(node), taken, cancellationToken);
-                editor.ReplaceNode(statement, StoreInLocal(statement, node, name, annotation));
-                releases.Add((annotation, name + ".Dispose()"));
-            }
-            else if (ReleaseOfStored(node, diagnostic) is { } release)
-            {
-                editor.ReplaceNode(node, (current, _) => current.WithAdditionalAnnotations(annotation));
-                releases.Add((annotation, release));
-            }
+            sites.Add(Storage(diagnostic) == nameof(StorageKind.Dropped)
+                ? DroppedResultLocal.Site.Dropped(node, BaseName(node), "Dispose()")
+                : DroppedResultLocal.Site.Stored(node, ReleaseOfStored(node, diagnostic)!));
         }
 
-        var stored = editor.GetChangedDocument();
-        var storedRoot = await stored.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-        if (storedRoot is null)
-        {
-            return document;
-        }
-
-        var anchored = releases
-            .Select(r => (Node: storedRoot.GetAnnotatedNodes(r.Annotation).FirstOrDefault(), r.Release))
-            .Where(r => r.Node is not null)
-            .Select(r => (r.Node!, r.Release))
-            .ToList();
-        return await UnloadingRelease.AddAsync(stored, anchored, cancellationToken).ConfigureAwait(false);
+        return await DroppedResultLocal.ApplyAsync(document, sites, cancellationToken).ConfigureAwait(false);
     }
 
     private static string? Storage(Diagnostic diagnostic)
@@ -119,69 +87,12 @@ internal static class RegistrationRelease
     /// Not for <c>AddActivityListener(new ActivityListener())</c>: the listener, not the call's result, needs a name.
     /// </summary>
     private static ExpressionStatementSyntax? DroppedStatement(SyntaxNode node, Diagnostic diagnostic)
-    {
-        if (Resource(diagnostic) == nameof(RegistrationResource.Argument))
-        {
-            return null;
-        }
-
-        var parent = node.Parent;
-        if (parent is AssignmentExpressionSyntax { Left: IdentifierNameSyntax { Identifier.ValueText: "_" } } discard && discard.Right == node)
-        {
-            parent = discard.Parent;
-        }
-
-        return parent is ExpressionStatementSyntax { Parent: BlockSyntax } statement ? statement : null;
-    }
-
-    private static LocalDeclarationStatementSyntax StoreInLocal(ExpressionStatementSyntax statement, SyntaxNode registration, string name, SyntaxAnnotation annotation)
-    {
-        var value = ((ExpressionSyntax)registration).WithoutTrivia().WithAdditionalAnnotations(annotation);
-        var declarator = SyntaxFactory.VariableDeclarator(SyntaxFactory.Identifier(default, name, SyntaxFactory.TriviaList(SyntaxFactory.Space)))
-            .WithInitializer(SyntaxFactory.EqualsValueClause(
-                SyntaxFactory.Token(default, SyntaxKind.EqualsToken, SyntaxFactory.TriviaList(SyntaxFactory.Space)),
-                value));
-        var type = SyntaxFactory.IdentifierName(SyntaxFactory.Identifier(default, "var", SyntaxFactory.TriviaList(SyntaxFactory.Space)));
-        return SyntaxFactory.LocalDeclarationStatement(SyntaxFactory.VariableDeclaration(type, SyntaxFactory.SingletonSeparatedList(declarator)))
-            .WithSemicolonToken(statement.SemicolonToken)
-            .WithLeadingTrivia(statement.GetLeadingTrivia());
-    }
+        => Resource(diagnostic) == nameof(RegistrationResource.Argument) ? null : DroppedResultLocal.Statement(node);
 
     private static string BaseName(SyntaxNode registration) => registration switch
     {
         BaseObjectCreationExpressionSyntax => "listener",
         InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Subscribe" } } => "subscription",
         _ => "registration",
-    };
-
-    /// <summary>A local name free in the member: not declared anywhere in it, not visible there, not picked by this fix already.</summary>
-    private static string FreeName(SemanticModel model, SyntaxNode statement, string baseName, HashSet<(SyntaxNode, string)> taken, CancellationToken cancellationToken)
-    {
-        var member = statement.FirstAncestorOrSelf<MemberDeclarationSyntax>() ?? (SyntaxNode)statement;
-        var declared = new HashSet<string>(member.DescendantNodes().Select(DeclaredName).Where(n => n is not null)!);
-        for (var i = 1; ; i++)
-        {
-            var candidate = i == 1 ? baseName : baseName + i;
-            if (!declared.Contains(candidate)
-                && !taken.Contains((member, candidate))
-                && model.LookupSymbols(statement.SpanStart, name: candidate).IsEmpty)
-            {
-                taken.Add((member, candidate));
-                return candidate;
-            }
-
-            cancellationToken.ThrowIfCancellationRequested();
-        }
-    }
-
-    private static string? DeclaredName(SyntaxNode node) => node switch
-    {
-        VariableDeclaratorSyntax declarator => declarator.Identifier.ValueText,
-        SingleVariableDesignationSyntax designation => designation.Identifier.ValueText,
-        ForEachStatementSyntax forEach => forEach.Identifier.ValueText,
-        ParameterSyntax parameter => parameter.Identifier.ValueText,
-        CatchDeclarationSyntax @catch => @catch.Identifier.ValueText,
-        LocalFunctionStatementSyntax function => function.Identifier.ValueText,
-        _ => null,
     };
 }

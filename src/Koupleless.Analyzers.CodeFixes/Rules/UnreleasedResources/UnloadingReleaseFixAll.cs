@@ -17,9 +17,6 @@ internal sealed class UnloadingReleaseFixAll : DocumentBasedFixAllProvider
 
     public UnloadingReleaseFixAll(Func<SyntaxNode, string?> release) => _release = (node, _) => release(node);
 
-    /// <summary>For fixes whose release call depends on the diagnostic (its properties), not only on the node.</summary>
-    public UnloadingReleaseFixAll(Func<SyntaxNode, Diagnostic, string?> release) => _release = release;
-
     protected override string GetFixAllTitle(FixAllContext fixAllContext) => "Release on unload";
 
     protected override async Task<Document?> FixAllAsync(FixAllContext fixAllContext, Document document, ImmutableArray<Diagnostic> diagnostics)

@@ -1,26 +1,32 @@
 using System.Collections.Immutable;
 using System.Composition;
+using System.Linq;
 using System.Threading.Tasks;
 using Koupleless.Analyzers.Rules.UnreleasedResources;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace Koupleless.Analyzers.CodeFixes.Rules.UnreleasedResources;
 
 /// <summary>
 /// KPL3006: release the registration (<c>Unregister(null)</c>, or <c>Dispose()</c> for a disposable catalog type) in the
 /// module's AssemblyLoadContext.Unloading event, right after it is stored. Measured: a registration unregistered there
-/// no longer keeps the module alive. A dropped registration gets no fix: there is nothing to release it through.
+/// no longer keeps the module alive. A dropped registration (<c>Register(...);</c>, <c>_ = Register(...);</c>) is first
+/// kept in a new local: nothing else could ever release it.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(UnreleasedRuntimeCallbackFixer)), Shared]
 public sealed class UnreleasedRuntimeCallbackFixer : CodeFixProvider
 {
     public const string ReleaseOnUnloadKey = "KPL3006.ReleaseOnUnload";
 
+    /// <summary>The local a dropped registration is kept in (numbered when the member already uses the name).</summary>
+    private const string DroppedLocalName = "registration";
+
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.UnreleasedRuntimeCallback);
 
-    public override FixAllProvider GetFixAllProvider() => new UnloadingReleaseFixAll(Release);
+    public override FixAllProvider GetFixAllProvider() => new ReleaseOnUnloadFixAll();
 
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
@@ -32,24 +38,56 @@ public sealed class UnreleasedRuntimeCallbackFixer : CodeFixProvider
 
         foreach (var diagnostic in context.Diagnostics)
         {
-            var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
-            if (Release(node, diagnostic) is not { } release || !UnloadingRelease.CanAttach(node))
+            if (Site(root, diagnostic) is not { } site)
             {
                 continue;
             }
 
             context.RegisterCodeFix(
                 CodeAction.Create(
-                    "Release the registration when the module unloads",
-                    ct => UnloadingRelease.AddAsync(context.Document, new[] { (node, release) }, ct),
+                    site.Release is null ? "Keep the registration and release it when the module unloads" : "Release the registration when the module unloads",
+                    ct => DroppedResultLocal.ApplyAsync(context.Document, new[] { site }, ct),
                     ReleaseOnUnloadKey),
                 diagnostic);
         }
     }
 
-    private static string? Release(SyntaxNode creation, Diagnostic diagnostic)
-        => diagnostic.Properties.TryGetValue(UnreleasedRuntimeCallbackAnalyzer.ReleaseCallProperty, out var call) && call is not null
-            && UnloadingRelease.StoredName(creation) is { } name
-                ? name + "." + call
+    private static DroppedResultLocal.Site? Site(SyntaxNode root, Diagnostic diagnostic)
+    {
+        if (!diagnostic.Properties.TryGetValue(UnreleasedRuntimeCallbackAnalyzer.ReleaseCallProperty, out var call) || call is null)
+        {
+            return null;
+        }
+
+        var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
+        if (ResourceReleaseCall.IsStoredIn(diagnostic, nameof(StorageKind.Dropped)))
+        {
+            // The release names the containing type (typeof(Containing).Assembly): no type, no fix — a local alone is half a fix.
+            return DroppedResultLocal.Statement(node) is not null && node.FirstAncestorOrSelf<TypeDeclarationSyntax>() is not null
+                ? DroppedResultLocal.Site.Dropped(node, DroppedLocalName, call)
                 : null;
+        }
+
+        return UnloadingRelease.StoredName(node) is { } name && UnloadingRelease.CanAttach(node)
+            ? DroppedResultLocal.Site.Stored(node, name + "." + call)
+            : null;
+    }
+
+    /// <summary>Every site of a document in one edit: one using directive, distinct local names, no overlapping inserts.</summary>
+    private sealed class ReleaseOnUnloadFixAll : DocumentBasedFixAllProvider
+    {
+        protected override string GetFixAllTitle(FixAllContext fixAllContext) => "Release registrations when the module unloads";
+
+        protected override async Task<Document?> FixAllAsync(FixAllContext fixAllContext, Document document, ImmutableArray<Diagnostic> diagnostics)
+        {
+            var root = await document.GetSyntaxRootAsync(fixAllContext.CancellationToken).ConfigureAwait(false);
+            if (root is null)
+            {
+                return document;
+            }
+
+            var sites = diagnostics.Select(d => Site(root, d)).OfType<DroppedResultLocal.Site>().ToList();
+            return await DroppedResultLocal.ApplyAsync(document, sites, fixAllContext.CancellationToken).ConfigureAwait(false);
+        }
+    }
 }

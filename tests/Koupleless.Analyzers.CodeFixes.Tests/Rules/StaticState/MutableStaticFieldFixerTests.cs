@@ -245,6 +245,49 @@ public sealed class MutableStaticFieldFixerTests
         """).WithDocument("/0/" + PerLoadContextTemplate.FileName, PerLoadContextTemplate.Source, PerLoadContextTemplate.Source)
         .UsingFix(MutableStaticFieldFixer.PerLoadContextKey).RunAsync();
 
+    /// <summary>
+    /// A partial type with a field in each of its two documents, one used from the other part: each field becomes a
+    /// property with its holder where it is declared, the holder names stay distinct across the parts, and the holder
+    /// type is added to the project once.
+    /// </summary>
+    [Fact]
+    public Task Per_load_context_holder_for_the_fields_of_a_partial_type_in_two_documents() => Spec("""
+        public static partial class Counter
+        {
+            private static int {|KPL1001:_count|};
+
+            public static int Next() => ++_count + _step;
+        }
+        """, """
+        using Koupleless.Adapters;
+
+        public static partial class Counter
+        {
+            private static int _count { get => _countPerContext.Value; set => _countPerContext.Value = value; }
+            private static readonly PerLoadContext<int> _countPerContext = new PerLoadContext<int>();
+
+            public static int Next() => ++_count + _step;
+        }
+        """).WithDocument("/0/Test1.cs", """
+        public static partial class Counter
+        {
+            private static int {|KPL1001:_step|} = 1;
+
+            public static void Reset(int step) { _count = 0; _step = step; }
+        }
+        """, """
+        using Koupleless.Adapters;
+
+        public static partial class Counter
+        {
+            private static int _step { get => _stepPerContext.Value; set => _stepPerContext.Value = value; }
+            private static readonly PerLoadContext<int> _stepPerContext = new PerLoadContext<int>(() => 1);
+
+            public static void Reset(int step) { _count = 0; _step = step; }
+        }
+        """).ExpectingNewFile(PerLoadContextTemplate.FileName, PerLoadContextTemplate.Source)
+        .UsingFix(MutableStaticFieldFixer.PerLoadContextKey).RunAsync();
+
     [Fact]
     public Task Half_typed_fields_do_not_break_the_fix() => Spec("""
         public static class Broken

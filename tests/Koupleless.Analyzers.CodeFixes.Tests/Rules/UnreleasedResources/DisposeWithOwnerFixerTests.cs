@@ -183,6 +183,111 @@ public sealed class DisposeWithOwnerFixerTests
             """)
         .RunAsync();
 
+    /// <summary>
+    /// A partial type with a timer field in each of its two documents: one IDisposable and one Dispose, in its first
+    /// part, release both (a Dispose per document would not compile: CS0111).
+    /// </summary>
+    [Fact]
+    public Task A_partial_type_split_over_two_documents_gets_one_Dispose_for_both_fields() => CodeFixSpec<UndisposedTimerAnalyzer, DisposeWithOwnerFixer>.For("""
+        using System.Threading;
+
+        partial class Poller
+        {
+            private Timer _fast;
+
+            void StartFast() => _fast = {|KPL3001:new Timer(_ => Tick(), null, 0, 100)|};
+
+            void Tick() { }
+        }
+        """, """
+        using System;
+        using System.Threading;
+
+        partial class Poller : IDisposable
+        {
+            private Timer _fast;
+
+            void StartFast() => _fast = new Timer(_ => Tick(), null, 0, 100);
+
+            void Tick() { }
+
+            public void Dispose()
+            {
+                _fast?.Dispose();
+                _slow?.Dispose();
+            }
+        }
+        """)
+        .WithDocument("/0/Test1.cs", """
+            using System.Threading;
+
+            partial class Poller
+            {
+                private Timer _slow;
+
+                void StartSlow() => _slow = {|KPL3001:new Timer(_ => Tick(), null, 0, 10000)|};
+            }
+            """, """
+            using System.Threading;
+
+            partial class Poller
+            {
+                private Timer _slow;
+
+                void StartSlow() => _slow = new Timer(_ => Tick(), null, 0, 10000);
+            }
+            """)
+        .RunAsync();
+
+    /// <summary>The type's Dispose is in another document than the field: it is extended there.</summary>
+    [Fact]
+    public Task A_Dispose_in_another_part_of_the_type_is_extended() => CodeFixSpec<UndisposedTimerAnalyzer, DisposeWithOwnerFixer>.For("""
+        using System;
+
+        partial class Poller : IDisposable
+        {
+            void Tick() { }
+
+            public void Dispose()
+            {
+                Console.WriteLine("bye");
+            }
+        }
+        """, """
+        using System;
+
+        partial class Poller : IDisposable
+        {
+            void Tick() { }
+
+            public void Dispose()
+            {
+                Console.WriteLine("bye");
+                _slow?.Dispose();
+            }
+        }
+        """)
+        .WithDocument("/0/Test1.cs", """
+            using System.Threading;
+
+            partial class Poller
+            {
+                private Timer _slow;
+
+                void StartSlow() => _slow = {|KPL3001:new Timer(_ => Tick(), null, 0, 10000)|};
+            }
+            """, """
+            using System.Threading;
+
+            partial class Poller
+            {
+                private Timer _slow;
+
+                void StartSlow() => _slow = new Timer(_ => Tick(), null, 0, 10000);
+            }
+            """)
+        .RunAsync();
+
     [Fact]
     public Task No_fix_for_static_fields_or_when_a_base_type_owns_Dispose()
     {

@@ -102,4 +102,64 @@ public sealed class UndisposedTimerFixerTests
             private static readonly Timer Timer = {|KPL3001:new Timer(_ => { }, null, 0, 1000)|};
         }
         """).RunAsync();
+    /// <summary>
+    /// The release is a statement next to each site, never a member: the parts of a partial type in two documents each
+    /// get their own release (and using directive), and Fix All adds nothing to the type twice.
+    /// </summary>
+    [Fact]
+    public Task Fix_All_releases_the_timers_of_a_partial_type_in_each_of_its_documents() => CodeFixSpec<UndisposedTimerAnalyzer, UndisposedTimerFixer>.For("""
+        using System.Threading;
+
+        static partial class Heartbeat
+        {
+            private static Timer _fast;
+
+            public static void StartFast()
+            {
+                _fast = {|KPL3001:new Timer(_ => { }, null, 0, 100)|};
+            }
+        }
+        """, """
+        using System.Runtime.Loader;
+        using System.Threading;
+
+        static partial class Heartbeat
+        {
+            private static Timer _fast;
+
+            public static void StartFast()
+            {
+                _fast = new Timer(_ => { }, null, 0, 100);
+                AssemblyLoadContext.GetLoadContext(typeof(Heartbeat).Assembly)!.Unloading += _ => _fast.Dispose();
+            }
+        }
+        """)
+        .WithDocument("/0/Test1.cs", """
+            using System.Threading;
+
+            static partial class Heartbeat
+            {
+                private static Timer _slow;
+
+                public static void StartSlow()
+                {
+                    _slow = {|KPL3001:new Timer(_ => { }, null, 0, 10000)|};
+                }
+            }
+            """, """
+            using System.Runtime.Loader;
+            using System.Threading;
+
+            static partial class Heartbeat
+            {
+                private static Timer _slow;
+
+                public static void StartSlow()
+                {
+                    _slow = new Timer(_ => { }, null, 0, 10000);
+                    AssemblyLoadContext.GetLoadContext(typeof(Heartbeat).Assembly)!.Unloading += _ => _slow.Dispose();
+                }
+            }
+            """)
+        .RunAsync();
 }

@@ -43,6 +43,25 @@ public sealed class UnreleasedRuntimeCallbackRuntimeTests
         }
         """;
 
+    private const string DroppedRegistration = """
+        using System.Threading;
+
+        namespace Module
+        {
+            public static class Entry
+            {
+                private static readonly AutoResetEvent Signal = new AutoResetEvent(false);
+
+                public static void Run()
+                {
+                    ThreadPool.RegisterWaitForSingleObject(Signal, (_, _) => { }, null, Timeout.Infinite, false);
+                }
+
+                public static void Stop() { }
+            }
+        }
+        """;
+
     private const string OwnedRegistration = """
         using System.Threading;
 
@@ -91,6 +110,18 @@ public sealed class UnreleasedRuntimeCallbackRuntimeTests
         var (fixedImage, remaining) = await CompileAsync(StaticRegistration, new UnreleasedRuntimeCallbackFixer());
         Assert.Empty(remaining);
         Assert.True(IsCollected(LoadRunAndUnload(fixedImage)), "Unregister in the Unloading handler did not let the module unload");
+    }
+
+    [Fact]
+    public async Task A_dropped_registration_keeps_the_module_until_the_fix_keeps_it_in_a_local_and_unregisters_it()
+    {
+        var (unfixed, diagnostics) = await CompileAsync(DroppedRegistration, fixer: null);
+        Assert.Single(diagnostics);
+        Assert.False(IsCollected(LoadRunAndUnload(unfixed)), "the dropped registration did not keep the module: the rule would be a false positive");
+
+        var (fixedImage, remaining) = await CompileAsync(DroppedRegistration, new UnreleasedRuntimeCallbackFixer());
+        Assert.Empty(remaining);
+        Assert.True(IsCollected(LoadRunAndUnload(fixedImage)), "Unregister through the new local in the Unloading handler did not let the module unload");
     }
 
     [Fact]
