@@ -47,9 +47,14 @@ public sealed class CodeFixSpec<TAnalyzer, TCodeFix>
         return this;
     }
 
-    public CodeFixSpec<TAnalyzer, TCodeFix> WithPackages(params PackageIdentity[] packages)
+    /// <summary>
+    /// Assemblies referenced by path, such as a package this test project references itself. Not
+    /// <c>ReferenceAssemblies.AddPackages</c>: on a machine's first run the testing library downloads the package into
+    /// $TMPDIR/test-packages and that run compiles without its assemblies.
+    /// </summary>
+    public CodeFixSpec<TAnalyzer, TCodeFix> WithReferences(params MetadataReference[] references)
     {
-        _test.ReferenceAssemblies = _test.ReferenceAssemblies.AddPackages(ImmutableArray.Create(packages));
+        _test.TestState.AdditionalReferences.AddRange(references);
         return this;
     }
 

@@ -24,10 +24,10 @@ public sealed class DefaultCatalogResolutionTests
     private static readonly IReadOnlyDictionary<string, Func<Task<ImmutableArray<MetadataReference>>>> Libraries =
         new Dictionary<string, Func<Task<ImmutableArray<MetadataReference>>>>
         {
-            ["Newtonsoft.Json"] = () => ResolveAsync(TestReferences.Net80.AddPackages(ImmutableArray.Create(TestReferences.NewtonsoftJson))),
-            ["Serilog"] = () => ResolveAsync(TestReferences.Net80.AddPackages(ImmutableArray.Create(TestReferences.Serilog))),
-            ["NLog"] = () => ResolveAsync(TestReferences.Net80.AddPackages(ImmutableArray.Create(TestReferences.NLog))),
-            ["Dapper"] = () => ResolveAsync(TestReferences.Net80.AddPackages(ImmutableArray.Create(TestReferences.Dapper))),
+            ["Newtonsoft.Json"] = async () => (await ResolveAsync(TestReferences.Net80)).AddRange(TestReferences.FromNuGetCache(TestReferences.NewtonsoftJson)),
+            ["Serilog"] = async () => (await ResolveAsync(TestReferences.Net80)).AddRange(TestReferences.FromNuGetCache(TestReferences.Serilog)),
+            ["NLog"] = async () => (await ResolveAsync(TestReferences.Net80)).AddRange(TestReferences.FromNuGetCache(TestReferences.NLog)),
+            ["Dapper"] = async () => (await ResolveAsync(TestReferences.Net80)).AddRange(TestReferences.FromNuGetCache(TestReferences.Dapper)),
             ["AutoMapper"] = async () => (await ResolveAsync(TestReferences.Net80)).Add(TestReferences.AutoMapper8),
             ["Microsoft.Win32.SystemEvents"] = async () => (await ResolveAsync(TestReferences.Net80)).Add(TestReferences.SystemEvents9),
             ["Microsoft.Extensions.Primitives"] = async () => (await ResolveAsync(TestReferences.Net80)).Add(TestReferences.ExtensionsPrimitives8),

@@ -32,9 +32,14 @@ public sealed class AnalyzerSpec<TAnalyzer>
         return this;
     }
 
+    /// <summary>NuGet packages the code compiles against, from the NuGet cache (see <see cref="TestReferences.FromNuGetCache"/>).</summary>
     public AnalyzerSpec<TAnalyzer> WithPackages(params PackageIdentity[] packages)
     {
-        _test.ReferenceAssemblies = _test.ReferenceAssemblies.AddPackages(ImmutableArray.Create(packages));
+        foreach (var package in packages)
+        {
+            _test.TestState.AdditionalReferences.AddRange(TestReferences.FromNuGetCache(package));
+        }
+
         return this;
     }
 

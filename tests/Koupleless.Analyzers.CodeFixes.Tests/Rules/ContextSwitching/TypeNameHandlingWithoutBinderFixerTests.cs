@@ -2,6 +2,7 @@ using System.Threading.Tasks;
 using Koupleless.Analyzers.CodeFixes.Rules.ContextSwitching;
 using Koupleless.Analyzers.CodeFixes.Tests.Infrastructure;
 using Koupleless.Analyzers.Rules.ContextSwitching;
+using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Testing;
 using Xunit;
 
@@ -9,7 +10,8 @@ namespace Koupleless.Analyzers.CodeFixes.Tests.Rules.ContextSwitching;
 
 public sealed class TypeNameHandlingWithoutBinderFixerTests
 {
-    private static readonly PackageIdentity NewtonsoftJson = new("Newtonsoft.Json", "13.0.3");
+    /// <summary>The Newtonsoft.Json this test project references (Directory.Packages.props), by path.</summary>
+    private static readonly MetadataReference NewtonsoftJson = MetadataReference.CreateFromFile(typeof(Newtonsoft.Json.JsonConvert).Assembly.Location);
 
     [Fact]
     public Task The_settings_get_a_binder_and_the_project_gets_one_generated_binder() => CodeFixSpec<TypeNameHandlingWithoutBinderAnalyzer, TypeNameHandlingWithoutBinderFixer>.For(
@@ -65,7 +67,7 @@ public sealed class TypeNameHandlingWithoutBinderFixerTests
             }
         }
         """)
-        .WithPackages(NewtonsoftJson)
+        .WithReferences(NewtonsoftJson)
         .ExpectingNewFile("/0/ModuleSerializationBinder.cs", ModuleSerializationBinderSource.Generate("Store", "\n"))
         .WithIterations(3)
         .RunAsync();
@@ -127,7 +129,7 @@ public sealed class TypeNameHandlingWithoutBinderFixerTests
             }
         }
         """)
-        .WithPackages(NewtonsoftJson)
+        .WithReferences(NewtonsoftJson)
         .RunAsync();
 
     [Fact]
@@ -159,7 +161,7 @@ public sealed class TypeNameHandlingWithoutBinderFixerTests
             }
         }
         """)
-        .WithPackages(NewtonsoftJson)
+        .WithReferences(NewtonsoftJson)
         .ExpectingNewFile("/0/ModuleSerializationBinder.cs", ModuleSerializationBinderSource.Generate(null, "\n"))
         .RunAsync();
 
@@ -180,7 +182,7 @@ public sealed class TypeNameHandlingWithoutBinderFixerTests
     [Fact]
     public Task An_attribute_gets_no_fix_its_binder_belongs_to_the_settings_of_the_call_site()
         => CodeFixSpec<TypeNameHandlingWithoutBinderAnalyzer, TypeNameHandlingWithoutBinderFixer>.For(EnvelopeWithAttributes, EnvelopeWithAttributes)
-            .WithPackages(NewtonsoftJson)
+            .WithReferences(NewtonsoftJson)
             .RunAsync();
 
     [Fact]
@@ -212,7 +214,7 @@ public sealed class TypeNameHandlingWithoutBinderFixerTests
             }
         }
         """)
-        .WithPackages(NewtonsoftJson)
+        .WithReferences(NewtonsoftJson)
         .ExpectingNewFile("/0/ModuleSerializationBinder.cs", ModuleSerializationBinderSource.Generate("Store", "\n"))
         .RunAsync();
 
