@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Linq;
@@ -54,13 +55,19 @@ public sealed class UnfreedGCHandleAnalyzer : DiagnosticAnalyzer
         }
 
         var module = role == KouplelessRole.Module ? context.Compilation.Assembly : null;
-        context.RegisterSymbolStartAction(start => OnTypeStart(start, handleType, module), SymbolKind.NamedType);
+        var compilation = context.Compilation;
+        var cancellationToken = context.CancellationToken;
+        var cookieFrees = new Lazy<bool>(() => CookieFrees.AnyIn(compilation, cancellationToken));
+        context.RegisterSymbolStartAction(start => OnTypeStart(start, handleType, module, cookieFrees), SymbolKind.NamedType);
     }
 
     /// <param name="module">The module's assembly in Module code; null in Shared code (only caller-supplied targets count).</param>
-    private static void OnTypeStart(SymbolStartAnalysisContext context, INamedTypeSymbol handleType, IAssemblySymbol? module)
+    /// <param name="cookieFrees">Whether the compilation frees some handle it gets back from a cookie (<see cref="CookieFrees"/>).</param>
+    private static void OnTypeStart(SymbolStartAnalysisContext context, INamedTypeSymbol handleType, IAssemblySymbol? module, Lazy<bool> cookieFrees)
     {
-        var facts = TypeReleaseFacts.Collect(context, t => SymbolEqualityComparer.Default.Equals(t, handleType));
+        Func<ITypeSymbol?, bool> isHandle = t => SymbolEqualityComparer.Default.Equals(t, handleType);
+        var cookies = HandleCookies.Collect(context, isHandle);
+        var facts = TypeReleaseFacts.Collect(context, isHandle, read => cookies.CookieOf(read) is not null);
         var allocations = new ConcurrentBag<(IInvocationOperation Alloc, ISymbol Creator, string Kind, string Target)>();
         context.RegisterOperationAction(
             c =>
@@ -79,7 +86,7 @@ public sealed class UnfreedGCHandleAnalyzer : DiagnosticAnalyzer
         {
             foreach (var (alloc, creator, kind, target) in allocations)
             {
-                if (Leak(alloc, creator, facts, sharedCode: module is null) is { } leak)
+                if (Leak(alloc, creator, facts, new CookieFacts(cookies, cookieFrees), sharedCode: module is null) is { } leak)
                 {
                     var properties = ImmutableDictionary<string, string?>.Empty.Add(StorageProperty, leak.Storage.ToString());
                     if (module is not null)
@@ -169,24 +176,49 @@ public sealed class UnfreedGCHandleAnalyzer : DiagnosticAnalyzer
 
     private sealed record LeakInfo(StorageKind Storage, string Description, bool FreedOutsideFinally);
 
+    /// <summary>The type's handle cookies and whether the compilation frees any handle it gets back from one.</summary>
+    private sealed record CookieFacts(HandleCookies Cookies, Lazy<bool> CompilationFreesCookies)
+    {
+        /// <summary>A cookie of the handle went to managed code that may free it, or some code frees a handle from a cookie.</summary>
+        public bool Released(ISymbol handle)
+            => Cookies.HasCookie(handle) && (Cookies.IsHandedOn(handle) || CompilationFreesCookies.Value);
+    }
+
+    private const string CookieNotFreed = ", nor is its GCHandle.ToIntPtr cookie freed through GCHandle.FromIntPtr";
+
     /// <summary>Why the handle is never freed, or null when something frees it (or may: it was handed on).</summary>
     /// <param name="sharedCode">
     /// Shared code frees on its callers' behalf: a Free anywhere in the type counts (an <c>Unregister</c> the module calls when it
     /// unloads). Module code must free on one of its own release paths.
     /// </param>
-    private static LeakInfo? Leak(IInvocationOperation alloc, ISymbol creator, TypeReleaseFacts facts, bool sharedCode)
+    private static LeakInfo? Leak(IInvocationOperation alloc, ISymbol creator, TypeReleaseFacts facts, CookieFacts cookies, bool sharedCode)
     {
+        if (cookies.Cookies.CookieOf(alloc) is { } cookie)
+        {
+            // GCHandle.ToIntPtr(GCHandle.Alloc(x)): the cookie is the only way back to the handle.
+            return cookies.Cookies.IsHandedOnCookie(cookie) || cookies.CompilationFreesCookies.Value
+                ? null
+                : new LeakInfo(StorageKind.Dropped, "is kept only as a GCHandle.ToIntPtr cookie that no GCHandle.FromIntPtr(...).Free() releases", false);
+        }
+
         var storage = ResourceStorage.Of(alloc);
         switch (storage.Kind)
         {
             case StorageKind.Dropped:
                 return new LeakInfo(StorageKind.Dropped, "is never stored, so nothing can free it", false);
             case StorageKind.Field when storage.Symbol is IFieldSymbol field && !facts.Escapes(field):
-                return (sharedCode ? facts.UsesOf(field).Any(IsFree) : IsFreedOnReleasePath(field, creator, facts, RootsItsOwner(alloc)))
-                    ? null
-                    : new LeakInfo(StorageKind.Field, $"stored in {(field.IsStatic ? "static field" : "field")} '{field.Name}' is never freed on an unload or dispose path", false);
+                if ((sharedCode ? facts.UsesOf(field).Any(IsFree) : IsFreedOnReleasePath(field, creator, facts, RootsItsOwner(alloc)))
+                    || cookies.Released(field))
+                {
+                    return null;
+                }
+
+                return new LeakInfo(
+                    StorageKind.Field,
+                    $"stored in {(field.IsStatic ? "static field" : "field")} '{field.Name}' is never freed on an unload or dispose path{(cookies.Cookies.HasCookie(field) ? CookieNotFreed : "")}",
+                    false);
             case StorageKind.Local when storage.Symbol is ILocalSymbol local && !facts.Escapes(local):
-                return LocalLeak(local, facts);
+                return cookies.Released(local) ? null : LocalLeak(local, facts, cookies.Cookies.HasCookie(local));
             default:
                 // Escaped (returned, passed on, stored where others can reach it): its new owner frees it, out of sight.
                 return null;
@@ -215,7 +247,7 @@ public sealed class UnfreedGCHandleAnalyzer : DiagnosticAnalyzer
     /// A local must be freed on every path out of the method. Approximation (documented): a Free in a finally block, or in
     /// an Unloading handler, covers every path; a Free elsewhere is skipped by an exception or an early exit, so it does not.
     /// </summary>
-    private static LeakInfo? LocalLeak(ILocalSymbol local, TypeReleaseFacts facts)
+    private static LeakInfo? LocalLeak(ILocalSymbol local, TypeReleaseFacts facts, bool hasCookie)
     {
         var frees = facts.UsesOf(local).Where(IsFree).ToList();
         if (frees.Any(u => u.InUnloadingHandler || InFinally(u.Operation)))
@@ -224,7 +256,7 @@ public sealed class UnfreedGCHandleAnalyzer : DiagnosticAnalyzer
         }
 
         return frees.Count == 0
-            ? new LeakInfo(StorageKind.Local, $"in local '{local.Name}' is never freed", false)
+            ? new LeakInfo(StorageKind.Local, $"in local '{local.Name}' is never freed{(hasCookie ? CookieNotFreed : "")}", false)
             : new LeakInfo(StorageKind.Local, $"in local '{local.Name}' is freed only outside a finally block, so an exception or early exit skips Free", true);
     }
 

@@ -170,6 +170,141 @@ public sealed class UnfreedGCHandleTests
         }
         """).InRole("Module").RunAsync();
 
+    // The cookie pattern of native callbacks: GCHandle.ToIntPtr(h) goes to native code, which hands it back to a callback.
+    // Native code cannot free a handle, so a cookie that only reaches native code (or a private field, or a comparison)
+    // is not a hand-off; here nothing in the compilation frees a handle from a cookie: every handle leaks.
+    [Fact]
+    public Task Cookies_that_only_native_code_gets_and_nothing_frees_through_FromIntPtr_are_reported() => AnalyzerSpec<UnfreedGCHandleAnalyzer>.For("""
+        using System;
+        using System.Runtime.InteropServices;
+
+        class Widget { }
+
+        static class Native
+        {
+            [DllImport("native")] public static extern void Register(IntPtr state);
+        }
+
+        class Watcher
+        {
+            private GCHandle _self;
+            private IntPtr _cookie;
+            private IntPtr _direct;
+
+            public void Start()
+            {
+                _self = {|#0:GCHandle.Alloc(this)|};
+                _cookie = GCHandle.ToIntPtr(_self);
+                Native.Register(_cookie);
+                var local = {|#1:GCHandle.Alloc(new Widget())|};
+                Native.Register((IntPtr)local);
+                Native.Register(GCHandle.ToIntPtr({|#2:GCHandle.Alloc(this)|}));
+                _direct = (IntPtr){|#3:GCHandle.Alloc(new Widget())|};
+                if (_direct == IntPtr.Zero) Console.WriteLine(_cookie == _direct);
+            }
+
+            // The callback reads the target back but never frees the handle.
+            static void OnEvent(IntPtr state) => Console.WriteLine(GCHandle.FromIntPtr(state).Target);
+        }
+        """)
+        .Expect(
+            Kpl3004(0, "Normal", "'this'", "stored in field '_self' is never freed on an unload or dispose path, nor is its GCHandle.ToIntPtr cookie freed through GCHandle.FromIntPtr"),
+            Kpl3004(1, "Normal", "a 'Widget'", "in local 'local' is never freed, nor is its GCHandle.ToIntPtr cookie freed through GCHandle.FromIntPtr"),
+            Kpl3004(2, "Normal", "'this'", "is kept only as a GCHandle.ToIntPtr cookie that no GCHandle.FromIntPtr(...).Free() releases"),
+            Kpl3004(3, "Normal", "a 'Widget'", "is kept only as a GCHandle.ToIntPtr cookie that no GCHandle.FromIntPtr(...).Free() releases"))
+        .InRole("Module").RunAsync();
+
+    // The same handles, with a callback (in another type) that frees what it gets back: any such free counts for every cookie.
+    [Fact]
+    public Task Cookies_are_released_by_a_FromIntPtr_free_anywhere_in_the_compilation() => AnalyzerSpec<UnfreedGCHandleAnalyzer>.For("""
+        using System;
+        using System.Runtime.InteropServices;
+
+        class Widget { }
+
+        static class Native
+        {
+            [DllImport("native")] public static extern void Register(IntPtr state);
+        }
+
+        class Watcher
+        {
+            private GCHandle _self;
+            private IntPtr _cookie;
+
+            public void Start()
+            {
+                _self = GCHandle.Alloc(this);
+                _cookie = GCHandle.ToIntPtr(_self);
+                Native.Register(_cookie);
+                var local = GCHandle.Alloc(new Widget());
+                Native.Register((IntPtr)local);
+                Native.Register(GCHandle.ToIntPtr(GCHandle.Alloc(this)));
+            }
+        }
+
+        static class Callbacks
+        {
+            static void OnClose(IntPtr state)
+            {
+                var handle = GCHandle.FromIntPtr(state);
+                if (handle.IsAllocated) handle.Free();
+            }
+        }
+        """).InRole("Module").RunAsync();
+
+    [Theory]
+    [InlineData("((GCHandle)state).Free();")]
+    [InlineData("GCHandle.FromIntPtr(state).Free();")]
+    [InlineData("GCHandle handle; handle = (GCHandle)state; handle.Free();")]
+    public Task Each_way_back_from_a_cookie_to_Free_counts(string free) => AnalyzerSpec<UnfreedGCHandleAnalyzer>.For($$"""
+        using System;
+        using System.Runtime.InteropServices;
+
+        static class Native
+        {
+            [DllImport("native")] public static extern void Register(IntPtr state);
+        }
+
+        class Watcher
+        {
+            public void Start() => Native.Register(GCHandle.ToIntPtr(GCHandle.Alloc(this)));
+            static void OnClose(IntPtr state) { {{free}} }
+        }
+        """).InRole("Module").RunAsync();
+
+    // A cookie that reaches managed code (returned, a managed method, a property, a non-private field, directly or
+    // through a local or private field) goes to an owner that may free it out of sight.
+    [Fact]
+    public Task Cookies_handed_to_managed_code_are_not_reported() => AnalyzerSpec<UnfreedGCHandleAnalyzer>.For("""
+        using System;
+        using System.Collections.Generic;
+        using System.Runtime.InteropServices;
+
+        class Widget { }
+
+        class Registry
+        {
+            private readonly List<IntPtr> _cookies = new();
+            private IntPtr _kept;
+            public IntPtr Exposed;
+            public IntPtr Property { get; set; }
+
+            public IntPtr Kept => _kept;
+
+            public IntPtr Add(Widget widget)
+            {
+                var handle = GCHandle.Alloc(widget);
+                _cookies.Add(GCHandle.ToIntPtr(handle));
+                Exposed = (IntPtr)GCHandle.Alloc(widget);
+                Property = GCHandle.ToIntPtr(GCHandle.Alloc(this));
+                _kept = GCHandle.ToIntPtr(GCHandle.Alloc(this));
+                var cookie = GCHandle.ToIntPtr(GCHandle.Alloc(widget));
+                return cookie;
+            }
+        }
+        """).InRole("Module").RunAsync();
+
     [Fact]
     public Task Shared_code_is_reported_for_handles_to_objects_the_caller_hands_in() => AnalyzerSpec<UnfreedGCHandleAnalyzer>.For("""
         using System;
@@ -255,6 +390,10 @@ public sealed class UnfreedGCHandleTests
                 var d = GCHandle.Alloc(Unknown());
                 GCHandle.Alloc(this, 42, true);
                 c.Free(;
+                var p = GCHandle.ToIntPtr(_a;
+                Native(GCHandle.ToIntPtr(GCHandle.Alloc(this)), (IntPtr)GCHandle.Alloc(
+                GCHandle.FromIntPtr(p).
+                ((GCHandle)).Free();
                 _a.
             }
         }
