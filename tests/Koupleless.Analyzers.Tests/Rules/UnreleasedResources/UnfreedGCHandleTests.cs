@@ -305,6 +305,131 @@ public sealed class UnfreedGCHandleTests
         }
         """).InRole("Module").RunAsync();
 
+    /// <summary>
+    /// Stand-ins for the typed GC handles of .NET 10 (System.Runtime.dll of net10.0), same namespace, names and members the
+    /// rule uses: these tests compile against .NET 8 reference assemblies (the testing library in use ships no .NET 10 set),
+    /// and the analyzer resolves the types by metadata name, so it sees these. UnfreedGCHandleRuntimeTests runs the rule on
+    /// the real types of the .NET 10 runtime.
+    /// </summary>
+    private const string TypedHandleStubs = """
+        namespace System.Runtime.InteropServices
+        {
+            public struct GCHandle<T> : IDisposable where T : class?
+            {
+                public GCHandle(T target) { }
+                public T Target => default!;
+                public bool IsAllocated => false;
+                public void Dispose() { }
+                public static IntPtr ToIntPtr(GCHandle<T> value) => default;
+                public static GCHandle<T> FromIntPtr(IntPtr value) => default;
+            }
+
+            public struct PinnedGCHandle<T> : IDisposable where T : class?
+            {
+                public PinnedGCHandle(T target) { }
+                public T Target => default!;
+                public void Dispose() { }
+            }
+
+            public struct WeakGCHandle<T> : IDisposable where T : class?
+            {
+                public WeakGCHandle(T target, bool trackResurrection = false) { }
+                public void Dispose() { }
+            }
+        }
+        """;
+
+    [Fact]
+    public Task Typed_strong_handles_of_NET_10_that_nothing_disposes_are_reported() => AnalyzerSpec<UnfreedGCHandleAnalyzer>.For("""
+        using System;
+        using System.Runtime.InteropServices;
+
+        class Widget { }
+        struct Sample { public int Value; }
+
+        class Bridge
+        {
+            private GCHandle<Bridge> _self;
+            private static PinnedGCHandle<Sample[]> _pinned;
+            private GCHandle<Widget> _other;
+
+            void Start(Action callback)
+            {
+                _self = {|#0:new GCHandle<Bridge>(this)|};
+                _pinned = {|#1:new PinnedGCHandle<Sample[]>(new Sample[4])|};
+                var local = {|#2:new GCHandle<Action>(callback)|};
+                Console.WriteLine(local.Target);
+                {|#3:new GCHandle<Widget>(new Widget())|};
+                var happyPath = {|#4:new GCHandle<object>(new Widget())|};
+                Console.WriteLine(happyPath.Target);
+                happyPath.Dispose();
+                _other = new GCHandle<Widget>(new Widget());
+            }
+
+            // Disposes a different handle: _self stays reported.
+            public void Dispose() => _other.Dispose();
+        }
+        """)
+        .WithSource("/TypedHandles.cs", TypedHandleStubs)
+        .Expect(
+            Kpl3004(0, "Normal", "'this'", "stored in field '_self' is never freed on an unload or dispose path"),
+            Kpl3004(1, "Pinned", "a 'Sample[]'", "stored in static field '_pinned' is never freed on an unload or dispose path"),
+            Kpl3004(2, "Normal", "a 'Action' delegate", "in local 'local' is never freed"),
+            Kpl3004(3, "Normal", "a 'Widget'", "is never stored, so nothing can free it"),
+            Kpl3004(4, "Normal", "a 'Widget'", "in local 'happyPath' is freed only outside a finally block, so an exception or early exit skips Free"))
+        .InRole("Module").RunAsync();
+
+    [Fact]
+    public Task Typed_handles_disposed_scoped_weak_or_to_BCL_objects_are_not_reported() => AnalyzerSpec<UnfreedGCHandleAnalyzer>.For("""
+        using System;
+        using System.Runtime.InteropServices;
+        using System.Runtime.Loader;
+
+        class Widget { }
+
+        sealed class Owner : IDisposable
+        {
+            private GCHandle<Owner> _disposed;
+            private static GCHandle<Widget> _onUnload;
+            private WeakGCHandle<Owner> _weak;
+
+            public Owner()
+            {
+                _disposed = new GCHandle<Owner>(this);
+                _onUnload = new GCHandle<Widget>(new Widget());
+                AssemblyLoadContext.GetLoadContext(typeof(Owner).Assembly)!.Unloading += _ => _onUnload.Dispose();
+                _weak = new WeakGCHandle<Owner>(this);
+            }
+
+            public void Dispose() => _disposed.Dispose();
+
+            static IntPtr Scoped(Widget widget, string text)
+            {
+                using var scoped = new GCHandle<Widget>(widget);
+                var inFinally = new GCHandle<Widget>(widget);
+                try { Console.WriteLine(scoped.Target ?? inFinally.Target); } finally { inFinally.Dispose(); }
+                var bcl = new GCHandle<string>(text);
+                Console.WriteLine(bcl.Target);
+                var cookie = new GCHandle<Widget>(widget);
+                return GCHandle<Widget>.ToIntPtr(cookie);
+            }
+
+            static GCHandle<Widget> Returned(Widget widget) => new GCHandle<Widget>(widget);
+        }
+        """).WithSource("/TypedHandles.cs", TypedHandleStubs).InRole("Module").RunAsync();
+
+    // Before .NET 10 the types do not exist: the code does not compile, and the rule stays silent rather than guess.
+    [Fact]
+    public Task Typed_handles_on_an_older_framework_are_not_reported() => AnalyzerSpec<UnfreedGCHandleAnalyzer>.For("""
+        using System.Runtime.InteropServices;
+
+        class Bridge
+        {
+            private GCHandle<Bridge> _self;
+            void Start() => _self = new GCHandle<Bridge>(this);
+        }
+        """).IgnoringCompilerDiagnostics().InRole("Module").RunAsync();
+
     [Fact]
     public Task Shared_code_is_reported_for_handles_to_objects_the_caller_hands_in() => AnalyzerSpec<UnfreedGCHandleAnalyzer>.For("""
         using System;
