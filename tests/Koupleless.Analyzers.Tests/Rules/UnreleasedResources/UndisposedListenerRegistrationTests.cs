@@ -375,6 +375,11 @@ public sealed class UndisposedListenerRegistrationTests
                 new Missing();
                 _field.Register(() => { });
                 token.Register(Missing);
+                CancellationTokenSource.CreateLinkedTokenSource(;
+                CancellationTokenSource.CreateLinkedTokenSource(Missing.Token).Token.Register(() => { });
+                var linked = CancellationTokenSource.CreateLinkedTokenSource(new[] { });
+                linked.Token.Register(;
+                Missing.Token.Register(() => { });
                 Unknown.AllListeners.Subscribe(this);
                 var x = DiagnosticListener.AllListeners.Subscribe(new Missing());
             }

@@ -431,6 +431,26 @@ public sealed class UnfreedGCHandleTests
         """).IgnoringCompilerDiagnostics().InRole("Module").RunAsync();
 
     [Fact]
+    public Task Half_typed_typed_handles_do_not_throw() => AnalyzerSpec<UnfreedGCHandleAnalyzer>.For("""
+        using System.Runtime.InteropServices;
+
+        class Broken
+        {
+            private GCHandle<Broken> _a;
+            void M(Missing missing)
+            {
+                _a = new GCHandle<Broken>(;
+                var b = new GCHandle<Missing>(missing);
+                var c = new PinnedGCHandle<>(this);
+                new WeakGCHandle<Broken>(this, );
+                var p = GCHandle<Broken>.ToIntPtr(;
+                GCHandle<Broken>.FromIntPtr(p).
+                _a.Dispose(;
+            }
+        }
+        """).WithSource("/TypedHandles.cs", TypedHandleStubs).IgnoringCompilerDiagnostics().InRole("Module").RunAsync();
+
+    [Fact]
     public Task Shared_code_is_reported_for_handles_to_objects_the_caller_hands_in() => AnalyzerSpec<UnfreedGCHandleAnalyzer>.For("""
         using System;
         using System.Runtime.InteropServices;
