@@ -59,7 +59,8 @@ public sealed class UnfreedGCHandleFixer : CodeFixProvider
 
     /// <summary>
     /// The release for a handle stored in a field: guarded, because a second Free (the storing method ran twice, or Dispose
-    /// freed it already) throws InvalidOperationException, and it would throw out of Unload().
+    /// freed it already) throws InvalidOperationException, and it would throw out of Unload(). The typed handles of .NET 10
+    /// need no guard: their Dispose clears the field's handle and does nothing on a cleared one.
     /// </summary>
     private static string? FreeOnUnload(Diagnostic diagnostic, SyntaxNode node)
         => diagnostic.Properties.TryGetValue(UnfreedGCHandleAnalyzer.StorageProperty, out var storage)
@@ -67,7 +68,9 @@ public sealed class UnfreedGCHandleFixer : CodeFixProvider
             && diagnostic.Properties.ContainsKey(UnfreedGCHandleAnalyzer.UnloadingReleaseProperty)
             && UnloadingRelease.CanAttach(node)
             && UnloadingRelease.StoredName(node) is { } name
-                ? $"{{ if ({name}.IsAllocated) {name}.Free(); }}"
+                ? diagnostic.Properties.ContainsKey(UnfreedGCHandleAnalyzer.ReleaseMethodProperty)
+                    ? $"{name}.Dispose()"
+                    : $"{{ if ({name}.IsAllocated) {name}.Free(); }}"
                 : null;
 
     private static bool IsFreedOutsideFinally(Diagnostic diagnostic)

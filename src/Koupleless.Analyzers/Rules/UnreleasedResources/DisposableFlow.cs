@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -19,6 +20,7 @@ internal sealed class DisposableFlow
     private readonly ConcurrentBag<(ISymbol Symbol, IOperation Read)> _handedOff = new();
     private readonly ConcurrentDictionary<ISymbol, bool> _usingLocals = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentBag<(ISymbol Symbol, IOperation Value)> _tokenValues = new();
+    private readonly ConcurrentBag<(ISymbol Symbol, IOperation Value)> _sourceValues = new();
 
     public DisposableFlow(ListenerCatalog listeners) => _listeners = listeners;
 
@@ -77,17 +79,30 @@ internal sealed class DisposableFlow
 
     /// <summary>
     /// The base-owned token (<see cref="ListenerCatalog.BaseTokens"/>) that <paramref name="token"/>
-    /// reads, directly or through fields and locals of this type; null for any other token (a parameter, the module's
-    /// own <c>CancellationTokenSource</c>): the analysis cannot tell who owns those, and precision comes first.
+    /// reads, directly or through fields and locals of this type, or the token of a source linked to one; null for any
+    /// other token (a parameter, the module's own <c>CancellationTokenSource</c>): the analysis cannot tell who owns those,
+    /// and precision comes first.
     /// </summary>
-    public (ISymbol Member, string Reason)? BaseOwnedToken(IOperation token) => BaseOwnedToken(token, 0);
+    public TokenOwner? BaseOwnedToken(IOperation token) => BaseOwnedToken(token, 0);
 
-    private (ISymbol Member, string Reason)? BaseOwnedToken(IOperation? token, int copies)
+    /// <summary>
+    /// Whether the linked source <paramref name="source"/> (a field or local) is disposed — scoped by <c>using</c>, handed
+    /// on, or disposed on a release path: disposing it unlinks it from the base token, callbacks and all (measured).
+    /// </summary>
+    public bool IsSourceReleased(ISymbol source, ISymbol creator, TypeReleaseFacts facts)
+        => _usingLocals.ContainsKey(source)
+            || _handedOff.Any(h => SymbolEqualityComparer.Default.Equals(h.Symbol, source))
+            || facts.IsReleased(source, creator, IsDisposal);
+
+    private TokenOwner? BaseOwnedToken(IOperation? token, int copies)
     {
         switch (OperationWalk.Innermost(token))
         {
             case IPropertyReferenceOperation property when _listeners.BaseTokenReason(property.Property) is { } reason:
-                return (property.Property, reason);
+                return new TokenOwner(property.Property, reason, null);
+            case IPropertyReferenceOperation { Property.Name: "Token" } property
+                when _listeners.IsCancellationTokenSource(property.Property.ContainingType) && copies < MaxTokenCopies:
+                return LinkedToBaseToken(property, copies + 1);
             case var value when copies < MaxTokenCopies && OperationWalk.TrackedSymbol(value) is { } copy:
                 foreach (var (symbol, assigned) in _tokenValues)
                 {
@@ -101,6 +116,66 @@ internal sealed class DisposableFlow
             default:
                 return null;
         }
+    }
+
+    /// <summary>
+    /// <c>linked.Token</c> where <c>linked</c> is <c>CancellationTokenSource.CreateLinkedTokenSource(...)</c> over a base-owned
+    /// token, created inline or assigned to a field or local of this type. The base token's source keeps the linked source in
+    /// its registrations until the linked source is disposed; the linked source alone holds no module code (measured: an
+    /// undisposed linked source over a base token lets the module unload), but every callback registered on its token does.
+    /// </summary>
+    private TokenOwner? LinkedToBaseToken(IPropertyReferenceOperation tokenProperty, int copies)
+    {
+        var source = OperationWalk.Innermost(tokenProperty.Instance);
+        if (source is IInvocationOperation creation)
+        {
+            return FromLinkedCreation(tokenProperty.Property, creation, null, copies);
+        }
+
+        if (OperationWalk.TrackedSymbol(source) is not { } holder)
+        {
+            return null;
+        }
+
+        foreach (var (symbol, assigned) in _sourceValues)
+        {
+            if (SymbolEqualityComparer.Default.Equals(symbol, holder)
+                && OperationWalk.Innermost(assigned) is IInvocationOperation linking
+                && FromLinkedCreation(tokenProperty.Property, linking, holder, copies) is { } owner)
+            {
+                return owner;
+            }
+        }
+
+        return null;
+    }
+
+    private TokenOwner? FromLinkedCreation(IPropertySymbol tokenProperty, IInvocationOperation creation, ISymbol? holder, int copies)
+    {
+        if (creation.TargetMethod is not { Name: "CreateLinkedTokenSource", IsStatic: true } method
+            || !_listeners.IsCancellationTokenSource(method.ContainingType))
+        {
+            return null;
+        }
+
+        foreach (var argument in creation.Arguments)
+        {
+            // CreateLinkedTokenSource(a, b), (params CancellationToken[]) and its expanded form.
+            var values = OperationWalk.Innermost(argument.Value) is IArrayCreationOperation { Initializer: { } initializer }
+                ? initializer.ElementValues
+                : ImmutableArray.Create(argument.Value);
+            foreach (var value in values)
+            {
+                if (BaseOwnedToken(value, copies) is { } linkedTo)
+                {
+                    var reason = $"comes from a source linked to {linkedTo.Member.ContainingType?.Name}.{linkedTo.Member.Name}, which {linkedTo.Reason}; "
+                        + "that token keeps the linked source, and every callback on it, until the linked source is disposed";
+                    return new TokenOwner(tokenProperty, reason, holder);
+                }
+            }
+        }
+
+        return null;
     }
 
     private static bool IsDisposal(ResourceUse use) => use.Member.Name is "Dispose" or "DisposeAsync" or "Unregister";
@@ -122,11 +197,17 @@ internal sealed class DisposableFlow
     private void OnAssignment(OperationAnalysisContext context)
     {
         var assignment = (ISimpleAssignmentOperation)context.Operation;
-        if (_listeners.IsCancellationToken(assignment.Target.Type) && OperationWalk.TrackedSymbol(assignment.Target) is { } symbol)
+        if (ValuesOf(assignment.Target.Type) is { } values && OperationWalk.TrackedSymbol(assignment.Target) is { } symbol)
         {
-            _tokenValues.Add((symbol, assignment.Value));
+            values.Add((symbol, assignment.Value));
         }
     }
+
+    /// <summary>Where the values assigned to a variable of this type are kept: tokens and token sources are followed.</summary>
+    private ConcurrentBag<(ISymbol Symbol, IOperation Value)>? ValuesOf(ITypeSymbol? type)
+        => _listeners.IsCancellationToken(type) ? _tokenValues
+            : _listeners.IsCancellationTokenSource(type) ? _sourceValues
+            : null;
 
     private void OnDeclarator(OperationAnalysisContext context)
     {
@@ -137,11 +218,12 @@ internal sealed class DisposableFlow
             return;
         }
 
-        if (_listeners.IsCancellationToken(declarator.Symbol.Type))
+        if (ValuesOf(declarator.Symbol.Type) is { } values)
         {
-            _tokenValues.Add((declarator.Symbol, value));
+            values.Add((declarator.Symbol, value));
         }
-        else if (ResourceStorage.Of(value).Kind == StorageKind.Using)
+
+        if (!_listeners.IsCancellationToken(declarator.Symbol.Type) && ResourceStorage.Of(value).Kind == StorageKind.Using)
         {
             _usingLocals.TryAdd(declarator.Symbol, true);
         }
@@ -152,10 +234,16 @@ internal sealed class DisposableFlow
         var initializer = (IFieldInitializerOperation)context.Operation;
         foreach (var field in initializer.InitializedFields)
         {
-            if (_listeners.IsCancellationToken(field.Type))
+            if (ValuesOf(field.Type) is { } values)
             {
-                _tokenValues.Add((field.OriginalDefinition, initializer.Value));
+                values.Add((field.OriginalDefinition, initializer.Value));
             }
         }
     }
 }
+
+/// <summary>Who owns a token a callback is registered on.</summary>
+/// <param name="Member">The base's token property, or <c>CancellationTokenSource.Token</c> of a source linked to one.</param>
+/// <param name="Reason">Why its source outlives the module.</param>
+/// <param name="LinkedSource">The field or local holding the linked source (disposing it releases the registration too); null otherwise.</param>
+internal sealed record TokenOwner(ISymbol Member, string Reason, ISymbol? LinkedSource);

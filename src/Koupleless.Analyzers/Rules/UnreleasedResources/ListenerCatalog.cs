@@ -36,6 +36,7 @@ internal sealed class ListenerCatalog
         _catalog = catalog;
         _disposable = compilation.GetSpecialType(SpecialType.System_IDisposable);
         CancellationToken = compilation.GetTypeByMetadataName("System.Threading.CancellationToken");
+        CancellationTokenSource = compilation.GetTypeByMetadataName("System.Threading.CancellationTokenSource");
         _baseTokens = BaseTokens
             .SelectMany(id => DocumentationCommentId.GetSymbolsForDeclarationId(id, compilation))
             .ToImmutableHashSet(SymbolEqualityComparer.Default);
@@ -48,6 +49,11 @@ internal sealed class ListenerCatalog
     public string? BaseTokenReason(ISymbol member) => _baseTokens.Contains(member.OriginalDefinition) ? HostTokenReason : null;
 
     public INamedTypeSymbol? CancellationToken { get; }
+
+    public INamedTypeSymbol? CancellationTokenSource { get; }
+
+    public bool IsCancellationTokenSource(ITypeSymbol? type)
+        => CancellationTokenSource is not null && SymbolEqualityComparer.Default.Equals(type, CancellationTokenSource);
 
     public CatalogEntry? Entry(ISymbol? symbol)
         => _catalog.EntriesFor(symbol).FirstOrDefault(e => e.RuleId == RuleIds.UndisposedListenerRegistration);

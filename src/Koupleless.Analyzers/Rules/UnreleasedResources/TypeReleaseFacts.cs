@@ -20,23 +20,27 @@ internal sealed class TypeReleaseFacts
 {
     private readonly INamedTypeSymbol _type;
     private readonly Func<ITypeSymbol?, bool> _isTrackedType;
+    private readonly Func<IOperation, bool>? _isFollowedByRule;
     private readonly ConcurrentBag<ResourceUse> _uses = new();
     private readonly ConcurrentBag<(ISymbol Caller, IMethodSymbol Callee)> _calls = new();
     private readonly ConcurrentBag<IMethodSymbol> _unloadingRoots = new();
     private readonly ConcurrentDictionary<ISymbol, bool> _escaped = new(SymbolEqualityComparer.Default);
     private HashSet<ISymbol>? _releasePath;
 
-    private TypeReleaseFacts(INamedTypeSymbol type, Func<ITypeSymbol?, bool> isTrackedType)
+    private TypeReleaseFacts(INamedTypeSymbol type, Func<ITypeSymbol?, bool> isTrackedType, Func<IOperation, bool>? isFollowedByRule)
     {
         _type = type;
         _isTrackedType = isTrackedType;
+        _isFollowedByRule = isFollowedByRule;
     }
 
     /// <summary>Starts collecting for the type of <paramref name="context"/>; read the facts in a symbol-end action.</summary>
     /// <param name="isTrackedType">The resource types whose fields and locals the rule follows (others are ignored).</param>
-    public static TypeReleaseFacts Collect(SymbolStartAnalysisContext context, Func<ITypeSymbol?, bool> isTrackedType)
+    /// <param name="isFollowedByRule">Reads that would count as a hand-off but that the rule follows itself (a GC handle's cookie).</param>
+    public static TypeReleaseFacts Collect(
+        SymbolStartAnalysisContext context, Func<ITypeSymbol?, bool> isTrackedType, Func<IOperation, bool>? isFollowedByRule = null)
     {
-        var facts = new TypeReleaseFacts((INamedTypeSymbol)context.Symbol, isTrackedType);
+        var facts = new TypeReleaseFacts((INamedTypeSymbol)context.Symbol, isTrackedType, isFollowedByRule);
         context.RegisterOperationAction(facts.OnInvocation, OperationKind.Invocation);
         context.RegisterOperationAction(facts.OnAssignment, OperationKind.SimpleAssignment);
         context.RegisterOperationAction(facts.OnEventAssignment, OperationKind.EventAssignment);
@@ -166,7 +170,7 @@ internal sealed class TypeReleaseFacts
             ILocalReferenceOperation local => (ISymbol)local.Local,
             _ => null,
         };
-        if (symbol is not null && OperationWalk.IsEscapingRead(reference))
+        if (symbol is not null && OperationWalk.IsEscapingRead(reference) && _isFollowedByRule?.Invoke(reference) != true)
         {
             _escaped.TryAdd(symbol, true);
         }

@@ -95,7 +95,8 @@ public sealed class UndisposedListenerRegistrationAnalyzer : DiagnosticAnalyzer
                 if (registration.Token is { } token)
                 {
                     // Only a token whose source outlives the module pins it; a token of the module's own source goes with it.
-                    if (flow.BaseOwnedToken(token) is not { } owner)
+                    if (flow.BaseOwnedToken(token) is not { } owner
+                        || (owner.LinkedSource is { } linked && flow.IsSourceReleased(linked, registration.Creator, facts)))
                     {
                         continue;
                     }

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Linq;
@@ -9,8 +10,8 @@ using Microsoft.CodeAnalysis.Operations;
 namespace Koupleless.Analyzers.Rules.UnreleasedResources;
 
 /// <summary>
-/// KPL3004: <c>GCHandle.Alloc</c> of a strong (Normal or Pinned) handle to a module object or delegate that no
-/// <c>Free</c> releases (DESIGN.md, "Unreleased resources": a normal handle to a module object keeps the context alive;
+/// KPL3004: <c>GCHandle.Alloc</c> of a strong (Normal or Pinned) handle, or a .NET 10 <c>new GCHandle&lt;T&gt;</c> /
+/// <c>new PinnedGCHandle&lt;T&gt;</c>, to a module object or delegate that no <c>Free</c> (<c>Dispose</c>) releases (DESIGN.md, "Unreleased resources": a normal handle to a module object keeps the context alive;
 /// a weak handle and a handle to a BCL object unload fine). Module code: targets whose type the module declares, and
 /// delegates. Shared code: targets the caller hands in (a parameter that can hold a module object).
 /// </summary>
@@ -27,6 +28,9 @@ public sealed class UnfreedGCHandleAnalyzer : DiagnosticAnalyzer
     /// default one, whose Unloading never fires, so a release there would be useless.
     /// </summary>
     public const string UnloadingReleaseProperty = "KouplelessUnloadingRelease";
+
+    /// <summary>"Dispose" for the typed handles of .NET 10 (<c>GCHandle&lt;T&gt;</c>, <c>PinnedGCHandle&lt;T&gt;</c>); absent for <c>GCHandle</c> (Free).</summary>
+    public const string ReleaseMethodProperty = "KouplelessReleaseMethod";
 
     /// <summary>Module or Shared; Base code's handles belong to the host, whose objects never unload.</summary>
     public const KouplelessRole Roles = KouplelessRole.Module | KouplelessRole.Shared;
@@ -48,43 +52,63 @@ public sealed class UnfreedGCHandleAnalyzer : DiagnosticAnalyzer
     private static void OnCompilationStart(CompilationStartAnalysisContext context)
     {
         var role = RoleReader.Read(context.Options);
-        if ((role & Roles) == 0 || context.Compilation.GetTypeByMetadataName("System.Runtime.InteropServices.GCHandle") is not { } handleType)
+        if ((role & Roles) == 0 || HandleTypes.Resolve(context.Compilation) is not { } handleTypes)
         {
             return;
         }
 
         var module = role == KouplelessRole.Module ? context.Compilation.Assembly : null;
-        context.RegisterSymbolStartAction(start => OnTypeStart(start, handleType, module), SymbolKind.NamedType);
+        var compilation = context.Compilation;
+        var cancellationToken = context.CancellationToken;
+        var cookieFrees = new Lazy<bool>(() => CookieFrees.AnyIn(compilation, cancellationToken));
+        context.RegisterSymbolStartAction(start => OnTypeStart(start, handleTypes, module, cookieFrees), SymbolKind.NamedType);
     }
 
     /// <param name="module">The module's assembly in Module code; null in Shared code (only caller-supplied targets count).</param>
-    private static void OnTypeStart(SymbolStartAnalysisContext context, INamedTypeSymbol handleType, IAssemblySymbol? module)
+    /// <param name="cookieFrees">Whether the compilation frees some handle it gets back from a cookie (<see cref="CookieFrees"/>).</param>
+    private static void OnTypeStart(SymbolStartAnalysisContext context, HandleTypes handleTypes, IAssemblySymbol? module, Lazy<bool> cookieFrees)
     {
-        var facts = TypeReleaseFacts.Collect(context, t => SymbolEqualityComparer.Default.Equals(t, handleType));
-        var allocations = new ConcurrentBag<(IInvocationOperation Alloc, ISymbol Creator, string Kind, string Target)>();
+        var cookies = HandleCookies.Collect(context, handleTypes.IsHandle);
+        var facts = TypeReleaseFacts.Collect(context, handleTypes.IsHandle, read => cookies.CookieOf(read) is not null);
+        var allocations = new ConcurrentBag<(IOperation Alloc, ISymbol Creator, string Kind, string Target)>();
         context.RegisterOperationAction(
             c =>
             {
                 var invocation = (IInvocationOperation)c.Operation;
-                if (invocation.TargetMethod is { Name: "Alloc", IsStatic: true } method
-                    && SymbolEqualityComparer.Default.Equals(method.ContainingType, handleType)
+                if (handleTypes.IsAllocMethod(invocation.TargetMethod)
                     && StrongKind(invocation) is { } kind
-                    && Target(invocation, module) is { } target)
+                    && Target(invocation.Arguments, module) is { } target)
                 {
                     allocations.Add((invocation, c.ContainingSymbol, kind, target));
                 }
             },
             OperationKind.Invocation);
+        context.RegisterOperationAction(
+            c =>
+            {
+                // new GCHandle<T>(target) / new PinnedGCHandle<T>(target): always strong, released by Dispose.
+                var creation = (IObjectCreationOperation)c.Operation;
+                if (handleTypes.TypedKind(creation.Type) is { } kind && Target(creation.Arguments, module) is { } target)
+                {
+                    allocations.Add((creation, c.ContainingSymbol, kind, target));
+                }
+            },
+            OperationKind.ObjectCreation);
         context.RegisterSymbolEndAction(end =>
         {
             foreach (var (alloc, creator, kind, target) in allocations)
             {
-                if (Leak(alloc, creator, facts, sharedCode: module is null) is { } leak)
+                if (Leak(alloc, creator, facts, new CookieFacts(cookies, cookieFrees), sharedCode: module is null) is { } leak)
                 {
                     var properties = ImmutableDictionary<string, string?>.Empty.Add(StorageProperty, leak.Storage.ToString());
                     if (module is not null)
                     {
                         properties = properties.Add(UnloadingReleaseProperty, "true");
+                    }
+
+                    if (alloc is IObjectCreationOperation)
+                    {
+                        properties = properties.Add(ReleaseMethodProperty, "Dispose");
                     }
 
                     if (leak.FreedOutsideFinally)
@@ -119,9 +143,9 @@ public sealed class UnfreedGCHandleAnalyzer : DiagnosticAnalyzer
     }
 
     /// <summary>How the message names the target, or null when it cannot be a module object.</summary>
-    private static string? Target(IInvocationOperation alloc, IAssemblySymbol? module)
+    private static string? Target(ImmutableArray<IArgumentOperation> arguments, IAssemblySymbol? module)
     {
-        var argument = alloc.Arguments.FirstOrDefault(a => a.Parameter?.Ordinal == 0)?.Value;
+        var argument = arguments.FirstOrDefault(a => a.Parameter?.Ordinal == 0)?.Value;
         var value = OperationWalk.Innermost(argument);
         if (value is null or IInvalidOperation || value.Type is not { } type || type.TypeKind == TypeKind.Error)
         {
@@ -169,24 +193,49 @@ public sealed class UnfreedGCHandleAnalyzer : DiagnosticAnalyzer
 
     private sealed record LeakInfo(StorageKind Storage, string Description, bool FreedOutsideFinally);
 
+    /// <summary>The type's handle cookies and whether the compilation frees any handle it gets back from one.</summary>
+    private sealed record CookieFacts(HandleCookies Cookies, Lazy<bool> CompilationFreesCookies)
+    {
+        /// <summary>A cookie of the handle went to managed code that may free it, or some code frees a handle from a cookie.</summary>
+        public bool Released(ISymbol handle)
+            => Cookies.HasCookie(handle) && (Cookies.IsHandedOn(handle) || CompilationFreesCookies.Value);
+    }
+
+    private const string CookieNotFreed = ", nor is its GCHandle.ToIntPtr cookie freed through GCHandle.FromIntPtr";
+
     /// <summary>Why the handle is never freed, or null when something frees it (or may: it was handed on).</summary>
     /// <param name="sharedCode">
     /// Shared code frees on its callers' behalf: a Free anywhere in the type counts (an <c>Unregister</c> the module calls when it
     /// unloads). Module code must free on one of its own release paths.
     /// </param>
-    private static LeakInfo? Leak(IInvocationOperation alloc, ISymbol creator, TypeReleaseFacts facts, bool sharedCode)
+    private static LeakInfo? Leak(IOperation alloc, ISymbol creator, TypeReleaseFacts facts, CookieFacts cookies, bool sharedCode)
     {
+        if (cookies.Cookies.CookieOf(alloc) is { } cookie)
+        {
+            // GCHandle.ToIntPtr(GCHandle.Alloc(x)): the cookie is the only way back to the handle.
+            return cookies.Cookies.IsHandedOnCookie(cookie) || cookies.CompilationFreesCookies.Value
+                ? null
+                : new LeakInfo(StorageKind.Dropped, "is kept only as a GCHandle.ToIntPtr cookie that no GCHandle.FromIntPtr(...).Free() releases", false);
+        }
+
         var storage = ResourceStorage.Of(alloc);
         switch (storage.Kind)
         {
             case StorageKind.Dropped:
                 return new LeakInfo(StorageKind.Dropped, "is never stored, so nothing can free it", false);
             case StorageKind.Field when storage.Symbol is IFieldSymbol field && !facts.Escapes(field):
-                return (sharedCode ? facts.UsesOf(field).Any(IsFree) : IsFreedOnReleasePath(field, creator, facts, RootsItsOwner(alloc)))
-                    ? null
-                    : new LeakInfo(StorageKind.Field, $"stored in {(field.IsStatic ? "static field" : "field")} '{field.Name}' is never freed on an unload or dispose path", false);
+                if ((sharedCode ? facts.UsesOf(field).Any(IsFree) : IsFreedOnReleasePath(field, creator, facts, RootsItsOwner(alloc)))
+                    || cookies.Released(field))
+                {
+                    return null;
+                }
+
+                return new LeakInfo(
+                    StorageKind.Field,
+                    $"stored in {(field.IsStatic ? "static field" : "field")} '{field.Name}' is never freed on an unload or dispose path{(cookies.Cookies.HasCookie(field) ? CookieNotFreed : "")}",
+                    false);
             case StorageKind.Local when storage.Symbol is ILocalSymbol local && !facts.Escapes(local):
-                return LocalLeak(local, facts);
+                return cookies.Released(local) ? null : LocalLeak(local, facts, cookies.Cookies.HasCookie(local));
             default:
                 // Escaped (returned, passed on, stored where others can reach it): its new owner frees it, out of sight.
                 return null;
@@ -208,14 +257,21 @@ public sealed class UnfreedGCHandleAnalyzer : DiagnosticAnalyzer
                 || (SymbolEqualityComparer.Default.Equals(u.Where, creator) && InFinally(u.Operation))
                 || (!rootsItsOwner && u.Where is IMethodSymbol { MethodKind: MethodKind.Destructor })));
 
-    private static bool RootsItsOwner(IInvocationOperation alloc)
-        => OperationWalk.Innermost(alloc.Arguments.FirstOrDefault(a => a.Parameter?.Ordinal == 0)?.Value) is IInstanceReferenceOperation;
+    private static bool RootsItsOwner(IOperation alloc)
+        => OperationWalk.Innermost(Arguments(alloc).FirstOrDefault(a => a.Parameter?.Ordinal == 0)?.Value) is IInstanceReferenceOperation;
+
+    private static ImmutableArray<IArgumentOperation> Arguments(IOperation alloc) => alloc switch
+    {
+        IInvocationOperation invocation => invocation.Arguments,
+        IObjectCreationOperation creation => creation.Arguments,
+        _ => ImmutableArray<IArgumentOperation>.Empty,
+    };
 
     /// <summary>
     /// A local must be freed on every path out of the method. Approximation (documented): a Free in a finally block, or in
     /// an Unloading handler, covers every path; a Free elsewhere is skipped by an exception or an early exit, so it does not.
     /// </summary>
-    private static LeakInfo? LocalLeak(ILocalSymbol local, TypeReleaseFacts facts)
+    private static LeakInfo? LocalLeak(ILocalSymbol local, TypeReleaseFacts facts, bool hasCookie)
     {
         var frees = facts.UsesOf(local).Where(IsFree).ToList();
         if (frees.Any(u => u.InUnloadingHandler || InFinally(u.Operation)))
@@ -224,7 +280,7 @@ public sealed class UnfreedGCHandleAnalyzer : DiagnosticAnalyzer
         }
 
         return frees.Count == 0
-            ? new LeakInfo(StorageKind.Local, $"in local '{local.Name}' is never freed", false)
+            ? new LeakInfo(StorageKind.Local, $"in local '{local.Name}' is never freed{(hasCookie ? CookieNotFreed : "")}", false)
             : new LeakInfo(StorageKind.Local, $"in local '{local.Name}' is freed only outside a finally block, so an exception or early exit skips Free", true);
     }
 
@@ -241,5 +297,6 @@ public sealed class UnfreedGCHandleAnalyzer : DiagnosticAnalyzer
         return false;
     }
 
-    private static bool IsFree(ResourceUse use) => use.Member.Name == "Free" && use.Operation is IInvocationOperation;
+    /// <summary><c>Free()</c> for a <c>GCHandle</c>, <c>Dispose()</c> for the typed handles (the only one each type has).</summary>
+    private static bool IsFree(ResourceUse use) => use.Member.Name is "Free" or "Dispose" && use.Operation is IInvocationOperation;
 }

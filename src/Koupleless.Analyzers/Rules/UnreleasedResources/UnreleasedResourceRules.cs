@@ -51,7 +51,8 @@ public static class UnreleasedResourceRules
         messageFormat: "The {0} GC handle to {1} {2}; a strong handle is a GC root, so it keeps the object, and with it the module's AssemblyLoadContext, alive",
         DiagnosticCategories.UnreleasedResources,
         DiagnosticSeverity.Warning,
-        description: "GCHandle.Alloc with GCHandleType.Normal (the default) or Pinned roots its target until Free is called. A handle to a "
+        description: "GCHandle.Alloc with GCHandleType.Normal (the default) or Pinned, and .NET 10's new GCHandle<T> and PinnedGCHandle<T>, root "
+            + "their target until Free (Dispose for the typed handles) is called. A handle to a "
             + "module object or delegate that is never freed keeps the module's collectible AssemblyLoadContext alive after Unload(). Free the "
             + "handle in a finally block, in the type's Dispose, or in the module's AssemblyLoadContext.Unloading handler.");
     public static readonly DiagnosticDescriptor UnreleasedRuntimeCallbackRule = RuleDescriptors.Create(

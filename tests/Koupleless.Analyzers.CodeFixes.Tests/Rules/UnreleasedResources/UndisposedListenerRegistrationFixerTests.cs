@@ -226,6 +226,48 @@ public sealed class UndisposedListenerRegistrationFixerTests
         }
         """ + HostLifetime).RunAsync();
 
+    [Fact]
+    public Task Registrations_on_a_source_linked_to_the_host_token_are_disposed_on_unload() => Spec("""
+        using System.Threading;
+        using Microsoft.Extensions.Hosting;
+
+        sealed class Flusher
+        {
+            private CancellationTokenSource? _linked;
+            private CancellationTokenRegistration _registration;
+
+            public Flusher(IHostApplicationLifetime lifetime)
+            {
+                _linked = CancellationTokenSource.CreateLinkedTokenSource(lifetime.ApplicationStopping);
+                {|KPL3005:_linked.Token.Register(Flush)|};
+                _registration = {|KPL3005:_linked.Token.Register(Flush)|};
+            }
+
+            void Flush() { }
+        }
+        """ + HostLifetime, """
+        using System.Runtime.Loader;
+        using System.Threading;
+        using Microsoft.Extensions.Hosting;
+
+        sealed class Flusher
+        {
+            private CancellationTokenSource? _linked;
+            private CancellationTokenRegistration _registration;
+
+            public Flusher(IHostApplicationLifetime lifetime)
+            {
+                _linked = CancellationTokenSource.CreateLinkedTokenSource(lifetime.ApplicationStopping);
+                var registration = _linked.Token.Register(Flush);
+                AssemblyLoadContext.GetLoadContext(typeof(Flusher).Assembly)!.Unloading += _ => registration.Dispose();
+                _registration = _linked.Token.Register(Flush);
+                AssemblyLoadContext.GetLoadContext(typeof(Flusher).Assembly)!.Unloading += _ => _registration.Dispose();
+            }
+
+            void Flush() { }
+        }
+        """ + HostLifetime).RunAsync();
+
     private static CodeFixSpec<UndisposedListenerRegistrationAnalyzer, UndisposedListenerRegistrationFixer> Spec(string source, string fixedSource)
         => CodeFixSpec<UndisposedListenerRegistrationAnalyzer, UndisposedListenerRegistrationFixer>.For(source, fixedSource);
 }

@@ -263,4 +263,68 @@ public sealed class UnfreedGCHandleFixerTests
             }
         }
         """).InRole("Shared").RunAsync();
+
+    /// <summary>
+    /// Stand-ins for .NET 10's typed handles (same namespace and names): the fix tests compile against .NET 8 reference
+    /// assemblies; TypedGCHandleRuntimeTests runs the fix on the real types.
+    /// </summary>
+    private const string TypedHandleStubs = """
+        namespace System.Runtime.InteropServices
+        {
+            public struct GCHandle<T> : IDisposable where T : class?
+            {
+                public GCHandle(T target) { }
+                public void Dispose() { }
+            }
+
+            public struct PinnedGCHandle<T> : IDisposable where T : class?
+            {
+                public PinnedGCHandle(T target) { }
+                public void Dispose() { }
+            }
+        }
+        """;
+
+    [Fact]
+    public Task Fix_All_disposes_typed_handles_on_unload() => CodeFixSpec<UnfreedGCHandleAnalyzer, UnfreedGCHandleFixer>.For("""
+        using System.Runtime.InteropServices;
+
+        struct Sample { public int Value; }
+
+        class Bridge
+        {
+            private GCHandle<Bridge> _self;
+            private static PinnedGCHandle<Sample[]> _pinned;
+
+            public Bridge() => _self = {|KPL3004:new GCHandle<Bridge>(this)|};
+
+            public void Pin(Sample[] samples)
+            {
+                _pinned = {|KPL3004:new PinnedGCHandle<Sample[]>(samples)|};
+            }
+        }
+        """, """
+        using System.Runtime.InteropServices;
+        using System.Runtime.Loader;
+
+        struct Sample { public int Value; }
+
+        class Bridge
+        {
+            private GCHandle<Bridge> _self;
+            private static PinnedGCHandle<Sample[]> _pinned;
+
+            public Bridge()
+            {
+                _self = new GCHandle<Bridge>(this);
+                AssemblyLoadContext.GetLoadContext(typeof(Bridge).Assembly)!.Unloading += _ => _self.Dispose();
+            }
+
+            public void Pin(Sample[] samples)
+            {
+                _pinned = new PinnedGCHandle<Sample[]>(samples);
+                AssemblyLoadContext.GetLoadContext(typeof(Bridge).Assembly)!.Unloading += _ => _pinned.Dispose();
+            }
+        }
+        """).WithDocument("/0/TypedHandles.cs", TypedHandleStubs, TypedHandleStubs).RunAsync();
 }

@@ -242,6 +242,91 @@ public sealed class UndisposedListenerRegistrationTests
         }
         """).WithReferences(TestReferences.HostingAbstractions8).InRole(role).RunAsync();
 
+    private static string LinkedReason(string baseToken)
+        => "keeps the callback in the token's source until the registration is disposed or the token is canceled, and the token comes from a "
+            + $"source linked to IHostApplicationLifetime.{baseToken}, which {ListenerCatalog.HostTokenReason}; that token keeps the linked "
+            + "source, and every callback on it, until the linked source is disposed";
+
+    // A source linked to a base token stays in that token's registrations until disposed; a module callback on its token
+    // keeps the module (measured, LinkedTokenSourceRuntimeTests).
+    [Fact]
+    public Task Register_on_a_source_linked_to_a_base_token_is_reported() => AnalyzerSpec<UndisposedListenerRegistrationAnalyzer>.For("""
+        using System.Threading;
+        using Microsoft.Extensions.Hosting;
+
+        class Worker
+        {
+            private readonly IHostApplicationLifetime _lifetime;
+            private CancellationTokenSource? _linked;
+            private CancellationTokenRegistration _registration;
+
+            public Worker(IHostApplicationLifetime lifetime) => _lifetime = lifetime;
+
+            public void Start(CancellationToken request)
+            {
+                _linked = CancellationTokenSource.CreateLinkedTokenSource(_lifetime.ApplicationStopping, request);
+                {|#0:_linked.Token.Register(Flush)|};
+                var local = CancellationTokenSource.CreateLinkedTokenSource(request, _lifetime.ApplicationStopped);
+                _registration = {|#1:local.Token.Register(() => Flush())|};
+                {|#2:CancellationTokenSource.CreateLinkedTokenSource(new[] { _lifetime.ApplicationStarted }).Token.Register(Flush)|};
+                var stopping = _lifetime.ApplicationStopping;
+                var viaCopy = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+                var linkedToken = viaCopy.Token;
+                {|#3:linkedToken.UnsafeRegister(_ => Flush(), null)|};
+            }
+
+            void Flush() { }
+        }
+        """)
+        .WithReferences(TestReferences.HostingAbstractions8)
+        .Expect(
+            Expected(0, "CancellationTokenSource.Token.Register", LinkedReason("ApplicationStopping"), "stored nowhere"),
+            Expected(1, "CancellationTokenSource.Token.Register", LinkedReason("ApplicationStopped"), "stored in field '_registration'"),
+            Expected(2, "CancellationTokenSource.Token.Register", LinkedReason("ApplicationStarted"), "stored nowhere"),
+            Expected(3, "CancellationTokenSource.Token.UnsafeRegister", LinkedReason("ApplicationStopping"), "stored nowhere"))
+        .InRole("Module").RunAsync();
+
+    // The linked source alone holds no module code: undisposed, it does not keep the module (measured), so it is not
+    // reported; neither is a callback on a linked source that is disposed, scoped, handed on, or linked to no base token.
+    [Fact]
+    public Task Linked_sources_without_callbacks_or_disposed_are_not_reported() => AnalyzerSpec<UndisposedListenerRegistrationAnalyzer>.For("""
+        using System;
+        using System.Threading;
+        using Microsoft.Extensions.Hosting;
+
+        sealed class Worker : IDisposable
+        {
+            private readonly IHostApplicationLifetime _lifetime;
+            private CancellationTokenSource? _unused;
+            private CancellationTokenSource? _owned;
+
+            public Worker(IHostApplicationLifetime lifetime) => _lifetime = lifetime;
+
+            public void Start(CancellationToken request)
+            {
+                _unused = CancellationTokenSource.CreateLinkedTokenSource(_lifetime.ApplicationStopping);
+                CancellationTokenSource.CreateLinkedTokenSource(_lifetime.ApplicationStopped);
+                _owned = CancellationTokenSource.CreateLinkedTokenSource(_lifetime.ApplicationStopping);
+                _owned.Token.Register(Flush);
+                using var scoped = CancellationTokenSource.CreateLinkedTokenSource(_lifetime.ApplicationStopping);
+                scoped.Token.Register(Flush);
+                var handed = CancellationTokenSource.CreateLinkedTokenSource(_lifetime.ApplicationStopping);
+                handed.Token.Register(Flush);
+                Keep(handed);
+                var requestOnly = CancellationTokenSource.CreateLinkedTokenSource(request);
+                requestOnly.Token.Register(Flush);
+                var registration = CancellationTokenSource.CreateLinkedTokenSource(_lifetime.ApplicationStarted).Token.Register(Flush);
+                registration.Dispose();
+            }
+
+            public void Dispose() => _owned?.Dispose();
+
+            static void Keep(IDisposable source) { }
+
+            void Flush() { }
+        }
+        """).WithReferences(TestReferences.HostingAbstractions8).InRole("Module").RunAsync();
+
     [Fact]
     public Task ChangeToken_OnChange_is_reported_where_Primitives_is_referenced() => AnalyzerSpec<UndisposedListenerRegistrationAnalyzer>.For("""
         using System;
@@ -290,6 +375,11 @@ public sealed class UndisposedListenerRegistrationTests
                 new Missing();
                 _field.Register(() => { });
                 token.Register(Missing);
+                CancellationTokenSource.CreateLinkedTokenSource(;
+                CancellationTokenSource.CreateLinkedTokenSource(Missing.Token).Token.Register(() => { });
+                var linked = CancellationTokenSource.CreateLinkedTokenSource(new[] { });
+                linked.Token.Register(;
+                Missing.Token.Register(() => { });
                 Unknown.AllListeners.Subscribe(this);
                 var x = DiagnosticListener.AllListeners.Subscribe(new Missing());
             }

@@ -170,6 +170,286 @@ public sealed class UnfreedGCHandleTests
         }
         """).InRole("Module").RunAsync();
 
+    // The cookie pattern of native callbacks: GCHandle.ToIntPtr(h) goes to native code, which hands it back to a callback.
+    // Native code cannot free a handle, so a cookie that only reaches native code (or a private field, or a comparison)
+    // is not a hand-off; here nothing in the compilation frees a handle from a cookie: every handle leaks.
+    [Fact]
+    public Task Cookies_that_only_native_code_gets_and_nothing_frees_through_FromIntPtr_are_reported() => AnalyzerSpec<UnfreedGCHandleAnalyzer>.For("""
+        using System;
+        using System.Runtime.InteropServices;
+
+        class Widget { }
+
+        static class Native
+        {
+            [DllImport("native")] public static extern void Register(IntPtr state);
+        }
+
+        class Watcher
+        {
+            private GCHandle _self;
+            private IntPtr _cookie;
+            private IntPtr _direct;
+
+            public void Start()
+            {
+                _self = {|#0:GCHandle.Alloc(this)|};
+                _cookie = GCHandle.ToIntPtr(_self);
+                Native.Register(_cookie);
+                var local = {|#1:GCHandle.Alloc(new Widget())|};
+                Native.Register((IntPtr)local);
+                Native.Register(GCHandle.ToIntPtr({|#2:GCHandle.Alloc(this)|}));
+                _direct = (IntPtr){|#3:GCHandle.Alloc(new Widget())|};
+                if (_direct == IntPtr.Zero) Console.WriteLine(_cookie == _direct);
+            }
+
+            // The callback reads the target back but never frees the handle.
+            static void OnEvent(IntPtr state) => Console.WriteLine(GCHandle.FromIntPtr(state).Target);
+        }
+        """)
+        .Expect(
+            Kpl3004(0, "Normal", "'this'", "stored in field '_self' is never freed on an unload or dispose path, nor is its GCHandle.ToIntPtr cookie freed through GCHandle.FromIntPtr"),
+            Kpl3004(1, "Normal", "a 'Widget'", "in local 'local' is never freed, nor is its GCHandle.ToIntPtr cookie freed through GCHandle.FromIntPtr"),
+            Kpl3004(2, "Normal", "'this'", "is kept only as a GCHandle.ToIntPtr cookie that no GCHandle.FromIntPtr(...).Free() releases"),
+            Kpl3004(3, "Normal", "a 'Widget'", "is kept only as a GCHandle.ToIntPtr cookie that no GCHandle.FromIntPtr(...).Free() releases"))
+        .InRole("Module").RunAsync();
+
+    // The same handles, with a callback (in another type) that frees what it gets back: any such free counts for every cookie.
+    [Fact]
+    public Task Cookies_are_released_by_a_FromIntPtr_free_anywhere_in_the_compilation() => AnalyzerSpec<UnfreedGCHandleAnalyzer>.For("""
+        using System;
+        using System.Runtime.InteropServices;
+
+        class Widget { }
+
+        static class Native
+        {
+            [DllImport("native")] public static extern void Register(IntPtr state);
+        }
+
+        class Watcher
+        {
+            private GCHandle _self;
+            private IntPtr _cookie;
+
+            public void Start()
+            {
+                _self = GCHandle.Alloc(this);
+                _cookie = GCHandle.ToIntPtr(_self);
+                Native.Register(_cookie);
+                var local = GCHandle.Alloc(new Widget());
+                Native.Register((IntPtr)local);
+                Native.Register(GCHandle.ToIntPtr(GCHandle.Alloc(this)));
+            }
+        }
+
+        static class Callbacks
+        {
+            static void OnClose(IntPtr state)
+            {
+                var handle = GCHandle.FromIntPtr(state);
+                if (handle.IsAllocated) handle.Free();
+            }
+        }
+        """).InRole("Module").RunAsync();
+
+    [Theory]
+    [InlineData("((GCHandle)state).Free();")]
+    [InlineData("GCHandle.FromIntPtr(state).Free();")]
+    [InlineData("GCHandle handle; handle = (GCHandle)state; handle.Free();")]
+    public Task Each_way_back_from_a_cookie_to_Free_counts(string free) => AnalyzerSpec<UnfreedGCHandleAnalyzer>.For($$"""
+        using System;
+        using System.Runtime.InteropServices;
+
+        static class Native
+        {
+            [DllImport("native")] public static extern void Register(IntPtr state);
+        }
+
+        class Watcher
+        {
+            public void Start() => Native.Register(GCHandle.ToIntPtr(GCHandle.Alloc(this)));
+            static void OnClose(IntPtr state) { {{free}} }
+        }
+        """).InRole("Module").RunAsync();
+
+    // A cookie that reaches managed code (returned, a managed method, a property, a non-private field, directly or
+    // through a local or private field) goes to an owner that may free it out of sight.
+    [Fact]
+    public Task Cookies_handed_to_managed_code_are_not_reported() => AnalyzerSpec<UnfreedGCHandleAnalyzer>.For("""
+        using System;
+        using System.Collections.Generic;
+        using System.Runtime.InteropServices;
+
+        class Widget { }
+
+        class Registry
+        {
+            private readonly List<IntPtr> _cookies = new();
+            private IntPtr _kept;
+            public IntPtr Exposed;
+            public IntPtr Property { get; set; }
+
+            public IntPtr Kept => _kept;
+
+            public IntPtr Add(Widget widget)
+            {
+                var handle = GCHandle.Alloc(widget);
+                _cookies.Add(GCHandle.ToIntPtr(handle));
+                Exposed = (IntPtr)GCHandle.Alloc(widget);
+                Property = GCHandle.ToIntPtr(GCHandle.Alloc(this));
+                _kept = GCHandle.ToIntPtr(GCHandle.Alloc(this));
+                var cookie = GCHandle.ToIntPtr(GCHandle.Alloc(widget));
+                return cookie;
+            }
+        }
+        """).InRole("Module").RunAsync();
+
+    /// <summary>
+    /// Stand-ins for the typed GC handles of .NET 10 (System.Runtime.dll of net10.0), same namespace, names and members the
+    /// rule uses: these tests compile against .NET 8 reference assemblies (the testing library in use ships no .NET 10 set),
+    /// and the analyzer resolves the types by metadata name, so it sees these. UnfreedGCHandleRuntimeTests runs the rule on
+    /// the real types of the .NET 10 runtime.
+    /// </summary>
+    private const string TypedHandleStubs = """
+        namespace System.Runtime.InteropServices
+        {
+            public struct GCHandle<T> : IDisposable where T : class?
+            {
+                public GCHandle(T target) { }
+                public T Target => default!;
+                public bool IsAllocated => false;
+                public void Dispose() { }
+                public static IntPtr ToIntPtr(GCHandle<T> value) => default;
+                public static GCHandle<T> FromIntPtr(IntPtr value) => default;
+            }
+
+            public struct PinnedGCHandle<T> : IDisposable where T : class?
+            {
+                public PinnedGCHandle(T target) { }
+                public T Target => default!;
+                public void Dispose() { }
+            }
+
+            public struct WeakGCHandle<T> : IDisposable where T : class?
+            {
+                public WeakGCHandle(T target, bool trackResurrection = false) { }
+                public void Dispose() { }
+            }
+        }
+        """;
+
+    [Fact]
+    public Task Typed_strong_handles_of_NET_10_that_nothing_disposes_are_reported() => AnalyzerSpec<UnfreedGCHandleAnalyzer>.For("""
+        using System;
+        using System.Runtime.InteropServices;
+
+        class Widget { }
+        struct Sample { public int Value; }
+
+        class Bridge
+        {
+            private GCHandle<Bridge> _self;
+            private static PinnedGCHandle<Sample[]> _pinned;
+            private GCHandle<Widget> _other;
+
+            void Start(Action callback)
+            {
+                _self = {|#0:new GCHandle<Bridge>(this)|};
+                _pinned = {|#1:new PinnedGCHandle<Sample[]>(new Sample[4])|};
+                var local = {|#2:new GCHandle<Action>(callback)|};
+                Console.WriteLine(local.Target);
+                {|#3:new GCHandle<Widget>(new Widget())|};
+                var happyPath = {|#4:new GCHandle<object>(new Widget())|};
+                Console.WriteLine(happyPath.Target);
+                happyPath.Dispose();
+                _other = new GCHandle<Widget>(new Widget());
+            }
+
+            // Disposes a different handle: _self stays reported.
+            public void Dispose() => _other.Dispose();
+        }
+        """)
+        .WithSource("/TypedHandles.cs", TypedHandleStubs)
+        .Expect(
+            Kpl3004(0, "Normal", "'this'", "stored in field '_self' is never freed on an unload or dispose path"),
+            Kpl3004(1, "Pinned", "a 'Sample[]'", "stored in static field '_pinned' is never freed on an unload or dispose path"),
+            Kpl3004(2, "Normal", "a 'Action' delegate", "in local 'local' is never freed"),
+            Kpl3004(3, "Normal", "a 'Widget'", "is never stored, so nothing can free it"),
+            Kpl3004(4, "Normal", "a 'Widget'", "in local 'happyPath' is freed only outside a finally block, so an exception or early exit skips Free"))
+        .InRole("Module").RunAsync();
+
+    [Fact]
+    public Task Typed_handles_disposed_scoped_weak_or_to_BCL_objects_are_not_reported() => AnalyzerSpec<UnfreedGCHandleAnalyzer>.For("""
+        using System;
+        using System.Runtime.InteropServices;
+        using System.Runtime.Loader;
+
+        class Widget { }
+
+        sealed class Owner : IDisposable
+        {
+            private GCHandle<Owner> _disposed;
+            private static GCHandle<Widget> _onUnload;
+            private WeakGCHandle<Owner> _weak;
+
+            public Owner()
+            {
+                _disposed = new GCHandle<Owner>(this);
+                _onUnload = new GCHandle<Widget>(new Widget());
+                AssemblyLoadContext.GetLoadContext(typeof(Owner).Assembly)!.Unloading += _ => _onUnload.Dispose();
+                _weak = new WeakGCHandle<Owner>(this);
+            }
+
+            public void Dispose() => _disposed.Dispose();
+
+            static IntPtr Scoped(Widget widget, string text)
+            {
+                using var scoped = new GCHandle<Widget>(widget);
+                var inFinally = new GCHandle<Widget>(widget);
+                try { Console.WriteLine(scoped.Target ?? inFinally.Target); } finally { inFinally.Dispose(); }
+                var bcl = new GCHandle<string>(text);
+                Console.WriteLine(bcl.Target);
+                var cookie = new GCHandle<Widget>(widget);
+                return GCHandle<Widget>.ToIntPtr(cookie);
+            }
+
+            static GCHandle<Widget> Returned(Widget widget) => new GCHandle<Widget>(widget);
+        }
+        """).WithSource("/TypedHandles.cs", TypedHandleStubs).InRole("Module").RunAsync();
+
+    // Before .NET 10 the types do not exist: the code does not compile, and the rule stays silent rather than guess.
+    [Fact]
+    public Task Typed_handles_on_an_older_framework_are_not_reported() => AnalyzerSpec<UnfreedGCHandleAnalyzer>.For("""
+        using System.Runtime.InteropServices;
+
+        class Bridge
+        {
+            private GCHandle<Bridge> _self;
+            void Start() => _self = new GCHandle<Bridge>(this);
+        }
+        """).IgnoringCompilerDiagnostics().InRole("Module").RunAsync();
+
+    [Fact]
+    public Task Half_typed_typed_handles_do_not_throw() => AnalyzerSpec<UnfreedGCHandleAnalyzer>.For("""
+        using System.Runtime.InteropServices;
+
+        class Broken
+        {
+            private GCHandle<Broken> _a;
+            void M(Missing missing)
+            {
+                _a = new GCHandle<Broken>(;
+                var b = new GCHandle<Missing>(missing);
+                var c = new PinnedGCHandle<>(this);
+                new WeakGCHandle<Broken>(this, );
+                var p = GCHandle<Broken>.ToIntPtr(;
+                GCHandle<Broken>.FromIntPtr(p).
+                _a.Dispose(;
+            }
+        }
+        """).WithSource("/TypedHandles.cs", TypedHandleStubs).IgnoringCompilerDiagnostics().InRole("Module").RunAsync();
+
     [Fact]
     public Task Shared_code_is_reported_for_handles_to_objects_the_caller_hands_in() => AnalyzerSpec<UnfreedGCHandleAnalyzer>.For("""
         using System;
@@ -255,6 +535,10 @@ public sealed class UnfreedGCHandleTests
                 var d = GCHandle.Alloc(Unknown());
                 GCHandle.Alloc(this, 42, true);
                 c.Free(;
+                var p = GCHandle.ToIntPtr(_a;
+                Native(GCHandle.ToIntPtr(GCHandle.Alloc(this)), (IntPtr)GCHandle.Alloc(
+                GCHandle.FromIntPtr(p).
+                ((GCHandle)).Free();
                 _a.
             }
         }
