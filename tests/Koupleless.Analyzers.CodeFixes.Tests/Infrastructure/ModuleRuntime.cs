@@ -118,13 +118,24 @@ public static class ModuleRuntime
     }
 
     /// <summary>
-    /// Loads the module into a new collectible context, calls <c>Module.Entry.Run(arguments)</c>, checks its result,
-    /// runs <paramref name="beforeUnload"/>, unloads the context (its Unloading event fires here) and hands back only a
-    /// weak reference to it. Not inlined, so no local of this frame keeps the context, its assembly or its types alive
-    /// while the caller watches.
+    /// A fresh assembly name ("Module" and a GUID) for a module whose earlier copies may still be loaded (a leak a test
+    /// proves stays in the process): nothing keyed by assembly name, as Newtonsoft's type cache is, mixes up the copies.
     /// </summary>
+    public static string UniqueAssemblyName() => "Module" + Guid.NewGuid().ToString("N");
+
+    /// <summary>
+    /// Loads the module into a new collectible context, calls <c>Module.Entry.Run(arguments)</c>, checks its result,
+    /// calls <c>Module.Entry.</c><paramref name="stop"/>, runs <paramref name="beforeUnload"/>, unloads the context
+    /// (its Unloading event fires here) and hands back only a weak reference to it. Not inlined, so no local of this
+    /// frame keeps the context, its assembly or its types alive while the caller watches.
+    /// </summary>
+    /// <param name="stop">
+    /// A parameterless static method of <c>Module.Entry</c> called after <c>Run</c>, the way a host shuts a module down
+    /// before unloading it (e.g. <c>"Stop"</c>, which disposes what the module owns); none when null.
+    /// </param>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    public static WeakReference LoadRunAndUnload(byte[] image, object? expected, object?[]? arguments = null, Action? beforeUnload = null)
+    public static WeakReference LoadRunAndUnload(
+        byte[] image, object? expected, object?[]? arguments = null, Action? beforeUnload = null, string? stop = null)
     {
         var context = new AssemblyLoadContext("Module", isCollectible: true);
         var entry = context.LoadFromStream(new MemoryStream(image)).GetType("Module.Entry", throwOnError: true)!;
@@ -134,18 +145,31 @@ public static class ModuleRuntime
             Assert.Equal(expected, result);
         }
 
+        if (stop is not null)
+        {
+            entry.GetMethod(stop)!.Invoke(null, null);
+        }
+
         beforeUnload?.Invoke();
         context.Unload();
         return new WeakReference(context);
     }
 
     /// <summary>Runs up to <paramref name="rounds"/> full collections (with finalizers) and says whether the context went.</summary>
-    public static bool IsCollected(WeakReference context, int rounds = 20)
+    /// <param name="pause">
+    /// Sleeps this long after each round, for what lets go of the module on another thread, asynchronously: a thread-pool
+    /// wait thread drops an unregistered (or fired one-shot) wait on its own time, not within the call. None by default.
+    /// </param>
+    public static bool IsCollected(WeakReference context, int rounds = 20, TimeSpan pause = default)
     {
         for (var i = 0; i < rounds && context.IsAlive; i++)
         {
             GC.Collect();
             GC.WaitForPendingFinalizers();
+            if (pause > TimeSpan.Zero)
+            {
+                Thread.Sleep(pause);
+            }
         }
 
         return !context.IsAlive;
