@@ -10,6 +10,7 @@ using Koupleless.Analyzers.Rules;
 using Koupleless.Analyzers.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace Koupleless.Analyzers.Tests.Robustness;
@@ -30,7 +31,7 @@ public static class AllAnalyzers
 
     private static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest);
 
-    private static readonly CSharpCompilationOptions CompilationOptions = new(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable);
+    private static readonly CSharpCompilationOptions CompilationOptions = new(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, allowUnsafe: true);
 
     /// <summary>.NET 8 and the packages the corpus uses (Newtonsoft.Json for KPL1005/KPL2006/KPL3010, Extensions for KPL3005).</summary>
     private static readonly Lazy<Task<ImmutableArray<MetadataReference>>> References = new(async () =>
@@ -40,11 +41,17 @@ public static class AllAnalyzers
         return resolved.AddRange(new[] { TestReferences.ExtensionsPrimitives8, TestReferences.HostingAbstractions8, TestReferences.SystemEvents9 });
     });
 
-    public static async Task<Compilation> CompileAsync(string source) => CSharpCompilation.Create(
-        "Corpus",
-        new[] { CSharpSyntaxTree.ParseText(source, ParseOptions, path: "/Corpus.cs") },
-        await References.Value,
-        CompilationOptions);
+    /// <summary>A library, or a program when the source has top-level statements (a library may not).</summary>
+    public static async Task<Compilation> CompileAsync(string source)
+    {
+        var tree = CSharpSyntaxTree.ParseText(source, ParseOptions, path: "/Corpus.cs");
+        var hasTopLevelStatements = tree.GetCompilationUnitRoot().Members.Any(m => m is GlobalStatementSyntax);
+        return CSharpCompilation.Create(
+            "Corpus",
+            new[] { tree },
+            await References.Value,
+            CompilationOptions.WithOutputKind(hasTopLevelStatements ? OutputKind.ConsoleApplication : OutputKind.DynamicallyLinkedLibrary));
+    }
 
     /// <summary>The analyzer diagnostics of every analyzer, and every exception an analyzer threw (instead of crashing, Roslyn reports AD0001).</summary>
     public static Task<AnalysisRun> RunAsync(Compilation compilation, string role) => RunAsync(compilation, role, Instances);

@@ -200,10 +200,89 @@ public static class RobustnessCorpus
         }
         """;
 
+    /// <summary>
+    /// Newer and rarer syntax where a symbol or operation shape differs from the common case: top-level statements,
+    /// ref locals and fixed pointers to statics, deconstruction into statics, static lambdas, dynamic, partial
+    /// methods, custom event accessors, records with indexers and operators, primary constructors, static interface
+    /// members, collection expressions.
+    /// </summary>
+    public const string ModernSyntax = """
+        using System;
+        using System.Collections.Generic;
+        using System.Diagnostics;
+        using System.Reflection;
+        using System.Runtime.InteropServices;
+        using System.Runtime.Loader;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using static System.Environment;
+
+        SetEnvironmentVariable("A", "b");
+        Registry.Items[0] = 1;
+        ref var slot = ref Registry.Count;
+        slot++;
+        (Registry.Count, Registry.Name) = (2, "x");
+        Registry.Name ??= "y";
+        var t = new Timer(static _ => { }, null, 0, 1);
+        dynamic d = Type.GetType(args[0])!;
+        d.Run();
+        Task.Run(() => AppDomain.CurrentDomain.GetAssemblies()).Wait();
+        unsafe
+        {
+            fixed (int* p = &Registry.Count) { *p = 3; }
+            int* s = stackalloc int[4];
+        }
+        Local();
+        static void Local() => Registry.Items.Add(4);
+
+        public static partial class Registry
+        {
+            public static int Count;
+            public static string? Name { get; set; }
+            public static List<int> Items { get; } = [1, 2, 3];
+            public static event EventHandler? Changed { add { Handlers.Add(value!); } remove { Handlers.Remove(value!); } }
+            private static readonly List<EventHandler> Handlers = new();
+        }
+
+        public static partial class Registry
+        {
+            static partial void OnChanged();
+            static partial void OnChanged() => Interlocked.Increment(ref Count);
+        }
+
+        public record Widget(string Name)
+        {
+            public static Widget Default { get; set; } = new("x");
+            public int this[int i] => Registry.Items[i];
+            public static Widget operator +(Widget a, int b) => a with { Name = a.Name + b };
+        }
+
+        public sealed class Holder(Assembly module) : IDisposable
+        {
+            private GCHandle _h = GCHandle.Alloc(module);
+            private readonly Thread _t = new(() => { for (;;) { } });
+            public void Dispose() { _h.Free(); AssemblyLoadContext.Default.Resolving -= OnResolve; }
+            Assembly? OnResolve(AssemblyLoadContext c, AssemblyName n) => module;
+            public void Start()
+            {
+                AssemblyLoadContext.Default.Resolving += OnResolve;
+                using var scope = AssemblyLoadContext.EnterContextualReflection(module);
+                ThreadPool.UnsafeQueueUserWorkItem(static s => Type.GetType((string)s!), "T");
+                _t.UnsafeStart();
+                var w = Default with { Name = "y" };
+                object o = w switch { { Name: "y" } => Activator.CreateInstance("A", "B")!, _ => Assembly.LoadFile("/x") };
+            }
+            private static Widget Default => Widget.Default;
+        }
+
+        interface IPlugin { static abstract IPlugin Create(); static int Shared { get; set; } void Run() => Environment.Exit(1); }
+        """;
+
     public static IReadOnlyDictionary<string, string> All { get; } = new Dictionary<string, string>
     {
         [nameof(StaticState)] = StaticState,
         [nameof(ContextSwitching)] = ContextSwitching,
         [nameof(UnreleasedResources)] = UnreleasedResources,
+        [nameof(ModernSyntax)] = ModernSyntax,
     };
 }
