@@ -12,6 +12,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Text;
 
 namespace Koupleless.Analyzers.Tests.Robustness;
 
@@ -54,18 +55,34 @@ public static class AllAnalyzers
     }
 
     /// <summary>The analyzer diagnostics of every analyzer, and every exception an analyzer threw (instead of crashing, Roslyn reports AD0001).</summary>
-    public static Task<AnalysisRun> RunAsync(Compilation compilation, string role) => RunAsync(compilation, role, Instances);
+    public static Task<AnalysisRun> RunAsync(Compilation compilation, string role) => RunAsync(compilation, role, Instances, ImmutableArray<AdditionalText>.Empty);
 
-    public static async Task<AnalysisRun> RunAsync(Compilation compilation, string role, ImmutableArray<DiagnosticAnalyzer> analyzers)
+    public static async Task<AnalysisRun> RunAsync(Compilation compilation, string role, ImmutableArray<DiagnosticAnalyzer> analyzers, ImmutableArray<AdditionalText> additionalFiles)
     {
         var exceptions = new ConcurrentQueue<AnalyzerFailure>();
         var options = new CompilationWithAnalyzersOptions(
-            new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty, new RoleOptionsProvider(role)),
+            new AnalyzerOptions(additionalFiles, new RoleOptionsProvider(role)),
             onAnalyzerException: (exception, analyzer, _) => exceptions.Enqueue(new AnalyzerFailure(analyzer.GetType().Name, exception)),
             concurrentAnalysis: false,
             logAnalyzerExecutionTime: false);
         var diagnostics = await compilation.WithAnalyzers(analyzers, options).GetAnalyzerDiagnosticsAsync(CancellationToken.None);
         return new AnalysisRun(diagnostics, exceptions.ToArray());
+    }
+
+    /// <summary>An AdditionalFiles item (an enterprise catalog) held in memory.</summary>
+    public sealed class InMemoryAdditionalText : AdditionalText
+    {
+        private readonly SourceText _text;
+
+        public InMemoryAdditionalText(string path, string text)
+        {
+            Path = path;
+            _text = SourceText.From(text);
+        }
+
+        public override string Path { get; }
+
+        public override SourceText GetText(CancellationToken cancellationToken = default) => _text;
     }
 
     public sealed record AnalyzerFailure(string Analyzer, Exception Exception);

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.IO;
 using System.Linq;
 using System.Text;
 using System.Threading.Tasks;
@@ -84,11 +85,59 @@ public sealed class AnalyzerRobustnessTests
         Assert.True(problems.Length == 0, problems.ToString());
     }
 
+    /// <summary>
+    /// An enterprise catalog (an AdditionalFiles item) is input too, typed line by line: every line of the default
+    /// catalogs cut off after each character of its rule and symbol fields, and with each of those characters deleted.
+    /// Catalog lines are read independently, so all the variants go into one file, analysed with every corpus file.
+    /// </summary>
+    [Fact]
+    public async Task No_analyzer_throws_on_a_half_typed_catalog_file()
+    {
+        var variants = new List<string>();
+        foreach (var line in DefaultCatalogLines())
+        {
+            var secondBar = line.IndexOf('|', line.IndexOf('|') + 1);
+            var typed = secondBar < 0 ? line.Length : secondBar;
+            for (var i = 0; i < typed; i++)
+            {
+                variants.Add(line.Substring(0, i + 1));
+                variants.Add(line.Remove(i, 1));
+            }
+        }
+
+        var catalog = ImmutableArray.Create<AdditionalText>(new AllAnalyzers.InMemoryAdditionalText("/KouplelessHazards.Typing.txt", string.Join("\n", variants)));
+        var problems = new StringBuilder();
+        var malformedLinesReported = 0;
+        foreach (var (name, source) in RobustnessCorpus.All)
+        {
+            var compilation = await AllAnalyzers.CompileAsync(source);
+            foreach (var role in AllAnalyzers.Roles)
+            {
+                var run = await AllAnalyzers.RunAsync(compilation, role, AllAnalyzers.Instances, catalog);
+                Describe(problems, run, name, role, $"with {variants.Count} half-typed catalog lines");
+                malformedLinesReported += run.Diagnostics.Count(d => d.Id == RuleIds.MalformedCatalogLine);
+            }
+        }
+
+        Assert.True(problems.Length == 0, problems.ToString());
+        Assert.True(malformedLinesReported > 0, "the catalog file was not read");
+    }
+
+    /// <summary>The catalog lines of rules/KouplelessHazards*.txt (copied next to the tests), comments left out.</summary>
+    private static IEnumerable<string> DefaultCatalogLines()
+    {
+        var files = Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "RepoFiles", "rules"), "KouplelessHazards*.txt");
+        Assert.NotEmpty(files);
+        return files.OrderBy(f => f, StringComparer.Ordinal).SelectMany(File.ReadAllLines)
+            .Where(line => line.Trim().Length > 0 && !line.TrimStart().StartsWith("#", StringComparison.Ordinal));
+    }
+
     /// <summary>The harness itself: an analyzer exception must reach the failure report, or the test above could never fail.</summary>
     [Fact]
     public async Task A_throwing_analyzer_is_caught_and_named()
     {
-        var run = await AllAnalyzers.RunAsync(await AllAnalyzers.CompileAsync("class C { }"), "Module", ImmutableArray.Create<DiagnosticAnalyzer>(new ThrowingAnalyzer()));
+        var run = await AllAnalyzers.RunAsync(
+            await AllAnalyzers.CompileAsync("class C { }"), "Module", ImmutableArray.Create<DiagnosticAnalyzer>(new ThrowingAnalyzer()), ImmutableArray<AdditionalText>.Empty);
         var problems = new StringBuilder();
         Describe(problems, run, "test", "Module", "unmutated");
 
