@@ -37,8 +37,22 @@ internal static class KnownNames
     /// arrays and nested "+" types. Every assembly named in it must be known; an unqualified type must exist in the
     /// compilation (Type.GetType looks only in the caller's assembly and the core library for those).
     /// </summary>
-    public static bool IsKnownTypeName(string typeName, Compilation compilation)
+    public static bool IsKnownTypeName(string typeName, Compilation compilation) => IsKnownTypeName(typeName, compilation, 0);
+
+    /// <summary>
+    /// Generic arguments nested deeper than this are not read: the name counts as unknown (reported). Each level
+    /// recurses and rescans the text, so a constant nested thousands deep would otherwise overflow the stack (which
+    /// ends the compiler or IDE process, worse than AD0001) or take seconds; real type names nest a few levels.
+    /// </summary>
+    private const int MaxGenericDepth = 16;
+
+    private static bool IsKnownTypeName(string typeName, Compilation compilation, int depth)
     {
+        if (depth > MaxGenericDepth)
+        {
+            return false;
+        }
+
         var (typePart, assemblyPart) = SplitAtTopLevelComma(typeName.Trim());
         if (assemblyPart is not null && !IsKnownAssemblyName(assemblyPart, compilation))
         {
@@ -52,7 +66,7 @@ internal static class KnownNames
             return false;
         }
 
-        if (bracket >= 0 && !GenericArguments(typePart.Substring(bracket)).All(argument => IsKnownTypeName(argument, compilation)))
+        if (bracket >= 0 && !GenericArguments(typePart.Substring(bracket)).All(argument => IsKnownTypeName(argument, compilation, depth + 1)))
         {
             return false;
         }

@@ -1,3 +1,4 @@
+using System.Linq;
 using System.Threading.Tasks;
 using Koupleless.Analyzers.Rules.ContextSwitching;
 using Koupleless.Analyzers.Tests.Infrastructure;
@@ -174,4 +175,22 @@ public sealed class NameBasedResolutionTests
                 Type NoResolver(string name) => {|KPL2001:Type.GetType(name, null, null)|};
             }
             """).InRole(role).RunAsync();
+
+    /// <summary>
+    /// Constant text is input like any other: a framework type name nested 20,000 generic levels deep is read only to
+    /// a bounded depth and counts as unknown. Reading it whole recursed once per level and overflowed the stack, which
+    /// ends the compiler or IDE process.
+    /// </summary>
+    [Fact]
+    public Task A_type_name_nested_too_deep_to_read_is_reported_without_overflowing_the_stack()
+    {
+        const int Levels = 20_000;
+        var name = "System.Int32" + string.Concat(Enumerable.Repeat("[[System.Int32", Levels)) + string.Concat(Enumerable.Repeat("]]", Levels));
+        return AnalyzerSpec<NameBasedResolutionAnalyzer>.For($$"""
+            class Deep
+            {
+                System.Type Find() => {|KPL2001:System.Type.GetType("{{name}}")|};
+            }
+            """).InRole("Shared").RunAsync();
+    }
 }
