@@ -37,9 +37,10 @@ public static class AllAnalyzers
     /// <summary>.NET 8 and the packages the corpus uses (Newtonsoft.Json for KPL1005/KPL2006/KPL3010, Extensions for KPL3005).</summary>
     private static readonly Lazy<Task<ImmutableArray<MetadataReference>>> References = new(async () =>
     {
-        var resolved = await TestReferences.Net80.AddPackages(ImmutableArray.Create(TestReferences.NewtonsoftJson))
-            .ResolveAsync(LanguageNames.CSharp, CancellationToken.None);
-        return resolved.AddRange(new[] { TestReferences.ExtensionsPrimitives8, TestReferences.HostingAbstractions8, TestReferences.SystemEvents9 });
+        var resolved = await TestReferences.Net80.ResolveAsync(LanguageNames.CSharp, CancellationToken.None);
+        return resolved
+            .AddRange(TestReferences.FromNuGetCache(TestReferences.NewtonsoftJson))
+            .AddRange(new[] { TestReferences.ExtensionsPrimitives8, TestReferences.HostingAbstractions8, TestReferences.SystemEvents9 });
     });
 
     /// <summary>A library, or a program when the source has top-level statements (a library may not).</summary>
