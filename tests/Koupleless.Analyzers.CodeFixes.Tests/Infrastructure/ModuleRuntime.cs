@@ -140,12 +140,20 @@ public static class ModuleRuntime
     }
 
     /// <summary>Runs up to <paramref name="rounds"/> full collections (with finalizers) and says whether the context went.</summary>
-    public static bool IsCollected(WeakReference context, int rounds = 20)
+    /// <param name="pauseMilliseconds">
+    /// A pause after each round, for releases that finish on another thread: a stopped listener completes its pending
+    /// accept by running the module's callback or continuation on the thread pool, and the module goes only after that.
+    /// </param>
+    public static bool IsCollected(WeakReference context, int rounds = 20, int pauseMilliseconds = 0)
     {
         for (var i = 0; i < rounds && context.IsAlive; i++)
         {
             GC.Collect();
             GC.WaitForPendingFinalizers();
+            if (pauseMilliseconds > 0)
+            {
+                Thread.Sleep(pauseMilliseconds);
+            }
         }
 
         return !context.IsAlive;
