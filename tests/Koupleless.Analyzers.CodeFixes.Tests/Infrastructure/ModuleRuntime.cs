@@ -158,7 +158,8 @@ public static class ModuleRuntime
     /// <summary>Runs up to <paramref name="rounds"/> full collections (with finalizers) and says whether the context went.</summary>
     /// <param name="pause">
     /// Sleeps this long after each round, for what lets go of the module on another thread, asynchronously: a thread-pool
-    /// wait thread drops an unregistered (or fired one-shot) wait on its own time, not within the call. None by default.
+    /// wait thread drops an unregistered (or fired one-shot) wait on its own time, not within the call; a stopped listener
+    /// completes its pending accept by running the module's callback or continuation on the thread pool. None by default.
     /// </param>
     public static bool IsCollected(WeakReference context, int rounds = 20, TimeSpan pause = default)
     {

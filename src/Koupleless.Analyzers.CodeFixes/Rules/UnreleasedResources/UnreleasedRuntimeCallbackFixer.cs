@@ -14,7 +14,8 @@ namespace Koupleless.Analyzers.CodeFixes.Rules.UnreleasedResources;
 /// KPL3006: release the registration (<c>Unregister(null)</c>, or <c>Dispose()</c> for a disposable catalog type) in the
 /// module's AssemblyLoadContext.Unloading event, right after it is stored. Measured: a registration unregistered there
 /// no longer keeps the module alive. A dropped registration (<c>Register(...);</c>, <c>_ = Register(...);</c>) is first
-/// kept in a new local: nothing else could ever release it.
+/// kept in a new local: nothing else could ever release it. A listener reported for a pending accept is reported on its
+/// creation, so the same insertion stops it (<c>Stop()</c>, <c>Close()</c> for a Socket) once, not on every accept.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(UnreleasedRuntimeCallbackFixer)), Shared]
 public sealed class UnreleasedRuntimeCallbackFixer : CodeFixProvider
@@ -45,11 +46,21 @@ public sealed class UnreleasedRuntimeCallbackFixer : CodeFixProvider
 
             context.RegisterCodeFix(
                 CodeAction.Create(
-                    site.Release is null ? "Keep the registration and release it when the module unloads" : "Release the registration when the module unloads",
+                    Title(diagnostic, site),
                     ct => DroppedResultLocal.ApplyAsync(context.Document, new[] { site }, ct),
                     ReleaseOnUnloadKey),
                 diagnostic);
         }
+    }
+
+    private static string Title(Diagnostic diagnostic, DroppedResultLocal.Site site)
+    {
+        if (diagnostic.Properties.ContainsKey(UnreleasedRuntimeCallbackAnalyzer.PendingAcceptProperty))
+        {
+            return "Release the listener when the module unloads";
+        }
+
+        return site.Release is null ? "Keep the registration and release it when the module unloads" : "Release the registration when the module unloads";
     }
 
     private static DroppedResultLocal.Site? Site(SyntaxNode root, Diagnostic diagnostic)

@@ -62,7 +62,8 @@ public static class UnreleasedResourceRules
         DiagnosticCategories.UnreleasedResources,
         DiagnosticSeverity.Warning,
         description: "Some objects are held, with their module callback, by a thread or queue of the runtime until they are released: "
-            + "a ThreadPool.RegisterWaitForSingleObject registration stays on the wait thread until Unregister. Kept in a field and never "
+            + "a ThreadPool.RegisterWaitForSingleObject registration stays on the wait thread until Unregister, and a pending accept on a "
+            + "listener keeps its module callback or awaiting continuation until the listener is stopped. Kept in a field and never "
             + "released, or dropped, it keeps the module's collectible AssemblyLoadContext alive. Release it in the type's Dispose, in the "
             + "module's AssemblyLoadContext.Unloading handler, or before the creating member returns.");
 

@@ -18,6 +18,8 @@ namespace Koupleless.Analyzers.Rules.UnreleasedResources;
 /// on a release path of the type (see <see cref="TypeReleaseFacts"/>), or dropped, so that nobody can release it.
 /// Not reported: a registration scoped by using, handed to other code (returned, passed on, stored in a property or a
 /// non-private field), or one that ends by itself (<c>executeOnlyOnce: true</c>).
+/// The accept lines (<see cref="ListenerAccepts"/>) are an operation, not an object: a listener the type creates and keeps
+/// is reported, at its creation, when an accept holding module code is pending on it and it is never released the same way.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class UnreleasedRuntimeCallbackAnalyzer : DiagnosticAnalyzer
@@ -26,6 +28,9 @@ public sealed class UnreleasedRuntimeCallbackAnalyzer : DiagnosticAnalyzer
 
     /// <summary>The release call the fixes write after the stored name: <c>Unregister(null)</c> or <c>Dispose()</c>.</summary>
     public const string ReleaseCallProperty = "KouplelessReleaseCall";
+
+    /// <summary>Set on a listener reported for a pending accept: the accept method's name.</summary>
+    public const string PendingAcceptProperty = "KouplelessPendingAccept";
 
     private static readonly ImmutableHashSet<string> ReleaseNames =
         ImmutableHashSet.Create("Dispose", "DisposeAsync", "Close", "Stop", "Unregister", "Abort");
@@ -48,16 +53,18 @@ public sealed class UnreleasedRuntimeCallbackAnalyzer : DiagnosticAnalyzer
         }
 
         var catalog = HazardCatalog.For(context.Compilation, context.Options, context.CancellationToken);
+        var symbols = catalog.SymbolsOf(RuleIds.UnreleasedRuntimeCallback).ToList();
+        var accepts = ListenerAccepts.From(symbols);
         var resourceTypes = new HashSet<ITypeSymbol>(
-            catalog.SymbolsOf(RuleIds.UnreleasedRuntimeCallback).Select(ResourceType).Where(t => t is not null)!,
+            symbols.Where(s => !accepts.IsAccept(s)).Select(ResourceType).Where(t => t is not null)!,
             SymbolEqualityComparer.Default);
-        if (resourceTypes.Count == 0)
+        if (resourceTypes.Count == 0 && accepts.IsEmpty)
         {
             return;
         }
 
         var disposable = context.Compilation.GetSpecialType(SpecialType.System_IDisposable);
-        context.RegisterSymbolStartAction(start => OnTypeStart(start, catalog, resourceTypes, disposable), SymbolKind.NamedType);
+        context.RegisterSymbolStartAction(start => OnTypeStart(start, catalog, resourceTypes, accepts, disposable), SymbolKind.NamedType);
     }
 
     /// <summary>The type of the object a catalog creation produces: a factory's return type, a constructor's or a listed type.</summary>
@@ -70,13 +77,32 @@ public sealed class UnreleasedRuntimeCallbackAnalyzer : DiagnosticAnalyzer
     };
 
     private static void OnTypeStart(
-        SymbolStartAnalysisContext context, HazardCatalog catalog, HashSet<ITypeSymbol> resourceTypes, INamedTypeSymbol disposable)
+        SymbolStartAnalysisContext context, HazardCatalog catalog, HashSet<ITypeSymbol> resourceTypes, ListenerAccepts accepts, INamedTypeSymbol disposable)
     {
-        var facts = TypeReleaseFacts.Collect(context, t => t is not null && resourceTypes.Contains(t.OriginalDefinition));
+        var facts = TypeReleaseFacts.Collect(
+            context, t => t is not null && (resourceTypes.Contains(t.OriginalDefinition) || accepts.IsListenerType(t)));
         var creations = new ConcurrentBag<(IOperation Creation, string Reason, ISymbol Creator)>();
+        var listeners = new ConcurrentBag<(IOperation Creation, ISymbol Creator)>();
+        var pendingAccepts = new ConcurrentBag<(ISymbol Listener, IInvocationOperation Accept, string Reason)>();
         context.RegisterOperationAction(
             c =>
             {
+                if (c.Operation is IInvocationOperation invocation && accepts.HoldsModuleCode(invocation) is { } holds)
+                {
+                    // An accept is not a creation: it is reported on its listener's creation, at symbol end.
+                    if (holds && OperationWalk.TrackedSymbol(invocation.Instance) is { } listener && Reason(invocation, catalog) is { } acceptReason)
+                    {
+                        pendingAccepts.Add((listener, invocation, acceptReason));
+                    }
+
+                    return;
+                }
+
+                if (accepts.IsListenerCreation(c.Operation))
+                {
+                    listeners.Add((c.Operation, c.ContainingSymbol));
+                }
+
                 if (Reason(c.Operation, catalog) is { } reason && !EndsByItself(c.Operation))
                 {
                     creations.Add((c.Operation, reason, c.ContainingSymbol));
@@ -108,7 +134,75 @@ public sealed class UnreleasedRuntimeCallbackAnalyzer : DiagnosticAnalyzer
                     Describe(storage, creation),
                     reason));
             }
+
+            foreach (var (creation, creator) in listeners)
+            {
+                ReportPendingAccept(end, creation, creator, pendingAccepts, facts);
+            }
         });
+    }
+
+    /// <summary>
+    /// A listener this type creates and keeps in a private field or a local, with an accept carrying module code pending on
+    /// it, and never released. Reported on the creation, not on the accept: the release belongs right after the creation
+    /// (an accept often runs in a loop or re-arms itself from its own callback), so the fixes anchor there.
+    /// </summary>
+    private static void ReportPendingAccept(
+        SymbolAnalysisContext end, IOperation creation, ISymbol creator,
+        ConcurrentBag<(ISymbol Listener, IInvocationOperation Accept, string Reason)> pendingAccepts, TypeReleaseFacts facts)
+    {
+        var storage = ResourceStorage.Of(creation);
+        if (storage is not { Kind: StorageKind.Field or StorageKind.Local, Symbol: { } listener } || !IsHazard(storage, creator, facts))
+        {
+            return;
+        }
+
+        var accept = pendingAccepts
+            .Where(p => SymbolEqualityComparer.Default.Equals(p.Listener, listener))
+            .OrderBy(p => p.Accept.Syntax.SpanStart)
+            .FirstOrDefault();
+        if (accept.Accept is null || ListenerReleaseCall(creation.Type) is not { } release)
+        {
+            return;
+        }
+
+        var properties = ImmutableDictionary<string, string?>.Empty
+            .Add(StorageProperty, storage.Kind.ToString())
+            .Add(ReleaseCallProperty, release)
+            .Add(PendingAcceptProperty, accept.Accept.TargetMethod.Name);
+        end.ReportDiagnostic(Diagnostic.Create(
+            UnreleasedResourceRules.UnreleasedRuntimeCallbackRule,
+            creation.Syntax.GetLocation(),
+            new[] { accept.Accept.Syntax.GetLocation() },
+            properties,
+            creation.Type!.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat),
+            DescribeListener(storage, accept.Accept.TargetMethod.Name),
+            accept.Reason));
+    }
+
+    /// <summary>
+    /// <c>Stop()</c> for TcpListener and HttpListener; <c>Close()</c> for a Socket rather than <c>Dispose()</c>, which would
+    /// also invite the using-declaration fix — and a scope that awaits accepts in a loop never ends, so it would not help.
+    /// </summary>
+    private static string? ListenerReleaseCall(ITypeSymbol? type)
+    {
+        if (type is null || type.TypeKind == TypeKind.Error)
+        {
+            return null;
+        }
+
+        foreach (var name in new[] { "Stop", "Close", "Dispose" })
+        {
+            for (var current = type; current is not null; current = current.BaseType)
+            {
+                if (current.GetMembers(name).OfType<IMethodSymbol>().Any(m => m.Parameters.IsEmpty && !m.IsStatic && m.DeclaredAccessibility == Accessibility.Public))
+                {
+                    return name + "()";
+                }
+            }
+        }
+
+        return null;
     }
 
     private static bool IsHazard(ResourceStorage storage, ISymbol creator, TypeReleaseFacts facts)
@@ -172,5 +266,12 @@ public sealed class UnreleasedRuntimeCallbackAnalyzer : DiagnosticAnalyzer
         _ => creation is IInvocationOperation invocation
             ? $"returned by {invocation.TargetMethod.Name} is dropped, so nothing can release it"
             : "is dropped, so nothing can release it",
+    };
+
+    private static string DescribeListener(ResourceStorage storage, string accept) => storage.Symbol switch
+    {
+        IFieldSymbol { IsStatic: true } field => $"stored in static field '{field.Name}' has {accept} pending and is never released on an unload or dispose path",
+        IFieldSymbol field => $"stored in field '{field.Name}' has {accept} pending and is never released on an unload or dispose path",
+        _ => $"in local '{storage.Symbol?.Name}' has {accept} pending and is never released on an unload or dispose path",
     };
 }
