@@ -42,40 +42,53 @@ internal static class DroppedResultLocal
         return parent is ExpressionStatementSyntax { Parent: BlockSyntax } statement ? statement : null;
     }
 
-    public static async Task<Document> ApplyAsync(Document document, IEnumerable<Site> sites, CancellationToken cancellationToken)
+    /// <summary>
+    /// All sites in scope: the locals per document first, then every release in one solution edit (a static field's
+    /// release may go to a static constructor in another document of a partial type).
+    /// </summary>
+    public static async Task<Solution> ApplyAsync(Solution solution, IEnumerable<(Document Document, IEnumerable<Site> Sites)> scope, CancellationToken cancellationToken)
     {
-        var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
-        var releases = new List<(SyntaxAnnotation Annotation, string Release)>();
-        var taken = new HashSet<(SyntaxNode Member, string Name)>();
-        foreach (var site in sites.OrderBy(s => s.Node.SpanStart))
+        var stored = solution;
+        var releases = new List<(DocumentId Document, SyntaxAnnotation Annotation, string Release)>();
+        foreach (var (document, sites) in scope)
         {
-            var annotation = new SyntaxAnnotation(AnnotationKind);
-            if (site.Release is { } release)
+            var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
+            var taken = new HashSet<(SyntaxNode Member, string Name)>();
+            foreach (var site in sites.OrderBy(s => s.Node.SpanStart))
             {
-                editor.ReplaceNode(site.Node, (current, _) => current.WithAdditionalAnnotations(annotation));
-                releases.Add((annotation, release));
+                var annotation = new SyntaxAnnotation(AnnotationKind);
+                if (site.Release is { } release)
+                {
+                    editor.ReplaceNode(site.Node, (current, _) => current.WithAdditionalAnnotations(annotation));
+                    releases.Add((document.Id, annotation, release));
+                }
+                else if (Statement(site.Node) is { } statement)
+                {
+                    var name = FreeName(editor.SemanticModel, statement, site.BaseName, taken, cancellationToken);
+                    editor.ReplaceNode(statement, StoreInLocal(statement, site.Node, name, annotation));
+                    releases.Add((document.Id, annotation, name + "." + site.DroppedCall));
+                }
             }
-            else if (Statement(site.Node) is { } statement)
+
+            var root = await editor.GetChangedDocument().GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+            if (root is not null)
             {
-                var name = FreeName(editor.SemanticModel, statement, site.BaseName, taken, cancellationToken);
-                editor.ReplaceNode(statement, StoreInLocal(statement, site.Node, name, annotation));
-                releases.Add((annotation, name + "." + site.DroppedCall));
+                stored = stored.WithDocumentSyntaxRoot(document.Id, root);
             }
         }
 
-        var stored = editor.GetChangedDocument();
-        var storedRoot = await stored.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-        if (storedRoot is null)
+        // The new solution's trees hold their own copies of the roots: look the annotated nodes up in those.
+        var anchored = new List<(DocumentId, SyntaxNode, string)>();
+        foreach (var (documentId, annotation, release) in releases)
         {
-            return document;
+            if (stored.GetDocument(documentId) is { } document
+                && (await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false))?.GetAnnotatedNodes(annotation).FirstOrDefault() is { } node)
+            {
+                anchored.Add((documentId, node, release));
+            }
         }
 
-        var anchored = releases
-            .Select(r => (Node: storedRoot.GetAnnotatedNodes(r.Annotation).FirstOrDefault(), r.Release))
-            .Where(r => r.Node is not null)
-            .Select(r => (r.Node!, r.Release))
-            .ToList();
-        return await UnloadingRelease.AddAsync(stored, anchored, cancellationToken).ConfigureAwait(false);
+        return await UnloadingRelease.AddAsync(stored, anchored, releases.Select(r => r.Document).Distinct(), cancellationToken).ConfigureAwait(false);
     }
 
     private static LocalDeclarationStatementSyntax StoreInLocal(ExpressionStatementSyntax statement, SyntaxNode registration, string name, SyntaxAnnotation annotation)

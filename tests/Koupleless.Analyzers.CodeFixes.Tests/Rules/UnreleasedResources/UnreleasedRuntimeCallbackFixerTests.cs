@@ -189,6 +189,131 @@ public sealed class UnreleasedRuntimeCallbackFixerTests
             """)
         .RunAsync();
 
+    [Fact]
+    public Task A_static_field_initializer_is_unregistered_in_a_new_static_constructor() => CodeFixSpec<UnreleasedRuntimeCallbackAnalyzer, UnreleasedRuntimeCallbackFixer>.For("""
+        using System.Threading;
+
+        static class Watcher
+        {
+            private static readonly AutoResetEvent Signal = new(false);
+            // wakes up whenever the base signals
+            private static readonly RegisteredWaitHandle Registration = {|KPL3006:ThreadPool.RegisterWaitForSingleObject(Signal, (_, _) => { }, null, -1, false)|};
+
+            public static void Poke() => Signal.Set();
+        }
+        """, """
+        using System.Runtime.Loader;
+        using System.Threading;
+
+        static class Watcher
+        {
+            private static readonly AutoResetEvent Signal = new(false);
+            // wakes up whenever the base signals
+            private static readonly RegisteredWaitHandle Registration = ThreadPool.RegisterWaitForSingleObject(Signal, (_, _) => { }, null, -1, false);
+
+            static Watcher()
+            {
+                AssemblyLoadContext.GetLoadContext(typeof(Watcher).Assembly)!.Unloading += _ => Registration.Unregister(null);
+            }
+
+            public static void Poke() => Signal.Set();
+        }
+        """).RunAsync();
+
+    [Fact]
+    public Task An_existing_static_constructor_unregisters_first() => CodeFixSpec<UnreleasedRuntimeCallbackAnalyzer, UnreleasedRuntimeCallbackFixer>.For("""
+        using System;
+        using System.Threading;
+
+        class Watcher
+        {
+            private static readonly AutoResetEvent Signal = new(false);
+            private static readonly RegisteredWaitHandle Registration = {|KPL3006:ThreadPool.RegisterWaitForSingleObject(Signal, (_, _) => { }, null, -1, false)|};
+
+            static Watcher()
+            {
+                Console.WriteLine("watching");
+            }
+        }
+        """, """
+        using System;
+        using System.Runtime.Loader;
+        using System.Threading;
+
+        class Watcher
+        {
+            private static readonly AutoResetEvent Signal = new(false);
+            private static readonly RegisteredWaitHandle Registration = ThreadPool.RegisterWaitForSingleObject(Signal, (_, _) => { }, null, -1, false);
+
+            static Watcher()
+            {
+                AssemblyLoadContext.GetLoadContext(typeof(Watcher).Assembly)!.Unloading += _ => Registration.Unregister(null);
+                Console.WriteLine("watching");
+            }
+        }
+        """).RunAsync();
+
+    /// <summary>
+    /// Two fields in one part, one in another document, plus a dropped registration: every Fix All scope adds one static
+    /// constructor (to the first field's part) with the three releases in field order, and the local where it was.
+    /// </summary>
+    [Fact]
+    public Task Fix_All_gives_a_partial_type_one_static_constructor_across_documents() => CodeFixSpec<UnreleasedRuntimeCallbackAnalyzer, UnreleasedRuntimeCallbackFixer>.For("""
+        using System.Threading;
+
+        partial class Watcher
+        {
+            private static readonly AutoResetEvent Signal = new(false);
+            private static readonly RegisteredWaitHandle First = {|KPL3006:ThreadPool.RegisterWaitForSingleObject(Signal, (_, _) => { }, null, -1, false)|};
+            private static readonly RegisteredWaitHandle Second = {|KPL3006:ThreadPool.RegisterWaitForSingleObject(Signal, (_, _) => { }, null, 1000, false)|};
+        }
+        """, """
+        using System.Runtime.Loader;
+        using System.Threading;
+
+        partial class Watcher
+        {
+            private static readonly AutoResetEvent Signal = new(false);
+            private static readonly RegisteredWaitHandle First = ThreadPool.RegisterWaitForSingleObject(Signal, (_, _) => { }, null, -1, false);
+            private static readonly RegisteredWaitHandle Second = ThreadPool.RegisterWaitForSingleObject(Signal, (_, _) => { }, null, 1000, false);
+
+            static Watcher()
+            {
+                AssemblyLoadContext.GetLoadContext(typeof(Watcher).Assembly)!.Unloading += _ => First.Unregister(null);
+                AssemblyLoadContext.GetLoadContext(typeof(Watcher).Assembly)!.Unloading += _ => Second.Unregister(null);
+                AssemblyLoadContext.GetLoadContext(typeof(Watcher).Assembly)!.Unloading += _ => Third.Unregister(null);
+            }
+        }
+        """)
+        .WithDocument("/0/Test1.cs", """
+            using System.Threading;
+
+            partial class Watcher
+            {
+                private static readonly RegisteredWaitHandle Third = {|KPL3006:ThreadPool.RegisterWaitForSingleObject(Signal, (_, _) => { }, null, 5000, false)|};
+
+                public void Watch(WaitHandle signal)
+                {
+                    {|KPL3006:ThreadPool.RegisterWaitForSingleObject(signal, (_, _) => { }, null, -1, false)|};
+                }
+            }
+            """, """
+            using System.Runtime.Loader;
+            using System.Threading;
+
+            partial class Watcher
+            {
+                private static readonly RegisteredWaitHandle Third = ThreadPool.RegisterWaitForSingleObject(Signal, (_, _) => { }, null, 5000, false);
+
+                public void Watch(WaitHandle signal)
+                {
+                    var registration = ThreadPool.RegisterWaitForSingleObject(signal, (_, _) => { }, null, -1, false);
+                    AssemblyLoadContext.GetLoadContext(typeof(Watcher).Assembly)!.Unloading += _ => registration.Unregister(null);
+                }
+            }
+            """)
+        .RunAsync();
+
     /// <summary>
     /// Only a whole statement in a block can become a local: an expression body, a lambda body and a chained call keep
     /// their diagnostic (no fix is offered there).
