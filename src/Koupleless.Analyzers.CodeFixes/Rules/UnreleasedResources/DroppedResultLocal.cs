@@ -32,15 +32,25 @@ internal static class DroppedResultLocal
 
     /// <summary>The statement that drops <paramref name="node"/>'s value: <c>Call(...);</c> or <c>_ = Call(...);</c>, directly in a block.</summary>
     public static ExpressionStatementSyntax? Statement(SyntaxNode node)
-    {
-        var parent = node.Parent;
-        if (parent is AssignmentExpressionSyntax { Left: IdentifierNameSyntax { Identifier.ValueText: "_" } } discard && discard.Right == node)
-        {
-            parent = discard.Parent;
-        }
+        => Dropping(node).Parent is ExpressionStatementSyntax { Parent: BlockSyntax } statement ? statement : null;
 
-        return parent is ExpressionStatementSyntax { Parent: BlockSyntax } statement ? statement : null;
-    }
+    /// <summary>
+    /// The expression-bodied <c>void</c> method, constructor or local function whose whole body drops <paramref name="node"/>'s
+    /// value (<c>void Start() =&gt; Call(...);</c>): its body becomes a block holding the new local and the release.
+    /// </summary>
+    public static SyntaxNode? ArrowMember(SyntaxNode node)
+        => Dropping(node) is var dropping && dropping.Parent is ArrowExpressionClauseSyntax arrow && arrow.Expression == dropping
+            ? UnloadingRelease.VoidArrowMember(arrow)
+            : null;
+
+    /// <summary>Whether a dropped <paramref name="node"/> can be kept in a new local (a statement of a block, or a whole expression body).</summary>
+    public static bool CanStore(SyntaxNode node) => Statement(node) is not null || ArrowMember(node) is not null;
+
+    /// <summary><paramref name="node"/>, or the <c>_ = node</c> discard holding it.</summary>
+    private static SyntaxNode Dropping(SyntaxNode node)
+        => node.Parent is AssignmentExpressionSyntax { Left: IdentifierNameSyntax { Identifier.ValueText: "_" } } discard && discard.Right == node
+            ? discard
+            : node;
 
     /// <summary>
     /// All sites in scope: the locals per document first, then every release in one solution edit (a static field's
@@ -66,6 +76,14 @@ internal static class DroppedResultLocal
                 {
                     var name = FreeName(editor.SemanticModel, statement, site.BaseName, taken, cancellationToken);
                     editor.ReplaceNode(statement, StoreInLocal(statement, site.Node, name, annotation));
+                    releases.Add((document.Id, annotation, name + "." + site.DroppedCall));
+                }
+                else if (ArrowMember(site.Node) is { } member)
+                {
+                    // The local becomes the block's first statement; the release is inserted after it like after any other.
+                    var name = FreeName(editor.SemanticModel, site.Node, site.BaseName, taken, cancellationToken);
+                    var local = StoreInLocal(SyntaxFactory.ExpressionStatement((ExpressionSyntax)Dropping(site.Node)), site.Node, name, annotation);
+                    editor.ReplaceNode(member, (current, _) => UnloadingRelease.WithBlockBody(current, new StatementSyntax[] { local }));
                     releases.Add((document.Id, annotation, name + "." + site.DroppedCall));
                 }
             }

@@ -31,7 +31,7 @@ internal static class RegistrationRelease
         }
 
         return Storage(diagnostic) == nameof(StorageKind.Dropped)
-            ? DroppedStatement(node, diagnostic) is not null
+            ? CanStoreDropped(node, diagnostic)
             : ReleaseOfStored(node, diagnostic) is not null && UnloadingRelease.CanAttach(node);
     }
 
@@ -88,11 +88,12 @@ internal static class RegistrationRelease
     }
 
     /// <summary>
-    /// The statement that drops the registration: <c>Register(...);</c> or <c>_ = Register(...);</c>, directly in a block.
-    /// Not for <c>AddActivityListener(new ActivityListener())</c>: the listener, not the call's result, needs a name.
+    /// Whether the dropped registration can be kept in a new local: <c>Register(...);</c> or <c>_ = Register(...);</c>
+    /// directly in a block, or the whole body of an expression-bodied void member. Not for
+    /// <c>AddActivityListener(new ActivityListener())</c>: the listener, not the call's result, needs a name.
     /// </summary>
-    private static ExpressionStatementSyntax? DroppedStatement(SyntaxNode node, Diagnostic diagnostic)
-        => Resource(diagnostic) == nameof(RegistrationResource.Argument) ? null : DroppedResultLocal.Statement(node);
+    private static bool CanStoreDropped(SyntaxNode node, Diagnostic diagnostic)
+        => Resource(diagnostic) != nameof(RegistrationResource.Argument) && DroppedResultLocal.CanStore(node);
 
     private static string BaseName(SyntaxNode registration) => registration switch
     {

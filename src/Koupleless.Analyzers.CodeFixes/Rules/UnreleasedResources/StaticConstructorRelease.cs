@@ -68,6 +68,11 @@ internal static class StaticConstructorRelease
     private static Target? Locate(Solution solution, INamedTypeSymbol type, DocumentId fieldDocument, TypeDeclarationSyntax fieldPart, CancellationToken cancellationToken)
     {
         var declared = type.StaticConstructors.Where(c => !c.IsImplicitlyDeclared).ToList();
+        if (declared.Count == 0 && fieldPart.Identifier.IsMissing)
+        {
+            return null;
+        }
+
         if (declared.Count == 0)
         {
             return new Target(fieldDocument, type, fieldPart, null, new List<string>());

@@ -158,13 +158,7 @@ internal static class UnloadingRelease
                 case MemberDeclarationSyntax and not BaseMethodDeclarationSyntax:
                     return null;
                 case ArrowExpressionClauseSyntax arrow:
-                    return arrow.Parent switch
-                    {
-                        MethodDeclarationSyntax { ReturnType: PredefinedTypeSyntax { Keyword.RawKind: (int)SyntaxKind.VoidKeyword } } method => method,
-                        ConstructorDeclarationSyntax constructor => constructor,
-                        LocalFunctionStatementSyntax { ReturnType: PredefinedTypeSyntax { Keyword.RawKind: (int)SyntaxKind.VoidKeyword } } local => local,
-                        _ => null,
-                    };
+                    return VoidArrowMember(arrow);
             }
         }
 
@@ -172,27 +166,31 @@ internal static class UnloadingRelease
     }
 
     private static SyntaxNode ToBlockBody(SyntaxNode member, StatementSyntax release)
-    {
-        var arrow = member switch
-        {
-            BaseMethodDeclarationSyntax method => method.ExpressionBody,
-            LocalFunctionStatementSyntax local => local.ExpressionBody,
-            _ => null,
-        };
-        if (arrow is null)
-        {
-            return member;
-        }
+        => ExpressionBody(member) is { } arrow
+            ? WithBlockBody(member, new[] { SyntaxFactory.ExpressionStatement(arrow.Expression.WithoutTrivia()), release })
+            : member;
 
+    /// <summary>The <c>=&gt; expression</c> of a method, constructor or local function.</summary>
+    public static ArrowExpressionClauseSyntax? ExpressionBody(SyntaxNode member) => member switch
+    {
+        BaseMethodDeclarationSyntax method => method.ExpressionBody,
+        LocalFunctionStatementSyntax local => local.ExpressionBody,
+        _ => null,
+    };
+
+    /// <summary>
+    /// Replaces the expression body of a method, constructor or local function by a block of <paramref name="statements"/>,
+    /// laid out by the formatter; the comment after the old semicolon stays after the block.
+    /// </summary>
+    public static SyntaxNode WithBlockBody(SyntaxNode member, IEnumerable<StatementSyntax> statements)
+    {
         var semicolon = member switch
         {
             BaseMethodDeclarationSyntax method => method.SemicolonToken,
             LocalFunctionStatementSyntax local => local.SemicolonToken,
             _ => default,
         };
-        var body = SyntaxFactory.Block(
-                SyntaxFactory.ExpressionStatement(arrow.Expression.WithoutTrivia()),
-                release)
+        var body = SyntaxFactory.Block(statements)
             .WithTrailingTrivia(semicolon.TrailingTrivia)
             .WithAdditionalAnnotations(Formatter.Annotation);
         return member switch
@@ -206,6 +204,15 @@ internal static class UnloadingRelease
             _ => member,
         };
     }
+
+    /// <summary>An expression-bodied <c>void</c> method, constructor or <c>void</c> local function whose body is <paramref name="arrow"/>.</summary>
+    public static SyntaxNode? VoidArrowMember(ArrowExpressionClauseSyntax arrow) => arrow.Parent switch
+    {
+        MethodDeclarationSyntax { ReturnType: PredefinedTypeSyntax { Keyword.RawKind: (int)SyntaxKind.VoidKeyword } } method => method,
+        ConstructorDeclarationSyntax constructor => constructor,
+        LocalFunctionStatementSyntax { ReturnType: PredefinedTypeSyntax { Keyword.RawKind: (int)SyntaxKind.VoidKeyword } } local => local,
+        _ => null,
+    };
 
     /// <summary>The code that names a resource stored by an assignment or a declaration, as written.</summary>
     public static string? StoredName(SyntaxNode creation)

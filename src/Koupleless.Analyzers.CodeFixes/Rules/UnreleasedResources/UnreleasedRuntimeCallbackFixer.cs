@@ -78,7 +78,7 @@ public sealed class UnreleasedRuntimeCallbackFixer : CodeFixProvider
         if (ResourceReleaseCall.IsStoredIn(diagnostic, nameof(StorageKind.Dropped)))
         {
             // The release names the containing type (typeof(Containing).Assembly): no type, no fix — a local alone is half a fix.
-            return DroppedResultLocal.Statement(node) is not null && node.FirstAncestorOrSelf<TypeDeclarationSyntax>() is not null
+            return DroppedResultLocal.CanStore(node) && node.FirstAncestorOrSelf<TypeDeclarationSyntax>() is not null
                 ? DroppedResultLocal.Site.Dropped(node, DroppedLocalName, call)
                 : null;
         }

@@ -44,6 +44,38 @@ public sealed class UndisposedListenerRegistrationFixerTests
         """ + Observer).RunAsync();
 
     [Fact]
+    public Task A_dropped_subscription_as_a_void_expression_body_becomes_a_block() => Spec("""
+        using System;
+        using System.Diagnostics;
+
+        class Telemetry
+        {
+            public void Start() => {|KPL3005:DiagnosticListener.AllListeners.Subscribe(new Observer())|};
+
+            public void StartAgain() => _ = {|KPL3005:DiagnosticListener.AllListeners.Subscribe(new Observer())|};
+        }
+        """ + Observer, """
+        using System;
+        using System.Diagnostics;
+        using System.Runtime.Loader;
+
+        class Telemetry
+        {
+            public void Start()
+            {
+                var subscription = DiagnosticListener.AllListeners.Subscribe(new Observer());
+                AssemblyLoadContext.GetLoadContext(typeof(Telemetry).Assembly)!.Unloading += _ => subscription.Dispose();
+            }
+
+            public void StartAgain()
+            {
+                var subscription = DiagnosticListener.AllListeners.Subscribe(new Observer());
+                AssemblyLoadContext.GetLoadContext(typeof(Telemetry).Assembly)!.Unloading += _ => subscription.Dispose();
+            }
+        }
+        """ + Observer).RunAsync();
+
+    [Fact]
     public Task A_dropped_subscription_is_stored_and_disposed_on_unload() => Spec("""
         using System;
         using System.Diagnostics;

@@ -315,8 +315,60 @@ public sealed class UnreleasedRuntimeCallbackFixerTests
         .RunAsync();
 
     /// <summary>
-    /// Only a whole statement in a block can become a local: an expression body, a lambda body and a chained call keep
-    /// their diagnostic (no fix is offered there).
+    /// A dropped registration that is the whole body of an expression-bodied void method, constructor or local function:
+    /// the body becomes a block with the new local and its release (Fix All: every one, one using directive).
+    /// </summary>
+    [Fact]
+    public Task Expression_bodied_void_members_become_blocks_that_keep_and_release_the_registration() => CodeFixSpec<UnreleasedRuntimeCallbackAnalyzer, UnreleasedRuntimeCallbackFixer>.For("""
+        using System.Threading;
+
+        class Watcher
+        {
+            public Watcher(WaitHandle signal) => {|KPL3006:ThreadPool.RegisterWaitForSingleObject(signal, (_, _) => { }, null, -1, false)|}; // on creation
+
+            public void Start(WaitHandle signal) => _ = {|KPL3006:ThreadPool.RegisterWaitForSingleObject(signal, (_, _) => { }, null, 1000, false)|};
+
+            public void Later(WaitHandle signal)
+            {
+                Arm();
+
+                void Arm() => {|KPL3006:ThreadPool.RegisterWaitForSingleObject(signal, (_, _) => { }, null, 500, false)|};
+            }
+        }
+        """, """
+        using System.Runtime.Loader;
+        using System.Threading;
+
+        class Watcher
+        {
+            public Watcher(WaitHandle signal)
+            {
+                var registration = ThreadPool.RegisterWaitForSingleObject(signal, (_, _) => { }, null, -1, false);
+                AssemblyLoadContext.GetLoadContext(typeof(Watcher).Assembly)!.Unloading += _ => registration.Unregister(null);
+            } // on creation
+
+            public void Start(WaitHandle signal)
+            {
+                var registration = ThreadPool.RegisterWaitForSingleObject(signal, (_, _) => { }, null, 1000, false);
+                AssemblyLoadContext.GetLoadContext(typeof(Watcher).Assembly)!.Unloading += _ => registration.Unregister(null);
+            }
+
+            public void Later(WaitHandle signal)
+            {
+                Arm();
+
+                void Arm()
+                {
+                    var registration = ThreadPool.RegisterWaitForSingleObject(signal, (_, _) => { }, null, 500, false);
+                    AssemblyLoadContext.GetLoadContext(typeof(Watcher).Assembly)!.Unloading += _ => registration.Unregister(null);
+                }
+            }
+        }
+        """).RunAsync();
+
+    /// <summary>
+    /// Only a whole statement in a block or a whole void expression body can become a local: a value-returning expression
+    /// body, a lambda body and a chained call keep their diagnostic (no fix is offered there).
     /// </summary>
     [Fact]
     public Task No_fix_for_a_dropped_registration_outside_a_statement_of_a_block()
@@ -327,8 +379,6 @@ public sealed class UnreleasedRuntimeCallbackFixerTests
 
             class Watcher
             {
-                public void Start(WaitHandle signal) => {|KPL3006:ThreadPool.RegisterWaitForSingleObject(signal, (_, _) => { }, null, -1, false)|};
-
                 public Action Later(WaitHandle signal) => () => {|KPL3006:ThreadPool.RegisterWaitForSingleObject(signal, (_, _) => { }, null, -1, false)|};
 
                 public string Describe(WaitHandle signal) => {|KPL3006:ThreadPool.RegisterWaitForSingleObject(signal, (_, _) => { }, null, -1, false)|}.ToString()!;
