@@ -11,9 +11,10 @@ namespace Koupleless.Analyzers.CodeFixes.Rules.UnreleasedResources;
 
 /// <summary>
 /// Release on unload for resources that may have been dropped (KPL3005, KPL3006): a dropped one first becomes
-/// <c>var registration = ...;</c> (the statement's trivia kept) — a release needs something to call — then every site
-/// gets its <c>Unloading += _ => x.Release();</c> through <see cref="UnloadingRelease"/>. Both passes cover all sites of
-/// a document at once, so Fix All adds one using directive and picks distinct names.
+/// <c>var registration = ...;</c> (the statement's trivia kept; a void expression body becomes a block holding it) — a
+/// release needs something to call — then every site gets its <c>Unloading += _ => x.Release();</c> through
+/// <see cref="UnloadingRelease"/>. Both passes cover all sites in scope at once, so Fix All adds one using directive per
+/// document, picks distinct names and gives a type one static constructor.
 /// </summary>
 internal static class DroppedResultLocal
 {
