@@ -11,9 +11,10 @@ namespace Koupleless.Analyzers.CodeFixes.Rules.UnreleasedResources;
 
 /// <summary>
 /// Release on unload for resources that may have been dropped (KPL3005, KPL3006): a dropped one first becomes
-/// <c>var registration = ...;</c> (the statement's trivia kept) — a release needs something to call — then every site
-/// gets its <c>Unloading += _ => x.Release();</c> through <see cref="UnloadingRelease"/>. Both passes cover all sites of
-/// a document at once, so Fix All adds one using directive and picks distinct names.
+/// <c>var registration = ...;</c> (the statement's trivia kept; a void expression body becomes a block holding it) — a
+/// release needs something to call — then every site gets its <c>Unloading += _ => x.Release();</c> through
+/// <see cref="UnloadingRelease"/>. Both passes cover all sites in scope at once, so Fix All adds one using directive per
+/// document, picks distinct names and gives a type one static constructor.
 /// </summary>
 internal static class DroppedResultLocal
 {
@@ -32,50 +33,81 @@ internal static class DroppedResultLocal
 
     /// <summary>The statement that drops <paramref name="node"/>'s value: <c>Call(...);</c> or <c>_ = Call(...);</c>, directly in a block.</summary>
     public static ExpressionStatementSyntax? Statement(SyntaxNode node)
+        => Dropping(node).Parent is ExpressionStatementSyntax { Parent: BlockSyntax } statement ? statement : null;
+
+    /// <summary>
+    /// The expression-bodied <c>void</c> method, constructor or local function whose whole body drops <paramref name="node"/>'s
+    /// value (<c>void Start() =&gt; Call(...);</c>): its body becomes a block holding the new local and the release.
+    /// </summary>
+    public static SyntaxNode? ArrowMember(SyntaxNode node)
+        => Dropping(node) is var dropping && dropping.Parent is ArrowExpressionClauseSyntax arrow && arrow.Expression == dropping
+            ? UnloadingRelease.VoidArrowMember(arrow)
+            : null;
+
+    /// <summary>Whether a dropped <paramref name="node"/> can be kept in a new local (a statement of a block, or a whole expression body).</summary>
+    public static bool CanStore(SyntaxNode node) => Statement(node) is not null || ArrowMember(node) is not null;
+
+    /// <summary><paramref name="node"/>, or the <c>_ = node</c> discard holding it.</summary>
+    private static SyntaxNode Dropping(SyntaxNode node)
+        => node.Parent is AssignmentExpressionSyntax { Left: IdentifierNameSyntax { Identifier.ValueText: "_" } } discard && discard.Right == node
+            ? discard
+            : node;
+
+    /// <summary>
+    /// All sites in scope: the locals per document first, then every release in one solution edit (a static field's
+    /// release may go to a static constructor in another document of a partial type).
+    /// </summary>
+    public static async Task<Solution> ApplyAsync(Solution solution, IEnumerable<(Document Document, IEnumerable<Site> Sites)> scope, CancellationToken cancellationToken)
     {
-        var parent = node.Parent;
-        if (parent is AssignmentExpressionSyntax { Left: IdentifierNameSyntax { Identifier.ValueText: "_" } } discard && discard.Right == node)
+        var stored = solution;
+        var releases = new List<(DocumentId Document, SyntaxAnnotation Annotation, string Release)>();
+        foreach (var (document, sites) in scope)
         {
-            parent = discard.Parent;
-        }
-
-        return parent is ExpressionStatementSyntax { Parent: BlockSyntax } statement ? statement : null;
-    }
-
-    public static async Task<Document> ApplyAsync(Document document, IEnumerable<Site> sites, CancellationToken cancellationToken)
-    {
-        var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
-        var releases = new List<(SyntaxAnnotation Annotation, string Release)>();
-        var taken = new HashSet<(SyntaxNode Member, string Name)>();
-        foreach (var site in sites.OrderBy(s => s.Node.SpanStart))
-        {
-            var annotation = new SyntaxAnnotation(AnnotationKind);
-            if (site.Release is { } release)
+            var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
+            var taken = new HashSet<(SyntaxNode Member, string Name)>();
+            foreach (var site in sites.OrderBy(s => s.Node.SpanStart))
             {
-                editor.ReplaceNode(site.Node, (current, _) => current.WithAdditionalAnnotations(annotation));
-                releases.Add((annotation, release));
+                var annotation = new SyntaxAnnotation(AnnotationKind);
+                if (site.Release is { } release)
+                {
+                    editor.ReplaceNode(site.Node, (current, _) => current.WithAdditionalAnnotations(annotation));
+                    releases.Add((document.Id, annotation, release));
+                }
+                else if (Statement(site.Node) is { } statement)
+                {
+                    var name = FreeName(editor.SemanticModel, statement, site.BaseName, taken, cancellationToken);
+                    editor.ReplaceNode(statement, StoreInLocal(statement, site.Node, name, annotation));
+                    releases.Add((document.Id, annotation, name + "." + site.DroppedCall));
+                }
+                else if (ArrowMember(site.Node) is { } member)
+                {
+                    // The local becomes the block's first statement; the release is inserted after it like after any other.
+                    var name = FreeName(editor.SemanticModel, site.Node, site.BaseName, taken, cancellationToken);
+                    var local = StoreInLocal(SyntaxFactory.ExpressionStatement((ExpressionSyntax)Dropping(site.Node)), site.Node, name, annotation);
+                    editor.ReplaceNode(member, (current, _) => UnloadingRelease.WithBlockBody(current, new StatementSyntax[] { local }));
+                    releases.Add((document.Id, annotation, name + "." + site.DroppedCall));
+                }
             }
-            else if (Statement(site.Node) is { } statement)
+
+            var root = await editor.GetChangedDocument().GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+            if (root is not null)
             {
-                var name = FreeName(editor.SemanticModel, statement, site.BaseName, taken, cancellationToken);
-                editor.ReplaceNode(statement, StoreInLocal(statement, site.Node, name, annotation));
-                releases.Add((annotation, name + "." + site.DroppedCall));
+                stored = stored.WithDocumentSyntaxRoot(document.Id, root);
             }
         }
 
-        var stored = editor.GetChangedDocument();
-        var storedRoot = await stored.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-        if (storedRoot is null)
+        // The new solution's trees hold their own copies of the roots: look the annotated nodes up in those.
+        var anchored = new List<(DocumentId, SyntaxNode, string)>();
+        foreach (var (documentId, annotation, release) in releases)
         {
-            return document;
+            if (stored.GetDocument(documentId) is { } document
+                && (await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false))?.GetAnnotatedNodes(annotation).FirstOrDefault() is { } node)
+            {
+                anchored.Add((documentId, node, release));
+            }
         }
 
-        var anchored = releases
-            .Select(r => (Node: storedRoot.GetAnnotatedNodes(r.Annotation).FirstOrDefault(), r.Release))
-            .Where(r => r.Node is not null)
-            .Select(r => (r.Node!, r.Release))
-            .ToList();
-        return await UnloadingRelease.AddAsync(stored, anchored, cancellationToken).ConfigureAwait(false);
+        return await UnloadingRelease.AddAsync(stored, anchored, releases.Select(r => r.Document).Distinct(), cancellationToken).ConfigureAwait(false);
     }
 
     private static LocalDeclarationStatementSyntax StoreInLocal(ExpressionStatementSyntax statement, SyntaxNode registration, string name, SyntaxAnnotation annotation)

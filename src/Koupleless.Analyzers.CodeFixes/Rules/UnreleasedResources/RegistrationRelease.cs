@@ -9,7 +9,7 @@ namespace Koupleless.Analyzers.CodeFixes.Rules.UnreleasedResources;
 
 /// <summary>
 /// The KPL3005 edits, made by <see cref="DroppedResultLocal"/>: a dropped registration becomes <c>var subscription = ...;</c>,
-/// then every registration gets its <c>Unloading += _ => x.Dispose();</c>.
+/// then every registration gets its <c>Unloading += _ => x.Dispose();</c> (in the static constructor for a static field initializer).
 /// </summary>
 internal static class RegistrationRelease
 {
@@ -31,33 +31,38 @@ internal static class RegistrationRelease
         }
 
         return Storage(diagnostic) == nameof(StorageKind.Dropped)
-            ? DroppedStatement(node, diagnostic) is not null
+            ? CanStoreDropped(node, diagnostic)
             : ReleaseOfStored(node, diagnostic) is not null && UnloadingRelease.CanAttach(node);
     }
 
-    public static async Task<Document> ApplyAsync(Document document, IEnumerable<Diagnostic> diagnostics, CancellationToken cancellationToken)
+    public static async Task<Solution> ApplyAsync(Solution solution, IEnumerable<(Document Document, IEnumerable<Diagnostic> Diagnostics)> scope, CancellationToken cancellationToken)
     {
-        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-        if (root is null)
+        var sitesByDocument = new List<(Document, IEnumerable<DroppedResultLocal.Site>)>();
+        foreach (var (document, diagnostics) in scope)
         {
-            return document;
-        }
-
-        var sites = new List<DroppedResultLocal.Site>();
-        foreach (var diagnostic in diagnostics)
-        {
-            var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
-            if (!IsFixable(node, diagnostic))
+            if (await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false) is not { } root)
             {
                 continue;
             }
 
-            sites.Add(Storage(diagnostic) == nameof(StorageKind.Dropped)
-                ? DroppedResultLocal.Site.Dropped(node, BaseName(node), "Dispose()")
-                : DroppedResultLocal.Site.Stored(node, ReleaseOfStored(node, diagnostic)!));
+            var sites = new List<DroppedResultLocal.Site>();
+            foreach (var diagnostic in diagnostics)
+            {
+                var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
+                if (!IsFixable(node, diagnostic))
+                {
+                    continue;
+                }
+
+                sites.Add(Storage(diagnostic) == nameof(StorageKind.Dropped)
+                    ? DroppedResultLocal.Site.Dropped(node, BaseName(node), "Dispose()")
+                    : DroppedResultLocal.Site.Stored(node, ReleaseOfStored(node, diagnostic)!));
+            }
+
+            sitesByDocument.Add((document, sites));
         }
 
-        return await DroppedResultLocal.ApplyAsync(document, sites, cancellationToken).ConfigureAwait(false);
+        return await DroppedResultLocal.ApplyAsync(solution, sitesByDocument, cancellationToken).ConfigureAwait(false);
     }
 
     private static string? Storage(Diagnostic diagnostic)
@@ -83,11 +88,12 @@ internal static class RegistrationRelease
     }
 
     /// <summary>
-    /// The statement that drops the registration: <c>Register(...);</c> or <c>_ = Register(...);</c>, directly in a block.
-    /// Not for <c>AddActivityListener(new ActivityListener())</c>: the listener, not the call's result, needs a name.
+    /// Whether the dropped registration can be kept in a new local: <c>Register(...);</c> or <c>_ = Register(...);</c>
+    /// directly in a block, or the whole body of an expression-bodied void member. Not for
+    /// <c>AddActivityListener(new ActivityListener())</c>: the listener, not the call's result, needs a name.
     /// </summary>
-    private static ExpressionStatementSyntax? DroppedStatement(SyntaxNode node, Diagnostic diagnostic)
-        => Resource(diagnostic) == nameof(RegistrationResource.Argument) ? null : DroppedResultLocal.Statement(node);
+    private static bool CanStoreDropped(SyntaxNode node, Diagnostic diagnostic)
+        => Resource(diagnostic) != nameof(RegistrationResource.Argument) && DroppedResultLocal.CanStore(node);
 
     private static string BaseName(SyntaxNode registration) => registration switch
     {

@@ -1,6 +1,9 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Composition;
+using System.Linq;
 using System.Threading.Tasks;
+using Koupleless.Analyzers.CodeFixes.Internals;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
@@ -20,7 +23,10 @@ public sealed class UndisposedListenerRegistrationFixer : CodeFixProvider
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.UndisposedListenerRegistration);
 
-    public override FixAllProvider GetFixAllProvider() => new RegistrationReleaseFixAll();
+    /// <summary>One edit over the whole scope: a partial type's static fields in several documents get one static constructor.</summary>
+    public override FixAllProvider GetFixAllProvider() => new SolutionWideFixAllProvider(
+        "Dispose registrations when the module unloads",
+        (solution, sites, ct) => RegistrationRelease.ApplyAsync(solution, sites.Select(s => (s.Document, (IEnumerable<Diagnostic>)s.Diagnostics)), ct));
 
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
@@ -40,17 +46,9 @@ public sealed class UndisposedListenerRegistrationFixer : CodeFixProvider
             context.RegisterCodeFix(
                 CodeAction.Create(
                     "Dispose the registration when the module unloads",
-                    ct => RegistrationRelease.ApplyAsync(context.Document, new[] { diagnostic }, ct),
+                    ct => RegistrationRelease.ApplyAsync(context.Document.Project.Solution, new[] { (context.Document, (IEnumerable<Diagnostic>)new[] { diagnostic }) }, ct),
                     DisposeOnUnloadKey),
                 diagnostic);
         }
-    }
-
-    private sealed class RegistrationReleaseFixAll : DocumentBasedFixAllProvider
-    {
-        protected override string GetFixAllTitle(FixAllContext fixAllContext) => "Dispose registrations when the module unloads";
-
-        protected override async Task<Document?> FixAllAsync(FixAllContext fixAllContext, Document document, ImmutableArray<Diagnostic> diagnostics)
-            => await RegistrationRelease.ApplyAsync(document, diagnostics, fixAllContext.CancellationToken).ConfigureAwait(false);
     }
 }

@@ -66,7 +66,7 @@ public sealed class UnfreedGCHandleFixer : CodeFixProvider
         => diagnostic.Properties.TryGetValue(UnfreedGCHandleAnalyzer.StorageProperty, out var storage)
             && storage == nameof(StorageKind.Field)
             && diagnostic.Properties.ContainsKey(UnfreedGCHandleAnalyzer.UnloadingReleaseProperty)
-            && UnloadingRelease.CanAttach(node)
+            && UnloadingRelease.CanAttachInMember(node)
             && UnloadingRelease.StoredName(node) is { } name
                 ? diagnostic.Properties.ContainsKey(UnfreedGCHandleAnalyzer.ReleaseMethodProperty)
                     ? $"{name}.Dispose()"

@@ -1,39 +1,42 @@
 using System;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
+using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeFixes;
 
 namespace Koupleless.Analyzers.CodeFixes.Rules.UnreleasedResources;
 
 /// <summary>
-/// Fix All for the "release on unload" fixes: every release of a document is added in one edit, so the
-/// <c>using System.Runtime.Loader;</c> directive is added once and neighbouring insertions never conflict.
+/// Fix All for the "release on unload" fixes: every release in scope is added in one edit, so each document gets the
+/// <c>using System.Runtime.Loader;</c> directive once, neighbouring insertions never conflict, and a partial type whose
+/// static fields are in several documents gets one static constructor (run by <see cref="Internals.SolutionWideFixAllProvider"/>).
 /// </summary>
-internal sealed class UnloadingReleaseFixAll : DocumentBasedFixAllProvider
+internal static class UnloadingReleaseFixAll
 {
-    private readonly Func<SyntaxNode, Diagnostic, string?> _release;
-
-    public UnloadingReleaseFixAll(Func<SyntaxNode, string?> release) => _release = (node, _) => release(node);
-
-    protected override string GetFixAllTitle(FixAllContext fixAllContext) => "Release on unload";
-
-    protected override async Task<Document?> FixAllAsync(FixAllContext fixAllContext, Document document, ImmutableArray<Diagnostic> diagnostics)
+    public static async Task<Solution> FixAllAsync(
+        Func<SyntaxNode, string?> release,
+        Solution solution,
+        IReadOnlyList<(Document Document, ImmutableArray<Diagnostic> Diagnostics)> sites,
+        CancellationToken cancellationToken)
     {
-        var root = await document.GetSyntaxRootAsync(fixAllContext.CancellationToken).ConfigureAwait(false);
-        if (root is null)
+        var releases = new List<(DocumentId, SyntaxNode, string)>();
+        foreach (var (document, diagnostics) in sites)
         {
-            return document;
+            if (await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false) is not { } root)
+            {
+                continue;
+            }
+
+            releases.AddRange(diagnostics
+                .Select(d => root.FindNode(d.Location.SourceSpan, getInnermostNodeForTie: true))
+                .OrderBy(n => n.SpanStart)
+                .Select(n => (Node: n, Release: release(n)))
+                .Where(r => r.Release is not null && UnloadingRelease.CanAttach(r.Node))
+                .Select(r => (document.Id, r.Node, r.Release!)));
         }
 
-        var releases = diagnostics
-            .Select(d => (Node: root.FindNode(d.Location.SourceSpan, getInnermostNodeForTie: true), Diagnostic: d))
-            .OrderBy(p => p.Node.SpanStart)
-            .Select(p => (p.Node, Release: _release(p.Node, p.Diagnostic)))
-            .Where(r => r.Release is not null && UnloadingRelease.CanAttach(r.Node))
-            .Select(r => (r.Node, r.Release!))
-            .ToList();
-        return await UnloadingRelease.AddAsync(document, releases, fixAllContext.CancellationToken).ConfigureAwait(false);
+        return await UnloadingRelease.AddAsync(solution, releases, Array.Empty<DocumentId>(), cancellationToken).ConfigureAwait(false);
     }
 }

@@ -1,4 +1,6 @@
+using System;
 using System.Threading.Tasks;
+using Koupleless.Analyzers.CodeFixes.Internals;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
@@ -7,8 +9,8 @@ namespace Koupleless.Analyzers.CodeFixes.Rules.UnreleasedResources;
 
 /// <summary>
 /// A fix with one shape: release what the diagnostic points at in the module's AssemblyLoadContext.Unloading event,
-/// right after the statement that stores or subscribes it (<see cref="UnloadingRelease"/>). Fix All adds every release
-/// of a document in one edit (<see cref="UnloadingReleaseFixAll"/>). A rule's fixer only says how to name the release.
+/// right after the statement that stores or subscribes it, or in the static constructor for a static field initializer
+/// (<see cref="UnloadingRelease"/>). Fix All adds every release in scope in one edit (<see cref="UnloadingReleaseFixAll"/>). A rule's fixer only says how to name the release.
 /// </summary>
 public abstract class UnloadingReleaseFixer : CodeFixProvider
 {
@@ -19,7 +21,8 @@ public abstract class UnloadingReleaseFixer : CodeFixProvider
     /// <summary>The release for the node the diagnostic points at (<c>_timer.Dispose()</c>), or null when it cannot be named again.</summary>
     protected abstract string? Release(SyntaxNode node);
 
-    public sealed override FixAllProvider GetFixAllProvider() => new UnloadingReleaseFixAll(Release);
+    public sealed override FixAllProvider GetFixAllProvider()
+        => new SolutionWideFixAllProvider("Release on unload", (solution, sites, ct) => UnloadingReleaseFixAll.FixAllAsync(Release, solution, sites, ct));
 
     public sealed override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
@@ -38,7 +41,10 @@ public abstract class UnloadingReleaseFixer : CodeFixProvider
             }
 
             context.RegisterCodeFix(
-                CodeAction.Create(Title, ct => UnloadingRelease.AddAsync(context.Document, new[] { (node, release) }, ct), EquivalenceKey),
+                CodeAction.Create(
+                    Title,
+                    ct => UnloadingRelease.AddAsync(context.Document.Project.Solution, new[] { (context.Document.Id, node, release) }, Array.Empty<DocumentId>(), ct),
+                    EquivalenceKey),
                 diagnostic);
         }
     }

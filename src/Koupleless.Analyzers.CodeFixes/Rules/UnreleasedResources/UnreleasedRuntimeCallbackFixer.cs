@@ -1,7 +1,10 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Composition;
 using System.Linq;
+using System.Threading;
 using System.Threading.Tasks;
+using Koupleless.Analyzers.CodeFixes.Internals;
 using Koupleless.Analyzers.Rules.UnreleasedResources;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
@@ -27,7 +30,8 @@ public sealed class UnreleasedRuntimeCallbackFixer : CodeFixProvider
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.UnreleasedRuntimeCallback);
 
-    public override FixAllProvider GetFixAllProvider() => new ReleaseOnUnloadFixAll();
+    /// <summary>One edit over the whole scope: distinct local names, one using directive, one static constructor per type.</summary>
+    public override FixAllProvider GetFixAllProvider() => new SolutionWideFixAllProvider("Release registrations when the module unloads", FixAllAsync);
 
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
@@ -47,7 +51,7 @@ public sealed class UnreleasedRuntimeCallbackFixer : CodeFixProvider
             context.RegisterCodeFix(
                 CodeAction.Create(
                     Title(diagnostic, site),
-                    ct => DroppedResultLocal.ApplyAsync(context.Document, new[] { site }, ct),
+                    ct => DroppedResultLocal.ApplyAsync(context.Document.Project.Solution, new[] { (context.Document, (IEnumerable<DroppedResultLocal.Site>)new[] { site }) }, ct),
                     ReleaseOnUnloadKey),
                 diagnostic);
         }
@@ -74,7 +78,7 @@ public sealed class UnreleasedRuntimeCallbackFixer : CodeFixProvider
         if (ResourceReleaseCall.IsStoredIn(diagnostic, nameof(StorageKind.Dropped)))
         {
             // The release names the containing type (typeof(Containing).Assembly): no type, no fix — a local alone is half a fix.
-            return DroppedResultLocal.Statement(node) is not null && node.FirstAncestorOrSelf<TypeDeclarationSyntax>() is not null
+            return DroppedResultLocal.CanStore(node) && node.FirstAncestorOrSelf<TypeDeclarationSyntax>() is not null
                 ? DroppedResultLocal.Site.Dropped(node, DroppedLocalName, call)
                 : null;
         }
@@ -84,21 +88,17 @@ public sealed class UnreleasedRuntimeCallbackFixer : CodeFixProvider
             : null;
     }
 
-    /// <summary>Every site of a document in one edit: one using directive, distinct local names, no overlapping inserts.</summary>
-    private sealed class ReleaseOnUnloadFixAll : DocumentBasedFixAllProvider
+    private static async Task<Solution> FixAllAsync(Solution solution, IReadOnlyList<(Document Document, ImmutableArray<Diagnostic> Diagnostics)> sites, CancellationToken cancellationToken)
     {
-        protected override string GetFixAllTitle(FixAllContext fixAllContext) => "Release registrations when the module unloads";
-
-        protected override async Task<Document?> FixAllAsync(FixAllContext fixAllContext, Document document, ImmutableArray<Diagnostic> diagnostics)
+        var scope = new List<(Document, IEnumerable<DroppedResultLocal.Site>)>();
+        foreach (var (document, diagnostics) in sites)
         {
-            var root = await document.GetSyntaxRootAsync(fixAllContext.CancellationToken).ConfigureAwait(false);
-            if (root is null)
+            if (await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false) is { } root)
             {
-                return document;
+                scope.Add((document, diagnostics.Select(d => Site(root, d)).OfType<DroppedResultLocal.Site>().ToList()));
             }
-
-            var sites = diagnostics.Select(d => Site(root, d)).OfType<DroppedResultLocal.Site>().ToList();
-            return await DroppedResultLocal.ApplyAsync(document, sites, fixAllContext.CancellationToken).ConfigureAwait(false);
         }
+
+        return await DroppedResultLocal.ApplyAsync(solution, scope, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -65,6 +65,55 @@ public sealed class ListenerAcceptFixerTests
         return spec.RunAsync();
     }
 
+    /// <summary>A listener created by a static field initializer is stopped from the static constructor the fix adds.</summary>
+    [Fact]
+    public Task Stops_a_listener_of_a_static_field_initializer_from_a_new_static_constructor()
+    {
+        var spec = CodeFixSpec<UnreleasedRuntimeCallbackAnalyzer, UnreleasedRuntimeCallbackFixer>.For("""
+            using System;
+            using System.Net;
+            using System.Net.Sockets;
+
+            static class Server
+            {
+                private static readonly TcpListener Listener = {|#0:new TcpListener(IPAddress.Loopback, 0)|};
+
+                public static void Start()
+                {
+                    Listener.Start();
+                    {|#1:Listener.BeginAcceptTcpClient(OnAccept, null)|};
+                }
+
+                private static void OnAccept(IAsyncResult result) => Listener.BeginAcceptTcpClient(OnAccept, null);
+            }
+            """, """
+            using System;
+            using System.Net;
+            using System.Net.Sockets;
+            using System.Runtime.Loader;
+
+            static class Server
+            {
+                private static readonly TcpListener Listener = new TcpListener(IPAddress.Loopback, 0);
+
+                static Server()
+                {
+                    AssemblyLoadContext.GetLoadContext(typeof(Server).Assembly)!.Unloading += _ => Listener.Stop();
+                }
+
+                public static void Start()
+                {
+                    Listener.Start();
+                    Listener.BeginAcceptTcpClient(OnAccept, null);
+                }
+
+                private static void OnAccept(IAsyncResult result) => Listener.BeginAcceptTcpClient(OnAccept, null);
+            }
+            """);
+        spec.Test.TestState.ExpectedDiagnostics.Add(At(0, 1));
+        return spec.RunAsync();
+    }
+
     [Fact]
     public Task Closes_a_local_socket_awaited_in_a_loop_on_unload()
     {

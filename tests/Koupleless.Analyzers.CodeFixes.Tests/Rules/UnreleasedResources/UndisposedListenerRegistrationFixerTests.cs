@@ -19,6 +19,63 @@ public sealed class UndisposedListenerRegistrationFixerTests
         """;
 
     [Fact]
+    public Task A_subscription_in_a_static_field_initializer_is_disposed_in_a_new_static_constructor() => Spec("""
+        using System;
+        using System.Diagnostics;
+
+        static class Telemetry
+        {
+            private static readonly IDisposable Subscription = {|KPL3005:DiagnosticListener.AllListeners.Subscribe(new Observer())|};
+        }
+        """ + Observer, """
+        using System;
+        using System.Diagnostics;
+        using System.Runtime.Loader;
+
+        static class Telemetry
+        {
+            private static readonly IDisposable Subscription = DiagnosticListener.AllListeners.Subscribe(new Observer());
+
+            static Telemetry()
+            {
+                AssemblyLoadContext.GetLoadContext(typeof(Telemetry).Assembly)!.Unloading += _ => Subscription.Dispose();
+            }
+        }
+        """ + Observer).RunAsync();
+
+    [Fact]
+    public Task A_dropped_subscription_as_a_void_expression_body_becomes_a_block() => Spec("""
+        using System;
+        using System.Diagnostics;
+
+        class Telemetry
+        {
+            public void Start() => {|KPL3005:DiagnosticListener.AllListeners.Subscribe(new Observer())|};
+
+            public void StartAgain() => _ = {|KPL3005:DiagnosticListener.AllListeners.Subscribe(new Observer())|};
+        }
+        """ + Observer, """
+        using System;
+        using System.Diagnostics;
+        using System.Runtime.Loader;
+
+        class Telemetry
+        {
+            public void Start()
+            {
+                var subscription = DiagnosticListener.AllListeners.Subscribe(new Observer());
+                AssemblyLoadContext.GetLoadContext(typeof(Telemetry).Assembly)!.Unloading += _ => subscription.Dispose();
+            }
+
+            public void StartAgain()
+            {
+                var subscription = DiagnosticListener.AllListeners.Subscribe(new Observer());
+                AssemblyLoadContext.GetLoadContext(typeof(Telemetry).Assembly)!.Unloading += _ => subscription.Dispose();
+            }
+        }
+        """ + Observer).RunAsync();
+
+    [Fact]
     public Task A_dropped_subscription_is_stored_and_disposed_on_unload() => Spec("""
         using System;
         using System.Diagnostics;

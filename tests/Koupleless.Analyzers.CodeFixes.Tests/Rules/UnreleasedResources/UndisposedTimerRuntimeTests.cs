@@ -33,6 +33,21 @@ public sealed class UndisposedTimerRuntimeTests
         }
         """;
 
+    /// <summary>The fix adds a static constructor that subscribes the release; Run touches the field so the type is initialized.</summary>
+    private const string StaticFieldInitializerTimer = """
+        using System.Threading;
+
+        namespace Module
+        {
+            public static class Entry
+            {
+                private static readonly Timer _tick = new Timer(_ => { }, null, 600_000, 600_000);
+
+                public static string Run() => _tick is null ? "missing" : "started";
+            }
+        }
+        """;
+
     private const string StartedTimersTimer = """
         namespace Module
         {
@@ -78,7 +93,10 @@ public sealed class UndisposedTimerRuntimeTests
         }
         """;
 
-    public static TheoryData<string> Cases => new() { nameof(StaticThreadingTimer), nameof(StartedTimersTimer), nameof(InstanceTimerCapturingItsOwner) };
+    public static TheoryData<string> Cases => new()
+    {
+        nameof(StaticThreadingTimer), nameof(StaticFieldInitializerTimer), nameof(StartedTimersTimer), nameof(InstanceTimerCapturingItsOwner),
+    };
 
     [Theory]
     [MemberData(nameof(Cases))]
@@ -87,6 +105,7 @@ public sealed class UndisposedTimerRuntimeTests
         var module = @case switch
         {
             nameof(StaticThreadingTimer) => StaticThreadingTimer,
+            nameof(StaticFieldInitializerTimer) => StaticFieldInitializerTimer,
             nameof(StartedTimersTimer) => StartedTimersTimer,
             _ => InstanceTimerCapturingItsOwner,
         };
