@@ -13,27 +13,40 @@ namespace Koupleless.Analyzers.CodeFixes.Internals;
 /// <summary>
 /// Fix All as one solution-level edit over every diagnostic in scope. A document-based Fix All fixes each document
 /// against the original solution and merges the results, so a member that belongs to a type rather than to a site
-/// (a field, a Dispose) is added once per document that holds a part of a partial type: CS0102/CS0111. Seeing all
-/// sites at once, the fixer can add such a member to one part only.
+/// (a field, a Dispose, a static constructor, the per-load-context holder of a project) is added once per document
+/// that holds a part of a partial type: CS0102/CS0111. Seeing all sites at once, the fixer can add such a member once.
 /// </summary>
 internal sealed class SolutionWideFixAllProvider : FixAllProvider
 {
     public delegate Task<Solution> FixAll(Solution solution, IReadOnlyList<(Document Document, ImmutableArray<Diagnostic> Diagnostics)> sites, CancellationToken cancellationToken);
 
-    private readonly string _title;
-    private readonly FixAll _fixAll;
+    /// <summary>For a fixer that offers several kinds of fix: Fix All applies the kind the user chose, named by its equivalence key.</summary>
+    public delegate Task<Solution> FixAllOfKind(Solution solution, IReadOnlyList<(Document Document, ImmutableArray<Diagnostic> Diagnostics)> sites, string equivalenceKey, CancellationToken cancellationToken);
+
+    private readonly Func<string, string> _titleOf;
+    private readonly FixAllOfKind _fixAll;
 
     public SolutionWideFixAllProvider(string title, FixAll fixAll)
+        : this(_ => title, (solution, sites, _, cancellationToken) => fixAll(solution, sites, cancellationToken))
     {
-        _title = title;
+    }
+
+    public SolutionWideFixAllProvider(Func<string, string> titleOf, FixAllOfKind fixAll)
+    {
+        _titleOf = titleOf;
         _fixAll = fixAll;
     }
+
+    /// <summary>The sites as one (document, diagnostic) list, for fixers that look at each diagnostic on its own.</summary>
+    public static ImmutableArray<(Document Document, Diagnostic Diagnostic)> Flatten(IReadOnlyList<(Document Document, ImmutableArray<Diagnostic> Diagnostics)> sites)
+        => sites.SelectMany(site => site.Diagnostics.Select(diagnostic => (site.Document, diagnostic))).ToImmutableArray();
 
     public override IEnumerable<FixAllScope> GetSupportedFixAllScopes()
         => new[] { FixAllScope.Document, FixAllScope.Project, FixAllScope.Solution };
 
     public override async Task<CodeAction?> GetFixAsync(FixAllContext fixAllContext)
     {
+        var key = fixAllContext.CodeActionEquivalenceKey ?? string.Empty;
         var documents = fixAllContext.Scope switch
         {
             FixAllScope.Document when fixAllContext.Document is { } document => new[] { document },
@@ -54,6 +67,6 @@ internal sealed class SolutionWideFixAllProvider : FixAllProvider
 
         return sites.Count == 0
             ? null
-            : CodeAction.Create(_title, ct => _fixAll(fixAllContext.Solution, sites, ct), fixAllContext.CodeActionEquivalenceKey);
+            : CodeAction.Create(_titleOf(key), ct => _fixAll(fixAllContext.Solution, sites, key, ct), fixAllContext.CodeActionEquivalenceKey);
     }
 }

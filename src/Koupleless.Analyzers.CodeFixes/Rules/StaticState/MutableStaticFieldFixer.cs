@@ -4,6 +4,7 @@ using System.Composition;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using Koupleless.Analyzers.CodeFixes.Internals;
 using Koupleless.Analyzers.Internals;
 using Koupleless.Analyzers.Rules.StaticState;
 using Microsoft.CodeAnalysis;
@@ -31,7 +32,9 @@ public sealed class MutableStaticFieldFixer : CodeFixProvider
     private const string PerLoadContextTitle = "Use a per-load-context holder";
 
     public override FixAllProvider GetFixAllProvider()
-        => new StaticStateFixAllProvider(FixAllAsync, key => key == MakeReadOnlyKey ? MakeReadOnlyTitle : PerLoadContextTitle);
+        => new SolutionWideFixAllProvider(
+            key => (key == MakeReadOnlyKey ? MakeReadOnlyTitle : PerLoadContextTitle) + " (all occurrences)",
+            (solution, sites, key, cancellationToken) => FixAllAsync(solution, SolutionWideFixAllProvider.Flatten(sites), key, cancellationToken));
 
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {

@@ -4,6 +4,7 @@ using System.Composition;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using Koupleless.Analyzers.CodeFixes.Internals;
 using Koupleless.Analyzers.Internals;
 using Koupleless.Analyzers.Rules.StaticState;
 using Microsoft.CodeAnalysis;
@@ -32,7 +33,9 @@ public sealed class StaticStateWriteFixer : CodeFixProvider
     private const string PerLoadContextTitle = "Use a per-load-context holder";
 
     public override FixAllProvider GetFixAllProvider()
-        => new StaticStateFixAllProvider(FixAllAsync, key => key == RemoveSetterKey ? RemoveSetterTitle : PerLoadContextTitle);
+        => new SolutionWideFixAllProvider(
+            key => (key == RemoveSetterKey ? RemoveSetterTitle : PerLoadContextTitle) + " (all occurrences)",
+            (solution, sites, key, cancellationToken) => FixAllAsync(solution, SolutionWideFixAllProvider.Flatten(sites), key, cancellationToken));
 
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
