@@ -138,6 +138,7 @@ public sealed class UnstoppedThreadFixerTests
             }
         }
         """).RunAsync();
+
     /// <summary>
     /// A partial type whose parts (two documents) both start loops: the token source, its factory and the static
     /// constructor are members of the one type, so they go into its first part once; each loop is fixed where it is.
