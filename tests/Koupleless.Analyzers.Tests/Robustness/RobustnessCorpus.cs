@@ -5,7 +5,9 @@ namespace Koupleless.Analyzers.Tests.Robustness;
 /// <summary>
 /// Small complete sources that, across the three roles, make every rule family report (the sanity test checks it):
 /// the starting points the mutations break. Each file mixes hazards with their released or harmless variants so that
-/// the release-path and flow analysis runs too, not only the reporting.
+/// the release-path and flow analysis runs too, not only the reporting. The code fix robustness test (which links this
+/// file) also checks that every code fix is offered here: a hazard in the shape its fix takes (a named handler, an
+/// instance field, a local an await outlives).
 /// </summary>
 public static class RobustnessCorpus
 {
@@ -152,6 +154,7 @@ public static class RobustnessCorpus
             private RegisteredWaitHandle? _wait;
             private IDisposable? _subscription;
             private FileSystemWatcher? _watcher;
+            private Timer? _poll;
             private static readonly AutoResetEvent Signal = new AutoResetEvent(false);
 
             public void Start(Widget widget, IHostApplicationLifetime lifetime, Func<IChangeToken> changes)
@@ -182,6 +185,17 @@ public static class RobustnessCorpus
                 _watcher.Changed += (_, _) => Tick();
                 _watcher.EnableRaisingEvents = true;
                 AssemblyLoadContext.GetLoadContext(typeof(Plugin).Assembly)!.Unloading += OnUnloading;
+                TaskScheduler.UnobservedTaskException += OnUnobserved;
+                _poll = new Timer(_ => Tick(), null, 0, 500);
+            }
+
+            public async Task PollAsync(CancellationToken token)
+            {
+                var ticks = new PeriodicTimer(TimeSpan.FromSeconds(1));
+                while (await ticks.WaitForNextTickAsync(token))
+                {
+                    Tick();
+                }
             }
 
             private void OnUnloading(AssemblyLoadContext context)
@@ -197,6 +211,7 @@ public static class RobustnessCorpus
             void Pump() { while (true) { Thread.Sleep(10); } }
             void Tick() { }
             void OnExit(object? sender, EventArgs e) { }
+            void OnUnobserved(object? sender, UnobservedTaskExceptionEventArgs e) { }
         }
         """;
 
