@@ -148,15 +148,8 @@ internal static class StaticConstructorRelease
         }
 
         // static Type() => Init(); becomes a block: the subscriptions, then the former body.
-        var arrow = constructor.ExpressionBody!;
-        var block = SyntaxFactory.Block(statements.Concat(new[] { SyntaxFactory.ExpressionStatement(arrow.Expression.WithoutTrivia()) }))
-            .WithTrailingTrivia(constructor.SemicolonToken.TrailingTrivia)
-            .WithAdditionalAnnotations(Formatter.Annotation);
-        return constructor
-            .WithParameterList(constructor.ParameterList.WithTrailingTrivia(SyntaxFactory.ElasticMarker))
-            .WithExpressionBody(null)
-            .WithSemicolonToken(default)
-            .WithBody(block);
+        var former = SyntaxFactory.ExpressionStatement(constructor.ExpressionBody!.Expression.WithoutTrivia());
+        return (ConstructorDeclarationSyntax)UnloadingRelease.WithBlockBody(constructor, statements.Concat(new[] { former }));
     }
 
     /// <summary>A static constructor laid out like the field it follows: a blank line, the field's indentation.</summary>
