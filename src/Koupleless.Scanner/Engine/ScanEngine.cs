@@ -99,6 +99,23 @@ public static class ScanEngine
             projects.Add(new ProjectResult(Path.GetFileNameWithoutExtension(failedPath), ProjectAnalysis.Relative(root, failedPath), "-", null, 0, 0, ProjectStatus.Failed));
         }
 
+        var results = await AnalyzeAsync(toAnalyze, analyzers, catalogs, options, root, progress, cancellationToken).ConfigureAwait(false);
+        return AssembleReport(options, root, started, clock.Elapsed, analyzers, projects, failures, results, filter);
+    }
+
+    /// <summary>
+    /// Analyses the projects in parallel (each with its own role and catalogs, as a build would). A project whose
+    /// analysis throws becomes a failure; the others go on.
+    /// </summary>
+    internal static async Task<IReadOnlyList<ProjectAnalysis.Result>> AnalyzeAsync(
+        IReadOnlyList<Microsoft.CodeAnalysis.Project> toAnalyze,
+        AnalyzerSet analyzers,
+        ImmutableArray<CatalogAdditionalText> catalogs,
+        ScanOptions options,
+        string root,
+        IScanProgress progress,
+        CancellationToken cancellationToken)
+    {
         progress.Stage("Analysing");
         progress.ProjectsFound(toAnalyze.Count);
         var results = new ConcurrentBag<ProjectAnalysis.Result>();
@@ -124,12 +141,22 @@ public static class ScanEngine
                 results.Add(result);
                 progress.ProjectAnalyzed(project.Name, result.Findings.Count, result.Project.Status != ProjectStatus.Analyzed);
             }).ConfigureAwait(false);
+        return results.OrderBy(r => r.Project.Name, StringComparer.Ordinal).ToList();
+    }
 
-        foreach (var result in results.OrderBy(r => r.Project.Name, StringComparer.Ordinal))
-        {
-            failures.AddRange(result.Failures);
-        }
-
+    /// <summary>The report of analysed projects: failures, deduplicated and fingerprinted findings, baseline states, counts.</summary>
+    internal static ScanReport AssembleReport(
+        ScanOptions options,
+        string root,
+        DateTimeOffset started,
+        TimeSpan elapsed,
+        AnalyzerSet analyzers,
+        IReadOnlyList<ProjectResult> notAnalyzed,
+        IReadOnlyList<ScanFailure> earlierFailures,
+        IReadOnlyList<ProjectAnalysis.Result> results,
+        PathFilter filter)
+    {
+        var failures = earlierFailures.Concat(results.SelectMany(r => r.Failures)).ToList();
         var findings = Fingerprints.Assign(Deduplicate(results.SelectMany(r => r.Findings)).Where(f => filter.Accepts(f.Finding.Path)).Select(f => (f.Finding, f.LineText)));
         if (options.Baseline is { } baseline)
         {
@@ -137,7 +164,10 @@ public static class ScanEngine
         }
 
         var perProject = findings.Where(f => f.IsActive).GroupBy(f => f.Project).ToDictionary(g => g.Key, g => g.Count());
-        projects.AddRange(results.Select(r => r.Project with { Findings = perProject.TryGetValue(r.Project.Name, out var n) ? n : 0 }));
+        var projects = notAnalyzed
+            .Concat(results.Select(r => r.Project with { Findings = perProject.TryGetValue(r.Project.Name, out var n) ? n : 0 }))
+            .OrderBy(p => p.Name, StringComparer.Ordinal)
+            .ToList();
 
         return new ScanReport
         {
@@ -145,9 +175,9 @@ public static class ScanEngine
             Target = options.Target,
             RootDirectory = root,
             StartedAt = started,
-            DurationSeconds = Math.Round(clock.Elapsed.TotalSeconds, 2),
+            DurationSeconds = Math.Round(elapsed.TotalSeconds, 2),
             Rules = analyzers.Rules,
-            Projects = projects.OrderBy(p => p.Name, StringComparer.Ordinal).ToList(),
+            Projects = projects,
             Findings = findings,
             Failures = failures,
             Counts = ReportCountsBuilder.From(findings),

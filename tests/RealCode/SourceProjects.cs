@@ -1,0 +1,92 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Runtime.InteropServices;
+using Koupleless.Scanner.Engine;
+using Microsoft.Extensions.FileSystemGlobbing;
+
+namespace Koupleless.RealCode;
+
+/// <summary>
+/// Turns a library's projects into the scanner's <see cref="SourceProject"/>s: its .cs files, the symbols of its target
+/// framework, the .NET reference pack this runtime was shipped with, and package assemblies from the NuGet cache.
+/// </summary>
+internal static class SourceProjects
+{
+    /// <summary>The SDK implicit usings of a plain library project (ImplicitUsings=enable).</summary>
+    private static readonly string[] ImplicitUsings =
+    {
+        "System", "System.Collections.Generic", "System.IO", "System.Linq", "System.Net.Http", "System.Threading", "System.Threading.Tasks",
+    };
+
+    public static IReadOnlyList<SourceProject> For(Library library, string checkout, string generatedDirectory)
+    {
+        var framework = ReferencePack();
+        return library.Projects.Select(project => For(project, checkout, framework, generatedDirectory)).ToList();
+    }
+
+    private static SourceProject For(LibraryProject project, string checkout, IReadOnlyList<string> framework, string generatedDirectory)
+    {
+        var directory = Path.Combine(checkout, project.Directory);
+        var matcher = new Matcher();
+        matcher.AddIncludePatterns(project.Sources ?? new[] { "**/*.cs" });
+        matcher.AddExcludePatterns(new[] { "**/bin/**", "**/obj/**" }.Concat(project.Exclude ?? Array.Empty<string>()));
+        var files = matcher.GetResultsInFullPath(directory)
+            .Concat((project.Include ?? Array.Empty<string>()).Select(i => Path.GetFullPath(Path.Combine(directory, i))))
+            .OrderBy(f => f, StringComparer.Ordinal)
+            .ToList();
+
+        if (GlobalUsings(project, generatedDirectory) is { } usings)
+        {
+            files.Add(usings);
+        }
+
+        return new SourceProject
+        {
+            Name = project.Name,
+            SourceFiles = files,
+            MetadataReferences = framework.Concat((project.Packages ?? Array.Empty<string>()).SelectMany(NuGetCache.Assemblies)).ToList(),
+            ProjectReferences = project.References ?? Array.Empty<string>(),
+            PreprocessorSymbols = FrameworkSymbols.For(project.Framework).Concat(project.Defines ?? Array.Empty<string>()).ToList(),
+            Analyze = project.Analyze,
+        };
+    }
+
+    /// <summary>The project file's global usings, written where a build would generate them (outside the sources).</summary>
+    private static string? GlobalUsings(LibraryProject project, string generatedDirectory)
+    {
+        var usings = (project.ImplicitUsings ? ImplicitUsings : Enumerable.Empty<string>()).Concat(project.Usings ?? Array.Empty<string>()).ToList();
+        if (usings.Count == 0)
+        {
+            return null;
+        }
+
+        Directory.CreateDirectory(generatedDirectory);
+        var path = Path.Combine(generatedDirectory, project.Name + ".GlobalUsings.g.cs");
+        File.WriteAllLines(path, usings.Select(u => u.StartsWith("static ", StringComparison.Ordinal)
+            ? $"global using static global::{u["static ".Length..]};"
+            : $"global using global::{u};"));
+        return path;
+    }
+
+    /// <summary>Microsoft.NETCore.App.Ref of the running runtime's version, from the dotnet installation that runs us.</summary>
+    private static IReadOnlyList<string> ReferencePack()
+    {
+        var runtimeDirectory = RuntimeEnvironment.GetRuntimeDirectory();
+        var dotnetRoot = Path.GetFullPath(Path.Combine(runtimeDirectory, "..", "..", ".."));
+        var version = Path.GetFileName(runtimeDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        var framework = "net" + Environment.Version.Major + "." + Environment.Version.Minor;
+        var pack = Path.Combine(dotnetRoot, "packs", "Microsoft.NETCore.App.Ref", version, "ref", framework);
+        if (!Directory.Exists(pack))
+        {
+            pack = Directory.GetDirectories(Path.Combine(dotnetRoot, "packs", "Microsoft.NETCore.App.Ref"))
+                .Select(d => Path.Combine(d, "ref", framework))
+                .Where(Directory.Exists)
+                .OrderByDescending(d => d, StringComparer.Ordinal)
+                .FirstOrDefault() ?? throw new InvalidOperationException($"no Microsoft.NETCore.App.Ref for {framework} under {dotnetRoot}/packs");
+        }
+
+        return Directory.GetFiles(pack, "*.dll");
+    }
+}
