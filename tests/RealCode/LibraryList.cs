@@ -45,6 +45,7 @@ internal sealed record Library(
 /// <param name="Packages">id@version from the NuGet cache (RealCode.csproj downloads them).</param>
 /// <param name="References">Other projects of the same library, by name.</param>
 /// <param name="Usings">Global usings of the project file (<c>static X</c> for a static one).</param>
+/// <param name="NoWarn">Compiler diagnostics the project turns off (errors of [Experimental] APIs it uses, say).</param>
 internal sealed record LibraryProject(
     string Name,
     string Directory,
@@ -56,5 +57,6 @@ internal sealed record LibraryProject(
     IReadOnlyList<string>? Packages = null,
     IReadOnlyList<string>? References = null,
     IReadOnlyList<string>? Usings = null,
+    IReadOnlyList<string>? NoWarn = null,
     bool ImplicitUsings = false,
     bool Analyze = true);

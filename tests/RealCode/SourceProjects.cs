@@ -49,6 +49,7 @@ internal static class SourceProjects
             MetadataReferences = framework.Concat((project.Packages ?? Array.Empty<string>()).SelectMany(NuGetCache.Assemblies)).ToList(),
             ProjectReferences = project.References ?? Array.Empty<string>(),
             PreprocessorSymbols = FrameworkSymbols.For(project.Framework).Concat(project.Defines ?? Array.Empty<string>()).ToList(),
+            SuppressedDiagnostics = project.NoWarn ?? Array.Empty<string>(),
             Analyze = project.Analyze,
         };
     }

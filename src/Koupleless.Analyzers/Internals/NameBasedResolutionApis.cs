@@ -79,6 +79,35 @@ internal sealed class NameBasedResolutionApis
     }
 
     /// <summary>
+    /// A name-based API used as a method group (<c>names.Select(Assembly.Load)</c>): the names come from the
+    /// sequence, never a constant.
+    /// </summary>
+    public bool IsNameBasedMethod(IMethodSymbol method)
+    {
+        var parameters = method.Parameters;
+        if (parameters.Length == 0 || !method.IsStatic && !Is(method.ContainingType, _appDomain))
+        {
+            return false;
+        }
+
+        var containing = method.ContainingType;
+        var first = parameters[0].Type;
+        return (Is(containing, _type) && method.Name == "GetType" && first.SpecialType == SpecialType.System_String)
+            || (Is(containing, _assembly) && method.Name is "Load" or "LoadWithPartialName" && IsNameParameter(first))
+            || (Is(containing, _appDomain) && method.Name == "Load" && IsNameParameter(first));
+    }
+
+    /// <summary>
+    /// <c>Type.GetType("Mono.Runtime")</c> from shared code: a constant name with no assembly part is looked up only in
+    /// the calling assembly and the core library, so it can never answer with (or miss) a module's type — a probe
+    /// for a runtime or framework type, not a resolution a module's name reaches. An assembly-qualified constant can
+    /// name a module's assembly and is still judged.
+    /// </summary>
+    public bool IsUnqualifiedConstantTypeName(IInvocationOperation invocation)
+        => Is(invocation.TargetMethod.ContainingType, _type) && invocation.TargetMethod.Name == "GetType"
+            && ConstantString(ArgumentAt(invocation, 0)) is { } name && name.IndexOf(',') < 0;
+
+    /// <summary>
     /// AppDomain.Load and AppDomain.CreateInstance[AndUnwrap]: their caller is the core library, so even from module code
     /// they resolve in the default context (measured: FileNotFoundException for a module's private dependency).
     /// </summary>

@@ -53,14 +53,22 @@ public sealed class CatalogHazardAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        context.RegisterOperationAction(c => AnalyzeUse(c, catalog, activeRules), UseKinds);
+        var assembly = context.Compilation.Assembly;
+        context.RegisterOperationAction(c => AnalyzeUse(c, catalog, activeRules, assembly), UseKinds);
     }
 
-    private static void AnalyzeUse(OperationAnalysisContext context, HazardCatalog catalog, ImmutableDictionary<string, CatalogRule> activeRules)
+    private static void AnalyzeUse(OperationAnalysisContext context, HazardCatalog catalog, ImmutableDictionary<string, CatalogRule> activeRules, IAssemblySymbol assembly)
     {
         HashSet<string>? reported = null;
         CatalogSymbolUses.ForEach(context.Operation, symbol =>
         {
+            // The library that declares a catalogued member implements it: its own calls (an overload calling the
+            // setter, a configuration helper) are not a module's use of the shared singleton.
+            if (SymbolEqualityComparer.Default.Equals(symbol.ContainingAssembly, assembly))
+            {
+                return;
+            }
+
             foreach (var entry in catalog.EntriesFor(symbol))
             {
                 if (!activeRules.TryGetValue(entry.RuleId, out var rule))

@@ -23,6 +23,9 @@ public sealed record SourceProject
     /// <summary>The symbols the build would define (the target framework's, the project's DefineConstants).</summary>
     public IReadOnlyList<string> PreprocessorSymbols { get; init; } = Array.Empty<string>();
 
+    /// <summary>Compiler diagnostics the build turns off (NoWarn), such as [Experimental] API errors that do not affect binding.</summary>
+    public IReadOnlyList<string> SuppressedDiagnostics { get; init; } = Array.Empty<string>();
+
     /// <summary>False for a project that is only there to be referenced (its findings are not wanted).</summary>
     public bool Analyze { get; init; } = true;
 }

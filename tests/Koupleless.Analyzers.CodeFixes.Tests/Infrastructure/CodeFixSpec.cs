@@ -82,6 +82,17 @@ public sealed class CodeFixSpec<TAnalyzer, TCodeFix>
     }
 
     /// <summary>When some diagnostics remain after the fix (a fix that does not apply everywhere), list them here.</summary>
+    /// <summary>
+    /// For fixes of whole-compilation diagnostics (KPL1001, KPL1002: reported at the end of the compilation). The
+    /// testing library refuses fixes for non-local diagnostics by default, because an editor shows them only with
+    /// full-solution analysis; the build, `dotnet format` and the scanner apply them like any other.
+    /// </summary>
+    public CodeFixSpec<TAnalyzer, TCodeFix> ForCompilationEndDiagnostics()
+    {
+        _test.CodeFixTestBehaviors |= CodeFixTestBehaviors.SkipLocalDiagnosticCheck;
+        return this;
+    }
+
     public CodeFixSpec<TAnalyzer, TCodeFix> RemainingAfterFix(params DiagnosticResult[] diagnostics)
     {
         _test.FixedState.ExpectedDiagnostics.AddRange(diagnostics);

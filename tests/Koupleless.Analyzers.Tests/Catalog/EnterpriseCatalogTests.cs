@@ -8,7 +8,8 @@ namespace Koupleless.Analyzers.Tests.Catalog;
 /// <summary>An enterprise adds hazards as data: a KouplelessHazards*.txt AdditionalFile, no rebuild of the analyzers.</summary>
 public sealed class EnterpriseCatalogTests
 {
-    private const string CorporateLibrary = """
+    /// <summary>The platform library the enterprise catalogues, referenced by the module (its own code is not a use).</summary>
+    private const string CorpPlatform = """
         namespace Corp.Platform
         {
             public static class Tenant
@@ -17,7 +18,9 @@ public sealed class EnterpriseCatalogTests
                 public static void Reset() { }
             }
         }
+        """;
 
+    private const string CorporateLibrary = """
         class Module
         {
             void Start()
@@ -42,14 +45,32 @@ public sealed class EnterpriseCatalogTests
     [InlineData("Shared")]
     public Task Lines_of_an_enterprise_table_are_reported_like_the_default_ones(string role)
         => AnalyzerSpec<CatalogHazardAnalyzer>.For(CorporateLibrary.Replace("{|KPL1004:System.Net.Http.HttpClient.DefaultProxy|}", "{|KPL1004:{|KPL1003:System.Net.Http.HttpClient.DefaultProxy|}|}"))
+            .WithReferencedLibrary(CorpPlatform)
             .WithAdditionalFile("/src/Module/KouplelessHazards.Corp.txt", EnterpriseTable)
             .InRole(role)
+            .RunAsync();
+
+    [Fact]
+    public Task The_library_that_declares_a_catalogued_member_does_not_use_it_when_it_calls_it()
+        => AnalyzerSpec<CatalogHazardAnalyzer>.For(CorpPlatform + """
+
+        namespace Corp.Platform
+        {
+            public static class Setup
+            {
+                public static void Default() { Tenant.Current = "base"; Tenant.Reset(); }
+            }
+        }
+        """)
+            .WithAdditionalFile("/src/Corp/KouplelessHazards.Corp.txt", EnterpriseTable)
+            .InRole("Shared")
             .RunAsync();
 
     [Fact]
     public Task Enterprise_lines_follow_their_rule_roles()
         => AnalyzerSpec<CatalogHazardAnalyzer>.For(CorporateLibrary
                 .Replace("{|KPL1004:System.Net.Http.HttpClient.DefaultProxy|}", "{|KPL1003:System.Net.Http.HttpClient.DefaultProxy|}"))
+            .WithReferencedLibrary(CorpPlatform)
             .WithAdditionalFile("/src/Module/KouplelessHazards.Corp.txt", EnterpriseTable)
             .InRole("Base")
             .RunAsync();
@@ -60,12 +81,14 @@ public sealed class EnterpriseCatalogTests
                 .Replace("{|KPL1003:Corp.Platform.Tenant.Current|}", "Corp.Platform.Tenant.Current")
                 .Replace("{|KPL1003:Corp.Platform.Tenant.Reset|}", "Corp.Platform.Tenant.Reset")
                 .Replace("{|KPL1004:System.Net.Http.HttpClient.DefaultProxy|}", "{|KPL1003:System.Net.Http.HttpClient.DefaultProxy|}"))
+            .WithReferencedLibrary(CorpPlatform)
             .WithAdditionalFile("/src/Module/hazards.txt", EnterpriseTable)
             .RunAsync();
 
     [Fact]
     public Task A_file_of_any_name_marked_by_the_KouplelessCatalog_item_is_a_catalog()
         => AnalyzerSpec<CatalogHazardAnalyzer>.For(CorporateLibrary.Replace("{|KPL1004:System.Net.Http.HttpClient.DefaultProxy|}", "{|KPL1004:{|KPL1003:System.Net.Http.HttpClient.DefaultProxy|}|}"))
+            .WithReferencedLibrary(CorpPlatform)
             .WithAdditionalFile("/build/corp-hazards.txt", EnterpriseTable)
             // What the package's targets produce for <KouplelessCatalog Include="corp-hazards.txt" />.
             .WithAnalyzerConfig("/.catalogs.globalconfig", "is_global = true\n\n[/build/corp-hazards.txt]\nbuild_metadata.AdditionalFiles.KouplelessCatalog = true\n")

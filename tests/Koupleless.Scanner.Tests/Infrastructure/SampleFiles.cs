@@ -53,7 +53,7 @@ public static class SampleFiles
                     Environment.SetEnvironmentVariable("B", "pragma");
             #pragma warning restore KPL1003
                     Environment.Exit(1);
-                    Custom.Danger();
+                    Outside.Hazard.Run();
                 }
 
                 [SuppressMessage("Koupleless", "KPL1003", Justification = "test")]
@@ -137,7 +137,7 @@ public static class SampleFiles
 
         tree.Write("catalogs/enterprise.txt", """
             # an enterprise catalog: one good line, one malformed line
-            KPL1003 | M:Module.Custom.Danger | the enterprise says so | call the safe variant
+            KPL1003 | M:Outside.Hazard.Run | the enterprise says so | call the safe variant
             KPL1003 | not-a-symbol | broken line
             """);
     }

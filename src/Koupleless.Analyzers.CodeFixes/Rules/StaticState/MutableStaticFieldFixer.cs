@@ -6,7 +6,6 @@ using System.Threading;
 using System.Threading.Tasks;
 using Koupleless.Analyzers.CodeFixes.Internals;
 using Koupleless.Analyzers.Internals;
-using Koupleless.Analyzers.Rules.StaticState;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
@@ -16,47 +15,61 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 namespace Koupleless.Analyzers.CodeFixes.Rules.StaticState;
 
 /// <summary>
-/// KPL1001 fixes. "Make readonly": for a field of an immutable type assigned only in its initializer or static
-/// constructor — one value for the process is then harmless. "Use a per-load-context holder": the field becomes a
-/// property of the same name whose value is kept per AssemblyLoadContext (see <see cref="PerLoadContextConversion"/>).
+/// KPL1001 fixes for static state modules can set. "Make the static field readonly" / "Remove the setter of the
+/// static property": for storage of an immutable type that only type initialisation writes (a module could set it,
+/// nothing in the solution does) — one value for the process is then harmless. "Use a per-load-context holder":
+/// the field or auto-property keeps its name, its value is kept per AssemblyLoadContext (see
+/// <see cref="PerLoadContextConversion"/>). State of an object a static holds has no mechanical fix.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(MutableStaticFieldFixer)), Shared]
 public sealed class MutableStaticFieldFixer : CodeFixProvider
 {
     public const string MakeReadOnlyKey = RuleIds.MutableStaticField + ".MakeReadOnly";
+    public const string RemoveSetterKey = RuleIds.MutableStaticField + ".RemoveSetter";
     public const string PerLoadContextKey = RuleIds.MutableStaticField + ".PerLoadContext";
+
+    private const string MakeReadOnlyTitle = "Make the static field readonly";
+    private const string RemoveSetterTitle = "Remove the setter of the static property";
+    private const string PerLoadContextTitle = "Use a per-load-context holder";
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.MutableStaticField);
 
-    private const string MakeReadOnlyTitle = "Make the static field readonly";
-    private const string PerLoadContextTitle = "Use a per-load-context holder";
-
     public override FixAllProvider GetFixAllProvider()
         => new SolutionWideFixAllProvider(
-            key => (key == MakeReadOnlyKey ? MakeReadOnlyTitle : PerLoadContextTitle) + " (all occurrences)",
+            key => Title(key) + " (all occurrences)",
             (solution, sites, key, cancellationToken) => FixAllAsync(solution, SolutionWideFixAllProvider.Flatten(sites), key, cancellationToken));
+
+    private static string Title(string? key) => key switch
+    {
+        MakeReadOnlyKey => MakeReadOnlyTitle,
+        RemoveSetterKey => RemoveSetterTitle,
+        _ => PerLoadContextTitle,
+    };
 
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
         foreach (var diagnostic in context.Diagnostics)
         {
+            var solution = context.Document.Project.Solution;
             if (await ReadOnlyCandidateAsync(context.Document, diagnostic, context.CancellationToken).ConfigureAwait(false) is { } field)
             {
                 context.RegisterCodeFix(
-                    CodeAction.Create(
-                        MakeReadOnlyTitle,
-                        ct => MakeReadOnlyAsync(context.Document.Project.Solution, new[] { field }, ct),
-                        MakeReadOnlyKey),
+                    CodeAction.Create(MakeReadOnlyTitle, ct => MakeReadOnlyAsync(solution, new[] { field }, ct), MakeReadOnlyKey),
                     diagnostic);
             }
 
-            if (await PerLoadContextConversion.ConvertibleStorageAsync(context.Document, diagnostic, context.CancellationToken).ConfigureAwait(false) is { } storage)
+            if (await GetOnlyCandidateAsync(context.Document, diagnostic, context.CancellationToken).ConfigureAwait(false) is { } property)
             {
                 context.RegisterCodeFix(
-                    CodeAction.Create(
-                        PerLoadContextTitle,
-                        ct => PerLoadContextConversion.ConvertAsync(context.Document.Project.Solution, new[] { storage }, ct),
-                        PerLoadContextKey),
+                    CodeAction.Create(RemoveSetterTitle, ct => RemoveSettersAsync(solution, new[] { property }, ct), RemoveSetterKey),
+                    diagnostic);
+            }
+
+            if (SharedStaticStateFixes.IsDeclaredStorage(diagnostic)
+                && await PerLoadContextConversion.ConvertibleStorageAsync(context.Document, diagnostic, context.CancellationToken).ConfigureAwait(false) is { } storage)
+            {
+                context.RegisterCodeFix(
+                    CodeAction.Create(PerLoadContextTitle, ct => PerLoadContextConversion.ConvertAsync(solution, new[] { storage }, ct), PerLoadContextKey),
                     diagnostic);
             }
         }
@@ -64,27 +77,40 @@ public sealed class MutableStaticFieldFixer : CodeFixProvider
 
     private static async Task<Solution> FixAllAsync(Solution solution, ImmutableArray<(Document Document, Diagnostic Diagnostic)> diagnostics, string key, CancellationToken cancellationToken)
     {
-        if (key != MakeReadOnlyKey)
+        switch (key)
         {
-            var storages = await PerLoadContextConversion.ConvertibleStoragesAsync(diagnostics, solution, cancellationToken).ConfigureAwait(false);
-            return await PerLoadContextConversion.ConvertAsync(solution, storages, cancellationToken).ConfigureAwait(false);
-        }
+            case MakeReadOnlyKey:
+                var fields = new List<IFieldSymbol>();
+                foreach (var (document, diagnostic) in diagnostics)
+                {
+                    if (await ReadOnlyCandidateAsync(document, diagnostic, cancellationToken).ConfigureAwait(false) is { } field)
+                    {
+                        fields.Add(field);
+                    }
+                }
 
-        var fields = new List<IFieldSymbol>();
-        foreach (var (document, diagnostic) in diagnostics)
-        {
-            if (await ReadOnlyCandidateAsync(document, diagnostic, cancellationToken).ConfigureAwait(false) is { } field)
-            {
-                fields.Add(field);
-            }
-        }
+                return await MakeReadOnlyAsync(solution, fields, cancellationToken).ConfigureAwait(false);
+            case RemoveSetterKey:
+                var properties = new List<IPropertySymbol>();
+                foreach (var (document, diagnostic) in diagnostics)
+                {
+                    if (await GetOnlyCandidateAsync(document, diagnostic, cancellationToken).ConfigureAwait(false) is { } property)
+                    {
+                        properties.Add(property);
+                    }
+                }
 
-        return await MakeReadOnlyAsync(solution, fields, cancellationToken).ConfigureAwait(false);
+                return await RemoveSettersAsync(solution, properties, cancellationToken).ConfigureAwait(false);
+            default:
+                var storages = await PerLoadContextConversion.ConvertibleStoragesAsync(
+                    diagnostics.Where(d => SharedStaticStateFixes.IsDeclaredStorage(d.Diagnostic)), solution, cancellationToken).ConfigureAwait(false);
+                return await PerLoadContextConversion.ConvertAsync(solution, storages, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     private static async Task<IFieldSymbol?> ReadOnlyCandidateAsync(Document document, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
-        if (!diagnostic.Properties.TryGetValue(MutableStaticFieldAnalyzer.KindProperty, out var kind) || kind != MutableStaticFieldAnalyzer.DeclarationKind)
+        if (SharedStaticStateFixes.StorageOf(diagnostic) != SharedStaticStateFixes.Field)
         {
             return null;
         }
@@ -103,9 +129,31 @@ public sealed class MutableStaticFieldFixer : CodeFixProvider
         return uses.WrittenOutsideTypeInitialization || uses.UsedByReference ? null : field;
     }
 
+    private static async Task<IPropertySymbol?> GetOnlyCandidateAsync(Document document, Diagnostic diagnostic, CancellationToken cancellationToken)
+    {
+        if (SharedStaticStateFixes.StorageOf(diagnostic) != SharedStaticStateFixes.AutoProperty)
+        {
+            return null;
+        }
+
+        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+        var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+        if (root?.FindNode(diagnostic.Location.SourceSpan) is not AccessorDeclarationSyntax { Parent.Parent: PropertyDeclarationSyntax declaration }
+            || model?.GetDeclaredSymbol(declaration, cancellationToken) is not { IsStatic: true, SetMethod: not null } property
+            || !ImmutableTypes.IsImmutable(property.Type))
+        {
+            return null;
+        }
+
+        // A get-only auto-property can still be assigned in the static constructor, like a readonly field.
+        var uses = await StaticStorageUses.FindAsync(property, document.Project.Solution, cancellationToken).ConfigureAwait(false);
+        return uses.WrittenOutsideTypeInitialization || uses.UsedByReference ? null : property;
+    }
+
     private static async Task<Solution> MakeReadOnlyAsync(Solution solution, IEnumerable<IFieldSymbol> fields, CancellationToken cancellationToken)
     {
         var declarations = fields
+            .Distinct<IFieldSymbol>(SymbolEqualityComparer.Default)
             .Select(f => f.DeclaringSyntaxReferences[0])
             .GroupBy(r => solution.GetDocumentId(r.SyntaxTree));
         foreach (var group in declarations)
@@ -132,5 +180,27 @@ public sealed class MutableStaticFieldFixer : CodeFixProvider
         var readOnly = SyntaxFactory.Token(SyntaxFactory.TriviaList(), SyntaxKind.ReadOnlyKeyword, staticToken.TrailingTrivia);
         modifiers = modifiers.Replace(staticToken, staticToken.WithTrailingTrivia(SyntaxFactory.Space)).Insert(staticIndex + 1, readOnly);
         return declaration.WithModifiers(modifiers);
+    }
+
+    private static async Task<Solution> RemoveSettersAsync(Solution solution, IEnumerable<IPropertySymbol> properties, CancellationToken cancellationToken)
+    {
+        var declarations = properties
+            .Distinct<IPropertySymbol>(SymbolEqualityComparer.Default)
+            .Select(p => p.SetMethod!.DeclaringSyntaxReferences.FirstOrDefault())
+            .Where(r => r is not null)
+            .GroupBy(r => solution.GetDocumentId(r!.SyntaxTree));
+        foreach (var group in declarations)
+        {
+            if (group.Key is null || await solution.GetDocument(group.Key)!.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false) is not { } root)
+            {
+                continue;
+            }
+
+            var setters = group.Select(r => r!.GetSyntax(cancellationToken)).OfType<AccessorDeclarationSyntax>();
+            root = root.RemoveNodes(setters, SyntaxRemoveOptions.KeepNoTrivia)!;
+            solution = solution.WithDocumentSyntaxRoot(group.Key, root);
+        }
+
+        return solution;
     }
 }

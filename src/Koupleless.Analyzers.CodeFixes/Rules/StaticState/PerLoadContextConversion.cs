@@ -68,6 +68,7 @@ internal static class PerLoadContextConversion
         {
             VariableDeclaratorSyntax variable => model.GetDeclaredSymbol(variable, cancellationToken),
             AccessorDeclarationSyntax { Parent.Parent: PropertyDeclarationSyntax property } => model.GetDeclaredSymbol(property, cancellationToken),
+            PropertyDeclarationSyntax property => model.GetDeclaredSymbol(property, cancellationToken),
             _ => model.GetSymbolInfo(node, cancellationToken).Symbol,
         };
 

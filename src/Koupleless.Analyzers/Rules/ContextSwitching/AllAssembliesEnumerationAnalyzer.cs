@@ -7,18 +7,19 @@ using Microsoft.CodeAnalysis.Operations;
 namespace Koupleless.Analyzers.Rules.ContextSwitching;
 
 /// <summary>
-/// KPL2004: module code enumerates every assembly of the process. Measured (DESIGN.md):
-/// AppDomain.CurrentDomain.GetAssemblies() lists the other modules' copies too, so a scan for types picks up another
-/// module's (same-named, different) types. The module's own context lists only what it loaded.
+/// KPL2004: module code enumerates every assembly of the process, or shared/base code searches them by name. Measured
+/// (DESIGN.md): AppDomain.CurrentDomain.GetAssemblies() lists the other modules' copies too, so a scan for types picks
+/// up another module's (same-named, different) types, and a search by name in shared code answers with whichever
+/// copy comes first. The module's own context lists only what it loaded. Shared and base code that enumerates
+/// assemblies without matching names (to list them, to read attributes) is not reported.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class AllAssembliesEnumerationAnalyzer : DiagnosticAnalyzer
 {
     public static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
         RuleIds.AllAssembliesEnumeration,
-        title: "Module code enumerates the assemblies of every module",
-        messageFormat: "'AppDomain.GetAssemblies' lists the assemblies of every module in the base, copies of this module's included; "
-            + "enumerate AssemblyLoadContext.GetLoadContext(typeof(...).Assembly).Assemblies",
+        title: "The assemblies of every module are enumerated or searched by name",
+        messageFormat: "'AppDomain.GetAssemblies' lists the assemblies of every module in the base, copies of this module's included; {0}",
         DiagnosticCategories.ContextSwitching,
         DiagnosticSeverity.Warning,
         description: "There is one AppDomain per .NET process: GetAssemblies() returns the base's, the shared libraries' and every "
@@ -34,19 +35,24 @@ public sealed class AllAssembliesEnumerationAnalyzer : DiagnosticAnalyzer
         context.RegisterCompilationStartAction(start =>
         {
             var appDomain = start.Compilation.GetTypeByMetadataName("System.AppDomain");
-            if (appDomain is null || (RoleReader.Read(start.Options) & KouplelessRole.Module) == 0)
+            if (appDomain is null)
             {
                 return;
             }
+
+            var isModule = (RoleReader.Read(start.Options) & KouplelessRole.Module) != 0;
 
             start.RegisterOperationAction(
                 c =>
                 {
                     var invocation = (IInvocationOperation)c.Operation;
                     if (invocation.TargetMethod is { Name: "GetAssemblies", Parameters.Length: 0 } method
-                        && SymbolEqualityComparer.Default.Equals(method.ContainingType, appDomain))
+                        && SymbolEqualityComparer.Default.Equals(method.ContainingType, appDomain)
+                        && (isModule || AssemblySearchByName.IsSearchedByName(invocation)))
                     {
-                        c.ReportDiagnostic(Diagnostic.Create(Rule, invocation.Syntax.GetLocation()));
+                        c.ReportDiagnostic(Diagnostic.Create(Rule, invocation.Syntax.GetLocation(), isModule
+                            ? "enumerate AssemblyLoadContext.GetLoadContext(typeof(...).Assembly).Assemblies"
+                            : "a search by name answers with whichever module's copy comes first: take the Assembly (or its load context) from the caller"));
                     }
                 },
                 OperationKind.Invocation);

@@ -52,13 +52,31 @@ public sealed class NameBasedResolutionAnalyzer : DiagnosticAnalyzer
             start.RegisterOperationAction(
                 c => Analyze(c, apis, assemblyLoadContext, flowDroppers, isModule),
                 OperationKind.Invocation);
+            if (!isModule)
+            {
+                start.RegisterOperationAction(c => AnalyzeMethodGroup(c, apis), OperationKind.MethodReference);
+            }
         });
+    }
+
+    /// <summary><c>names.Select(Assembly.Load)</c>: the method group resolves every name of the sequence.</summary>
+    private static void AnalyzeMethodGroup(OperationAnalysisContext context, NameBasedResolutionApis apis)
+    {
+        var reference = (IMethodReferenceOperation)context.Operation;
+        if (reference.Parent is IDelegateCreationOperation && apis.IsNameBasedMethod(reference.Method))
+        {
+            context.ReportDiagnostic(Diagnostic.Create(
+                Rule,
+                reference.Syntax.GetLocation(),
+                reference.Method.ContainingType.Name + "." + reference.Method.Name));
+        }
     }
 
     private static void Analyze(OperationAnalysisContext context, NameBasedResolutionApis apis, INamedTypeSymbol? assemblyLoadContext, ExecutionContextDroppers flowDroppers, bool isModule)
     {
         var invocation = (IInvocationOperation)context.Operation;
-        if (!apis.ResolvesUnknownName(invocation) || (isModule && !apis.IsAppDomainForwarder(invocation.TargetMethod)))
+        if (!apis.ResolvesUnknownName(invocation) || (isModule && !apis.IsAppDomainForwarder(invocation.TargetMethod))
+            || (!isModule && apis.IsUnqualifiedConstantTypeName(invocation)))
         {
             return;
         }

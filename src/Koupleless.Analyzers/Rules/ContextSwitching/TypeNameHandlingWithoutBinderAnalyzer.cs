@@ -70,7 +70,7 @@ public sealed class TypeNameHandlingWithoutBinderAnalyzer : DiagnosticAnalyzer
         if (reference.Property.Name != "TypeNameHandling" || !IsSettingsType(reference.Property.ContainingType, settings, serializer)
             || reference.Parent is not ISimpleAssignmentOperation assignment || assignment.Target != reference
             || assignment.Value.ConstantValue is { HasValue: true, Value: 0 }
-            || HasErrors(assignment.Value))
+            || HasErrors(assignment.Value) || IsForwarded(assignment.Value, context.ContainingSymbol))
         {
             return;
         }
@@ -95,6 +95,15 @@ public sealed class TypeNameHandlingWithoutBinderAnalyzer : DiagnosticAnalyzer
             : assignment.Value.Syntax.ToString();
         context.ReportDiagnostic(Diagnostic.Create(Rule, assignment.Syntax.GetLocation(), properties, value));
     }
+
+    /// <summary>
+    /// <c>set => _inner.TypeNameHandling = value;</c>: a proxy or options wrapper hands on its caller's choice. The caller's
+    /// own setting is where the type names are chosen (and where its binder is set); the forwarding line is not.
+    /// </summary>
+    private static bool IsForwarded(IOperation value, ISymbol? containing)
+        => containing is IMethodSymbol { MethodKind: MethodKind.PropertySet } setter
+            && value is IParameterReferenceOperation { Parameter: var parameter }
+            && SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol, setter);
 
     private static bool HasBinder(IPropertyReferenceOperation reference, ISimpleAssignmentOperation assignment, INamedTypeSymbol? settings, INamedTypeSymbol? serializer)
     {

@@ -27,6 +27,7 @@ public sealed class ProcessWideTypeCacheAnalyzer : DiagnosticAnalyzer
     public const string SystemTextJson = "SystemTextJson";
     public const string TypeDescriptor = "TypeDescriptor";
     public const string Newtonsoft = "Newtonsoft";
+    public const string DataAnnotations = "DataAnnotations";
 
     public const KouplelessRole Roles = KouplelessRole.Module;
 
@@ -40,6 +41,19 @@ public sealed class ProcessWideTypeCacheAnalyzer : DiagnosticAnalyzer
             + "default context. Once a module type is in one of them, the module's collectible AssemblyLoadContext is never collected. "
             + "Use a source-generated JsonSerializerContext, clear System.Text.Json's caches in the module's AssemblyLoadContext.Unloading "
             + "handler, or keep serialized DTOs in a shared library.");
+
+    /// <summary>
+    /// The same rule in Shared and Base code (reported by <see cref="StaticState.SharedStaticStateAnalyzer"/>): a member a
+    /// module can call hands the module's type — a parameter, its GetType(), a type argument — to one of these caches.
+    /// </summary>
+    public static readonly DiagnosticDescriptor SharedRule = RuleDescriptors.Create(
+        RuleIds.ProcessWideTypeCache,
+        title: Rule.Title.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        messageFormat: "'{0}' stores metadata of the types modules pass to {1} in {2}, which never releases it: a module whose type gets there cannot unload; {3}",
+        DiagnosticCategories.UnreleasedResources,
+        DiagnosticSeverity.Warning,
+        description: Rule.Description.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        WellKnownDiagnosticTags.CompilationEnd);
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Rule);
 
@@ -58,7 +72,7 @@ public sealed class ProcessWideTypeCacheAnalyzer : DiagnosticAnalyzer
         }
 
         var compilation = context.Compilation;
-        var apis = new CachingApis(compilation);
+        var apis = new TypeCachingApis(compilation);
         if (!apis.Any)
         {
             return;
@@ -69,7 +83,7 @@ public sealed class ProcessWideTypeCacheAnalyzer : DiagnosticAnalyzer
         context.RegisterOperationAction(c => OnInvocation(c, apis, clearsJsonCaches), OperationKind.Invocation);
     }
 
-    private static void OnInvocation(OperationAnalysisContext context, CachingApis apis, Lazy<bool> clearsJsonCaches)
+    private static void OnInvocation(OperationAnalysisContext context, TypeCachingApis apis, Lazy<bool> clearsJsonCaches)
     {
         var invocation = (IInvocationOperation)context.Operation;
         if (apis.CacheOf(invocation, context.CancellationToken) is not { } cache)
@@ -94,123 +108,11 @@ public sealed class ProcessWideTypeCacheAnalyzer : DiagnosticAnalyzer
             Describe(cache)));
     }
 
-    private static string Describe(string cache) => cache switch
+    internal static string Describe(string cache) => cache switch
     {
         SystemTextJson => "System.Text.Json's reflection metadata cache (dotnet/runtime#65323)",
         TypeDescriptor => "the TypeDescriptor cache",
+        DataAnnotations => "the DataAnnotations attribute store (built on TypeDescriptor)",
         _ => "Newtonsoft.Json's contract cache and the TypeDescriptor cache",
     };
-
-    /// <summary>The caching APIs the compilation references, resolved once.</summary>
-    private sealed class CachingApis
-    {
-        private readonly INamedTypeSymbol? _stjSerializer;
-        private readonly INamedTypeSymbol? _stjTypeInfo;
-        private readonly INamedTypeSymbol? _stjContext;
-        private readonly JsonOptionsOrigin? _stjOptions;
-        private readonly INamedTypeSymbol? _stjOptionsType;
-        private readonly INamedTypeSymbol? _httpClientJson;
-        private readonly INamedTypeSymbol? _httpContentJson;
-        private readonly INamedTypeSymbol? _jsonContent;
-        private readonly INamedTypeSymbol? _typeDescriptor;
-        private readonly INamedTypeSymbol? _newtonsoftConvert;
-        private readonly INamedTypeSymbol? _newtonsoftSerializer;
-        private readonly INamedTypeSymbol? _newtonsoftToken;
-
-        public CachingApis(Compilation compilation)
-        {
-            _stjSerializer = compilation.GetTypeByMetadataName("System.Text.Json.JsonSerializer");
-            _stjTypeInfo = compilation.GetTypeByMetadataName("System.Text.Json.Serialization.Metadata.JsonTypeInfo");
-            _stjContext = compilation.GetTypeByMetadataName("System.Text.Json.Serialization.JsonSerializerContext");
-            _stjOptionsType = compilation.GetTypeByMetadataName("System.Text.Json.JsonSerializerOptions");
-            _stjOptions = _stjOptionsType is null ? null : new JsonOptionsOrigin(
-                _stjOptionsType,
-                _stjContext,
-                compilation.GetTypeByMetadataName("System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver"));
-            _httpClientJson = compilation.GetTypeByMetadataName("System.Net.Http.Json.HttpClientJsonExtensions");
-            _httpContentJson = compilation.GetTypeByMetadataName("System.Net.Http.Json.HttpContentJsonExtensions");
-            _jsonContent = compilation.GetTypeByMetadataName("System.Net.Http.Json.JsonContent");
-            _typeDescriptor = compilation.GetTypeByMetadataName("System.ComponentModel.TypeDescriptor");
-            _newtonsoftConvert = compilation.GetTypeByMetadataName("Newtonsoft.Json.JsonConvert");
-            _newtonsoftSerializer = compilation.GetTypeByMetadataName("Newtonsoft.Json.JsonSerializer");
-            _newtonsoftToken = compilation.GetTypeByMetadataName("Newtonsoft.Json.Linq.JToken");
-        }
-
-        public bool Any => _stjSerializer is not null || _typeDescriptor is not null || _newtonsoftConvert is not null;
-
-        public string? CacheOf(IInvocationOperation invocation, CancellationToken cancellationToken)
-        {
-            var method = invocation.TargetMethod;
-            var type = method.ContainingType?.OriginalDefinition;
-            if (type is null)
-            {
-                return null;
-            }
-
-            if (Is(type, _stjSerializer))
-            {
-                return IsSerialization(method.Name) && UsesReflectionMetadata(invocation, cancellationToken) ? SystemTextJson : null;
-            }
-
-            // System.Net.Http.Json serializes through JsonSerializer with the web defaults when given no options.
-            if (Is(type, _httpClientJson) || Is(type, _httpContentJson) || (Is(type, _jsonContent) && method.Name == "Create"))
-            {
-                return UsesReflectionMetadata(invocation, cancellationToken) ? SystemTextJson : null;
-            }
-
-            if (Is(type, _typeDescriptor))
-            {
-                // Get* fills the per-type descriptor cache; Add* stores providers and attributes per type or instance.
-                return method.Name.StartsWith("Get", StringComparison.Ordinal) || method.Name.StartsWith("Add", StringComparison.Ordinal)
-                    ? TypeDescriptor
-                    : null;
-            }
-
-            if (Is(type, _newtonsoftConvert))
-            {
-                return method.Name is "SerializeObject" or "DeserializeObject" or "DeserializeAnonymousType" or "PopulateObject" ? Newtonsoft : null;
-            }
-
-            if (DerivesFrom(type, _newtonsoftSerializer))
-            {
-                return method.Name is "Serialize" or "Deserialize" or "Populate" ? Newtonsoft : null;
-            }
-
-            return DerivesFrom(type, _newtonsoftToken) && method.Name is "FromObject" or "ToObject" ? Newtonsoft : null;
-        }
-
-        private static bool IsSerialization(string name)
-            => name.StartsWith("Serialize", StringComparison.Ordinal) || name.StartsWith("Deserialize", StringComparison.Ordinal);
-
-        /// <summary>No JsonTypeInfo or JsonSerializerContext argument, and options that resolve metadata by reflection.</summary>
-        private bool UsesReflectionMetadata(IInvocationOperation invocation, CancellationToken cancellationToken)
-        {
-            foreach (var parameter in invocation.TargetMethod.Parameters)
-            {
-                if (DerivesFrom(parameter.Type.OriginalDefinition, _stjTypeInfo) || DerivesFrom(parameter.Type, _stjContext))
-                {
-                    return false;
-                }
-            }
-
-            var options = invocation.Arguments.FirstOrDefault(a => Is(a.Parameter?.Type, _stjOptionsType));
-            return _stjOptions is not null && _stjOptions.Classify(options?.Value, cancellationToken) == JsonMetadataSource.Reflection;
-        }
-
-        private static bool Is(ITypeSymbol? type, INamedTypeSymbol? expected)
-            => expected is not null && SymbolEqualityComparer.Default.Equals(type, expected);
-
-        private static bool DerivesFrom(ITypeSymbol? type, INamedTypeSymbol? expected)
-        {
-            for (var current = type; current is not null && expected is not null; current = current.BaseType)
-            {
-                if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, expected))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-    }
 }

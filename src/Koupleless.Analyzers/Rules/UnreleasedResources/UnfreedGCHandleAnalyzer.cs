@@ -167,7 +167,15 @@ public sealed class UnfreedGCHandleAnalyzer : DiagnosticAnalyzer
                 return IsForeignMethodGroup(value, module) ? null : $"a '{typeName}' delegate";
             }
 
-            return ModuleTypes.IsDeclaredIn(type, module) ? $"a '{typeName}'" : null;
+            if (ModuleTypes.IsDeclaredIn(type, module))
+            {
+                return $"a '{typeName}'";
+            }
+
+            // An object handed in by a caller (object, an interface, an unsealed class) can be one of the module's own.
+            return value is IParameterReferenceOperation handedIn && CanHoldModuleObject(type)
+                ? $"the caller's '{handedIn.Parameter.Name}'"
+                : null;
         }
 
         // Shared code lives in the default context: only what a module hands in can pin a module.

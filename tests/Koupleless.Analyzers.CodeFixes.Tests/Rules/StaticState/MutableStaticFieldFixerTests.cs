@@ -8,18 +8,21 @@ using Xunit;
 
 namespace Koupleless.Analyzers.CodeFixes.Tests.Rules.StaticState;
 
-/// <summary>KPL1001 fixes: "Make readonly" and "Use a per-load-context holder", each with Fix All and trivia.</summary>
+/// <summary>
+/// KPL1001 fixes: "Make the static field readonly", "Remove the setter of the static property" (storage a module could
+/// set but nothing in the solution does) and "Use a per-load-context holder", each with Fix All and trivia.
+/// </summary>
 public sealed class MutableStaticFieldFixerTests
 {
-    private static CodeFixSpec<MutableStaticFieldAnalyzer, MutableStaticFieldFixer> Spec(string source, string fixedSource)
-        => CodeFixSpec<MutableStaticFieldAnalyzer, MutableStaticFieldFixer>.For(source, fixedSource).InRole("Shared");
+    private static CodeFixSpec<SharedStaticStateAnalyzer, MutableStaticFieldFixer> Spec(string source, string fixedSource)
+        => CodeFixSpec<SharedStaticStateAnalyzer, MutableStaticFieldFixer>.For(source, fixedSource).InRole("Shared").ForCompilationEndDiagnostics();
 
     [Fact]
     public Task Make_readonly_keeps_comments_and_modifiers() => Spec("""
         public class Limits
         {
             /// <summary>The largest batch.</summary>
-            private static int {|KPL1001:_maxBatch|} = 10; // tuned by hand
+            public static int {|KPL1001:MaxBatch|} = 10; // tuned by hand
             public static string {|KPL1001:Name|};
 
             static Limits()
@@ -27,13 +30,13 @@ public sealed class MutableStaticFieldFixerTests
                 Name = "limits";
             }
 
-            public static int Max => _maxBatch + Name.Length;
+            public static int Max => MaxBatch + Name.Length;
         }
         """, """
         public class Limits
         {
             /// <summary>The largest batch.</summary>
-            private static readonly int _maxBatch = 10; // tuned by hand
+            public static readonly int MaxBatch = 10; // tuned by hand
             public static readonly string Name;
 
             static Limits()
@@ -41,7 +44,7 @@ public sealed class MutableStaticFieldFixerTests
                 Name = "limits";
             }
 
-            public static int Max => _maxBatch + Name.Length;
+            public static int Max => MaxBatch + Name.Length;
         }
         """).UsingFix(MutableStaticFieldFixer.MakeReadOnlyKey).RunAsync();
 
@@ -49,24 +52,24 @@ public sealed class MutableStaticFieldFixerTests
     public Task Make_readonly_fixes_all_fields_in_every_document() => Spec("""
         public static class First
         {
-            internal static System.TimeSpan {|KPL1001:Timeout|} = System.TimeSpan.FromSeconds(5);
+            public static System.TimeSpan {|KPL1001:Timeout|} = System.TimeSpan.FromSeconds(5);
         }
         """, """
         public static class First
         {
-            internal static readonly System.TimeSpan Timeout = System.TimeSpan.FromSeconds(5);
+            public static readonly System.TimeSpan Timeout = System.TimeSpan.FromSeconds(5);
         }
         """).WithDocument("/0/Second.cs", """
         public static class Second
         {
-            static bool {|KPL1001:_enabled|} = true;
-            public static bool Enabled => _enabled && First.Timeout.TotalSeconds > 1;
+            public static bool {|KPL1001:Enabled|} = true;
+            public static bool On => Enabled && First.Timeout.TotalSeconds > 1;
         }
         """, """
         public static class Second
         {
-            static readonly bool _enabled = true;
-            public static bool Enabled => _enabled && First.Timeout.TotalSeconds > 1;
+            public static readonly bool Enabled = true;
+            public static bool On => Enabled && First.Timeout.TotalSeconds > 1;
         }
         """).UsingFix(MutableStaticFieldFixer.MakeReadOnlyKey).RunAsync();
 
@@ -78,13 +81,47 @@ public sealed class MutableStaticFieldFixerTests
 
             public static class Counters
             {
-                private static int {|KPL1001:_count|};
-                private static List<string> {|KPL1001:_names|} = new List<string>();
+                public static int {|KPL1001:Count|};
+                public static List<string> {|KPL1001:Names|} = new List<string>();
 
-                public static int Next() => ++_count + _names.Count;
+                public static void Set(int count) => Count = count;
             }
             """;
         return Spec(Source, Source).UsingFix(MutableStaticFieldFixer.MakeReadOnlyKey).RunAsync();
+    }
+
+    [Fact]
+    public Task Remove_the_setter_of_properties_nothing_sets_after_type_initialization() => Spec("""
+        public static class Defaults
+        {
+            /// <summary>Shown in logs.</summary>
+            public static string Name { get; {|KPL1001:set|}; } = "base"; // fixed at start
+            public static int Retries { get; {|KPL1001:set|}; }
+
+            static Defaults() { Retries = 3; }
+        }
+        """, """
+        public static class Defaults
+        {
+            /// <summary>Shown in logs.</summary>
+            public static string Name { get; } = "base"; // fixed at start
+            public static int Retries { get; }
+
+            static Defaults() { Retries = 3; }
+        }
+        """).UsingFix(MutableStaticFieldFixer.RemoveSetterKey).RunAsync();
+
+    [Fact]
+    public Task Remove_the_setter_is_not_offered_when_the_property_changes_later()
+    {
+        const string Source = """
+            public static class Defaults
+            {
+                public static string Name { get; {|KPL1001:set|}; } = "base";
+                public static void Rename(string name) => Name = name;
+            }
+            """;
+        return Spec(Source, Source).UsingFix(MutableStaticFieldFixer.RemoveSetterKey).RunAsync();
     }
 
     [Fact]
@@ -93,10 +130,12 @@ public sealed class MutableStaticFieldFixerTests
 
         public static class Counter
         {
-            // how many calls so far
-            private static int {|KPL1001:_count|}; // per module after the fix
+            // the step modules choose
+            private static int {|KPL1001:_step|} = 1; // per module after the fix
 
-            public static int Next() => ++_count;
+            public static void Use(int step) => _step = step;
+
+            public static int Next(int value) => value + _step;
         }
         """, """
         using System;
@@ -104,11 +143,13 @@ public sealed class MutableStaticFieldFixerTests
 
         public static class Counter
         {
-            // how many calls so far
-            private static int _count { get => _countPerContext.Value; set => _countPerContext.Value = value; } // per module after the fix
-            private static readonly PerLoadContext<int> _countPerContext = new PerLoadContext<int>();
+            // the step modules choose
+            private static int _step { get => _stepPerContext.Value; set => _stepPerContext.Value = value; } // per module after the fix
+            private static readonly PerLoadContext<int> _stepPerContext = new PerLoadContext<int>(() => 1);
 
-            public static int Next() => ++_count;
+            public static void Use(int step) => _step = step;
+
+            public static int Next(int value) => value + _step;
         }
         """).ExpectingNewFile(PerLoadContextTemplate.FileName, PerLoadContextTemplate.Source)
         .UsingFix(MutableStaticFieldFixer.PerLoadContextKey).RunAsync();
@@ -120,7 +161,7 @@ public sealed class MutableStaticFieldFixerTests
             public class Settings
             {
                 public static string {|KPL1001:Name|} = "default", {|KPL1001:Mode|};
-                internal static int[] {|KPL1001:Slots|} = { 1, 2 };
+                public static int[] {|KPL1001:Slots|} = { 1, 2 };
 
                 public static string Describe() => Name + Mode + Slots.Length;
             }
@@ -136,7 +177,7 @@ public sealed class MutableStaticFieldFixerTests
                 private static readonly PerLoadContext<string> NamePerContext = new PerLoadContext<string>(() => "default");
                 public static string Mode { get => ModePerContext.Value; set => ModePerContext.Value = value; }
                 private static readonly PerLoadContext<string> ModePerContext = new PerLoadContext<string>();
-                internal static int[] Slots { get => SlotsPerContext.Value; set => SlotsPerContext.Value = value; }
+                public static int[] Slots { get => SlotsPerContext.Value; set => SlotsPerContext.Value = value; }
                 private static readonly PerLoadContext<int[]> SlotsPerContext = new PerLoadContext<int[]>(() => new int[] { 1, 2 });
 
                 public static string Describe() => Name + Mode + Slots.Length;
@@ -146,37 +187,36 @@ public sealed class MutableStaticFieldFixerTests
         .UsingFix(MutableStaticFieldFixer.PerLoadContextKey).WithIterations(3).RunAsync();
 
     [Fact]
-    public Task Per_load_context_holder_for_a_readonly_collection_changed_in_two_documents() => Spec("""
-        using System;
+    public Task Per_load_context_holder_keeps_the_auto_property_and_its_accessors() => Spec("""
         using System.Collections.Generic;
 
-        public static class Registry
+        namespace Host
         {
-            internal static readonly Dictionary<string, Type> Types = new Dictionary<string, Type>();
+            public static class Session
+            {
+                // the current user
+                public static string User { get; {|KPL1001:set|}; } = "anonymous";
+                public static List<string> {|KPL1001:Roles|} { get; private set; }
 
-            public static void Register(string name, Type type) => {|KPL1001:Types|}[name] = type;
+                public static void SignIn(string user, List<string> roles) { User = user; Roles = roles; }
+            }
         }
         """, """
-        using System;
         using System.Collections.Generic;
         using Koupleless.Adapters;
 
-        public static class Registry
+        namespace Host
         {
-            internal static Dictionary<string, Type> Types { get => TypesPerContext.Value; }
-            private static readonly PerLoadContext<Dictionary<string, Type>> TypesPerContext = new PerLoadContext<Dictionary<string, Type>>(() => new Dictionary<string, Type>());
+            public static class Session
+            {
+                // the current user
+                public static string User { get => UserPerContext.Value; set => UserPerContext.Value = value; }
+                private static readonly PerLoadContext<string> UserPerContext = new PerLoadContext<string>(() => "anonymous");
+                public static List<string> Roles { get => RolesPerContext.Value; private set => RolesPerContext.Value = value; }
+                private static readonly PerLoadContext<List<string>> RolesPerContext = new PerLoadContext<List<string>>();
 
-            public static void Register(string name, Type type) => Types[name] = type;
-        }
-        """).WithDocument("/0/Cleanup.cs", """
-        public static class Cleanup
-        {
-            public static void Forget(string name) => {|KPL1001:Registry.Types|}.Remove(name);
-        }
-        """, """
-        public static class Cleanup
-        {
-            public static void Forget(string name) => Registry.Types.Remove(name);
+                public static void SignIn(string user, List<string> roles) { User = user; Roles = roles; }
+            }
         }
         """).ExpectingNewFile(PerLoadContextTemplate.FileName, PerLoadContextTemplate.Source)
         .UsingFix(MutableStaticFieldFixer.PerLoadContextKey).RunAsync();
@@ -189,58 +229,31 @@ public sealed class MutableStaticFieldFixerTests
 
             public static class Counter
             {
-                private static int {|KPL1001:_count|};
-                private static string {|KPL1001:_name|};
-                private static volatile bool {|KPL1001:_stopping|};
+                public static int {|KPL1001:Count|};
+                public static string {|KPL1001:Name|};
+                public static volatile bool {|KPL1001:Stopping|};
 
-                static Counter() { _name = "counter"; }
+                static Counter() { Name = "counter"; }
 
-                public static int Next() => _stopping ? 0 : Interlocked.Increment(ref _count) + _name.Length;
-                public static void Stop() => _stopping = true;
+                public static int Next() => Stopping ? 0 : Interlocked.Increment(ref Count) + Name.Length;
             }
             """;
         return Spec(Source, Source).UsingFix(MutableStaticFieldFixer.PerLoadContextKey).RunAsync();
     }
 
     [Fact]
-    public Task Per_load_context_holder_for_a_static_get_only_collection_property() => Spec("""
-        using System.Collections.Generic;
-
-        public static class Names
-        {
-            public static List<string> All { get; } = new List<string>();
-
-            public static void Add(string name) => {|KPL1001:All|}.Add(name);
-        }
-        """, """
-        using System.Collections.Generic;
-        using Koupleless.Adapters;
-
-        public static class Names
-        {
-            public static List<string> All { get => AllPerContext.Value; }
-            private static readonly PerLoadContext<List<string>> AllPerContext = new PerLoadContext<List<string>>(() => new List<string>());
-
-            public static void Add(string name) => All.Add(name);
-        }
-        """).ExpectingNewFile(PerLoadContextTemplate.FileName, PerLoadContextTemplate.Source)
-        .UsingFix(MutableStaticFieldFixer.PerLoadContextKey).RunAsync();
-
-    [Fact]
     public Task The_holder_type_is_reused_when_the_project_has_it() => Spec("""
         public static class Counter
         {
-            private static int {|KPL1001:_count|};
-            public static int Next() => ++_count;
+            public static int {|KPL1001:Count|};
         }
         """, """
         using Koupleless.Adapters;
 
         public static class Counter
         {
-            private static int _count { get => _countPerContext.Value; set => _countPerContext.Value = value; }
-            private static readonly PerLoadContext<int> _countPerContext = new PerLoadContext<int>();
-            public static int Next() => ++_count;
+            public static int Count { get => CountPerContext.Value; set => CountPerContext.Value = value; }
+            private static readonly PerLoadContext<int> CountPerContext = new PerLoadContext<int>();
         }
         """).WithDocument("/0/" + PerLoadContextTemplate.FileName, PerLoadContextTemplate.Source, PerLoadContextTemplate.Source)
         .UsingFix(MutableStaticFieldFixer.PerLoadContextKey).RunAsync();
@@ -254,26 +267,26 @@ public sealed class MutableStaticFieldFixerTests
     public Task Per_load_context_holder_for_the_fields_of_a_partial_type_in_two_documents() => Spec("""
         public static partial class Counter
         {
-            private static int {|KPL1001:_count|};
+            private static int {|KPL1001:_start|};
 
-            public static int Next() => ++_count + _step;
+            public static int Next(int value) => _start + value * _step;
         }
         """, """
         using Koupleless.Adapters;
 
         public static partial class Counter
         {
-            private static int _count { get => _countPerContext.Value; set => _countPerContext.Value = value; }
-            private static readonly PerLoadContext<int> _countPerContext = new PerLoadContext<int>();
+            private static int _start { get => _startPerContext.Value; set => _startPerContext.Value = value; }
+            private static readonly PerLoadContext<int> _startPerContext = new PerLoadContext<int>();
 
-            public static int Next() => ++_count + _step;
+            public static int Next(int value) => _start + value * _step;
         }
         """).WithDocument("/0/Test1.cs", """
         public static partial class Counter
         {
             private static int {|KPL1001:_step|} = 1;
 
-            public static void Reset(int step) { _count = 0; _step = step; }
+            public static void Reset(int start, int step) { _start = start; _step = step; }
         }
         """, """
         using Koupleless.Adapters;
@@ -283,7 +296,7 @@ public sealed class MutableStaticFieldFixerTests
             private static int _step { get => _stepPerContext.Value; set => _stepPerContext.Value = value; }
             private static readonly PerLoadContext<int> _stepPerContext = new PerLoadContext<int>(() => 1);
 
-            public static void Reset(int step) { _count = 0; _step = step; }
+            public static void Reset(int start, int step) { _start = start; _step = step; }
         }
         """).ExpectingNewFile(PerLoadContextTemplate.FileName, PerLoadContextTemplate.Source)
         .UsingFix(MutableStaticFieldFixer.PerLoadContextKey).RunAsync();
@@ -292,14 +305,14 @@ public sealed class MutableStaticFieldFixerTests
     public Task Half_typed_fields_do_not_break_the_fix() => Spec("""
         public static class Broken
         {
-            private static {|CS0246:Missing|} {|KPL1001:_value|};
-            private static int {|KPL1001:_count|} = {|CS0103:Unknown|};
+            public static {|CS0246:Missing|} {|KPL1001:Value|};
+            public static int {|KPL1001:Count|} = {|CS0103:Unknown|};
         }
         """, """
         public static class Broken
         {
-            private static {|CS0246:Missing|} {|KPL1001:_value|};
-            private static readonly int _count = {|CS0103:Unknown|};
+            public static {|CS0246:Missing|} {|KPL1001:Value|};
+            public static readonly int Count = {|CS0103:Unknown|};
         }
         """).RemainingAfterFix().UsingFix(MutableStaticFieldFixer.MakeReadOnlyKey).RunAsync();
 

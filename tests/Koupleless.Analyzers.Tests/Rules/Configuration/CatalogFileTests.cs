@@ -29,7 +29,7 @@ public sealed class CatalogFileTests
         KPL1004 | M:Corp.Tenant.Stop | stopping the tenant stops every module
         """;
 
-    private const string Source = """
+    private const string Corp = """
         namespace Corp
         {
             public static class Tenant
@@ -39,7 +39,9 @@ public sealed class CatalogFileTests
                 public static void Stop() { }
             }
         }
+        """;
 
+    private const string Source = """
         class Module
         {
             void Start()
@@ -71,7 +73,7 @@ public sealed class CatalogFileTests
 
     [Fact]
     public Task The_well_formed_lines_of_a_malformed_file_still_apply()
-        => AnalyzerSpec<CatalogHazardAnalyzer>.For(Source).WithAdditionalFile(Path, MalformedTable).RunAsync();
+        => AnalyzerSpec<CatalogHazardAnalyzer>.For(Source).WithReferencedLibrary(Corp).WithAdditionalFile(Path, MalformedTable).RunAsync();
 
     [Fact]
     public Task A_well_formed_file_and_the_embedded_catalog_have_no_errors()

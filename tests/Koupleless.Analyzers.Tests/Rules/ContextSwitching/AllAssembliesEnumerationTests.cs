@@ -5,7 +5,10 @@ using Xunit;
 
 namespace Koupleless.Analyzers.Tests.Rules.ContextSwitching;
 
-/// <summary>KPL2004: AppDomain.GetAssemblies() in module code lists every module's assemblies.</summary>
+/// <summary>
+/// KPL2004: AppDomain.GetAssemblies() in module code lists every module's assemblies; in shared and base code a search
+/// of that list by name answers with whichever module's copy comes first.
+/// </summary>
 public sealed class AllAssembliesEnumerationTests
 {
     private const string Scan = """
@@ -30,7 +33,7 @@ public sealed class AllAssembliesEnumerationTests
     [Theory]
     [InlineData("Shared")]
     [InlineData("Base")]
-    public Task Shared_and_base_code_are_not_reported(string role)
+    public Task Enumerating_without_matching_names_is_not_reported_in_shared_and_base_code(string role)
         => AnalyzerSpec<AllAssembliesEnumerationAnalyzer>.For(Scan.Replace("[|", "").Replace("|]", "")).InRole(role).RunAsync();
 
     [Fact]
@@ -44,4 +47,39 @@ public sealed class AllAssembliesEnumerationTests
                 int Count() => AssemblyLoadContext.GetLoadContext(typeof(Registry).Assembly)!.Assemblies.Count();
             }
             """).InRole("Module").RunAsync();
+
+    [Theory]
+    [InlineData("Shared")]
+    [InlineData("Base")]
+    public Task A_search_by_name_in_shared_and_base_code_is_reported(string role)
+        => AnalyzerSpec<AllAssembliesEnumerationAnalyzer>.For("""
+            using System;
+            using System.Linq;
+            using System.Reflection;
+
+            class Loader
+            {
+                Assembly? ByName(string name)
+                    => {|KPL2004:AppDomain.CurrentDomain.GetAssemblies()|}.FirstOrDefault(a => Matches(name, a.GetName()));
+
+                Type? TypeByName(string typeName)
+                {
+                    var assemblies = {|KPL2004:AppDomain.CurrentDomain.GetAssemblies()|};
+                    foreach (var assembly in assemblies)
+                    {
+                        var type = assembly.GetType(typeName);
+                        if (type != null) return type;
+                    }
+
+                    return null;
+                }
+
+                Assembly? ByFullName(string fullName)
+                    => {|KPL2004:AppDomain.CurrentDomain.GetAssemblies()|}.Where(a => !a.IsDynamic).SingleOrDefault(a => a.FullName == fullName);
+
+                int Attributes() => AppDomain.CurrentDomain.GetAssemblies().Sum(a => a.GetCustomAttributes().Count());
+
+                static bool Matches(string name, AssemblyName candidate) => candidate.Name == name;
+            }
+            """).InRole(role).RunAsync();
 }

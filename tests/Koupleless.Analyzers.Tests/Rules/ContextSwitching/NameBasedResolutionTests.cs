@@ -86,6 +86,7 @@ public sealed class NameBasedResolutionTests
                     var e = Assembly.Load("System.Xml");
                     var f = Assembly.Load(new AssemblyName("netstandard"));
                     var g = Type.GetType("System.Int32[]");
+                    var mono = Type.GetType("Mono.Runtime");
                     return Activator.CreateInstance("System.Private.CoreLib", "System.Object");
                 }
             }
@@ -176,6 +177,37 @@ public sealed class NameBasedResolutionTests
             }
             """).InRole(role).RunAsync();
 
+    [Theory]
+    [InlineData("Shared")]
+    [InlineData("Base")]
+    public Task A_name_based_api_used_as_a_method_group_resolves_every_name_of_the_sequence(string role)
+        => AnalyzerSpec<NameBasedResolutionAnalyzer>.For("""
+            using System;
+            using System.Collections.Generic;
+            using System.Linq;
+            using System.Reflection;
+
+            class Scanner
+            {
+                IEnumerable<Assembly> Load(IEnumerable<string> names) => names.Select({|KPL2001:Assembly.Load|});
+
+                IEnumerable<Type?> Types(IEnumerable<string> names) => names.Select({|KPL2001:Type.GetType|});
+            }
+            """).InRole(role).RunAsync();
+
+    [Fact]
+    public Task A_method_group_is_not_reported_in_module_code()
+        => AnalyzerSpec<NameBasedResolutionAnalyzer>.For("""
+            using System.Collections.Generic;
+            using System.Linq;
+            using System.Reflection;
+
+            class Scanner
+            {
+                IEnumerable<Assembly> Load(IEnumerable<string> names) => names.Select(Assembly.Load);
+            }
+            """).InRole("Module").RunAsync();
+
     /// <summary>
     /// Constant text is input like any other: a framework type name nested 20,000 generic levels deep is read only to
     /// a bounded depth and counts as unknown. Reading it whole recursed once per level and overflowed the stack, which
@@ -185,7 +217,7 @@ public sealed class NameBasedResolutionTests
     public Task A_type_name_nested_too_deep_to_read_is_reported_without_overflowing_the_stack()
     {
         const int Levels = 20_000;
-        var name = "System.Int32" + string.Concat(Enumerable.Repeat("[[System.Int32", Levels)) + string.Concat(Enumerable.Repeat("]]", Levels));
+        var name = "System.Int32" + string.Concat(Enumerable.Repeat("[[System.Int32", Levels)) + ", Deep" + string.Concat(Enumerable.Repeat("]]", Levels));
         return AnalyzerSpec<NameBasedResolutionAnalyzer>.For($$"""
             class Deep
             {

@@ -58,6 +58,25 @@ public sealed class TypeNameHandlingWithoutBinderTests
             }
             """).InRole(role).WithPackages(TestReferences.NewtonsoftJson).RunAsync();
 
+    [Theory]
+    [InlineData("Shared")]
+    [InlineData("Module")]
+    public Task A_setter_that_forwards_its_value_is_not_where_type_names_are_chosen(string role) => AnalyzerSpec<TypeNameHandlingWithoutBinderAnalyzer>.For("""
+        using Newtonsoft.Json;
+        using Newtonsoft.Json.Serialization;
+
+        public sealed class SettingsProxy
+        {
+            private readonly JsonSerializerSettings _inner = new JsonSerializerSettings();
+
+            public TypeNameHandling TypeNameHandling { get => _inner.TypeNameHandling; set => _inner.TypeNameHandling = value; }
+
+            public ISerializationBinder SerializationBinder { get => _inner.SerializationBinder; set => _inner.SerializationBinder = value; }
+
+            public void Defaults(TypeNameHandling handling) => {|KPL2006:_inner.TypeNameHandling = handling|};
+        }
+        """).InRole(role).WithPackages(TestReferences.NewtonsoftJson).RunAsync();
+
     [Fact]
     public Task Another_object_getting_a_binder_does_not_count()
         => AnalyzerSpec<TypeNameHandlingWithoutBinderAnalyzer>.For("""

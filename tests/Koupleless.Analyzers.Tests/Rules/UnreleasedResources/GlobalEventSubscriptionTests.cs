@@ -156,4 +156,22 @@ public sealed class GlobalEventSubscriptionTests
         // Not in the catalog: every static event of another assembly is process-global.
         ["TypeDescriptor.Refreshed"] = "is a static event of 'System.ComponentModel.TypeConverter', which lives as long as the process when the base shares it",
     };
+
+    [Fact]
+    public Task Console_CancelKeyPress_handlers_of_a_module_are_reported_lambdas_included() => AnalyzerSpec<GlobalEventSubscriptionAnalyzer>.For("""
+        using System;
+
+        public sealed class Worker
+        {
+            private bool _stop;
+
+            public void Start()
+            {
+                {|KPL3003:Console.CancelKeyPress += (sender, e) => _stop = true|};
+                {|KPL3003:Console.CancelKeyPress += OnCancel|};
+            }
+
+            private void OnCancel(object? sender, ConsoleCancelEventArgs e) => _stop = true;
+        }
+        """).InRole("Module").RunAsync();
 }

@@ -8,7 +8,8 @@ namespace Koupleless.Analyzers.Tests.Rules.UnreleasedResources;
 /// <summary>
 /// KPL3010: module types handed to process-wide caches (DESIGN.md measurements: TypeDescriptor, reflection-based
 /// System.Text.Json, Newtonsoft.Json pin; source-generated System.Text.Json, a cache clear in Unloading, XmlSerializer
-/// and framework types do not). Module role only: in Shared and Base code the same types live in the default context.
+/// and framework types do not; DataAnnotations validation pins, measured in SharedStorageRetentionRuntimeTests).
+/// This analyzer is the Module role; Shared and Base code are judged by the flow (SharedTypeCacheTests).
 /// </summary>
 public sealed class ProcessWideTypeCacheTests
 {
@@ -128,6 +129,20 @@ public sealed class ProcessWideTypeCacheTests
         .Expect(AnalyzerSpec<ProcessWideTypeCacheAnalyzer>.Diagnostic("KPL3010").WithLocation(0)
             .WithArguments("TypeDescriptor.GetProperties", "Widget", "the TypeDescriptor cache"))
         .RunAsync();
+
+    [Fact]
+    public Task DataAnnotations_validation_of_a_module_object_is_reported() => AnalyzerSpec<ProcessWideTypeCacheAnalyzer>.For("""
+        using System.Collections.Generic;
+        using System.ComponentModel.DataAnnotations;
+
+        class Checker
+        {
+            bool Check(Widget widget)
+                => {|KPL3010:Validator.TryValidateObject(widget, new ValidationContext(widget), new List<ValidationResult>(), true)|};
+
+            bool Value(string text) => Validator.TryValidateValue(text, new ValidationContext(text), null, new ValidationAttribute[0]);
+        }
+        """).WithSource("/Model.cs", Model).RunAsync();
 
     [Fact]
     public Task Newtonsoft_serialization_of_a_module_type_is_reported() => AnalyzerSpec<ProcessWideTypeCacheAnalyzer>.For(Newtonsoft)

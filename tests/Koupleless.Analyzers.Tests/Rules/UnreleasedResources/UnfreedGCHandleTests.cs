@@ -543,4 +543,20 @@ public sealed class UnfreedGCHandleTests
             }
         }
         """).IgnoringCompilerDiagnostics().InRole("Module").RunAsync();
+
+    [Fact]
+    public Task A_handle_to_an_object_the_caller_hands_in_is_reported_in_module_code() => AnalyzerSpec<UnfreedGCHandleAnalyzer>.For("""
+        using System.Runtime.InteropServices;
+
+        public sealed class Pinner
+        {
+            private GCHandle _handle;
+
+            public void Pin(object target) => _handle = {|KPL3004:GCHandle.Alloc(target)|};
+
+            public void PinBytes(byte[] buffer) => _handle = GCHandle.Alloc(buffer, GCHandleType.Pinned);
+
+            public static GCHandle Keep(object target) => GCHandle.Alloc(target);
+        }
+        """).InRole("Module").RunAsync();
 }

@@ -1,0 +1,341 @@
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using Koupleless.Analyzers.Flow;
+using Koupleless.Analyzers.Internals;
+using Koupleless.Analyzers.Rules.UnreleasedResources;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace Koupleless.Analyzers.Rules.StaticState;
+
+/// <summary>
+/// Turns what modules can reach (<see cref="StaticStateFlow"/>) into KPL1001/KPL1002/KPL3010 diagnostics: one per
+/// storage and kind, at the storage's declaration (at the write when the storage is another assembly's), naming the
+/// member a module calls, and one KPL3010 per framework-cache call.
+/// </summary>
+internal static class SharedStaticStateReport
+{
+    /// <summary>Diagnostic property for the fixes: <c>Field</c>, <c>AutoProperty</c>, <c>Event</c> or <c>External</c>.</summary>
+    public const string StorageProperty = "KouplelessStorage";
+
+    private sealed record Path(string Member, Location Site, bool Direct, OriginSet Origins, ITypeSymbol? Carried);
+
+    public static void Report(CompilationAnalysisContext context, StaticStateFlow flow, ConcurrentBag<VisibleChange> visibleStorage, KouplelessRole role)
+    {
+        var types = flow.Types;
+        var paths = new Dictionary<(ISymbol Storage, StoreKind Kind), List<Path>>(new StorageKindComparer());
+        var caches = new Dictionary<Location, List<Reach>>();
+        foreach (var reach in flow.Solve(context.CancellationToken))
+        {
+            if (reach.Cache is { } cache)
+            {
+                if (!caches.TryGetValue(cache.Site, out var list))
+                {
+                    caches[cache.Site] = list = new List<Reach>();
+                }
+
+                list.Add(reach);
+                continue;
+            }
+
+            Add(paths, reach.Storage!, reach.Kind, new Path(Display(reach.Entry), reach.Site, reach.Direct, reach.Origins, CarriedType(reach)));
+        }
+
+        foreach (var site in caches.Values)
+        {
+            ReportCache(context, site);
+        }
+
+        foreach (var change in visibleStorage)
+        {
+            Add(paths, change.Storage, change.Kind, new Path(change.Member, change.Storage.Locations[0], change.Direct, OriginSet.Empty, change.Carried));
+        }
+
+        foreach (var ((storage, kind), found) in paths.Select(p => (p.Key, p.Value)))
+        {
+            if (IsExempt(storage, found, types))
+            {
+                continue;
+            }
+
+            if (SymbolEqualityComparer.Default.Equals(storage.ContainingAssembly, context.Compilation.Assembly))
+            {
+                ReportStorage(context, storage, kind, found, storage.Locations.First(l => l.IsInSource), ReportLocation(storage, kind, found));
+            }
+            else if (storage is IFieldSymbol)
+            {
+                // Another assembly's static field: reported at each write, the only place this code controls.
+                foreach (var site in found.GroupBy(p => p.Site))
+                {
+                    ReportStorage(context, storage, kind, site.ToList(), site.Key, site.Key);
+                }
+            }
+        }
+    }
+
+    private static void ReportStorage(CompilationAnalysisContext context, ISymbol storage, StoreKind kind, List<Path> found, Location declaration, Location location)
+    {
+        var ordered = found.OrderByDescending(p => p.Direct).ThenBy(p => p.Member, System.StringComparer.Ordinal).ToList();
+        var first = ordered[0];
+        var members = ordered.Select(p => p.Member).Distinct().ToList();
+        var others = members.Count > 1 ? $" (and {members.Count - 1} other member{(members.Count > 2 ? "s" : string.Empty)})" : string.Empty;
+        var what = WhatOf(storage);
+        var name = storage.ContainingType is { } containing ? containing.Name + "." + storage.Name : storage.Name;
+        var properties = ImmutableDictionary<string, string?>.Empty
+            .Add(SharedStaticStateAnalyzer.KindProperty, kind == StoreKind.Overwrite ? SharedStaticStateAnalyzer.OverwriteKind : SharedStaticStateAnalyzer.FillKind)
+            .Add(StorageProperty, StorageKind(storage, context.Compilation));
+        var additional = ordered.Select(p => p.Site).Where(s => s != location && s.IsInSource && context.Compilation.ContainsSyntaxTree(s.SourceTree)).Take(1);
+
+        Diagnostic diagnostic;
+        if (kind == StoreKind.Overwrite)
+        {
+            var how = ordered.Any(p => p.Direct)
+                ? $"is set by modules through '{ordered.First(p => p.Direct).Member}'{others}"
+                : $"holds an object whose state modules change through '{first.Member}'{others}";
+            var pins = ordered.Any(p => p.Origins.Pins || (p.Origins.IsEmpty && ModuleValues.CanHoldModuleReference(p.Carried)))
+                ? ", and the module whose value it holds cannot unload"
+                : string.Empty;
+            diagnostic = Diagnostic.Create(
+                SharedStaticStateAnalyzer.OverwriteRule, location, additional, properties, what, name, how, pins,
+                "pass the value with each call, or keep one value per load context");
+        }
+        else
+        {
+            var remedy = storage is IEventSymbol
+                ? "raise it per module, or have modules remove their handlers when they unload"
+                : "remove a module's entries when it unloads (AssemblyLoadContext.Unloading), keep the storage per load context, or key it weakly (ConditionalWeakTable)";
+            diagnostic = Diagnostic.Create(
+                SharedStaticStateAnalyzer.FillRule, location, additional, properties, what, name, $"'{first.Member}'{others}", Carried(ordered), remedy);
+        }
+
+        context.ReportDiagnostic(diagnostic);
+    }
+
+    private static void ReportCache(CompilationAnalysisContext context, List<Reach> reaches)
+    {
+        var members = reaches.Select(r => Display(r.Entry)).Distinct().OrderBy(m => m, System.StringComparer.Ordinal).ToList();
+        var cache = reaches[0].Cache!;
+        var others = members.Count > 1 ? $" (and {members.Count - 1} other member{(members.Count > 2 ? "s" : string.Empty)})" : string.Empty;
+        var remedy = cache.Cache switch
+        {
+            ProcessWideTypeCacheAnalyzer.SystemTextJson => "serialize callers' types with a JsonTypeInfo or JsonSerializerContext the caller passes",
+            ProcessWideTypeCacheAnalyzer.TypeDescriptor => "let callers pass the converter or descriptor, or avoid TypeDescriptor for their types",
+            ProcessWideTypeCacheAnalyzer.DataAnnotations => "validate callers' objects with validators they pass, or without DataAnnotations' static store",
+            _ => "let callers pass their own serializer or contract resolver",
+        };
+        context.ReportDiagnostic(Diagnostic.Create(
+            ProcessWideTypeCacheAnalyzer.SharedRule,
+            cache.Site,
+            ImmutableDictionary<string, string?>.Empty.Add(ProcessWideTypeCacheAnalyzer.CacheProperty, cache.Cache),
+            cache.Api,
+            $"'{members[0]}'{others}",
+            ProcessWideTypeCacheAnalyzer.Describe(cache.Cache),
+            remedy));
+    }
+
+    /// <summary>
+    /// Storage no module value can pin or cross: flow-local and per-context holders, weak tables, locks, generated
+    /// fields, and statics of a generic type reached only through its own type arguments (one copy per instantiation,
+    /// which unloads with the module that made it: measured).
+    /// </summary>
+    private static bool IsExempt(ISymbol storage, List<Path> paths, FlowTypes types)
+    {
+        var state = types.StaticState;
+        var type = storage switch
+        {
+            IFieldSymbol field => field.Type,
+            IPropertySymbol property => property.Type,
+            _ => null,
+        };
+        if (state.IsFlowLocalHolder(type) || types.IsWeakTable(type) || state.IsCompilerGenerated(storage))
+        {
+            return true;
+        }
+
+        if (storage is IFieldSymbol f && (state.IsThreadStatic(f) || state.IsLockObject(f)))
+        {
+            return true;
+        }
+
+        if (IsObjectPool(type) || IsObjectPool(storage.ContainingType))
+        {
+            // A pool hands its objects out and takes them back reset: what a module left in one is cleared on return
+            // (the pool's contract; the flow cannot see the reset).
+            return true;
+        }
+
+        if (IsSentinel(storage) && paths.All(p => !p.Direct))
+        {
+            // Empty, None, Nil...: shared by design and never to be changed; what reaches one is a may-alias of the flow.
+            return true;
+        }
+
+        return IsInGenericType(storage) && paths.All(p => !p.Origins.IsEmpty && p.Origins.Any.All(o => o.TypeParameter is not null));
+    }
+
+    private static bool IsSentinel(ISymbol storage)
+    {
+        var name = storage.Name;
+        foreach (var prefix in new[] { "s_", "m_", "_" })
+        {
+            if (name.StartsWith(prefix, System.StringComparison.Ordinal))
+            {
+                name = name.Substring(prefix.Length);
+                break;
+            }
+        }
+
+        return name.StartsWith("Empty", System.StringComparison.OrdinalIgnoreCase)
+            || name.EndsWith("Empty", System.StringComparison.OrdinalIgnoreCase)
+            || name.Equals("None", System.StringComparison.OrdinalIgnoreCase)
+            || name.Equals("Nil", System.StringComparison.OrdinalIgnoreCase)
+            || name.Equals("Null", System.StringComparison.OrdinalIgnoreCase)
+            || name.Equals("NotFound", System.StringComparison.OrdinalIgnoreCase)
+            || name.Equals("Zero", System.StringComparison.OrdinalIgnoreCase);
+    }
+
+    private static bool IsObjectPool(ITypeSymbol? type)
+    {
+        for (var current = type; current is not null; current = current.BaseType)
+        {
+            if (current.Name.EndsWith("Pool", System.StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsInGenericType(ISymbol storage)
+    {
+        for (var type = storage.ContainingType; type is not null; type = type.ContainingType)
+        {
+            if (type.IsGenericType)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>An auto-property a module sets through its own setter is reported at the setter (where its fix goes).</summary>
+    private static Location ReportLocation(ISymbol storage, StoreKind kind, List<Path> paths)
+        => kind == StoreKind.Overwrite && paths.Any(p => p.Member == SharedStaticStateAnalyzer.ItsSetter)
+            && storage is IPropertySymbol { SetMethod: { } setter } && setter.Locations.FirstOrDefault(l => l.IsInSource) is { } setterLocation
+            ? setterLocation
+            : storage.Locations.First(l => l.IsInSource);
+
+    private static string WhatOf(ISymbol storage) => storage switch
+    {
+        IPropertySymbol => "Static property",
+        IEventSymbol => "Static event",
+        _ => "Static field",
+    };
+
+    private static string StorageKind(ISymbol storage, Compilation compilation) => storage switch
+    {
+        _ when !SymbolEqualityComparer.Default.Equals(storage.ContainingAssembly, compilation.Assembly) => "External",
+        IPropertySymbol => "AutoProperty",
+        IEventSymbol => "Event",
+        _ => "Field",
+    };
+
+    /// <summary>What modules leave in the storage, for the message: their types, members, handlers or objects.</summary>
+    private static string Carried(IEnumerable<Path> paths)
+    {
+        foreach (var path in paths)
+        {
+            switch (path.Carried)
+            {
+                case null:
+                    continue;
+                case { TypeKind: TypeKind.Delegate }:
+                    return "handler";
+                case var type when IsOrDerives(type, "System", "Type"):
+                    return "type";
+                case var type when IsOrDerives(type, "System.Reflection", "MemberInfo") || IsOrDerives(type, "System.Reflection", "ParameterInfo"):
+                    return "member";
+                case var type when IsOrDerives(type, "System.Reflection", "Assembly"):
+                    return "assembly";
+            }
+        }
+
+        return paths.Any(p => p.Origins.Pinning.Any(o => o.TypeParameter is not null)) ? "type" : "object";
+    }
+
+    private static ITypeSymbol? CarriedType(Reach reach)
+    {
+        foreach (var origin in reach.Origins.Pinning)
+        {
+            if (origin.TypeParameter is not null)
+            {
+                return reach.Entry.ContainingAssembly.GetTypeByMetadataName("System.Type");
+            }
+
+            if (origin.IsThis)
+            {
+                return reach.Entry.ContainingType;
+            }
+
+            if (origin.Parameter >= 0 && origin.Parameter < reach.Entry.Parameters.Length)
+            {
+                return reach.Entry.Parameters[origin.Parameter].Type;
+            }
+        }
+
+        return null;
+    }
+
+    private static bool IsOrDerives(ITypeSymbol? type, string ns, string name)
+    {
+        for (var current = type; current is not null; current = current.BaseType)
+        {
+            if (current.Name == name && current.ContainingNamespace?.ToDisplayString() == ns)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>How a member a module calls is named in messages: <c>Type.Member</c>, <c>Type.Property (set)</c>, <c>new Type(...)</c>.</summary>
+    internal static string Display(IMethodSymbol method)
+    {
+        var type = method.ContainingType.Name;
+        return method.MethodKind switch
+        {
+            MethodKind.PropertySet => $"{type}.{method.AssociatedSymbol?.Name} (set)",
+            MethodKind.PropertyGet => $"{type}.{method.AssociatedSymbol?.Name}",
+            MethodKind.EventAdd => $"{type}.{method.AssociatedSymbol?.Name} (+=)",
+            MethodKind.Constructor => $"new {type}(...)",
+            _ when method.AssociatedSymbol is IPropertySymbol { IsIndexer: true } => $"{type}[...]",
+            _ => $"{type}.{method.Name}{(method.IsGenericMethod ? "<" + string.Join(", ", method.TypeParameters.Select(t => t.Name)) + ">" : string.Empty)}",
+        };
+    }
+
+    private static void Add(Dictionary<(ISymbol, StoreKind), List<Path>> paths, ISymbol storage, StoreKind kind, Path path)
+    {
+        var key = (storage.OriginalDefinition, kind);
+        if (!paths.TryGetValue(key, out var list))
+        {
+            paths[key] = list = new List<Path>();
+        }
+
+        list.Add(path);
+    }
+
+    private sealed class StorageKindComparer : IEqualityComparer<(ISymbol Storage, StoreKind Kind)>
+    {
+        public bool Equals((ISymbol Storage, StoreKind Kind) x, (ISymbol Storage, StoreKind Kind) y)
+            => x.Kind == y.Kind && SymbolEqualityComparer.Default.Equals(x.Storage, y.Storage);
+
+        public int GetHashCode((ISymbol Storage, StoreKind Kind) obj)
+            => SymbolEqualityComparer.Default.GetHashCode(obj.Storage) * 3 + (int)obj.Kind;
+    }
+}

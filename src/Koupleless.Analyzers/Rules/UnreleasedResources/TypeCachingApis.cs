@@ -1,0 +1,140 @@
+using System;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace Koupleless.Analyzers.Rules.UnreleasedResources;
+
+/// <summary>
+/// The framework APIs that cache metadata per type for the life of the process (KPL3010), resolved once per
+/// compilation: TypeDescriptor, reflection-based System.Text.Json (also through System.Net.Http.Json) and
+/// Newtonsoft.Json. Used by the Module role's call-site rule and by the Shared role's flow (<see cref="Flow.StaticStateFlow"/>).
+/// </summary>
+internal sealed class TypeCachingApis
+{
+    private readonly INamedTypeSymbol? _stjSerializer;
+    private readonly INamedTypeSymbol? _stjTypeInfo;
+    private readonly INamedTypeSymbol? _stjContext;
+    private readonly JsonOptionsOrigin? _stjOptions;
+    private readonly INamedTypeSymbol? _stjOptionsType;
+    private readonly INamedTypeSymbol? _httpClientJson;
+    private readonly INamedTypeSymbol? _httpContentJson;
+    private readonly INamedTypeSymbol? _jsonContent;
+    private readonly INamedTypeSymbol? _typeDescriptor;
+    private readonly INamedTypeSymbol? _validator;
+    private readonly INamedTypeSymbol? _newtonsoftConvert;
+    private readonly INamedTypeSymbol? _newtonsoftSerializer;
+    private readonly INamedTypeSymbol? _newtonsoftToken;
+
+    public TypeCachingApis(Compilation compilation)
+    {
+        _stjSerializer = compilation.GetTypeByMetadataName("System.Text.Json.JsonSerializer");
+        _stjTypeInfo = compilation.GetTypeByMetadataName("System.Text.Json.Serialization.Metadata.JsonTypeInfo");
+        _stjContext = compilation.GetTypeByMetadataName("System.Text.Json.Serialization.JsonSerializerContext");
+        _stjOptionsType = compilation.GetTypeByMetadataName("System.Text.Json.JsonSerializerOptions");
+        _stjOptions = _stjOptionsType is null ? null : new JsonOptionsOrigin(
+            _stjOptionsType,
+            _stjContext,
+            compilation.GetTypeByMetadataName("System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver"));
+        _httpClientJson = compilation.GetTypeByMetadataName("System.Net.Http.Json.HttpClientJsonExtensions");
+        _httpContentJson = compilation.GetTypeByMetadataName("System.Net.Http.Json.HttpContentJsonExtensions");
+        _jsonContent = compilation.GetTypeByMetadataName("System.Net.Http.Json.JsonContent");
+        _typeDescriptor = compilation.GetTypeByMetadataName("System.ComponentModel.TypeDescriptor");
+        _validator = compilation.GetTypeByMetadataName("System.ComponentModel.DataAnnotations.Validator");
+        _newtonsoftConvert = compilation.GetTypeByMetadataName("Newtonsoft.Json.JsonConvert");
+        _newtonsoftSerializer = compilation.GetTypeByMetadataName("Newtonsoft.Json.JsonSerializer");
+        _newtonsoftToken = compilation.GetTypeByMetadataName("Newtonsoft.Json.Linq.JToken");
+    }
+
+    public bool Any => _stjSerializer is not null || _typeDescriptor is not null || _newtonsoftConvert is not null || _validator is not null;
+
+    /// <param name="unknownIsReflection">
+    /// True in shared code: options whose resolver cannot be seen still resolve the caller's type by reflection,
+    /// since a shared library has no source-generated metadata for a module's types (the caller passing its own
+    /// options or JsonTypeInfo is told apart by the flow, which sees where they come from).
+    /// </param>
+    public string? CacheOf(IInvocationOperation invocation, CancellationToken cancellationToken, bool unknownIsReflection = false)
+    {
+        var method = invocation.TargetMethod;
+        var type = method.ContainingType?.OriginalDefinition;
+        if (type is null)
+        {
+            return null;
+        }
+
+        if (Is(type, _stjSerializer))
+        {
+            return IsSerialization(method.Name) && UsesReflectionMetadata(invocation, cancellationToken, unknownIsReflection) ? ProcessWideTypeCacheAnalyzer.SystemTextJson : null;
+        }
+
+        // System.Net.Http.Json serializes through JsonSerializer with the web defaults when given no options.
+        if (Is(type, _httpClientJson) || Is(type, _httpContentJson) || (Is(type, _jsonContent) && method.Name == "Create"))
+        {
+            return UsesReflectionMetadata(invocation, cancellationToken, unknownIsReflection) ? ProcessWideTypeCacheAnalyzer.SystemTextJson : null;
+        }
+
+        if (Is(type, _typeDescriptor))
+        {
+            // Get* fills the per-type descriptor cache; Add* stores providers and attributes per type or instance.
+            return method.Name.StartsWith("Get", StringComparison.Ordinal) || method.Name.StartsWith("Add", StringComparison.Ordinal)
+                ? ProcessWideTypeCacheAnalyzer.TypeDescriptor
+                : null;
+        }
+
+        // DataAnnotations' attribute store keeps every validated type (measured: module and shared callers alike).
+        if (Is(type, _validator))
+        {
+            return method.Name is "TryValidateObject" or "ValidateObject" or "TryValidateProperty" or "ValidateProperty"
+                ? ProcessWideTypeCacheAnalyzer.DataAnnotations
+                : null;
+        }
+
+        if (Is(type, _newtonsoftConvert))
+        {
+            return method.Name is "SerializeObject" or "DeserializeObject" or "DeserializeAnonymousType" or "PopulateObject" ? ProcessWideTypeCacheAnalyzer.Newtonsoft : null;
+        }
+
+        if (DerivesFrom(type, _newtonsoftSerializer))
+        {
+            return method.Name is "Serialize" or "Deserialize" or "Populate" ? ProcessWideTypeCacheAnalyzer.Newtonsoft : null;
+        }
+
+        return DerivesFrom(type, _newtonsoftToken) && method.Name is "FromObject" or "ToObject" ? ProcessWideTypeCacheAnalyzer.Newtonsoft : null;
+    }
+
+    private static bool IsSerialization(string name)
+        => name.StartsWith("Serialize", StringComparison.Ordinal) || name.StartsWith("Deserialize", StringComparison.Ordinal);
+
+    /// <summary>No JsonTypeInfo or JsonSerializerContext argument, and options that resolve metadata by reflection.</summary>
+    private bool UsesReflectionMetadata(IInvocationOperation invocation, CancellationToken cancellationToken, bool unknownIsReflection)
+    {
+        foreach (var parameter in invocation.TargetMethod.Parameters)
+        {
+            if (DerivesFrom(parameter.Type.OriginalDefinition, _stjTypeInfo) || DerivesFrom(parameter.Type, _stjContext))
+            {
+                return false;
+            }
+        }
+
+        var options = invocation.Arguments.FirstOrDefault(a => Is(a.Parameter?.Type, _stjOptionsType));
+        var source = _stjOptions?.Classify(options?.Value, cancellationToken);
+        return source == JsonMetadataSource.Reflection || (unknownIsReflection && source == JsonMetadataSource.Unknown);
+    }
+
+    private static bool Is(ITypeSymbol? type, INamedTypeSymbol? expected)
+        => expected is not null && SymbolEqualityComparer.Default.Equals(type, expected);
+
+    private static bool DerivesFrom(ITypeSymbol? type, INamedTypeSymbol? expected)
+    {
+        for (var current = type; current is not null && expected is not null; current = current.BaseType)
+        {
+            if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, expected))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

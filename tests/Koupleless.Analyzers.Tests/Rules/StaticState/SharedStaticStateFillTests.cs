@@ -1,0 +1,222 @@
+using System.Threading.Tasks;
+using Koupleless.Analyzers.Rules.StaticState;
+using Koupleless.Analyzers.Tests.Infrastructure;
+using Xunit;
+
+namespace Koupleless.Analyzers.Tests.Rules.StaticState;
+
+/// <summary>
+/// KPL1002: static storage of Shared/Base code that keeps what modules put in it — the shapes measured to pin a
+/// module (SharedStorageRetentionRuntimeTests): a Type-keyed cache, the same behind a wrapper, a default resolver's
+/// instance cache, a member-keyed cache of a generic class, and registries, events and copy-on-write tables.
+/// </summary>
+public sealed class SharedStaticStateFillTests
+{
+    private static AnalyzerSpec<SharedStaticStateAnalyzer> Shared(string source) => AnalyzerSpec<SharedStaticStateAnalyzer>.For(source).InRole("Shared");
+
+    [Fact]
+    public Task A_type_keyed_cache_filled_from_a_parameter_or_a_type_argument() => Shared("""
+        using System;
+        using System.Collections.Concurrent;
+
+        public static class Describer
+        {
+            private static readonly ConcurrentDictionary<Type, string> {|#0:Names|} = new ConcurrentDictionary<Type, string>();
+
+            public static string Describe(object value) => Name(value.GetType());
+
+            public static string Describe<T>() => Name(typeof(T));
+
+            private static string Name(Type type) => {|#1:Names.GetOrAdd(type, t => t.FullName!)|};
+        }
+        """).Expect(AnalyzerSpec<SharedStaticStateAnalyzer>.Diagnostic("KPL1002").WithLocation(0).WithLocation(1)
+            .WithArguments("Static field", "Describer.Names", "'Describer.Describe' (and 1 other member)", "type",
+                "remove a module's entries when it unloads (AssemblyLoadContext.Unloading), keep the storage per load context, or key it weakly (ConditionalWeakTable)"))
+        .RunAsync();
+
+    [Fact]
+    public Task A_cache_behind_the_librarys_own_wrapper_and_a_default_resolver() => Shared("""
+        using System;
+        using System.Collections.Generic;
+        using System.Reflection;
+
+        public sealed class TypeStore
+        {
+            private readonly Dictionary<Type, string> _names = new Dictionary<Type, string>();
+
+            public string Get(Type type)
+            {
+                if (!_names.TryGetValue(type, out var name))
+                {
+                    _names[type] = name = type.Name;
+                }
+
+                return name;
+            }
+        }
+
+        public interface IResolver
+        {
+            PropertyInfo[] Resolve(Type type);
+        }
+
+        public sealed class DefaultResolver : IResolver
+        {
+            internal static readonly IResolver {|KPL1002:Instance|} = new DefaultResolver();
+            private readonly Dictionary<Type, PropertyInfo[]> _contracts = new Dictionary<Type, PropertyInfo[]>();
+
+            public PropertyInfo[] Resolve(Type type) => _contracts.TryGetValue(type, out var c) ? c : _contracts[type] = type.GetProperties();
+        }
+
+        public sealed class Serializer
+        {
+            private static readonly TypeStore {|KPL1002:Store|} = new TypeStore();
+            private readonly IResolver _resolver;
+
+            public Serializer(IResolver? resolver = null) => _resolver = resolver ?? DefaultResolver.Instance;
+
+            public string Name(object value) => Store.Get(value.GetType());
+
+            public int Count(object value) => _resolver.Resolve(value.GetType()).Length;
+        }
+        """).RunAsync();
+
+    [Fact]
+    public Task Generic_statics_that_depend_only_on_their_type_argument_are_per_instantiation() => Shared("""
+        using System;
+        using System.Collections.Concurrent;
+        using System.Reflection;
+
+        public static class Contract<T>
+        {
+            private static string? _name;
+            private static readonly ConcurrentDictionary<Type, string> Parts = new ConcurrentDictionary<Type, string>();
+            private static readonly ConcurrentDictionary<MemberInfo, string> {|KPL1002:Members|} = new ConcurrentDictionary<MemberInfo, string>();
+
+            public static string Name => _name ??= typeof(T).Name;
+
+            public static string Part() => Parts.GetOrAdd(typeof(T), t => t.Name);
+
+            public static string Member(MemberInfo member) => Members.GetOrAdd(member, m => m.Name);
+        }
+        """).RunAsync();
+
+    [Fact]
+    public Task Registries_events_and_copy_on_write_tables() => Shared("""
+        using System;
+        using System.Collections.Generic;
+        using System.Reflection;
+        using System.Threading;
+
+        public interface IHandler { }
+
+        public static class Registry
+        {
+            private static readonly List<IHandler> {|KPL1002:Handlers|} = new List<IHandler>();
+            private static Dictionary<Type, IHandler> {|KPL1002:_byType|} = new Dictionary<Type, IHandler>();
+            private static ICollection<Assembly> {|KPL1002:_hidden|} = new List<Assembly>();
+            public static event EventHandler? {|KPL1002:Changed|};
+
+            public static void Add(IHandler handler) => Handlers.Add(handler);
+
+            public static void Map(Type type, IHandler handler)
+            {
+                var copy = new Dictionary<Type, IHandler>(_byType);
+                copy[type] = handler;
+                Interlocked.Exchange(ref _byType, copy);
+            }
+
+            public static void Hide(Assembly assembly)
+            {
+                if (_hidden.Contains(assembly)) return;
+                _hidden = new HashSet<Assembly>(_hidden) { assembly };
+            }
+
+            internal static void Raise() => Changed?.Invoke(null, EventArgs.Empty);
+        }
+        """).RunAsync();
+
+    [Fact]
+    public Task A_linked_list_head_passed_by_ref_and_a_delegate_kept_in_a_property() => Shared("""
+        using System;
+        using System.ComponentModel;
+
+        public sealed class Link
+        {
+            private Link(Type key, Action value, Link? tail) { Key = key; Value = value; Tail = tail; }
+            public Type Key { get; }
+            public Action Value { get; }
+            public Link? Tail { get; }
+
+            public static void Add(ref Link? head, Type key, Action value) => head = new Link(key, value, head);
+        }
+
+        public static class Commands
+        {
+            private static Link? {|KPL1002:s_init|};
+
+            public static void Setup(object command, Action init) => Link.Add(ref s_init, command.GetType(), init);
+        }
+
+        public class Builder
+        {
+            internal Action<object> Validator { get; set; } = Validation.Validate;
+
+            public void AddOptions(object options) => Validator(options);
+        }
+
+        internal static class Validation
+        {
+            public static void Validate(object instance) => {|KPL3010:TypeDescriptor.GetProperties(instance)|}.ToString();
+        }
+        """).RunAsync();
+
+    [Fact]
+    public Task Values_that_keep_no_module_loaded_are_not_a_fill() => Shared("""
+        using System;
+        using System.Collections.Concurrent;
+        using System.Collections.Generic;
+        using System.Text.RegularExpressions;
+
+        public static class Caches
+        {
+            private static readonly ConcurrentDictionary<string, Regex> Patterns = new ConcurrentDictionary<string, Regex>();
+            private static readonly Dictionary<int, string> Names = new Dictionary<int, string>();
+            private static readonly HashSet<string> Seen = new HashSet<string>();
+
+            public static Regex Pattern(string pattern) => Patterns.GetOrAdd(pattern, p => new Regex(p));
+
+            public static void Name(int id, Type type)
+            {
+                Names[id] = type.FullName!;
+                Seen.Add(type.Name);
+            }
+        }
+        """).RunAsync();
+
+    [Fact]
+    public Task Object_pools_and_static_constructor_tables_are_not_reported() => Shared("""
+        using System;
+        using System.Collections.Generic;
+
+        public sealed class BufferPool
+        {
+            private readonly Stack<object> _items = new Stack<object>();
+            public void Return(object item) => _items.Push(item);
+        }
+
+        public static class Tables
+        {
+            public static readonly BufferPool Pool = new BufferPool();
+            private static readonly Dictionary<Type, int> Sizes = new Dictionary<Type, int>();
+
+            static Tables()
+            {
+                Sizes[typeof(int)] = 4;
+                Sizes[typeof(long)] = 8;
+            }
+
+            public static int Size(Type type) => Sizes.TryGetValue(type, out var size) ? size : 0;
+        }
+        """).RunAsync();
+}

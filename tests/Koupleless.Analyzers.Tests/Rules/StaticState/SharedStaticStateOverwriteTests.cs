@@ -1,0 +1,259 @@
+using System.Threading.Tasks;
+using Koupleless.Analyzers.Rules.StaticState;
+using Koupleless.Analyzers.Tests.Infrastructure;
+using Microsoft.CodeAnalysis.Testing;
+using Xunit;
+
+namespace Koupleless.Analyzers.Tests.Rules.StaticState;
+
+/// <summary>
+/// KPL1001: static state of Shared/Base code that a module can set — directly (a visible field or setter) or through
+/// a member that stores a value the module chose (a parameter, something computed from one, a type argument).
+/// </summary>
+public sealed class SharedStaticStateOverwriteTests
+{
+    private static AnalyzerSpec<SharedStaticStateAnalyzer> Shared(string source) => AnalyzerSpec<SharedStaticStateAnalyzer>.For(source).InRole("Shared");
+
+    [Fact]
+    public Task Visible_settable_statics_are_set_by_modules_directly() => Shared("""
+        public class Settings
+        {
+            public static int {|KPL1001:Timeout|} = 30;
+            public static bool Verbose { get; {|KPL1001:set|}; }
+            protected internal static string {|KPL1001:Prefix|} = "x";
+            public static readonly int Limit = 10;
+            public static bool ReadOnlyFlag { get; }
+            public static bool InternalSet { get; internal set; }
+        }
+        """).RunAsync();
+
+    [Fact]
+    public Task A_member_that_stores_a_parameter_is_reported_at_the_storage_with_the_member_named() => Shared("""
+        using System;
+
+        public static class Defaults
+        {
+            private static TimeSpan {|#0:_timeout|};
+            private static Func<string>? {|#1:_factory|};
+
+            public static void Configure(int seconds) => Apply(TimeSpan.FromSeconds(seconds));
+
+            private static void Apply(TimeSpan timeout) => {|#2:_timeout = timeout|};
+
+            public static Func<string>? Factory { get => _factory; set => {|#3:_factory = value|}; }
+
+            public static TimeSpan Timeout => _timeout;
+        }
+        """).Expect(
+            AnalyzerSpec<SharedStaticStateAnalyzer>.Diagnostic("KPL1001").WithLocation(0).WithLocation(2)
+                .WithArguments("Static field", "Defaults._timeout", "is set by modules through 'Defaults.Configure'", "", "pass the value with each call, or keep one value per load context"),
+            AnalyzerSpec<SharedStaticStateAnalyzer>.Diagnostic("KPL1001").WithLocation(1).WithLocation(3)
+                .WithArguments("Static field", "Defaults._factory", "is set by modules through 'Defaults.Factory (set)'", ", and the module whose value it holds cannot unload", "pass the value with each call, or keep one value per load context"))
+        .RunAsync();
+
+    [Fact]
+    public Task A_value_chosen_by_a_condition_on_a_parameter_is_chosen_by_the_module() => Shared("""
+        using System;
+
+        [Flags] public enum Behavior { None = 0, SingleResult = 1 }
+
+        public static class Options
+        {
+            internal static Behavior {|KPL1001:Allowed|} { get; private set; }
+
+            public static bool SingleResult
+            {
+                set
+                {
+                    if (value) Allowed |= Behavior.SingleResult;
+                    else Allowed &= ~Behavior.SingleResult;
+                }
+            }
+        }
+        """).RunAsync();
+
+    [Fact]
+    public Task The_state_of_an_object_a_static_holds_is_set_through_its_members() => Shared("""
+        public sealed class Formatter
+        {
+            public string NumberFormat { get; set; } = "G";
+            public int Precision { get; init; }
+        }
+
+        public sealed class Model
+        {
+            private int _bufferSize = 1024;
+            public int BufferSize { get => _bufferSize; set => _bufferSize = value; }
+        }
+
+        public static class Defaults
+        {
+            public static Formatter {|KPL1001:Format|} { get; } = new Formatter();
+            private static readonly Model {|KPL1001:s_model|} = new Model();
+
+            public static Model Model => s_model;
+
+            public static int BufferSize { set => s_model.BufferSize = value; }
+        }
+        """).RunAsync();
+
+    [Theory]
+    [InlineData("Shared")]
+    [InlineData("Base")]
+    public Task Shared_and_base_code_are_judged(string role) => AnalyzerSpec<SharedStaticStateAnalyzer>.For("""
+        public static class Registry
+        {
+            private static object? {|KPL1001:_current|};
+            public static void Use(object current) => _current = current;
+        }
+        """).InRole(role).RunAsync();
+
+    [Fact]
+    public Task Module_code_is_not_judged() => AnalyzerSpec<SharedStaticStateAnalyzer>.For("""
+        public static class Registry
+        {
+            public static int Count;
+            private static object? _current;
+            public static void Use(object current) => _current = current;
+        }
+        """).InRole("Module").RunAsync();
+
+    [Fact]
+    public Task Values_no_module_chose_are_not_reported() => Shared("""
+        using System;
+        using System.Collections.Generic;
+        using System.Reflection;
+        using System.Threading;
+
+        public static class Facts
+        {
+            private static IComparer<string>? _comparer;
+            private static bool? _dynamicCodeSupported;
+            private static MethodInfo? _concat;
+            private static int _next;
+            private static string? _name;
+            internal static object None = new object();
+            private static Lazy<string> _lazy = new Lazy<string>(() => "x");
+            private static object? _default;
+
+            public static IComparer<string> Comparer => _comparer ??= StringComparer.Ordinal;
+
+            public static bool DynamicCode => _dynamicCodeSupported ??= RuntimeFeatureCheck();
+
+            public static MethodInfo Concat => _concat ??= typeof(string).GetMethod("Concat", new[] { typeof(string), typeof(string) })!;
+
+            public static int Next() => Interlocked.Increment(ref _next);
+
+            public static string Name(bool upper)
+            {
+                if (_name == null && upper)
+                {
+                    _name = "NAME";
+                }
+
+                return _name ?? "name";
+            }
+
+            public static object Default(Type ignored)
+            {
+                if (_default is null)
+                {
+                    _default = new object();
+                }
+
+                return _default;
+            }
+
+            public static string Lazy => _lazy.Value;
+
+            private static bool RuntimeFeatureCheck() => true;
+        }
+        """).RunAsync();
+
+    [Fact]
+    public Task Flow_local_and_weak_storage_is_not_reported() => Shared("""
+        using System;
+        using System.Runtime.CompilerServices;
+        using System.Threading;
+
+        public static class Context
+        {
+            [ThreadStatic] private static object? _perThread;
+            private static readonly AsyncLocal<object?> PerFlow = new AsyncLocal<object?>();
+            private static readonly ThreadLocal<object?> PerThread = new ThreadLocal<object?>();
+            private static readonly ConditionalWeakTable<object, object> Attached = new ConditionalWeakTable<object, object>();
+
+            public static void Set(object value)
+            {
+                _perThread = value;
+                PerFlow.Value = value;
+                PerThread.Value = value;
+                Attached.AddOrUpdate(value, value);
+            }
+        }
+        """).RunAsync();
+
+    [Fact]
+    public Task A_new_object_built_by_a_public_constructor_is_not_the_static_one() => Shared("""
+        public sealed class Level
+        {
+            public static readonly Level Off = new Level("OFF", 0);
+            public static readonly Level Info = new Level("INFO", 1);
+
+            private readonly string _name;
+            private int _value;
+
+            public Level(string name, int value)
+            {
+                _name = name;
+                _value = value;
+            }
+
+            public override string ToString() => _name + _value;
+        }
+        """).RunAsync();
+
+    [Fact]
+    public Task Sentinels_and_copies_of_structs_are_not_changed_by_modules() => Shared("""
+        using System.Collections.Generic;
+
+        public sealed class Items
+        {
+            public static readonly Items Empty = new Items();
+            private readonly List<object> _items = new List<object>();
+            public void Add(object item) => _items.Add(item);
+        }
+
+        public struct Mark { public int Line; }
+
+        public static class Parser
+        {
+            private static readonly Mark Start = new Mark();
+
+            public static Items Collect(object first, bool none)
+            {
+                var items = none ? Items.Empty : new Items();
+                if (!none) items.Add(first);
+                var mark = Start;
+                mark.Line = first.GetHashCode();
+                return items;
+            }
+        }
+        """).RunAsync();
+
+    [Fact]
+    public Task A_write_to_another_assemblys_static_field_is_reported_at_the_write() => AnalyzerSpec<SharedStaticStateAnalyzer>.For("""
+        public static class Bridge
+        {
+            public static void Configure(string name) => {|KPL1001:Library.Settings.Name = name|};
+        }
+        """).WithReferencedLibrary("""
+        namespace Library
+        {
+            public static class Settings
+            {
+                public static string Name = "default";
+            }
+        }
+        """).InRole("Shared").RunAsync();
+}

@@ -1,0 +1,73 @@
+using System.Threading.Tasks;
+using Koupleless.Analyzers.Rules.StaticState;
+using Koupleless.Analyzers.Tests.Infrastructure;
+using Xunit;
+
+namespace Koupleless.Analyzers.Tests.Rules.UnreleasedResources;
+
+/// <summary>
+/// KPL3010 in Shared and Base code: a member a module calls hands the module's type (a parameter, its GetType(), a type
+/// argument) to a framework cache that keeps it for good. Measured from shared code: TypeDescriptor.GetConverter and
+/// DataAnnotations validation on a module type keep the module (SharedStorageRetentionRuntimeTests).
+/// </summary>
+public sealed class SharedTypeCacheTests
+{
+    private static AnalyzerSpec<SharedStaticStateAnalyzer> Shared(string source) => AnalyzerSpec<SharedStaticStateAnalyzer>.For(source).InRole("Shared");
+
+    [Fact]
+    public Task A_callers_type_handed_to_TypeDescriptor_System_Text_Json_or_DataAnnotations_is_reported() => Shared("""
+        using System;
+        using System.ComponentModel;
+        using System.ComponentModel.DataAnnotations;
+        using System.Text.Json;
+
+        public sealed class Converter
+        {
+            private readonly JsonSerializerOptions _options = new JsonSerializerOptions { WriteIndented = true };
+
+            public object? Convert(string text, Type target) => Find(target).ConvertFromInvariantString(text);
+
+            public string Save<T>(T value) => {|KPL3010:JsonSerializer.Serialize(value, _options)|};
+
+            public bool Check(object options) => {|KPL3010:Validator.TryValidateObject(options, new ValidationContext(options), null, true)|};
+
+            private static TypeConverter Find(Type type) => {|#0:TypeDescriptor.GetConverter(type)|};
+        }
+        """).Expect(AnalyzerSpec<SharedStaticStateAnalyzer>.Diagnostic("KPL3010").WithLocation(0)
+            .WithArguments("TypeDescriptor.GetConverter", "'Converter.Convert'", "the TypeDescriptor cache",
+                "let callers pass the converter or descriptor, or avoid TypeDescriptor for their types"))
+        .RunAsync();
+
+    [Fact]
+    public Task The_librarys_sealed_and_the_frameworks_types_are_not_reported_but_a_type_a_module_can_derive_from_is() => Shared("""
+        using System;
+        using System.ComponentModel;
+        using System.Text.Json;
+
+        public sealed class Settings { public int Retries { get; set; } }
+
+        public class OpenSettings { public int Retries { get; set; } }
+
+        public static class Defaults
+        {
+            public static TypeConverter IntConverter() => TypeDescriptor.GetConverter(typeof(int));
+
+            public static string Save(Settings settings) => JsonSerializer.Serialize(settings);
+
+            public static string SaveOpen(OpenSettings settings) => {|KPL3010:JsonSerializer.Serialize(settings)|};
+
+            public static string Describe(string name) => TypeDescriptor.GetClassName(typeof(Settings)) + name;
+        }
+        """).RunAsync();
+
+    [Fact]
+    public Task Module_code_is_judged_by_the_module_rule_not_the_flow() => AnalyzerSpec<SharedStaticStateAnalyzer>.For("""
+        using System;
+        using System.ComponentModel;
+
+        public static class Converters
+        {
+            public static TypeConverter Find(Type type) => TypeDescriptor.GetConverter(type);
+        }
+        """).InRole("Module").RunAsync();
+}
