@@ -58,6 +58,17 @@ internal sealed class MethodFacts
 
     public ImmutableArray<DelegateTargetFact> DelegateTargets { get; }
 
+    /// <summary>Two bodies of one method (the parts of a partial member): everything either does.</summary>
+    public MethodFacts Merge(MethodFacts other) => new(
+        Method,
+        Stores.AddRange(other.Stores),
+        Calls.AddRange(other.Calls),
+        CacheCalls.AddRange(other.CacheCalls),
+        FieldAssignments.AddRange(other.FieldAssignments),
+        Returns.AddRange(other.Returns),
+        Creations.AddRange(other.Creations),
+        DelegateTargets.AddRange(other.DelegateTargets));
+
     public bool IsEmpty => Stores.IsEmpty && Calls.IsEmpty && CacheCalls.IsEmpty && FieldAssignments.IsEmpty && Returns.IsEmpty && Creations.IsEmpty && DelegateTargets.IsEmpty;
 }
 

@@ -19,11 +19,11 @@ namespace Koupleless.Analyzers.Flow;
 /// </summary>
 internal sealed class StaticStateFlow
 {
-    private const int MaxPropagationSteps = 200_000;
+    private const int MaxPropagationSteps = 50_000_000;
 
     private readonly ConcurrentDictionary<IMethodSymbol, MethodFacts> _facts = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentBag<FieldAssignmentFact> _initializers = new();
-    private readonly ConcurrentDictionary<ISymbol, ITypeSymbol> _concreteTypes = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<ISymbol, ConcurrentDictionary<ITypeSymbol, byte>> _concreteTypes = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<ISymbol, ConcurrentBag<IMethodSymbol>> _delegateTargets = new(SymbolEqualityComparer.Default);
 
     public StaticStateFlow(FlowTypes types) => Types = types;
@@ -37,7 +37,7 @@ internal sealed class StaticStateFlow
             return;
         }
 
-        _facts[facts.Method.OriginalDefinition] = facts;
+        _facts.AddOrUpdate(facts.Method.OriginalDefinition, facts, (_, known) => known.Merge(facts));
         foreach (var (storage, type) in facts.Creations)
         {
             AddConcreteType(storage, type);
@@ -53,8 +53,12 @@ internal sealed class StaticStateFlow
 
     public void AddDelegateTarget(DelegateTargetFact fact) => _delegateTargets.GetOrAdd(fact.Member, _ => new ConcurrentBag<IMethodSymbol>()).Add(fact.Method);
 
-    /// <summary>The type of the object a static storage is initialised with (<c>= new DefaultResolver()</c>), for calls through its interface.</summary>
-    public void AddConcreteType(ISymbol storage, ITypeSymbol type) => _concreteTypes[storage.OriginalDefinition] = type;
+    /// <summary>A type of object a static storage is given (<c>= new DefaultResolver()</c>), for calls through its interface.</summary>
+    public void AddConcreteType(ISymbol storage, ITypeSymbol type)
+        => _concreteTypes.GetOrAdd(storage.OriginalDefinition, _ => new ConcurrentDictionary<ITypeSymbol, byte>(SymbolEqualityComparer.Default))[type.OriginalDefinition] = 0;
+
+    private IEnumerable<ITypeSymbol> ConcreteTypes(ISymbol storage)
+        => _concreteTypes.TryGetValue(storage.OriginalDefinition, out var types) ? types.Keys : Array.Empty<ITypeSymbol>();
 
     /// <summary>Everything a module can reach, by entry member. Runs once, at the end of the compilation.</summary>
     public ImmutableArray<Reach> Solve(CancellationToken cancellationToken)
@@ -129,7 +133,7 @@ internal sealed class StaticStateFlow
 
                     foreach (var target in MapTarget(effect.Target, call, holds))
                     {
-                        var kind = effect.Kind == StoreKind.Overwrite && (CopiesStorage(effect, target, call) || AddsToHeldObject(effect, target, callee, origins))
+                        var kind = effect.Kind == StoreKind.Overwrite && (CopiesStorage(effect, target, call) || AddsToHeldObject(effect, target, callee))
                             ? StoreKind.Fill
                             : effect.Kind;
                         grew |= callerSummary.Add(effect with { Kind = kind, Target = target, Origins = origins, Direct = effect.Direct && target.Kind == Holder.HolderKind.Static });
@@ -158,9 +162,14 @@ internal sealed class StaticStateFlow
     /// a module loaded: <c>Default.Register(handler)</c>, <c>s_cache.TryAdd(type, v)</c> on the library's own table —
     /// from outside, the object now holds the module's value: a fill, not "the last one wins".
     /// </summary>
-    private static bool AddsToHeldObject(Effect effect, Holder target, IMethodSymbol callee, OriginSet origins)
+    /// <remarks>
+    /// Decided without the origins: they grow while the summaries are computed, and a decision that read them would
+    /// depend on the order methods are visited in. A non-setter change that stores nothing a module can be kept by is
+    /// dropped later with the other fills that pin nothing.
+    /// </remarks>
+    private static bool AddsToHeldObject(Effect effect, Holder target, IMethodSymbol callee)
         => target.Kind == Holder.HolderKind.Static && effect.Target.Kind != Holder.HolderKind.Static
-            && callee.MethodKind != MethodKind.PropertySet && origins.Pins;
+            && callee.MethodKind != MethodKind.PropertySet;
 
     /// <summary>The value a callee stores into static storage was built, by the caller, from that same storage: copy-on-write.</summary>
     private static bool CopiesStorage(Effect effect, Holder target, CallFact call)
@@ -248,11 +257,17 @@ internal sealed class StaticStateFlow
 
         foreach (var holder in holds.Resolve(call.Receiver))
         {
-            if (holder.Kind == Holder.HolderKind.Static && _concreteTypes.TryGetValue(holder.Symbol!, out var concrete)
-                && Implementation(concrete, callee) is { } implementation
-                && !SymbolEqualityComparer.Default.Equals(implementation, callee))
+            if (holder.Kind != Holder.HolderKind.Static)
             {
-                yield return implementation;
+                continue;
+            }
+
+            foreach (var concrete in ConcreteTypes(holder.Symbol!))
+            {
+                if (Implementation(concrete, callee) is { } implementation && !SymbolEqualityComparer.Default.Equals(implementation, callee))
+                {
+                    yield return implementation;
+                }
             }
         }
     }
@@ -327,9 +342,14 @@ internal sealed class StaticStateFlow
                     && storageTypes.TryGetValue(method.ContainingType.OriginalDefinition, out var storages))
                 {
                     // The module calls this member on the instance a visible static member hands it (Default.Resolve(type)).
-                    var kind = effect.Kind == StoreKind.Overwrite && method.MethodKind != MethodKind.PropertySet && effect.Origins.Pins
+                    var kind = effect.Kind == StoreKind.Overwrite && method.MethodKind != MethodKind.PropertySet
                         ? StoreKind.Fill
                         : effect.Kind;
+                    if (kind == StoreKind.Fill && !effect.Origins.Pins)
+                    {
+                        continue;
+                    }
+
                     foreach (var storage in storages)
                     {
                         result.Add(new Reach(method, kind, storage, null, effect.Origins, effect.Site, Direct: false));
@@ -379,8 +399,7 @@ internal sealed class StaticStateFlow
                     : new List<ISymbol> { member };
                 foreach (var storage in storages)
                 {
-                    var concrete = _concreteTypes.TryGetValue(storage.OriginalDefinition, out var known) ? known : held;
-                    foreach (var key in new[] { held.OriginalDefinition, concrete.OriginalDefinition }.Distinct<ITypeSymbol>(SymbolEqualityComparer.Default))
+                    foreach (var key in ConcreteTypes(storage).Append(held.OriginalDefinition).Distinct<ITypeSymbol>(SymbolEqualityComparer.Default))
                     {
                         if (!result.TryGetValue(key, out var list))
                         {
@@ -452,13 +471,21 @@ internal sealed class StaticStateFlow
                 return true;
             }
 
-            if (known.Origins.Covers(effect.Origins) && (known.Direct || !effect.Direct))
+            // The first place a value is stored, in source order: the same whatever order the methods were visited in.
+            var site = Compare(effect.Site, known.Site) < 0 ? effect.Site : known.Site;
+            if (known.Origins.Covers(effect.Origins) && (known.Direct || !effect.Direct) && site == known.Site)
             {
                 return false;
             }
 
-            _effects[key] = known with { Origins = known.Origins.Union(effect.Origins), Direct = known.Direct || effect.Direct };
+            _effects[key] = known with { Origins = known.Origins.Union(effect.Origins), Direct = known.Direct || effect.Direct, Site = site };
             return true;
+        }
+
+        private static int Compare(Location left, Location right)
+        {
+            var byPath = string.CompareOrdinal(left.SourceTree?.FilePath, right.SourceTree?.FilePath);
+            return byPath != 0 ? byPath : left.SourceSpan.Start.CompareTo(right.SourceSpan.Start);
         }
 
         public bool AddCache(CacheFact cache, OriginSet origins)
@@ -492,7 +519,9 @@ internal sealed class StaticStateFlow
         {
             var assignments = facts.Values.SelectMany(f => f.FieldAssignments).Concat(initializers).ToList();
             var returns = facts.Values.Where(f => !f.Returns.IsEmpty).ToList();
-            for (var round = 0; round < 6; round++)
+            // Monotone: run until nothing changes (a bounded number of rounds would make the answer depend on the
+            // order the facts arrive in, which concurrent analysis does not fix).
+            for (var round = 0; round < 10_000; round++)
             {
                 var changed = false;
                 foreach (var assignment in assignments)

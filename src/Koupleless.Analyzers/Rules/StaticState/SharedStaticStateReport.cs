@@ -245,27 +245,40 @@ internal static class SharedStaticStateReport
         _ => "Field",
     };
 
-    /// <summary>What modules leave in the storage, for the message: their types, members, handlers or objects.</summary>
+    /// <summary>
+    /// What modules leave in the storage, for the message: their types, members, assemblies, handlers or objects —
+    /// the most specific kind any path carries, so the wording does not depend on the order paths were found in.
+    /// </summary>
     private static string Carried(IEnumerable<Path> paths)
     {
+        var kinds = new HashSet<string>();
         foreach (var path in paths)
         {
             switch (path.Carried)
             {
                 case null:
-                    continue;
+                    break;
                 case { TypeKind: TypeKind.Delegate }:
-                    return "handler";
+                    kinds.Add("handler");
+                    break;
                 case var type when IsOrDerives(type, "System", "Type"):
-                    return "type";
+                    kinds.Add("type");
+                    break;
                 case var type when IsOrDerives(type, "System.Reflection", "MemberInfo") || IsOrDerives(type, "System.Reflection", "ParameterInfo"):
-                    return "member";
+                    kinds.Add("member");
+                    break;
                 case var type when IsOrDerives(type, "System.Reflection", "Assembly"):
-                    return "assembly";
+                    kinds.Add("assembly");
+                    break;
+            }
+
+            if (path.Origins.Pinning.Any(o => o.TypeParameter is not null))
+            {
+                kinds.Add("type");
             }
         }
 
-        return paths.Any(p => p.Origins.Pinning.Any(o => o.TypeParameter is not null)) ? "type" : "object";
+        return new[] { "type", "member", "assembly", "handler" }.FirstOrDefault(kinds.Contains) ?? "object";
     }
 
     private static ITypeSymbol? CarriedType(Reach reach)
