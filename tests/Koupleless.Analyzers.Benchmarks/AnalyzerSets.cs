@@ -30,6 +30,9 @@ public static class AnalyzerSets
 
     public static AnalyzerOptions NoFiles { get; } = new(ImmutableArray<AdditionalText>.Empty);
 
+    /// <summary>The code base analysed as a shared library (KouplelessRole=Shared): the flow rules KPL1001/KPL1002 run too.</summary>
+    public static AnalyzerOptions SharedRole { get; } = new(ImmutableArray<AdditionalText>.Empty, new RoleOptionsProvider("Shared"));
+
     public static AnalyzerOptions BannedSymbolsFile { get; } = new(ImmutableArray.Create<AdditionalText>(
         new InMemoryAdditionalText("BannedSymbols.txt", BannedSymbolsFromCatalog())));
 
@@ -54,6 +57,26 @@ public static class AnalyzerSets
             .OrderBy(t => t.FullName, StringComparer.Ordinal)
             .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
             .ToImmutableArray();
+
+    private sealed class RoleOptionsProvider(string role) : AnalyzerConfigOptionsProvider
+    {
+        public override AnalyzerConfigOptions GlobalOptions { get; } = new RoleOptions(role);
+
+        public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => RoleOptions.Empty;
+
+        public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) => RoleOptions.Empty;
+    }
+
+    private sealed class RoleOptions(string? role) : AnalyzerConfigOptions
+    {
+        public static readonly RoleOptions Empty = new(null);
+
+        public override bool TryGetValue(string key, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? value)
+        {
+            value = key == "build_property.KouplelessRole" ? role : null;
+            return value is not null;
+        }
+    }
 
     private sealed class InMemoryAdditionalText(string path, string content) : AdditionalText
     {

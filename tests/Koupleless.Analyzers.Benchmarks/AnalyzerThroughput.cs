@@ -38,6 +38,10 @@ public class AnalyzerThroughput
     public async Task<int> Koupleless()
         => (await _compilation.WithAnalyzers(_koupleless, AnalyzerSets.NoFiles).GetAnalyzerDiagnosticsAsync().ConfigureAwait(false)).Length;
 
+    [Benchmark(Description = "Koupleless analyzers, Shared role")]
+    public async Task<int> KouplelessShared()
+        => (await _compilation.WithAnalyzers(_koupleless, AnalyzerSets.SharedRole).GetAnalyzerDiagnosticsAsync().ConfigureAwait(false)).Length;
+
     [Benchmark(Description = "BannedApiAnalyzers, same API list")]
     public async Task<int> BannedApi()
         => (await _compilation.WithAnalyzers(_bannedApi, AnalyzerSets.BannedSymbolsFile).GetAnalyzerDiagnosticsAsync().ConfigureAwait(false)).Length;

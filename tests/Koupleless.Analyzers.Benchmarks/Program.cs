@@ -15,10 +15,18 @@ internal static class Program
         var codeBase = GeneratedCodeBase.Default;
         Console.WriteLine($"Generated code base: {codeBase.Trees.Length:N0} files, {codeBase.Lines:N0} lines, {codeBase.HazardFiles:N0} files with a hazard; catalog: {AnalyzerSets.CatalogEntryCount} API IDs");
 
+        if (args.Contains("--shared-only"))
+        {
+            // For a profiler: only the Shared-role analysis of the Koupleless analyzers.
+            Telemetry("Koupleless analyzers, Shared role", AnalyzerSets.Koupleless(), AnalyzerSets.SharedRole);
+            return 0;
+        }
+
         if (args.Contains("--telemetry"))
         {
             // Roslyn's own per-analyzer execution time: the analyzers' share without the binding both pay.
             Telemetry("Koupleless analyzers", AnalyzerSets.Koupleless(), AnalyzerSets.NoFiles);
+            Telemetry("Koupleless analyzers, Shared role", AnalyzerSets.Koupleless(), AnalyzerSets.SharedRole);
             Telemetry("BannedApiAnalyzers", AnalyzerSets.BannedApi(), AnalyzerSets.BannedSymbolsFile);
             return 0;
         }

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Analyzer throughput on a generated 200k-line code base (short in-process job, ~10 minutes on 2 cores).
+# Analyzer throughput on a generated 200k-line code base (short in-process job, ~15 minutes on 2 cores).
 #   tests/Koupleless.Analyzers.Benchmarks/run.sh              # Roslyn analyzer telemetry + BenchmarkDotNet table
 #   tests/Koupleless.Analyzers.Benchmarks/run.sh --coverage   # only: which hazardous calls each configuration reports
 #   KPL_BENCH_ITERATIONS=5 tests/Koupleless.Analyzers.Benchmarks/run.sh
+#   dotnet bin/Release/net10.0/Koupleless.Analyzers.Benchmarks.dll --shared-only   # one Shared-role analysis, for a profiler
 set -euo pipefail
 cd "$(dirname "$0")"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 MSBUILDDISABLENODEREUSE=1

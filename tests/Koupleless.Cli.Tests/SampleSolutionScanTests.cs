@@ -51,6 +51,34 @@ public sealed class SampleSolutionScanTests : IAsyncLifetime
         Assert.Equal(new[] { "Sample.Base:Base:Analyzed", "Sample.Module:Module:Analyzed", "Sample.Shared:Shared:Analyzed" }, projects);
     }
 
+    /// <summary>
+    /// A message names the problem and then says what to do (README, "Every diagnostic"): its last clause, after the
+    /// last ';' or ':', starts with an instruction. The KPL3001–KPL3005 messages and the module KPL3010 one used to end
+    /// on the consequence ("... keeps the module's AssemblyLoadContext alive").
+    /// </summary>
+    [Fact]
+    public void Every_finding_of_the_sample_ends_with_what_to_do()
+    {
+        string[] instructions =
+        {
+            "use", "dispose", "remove", "free", "release", "pass", "keep", "end", "declare", "serialize", "let", "validate",
+            "set", "load", "resolve", "raise", "instead", "enumerate", "read", "tune", "throw", "move",
+        };
+        var rules = _report.Findings.Where(f => f.RuleId.StartsWith("KPL", System.StringComparison.Ordinal) && !f.RuleId.StartsWith("KPL9", System.StringComparison.Ordinal))
+            .GroupBy(f => f.RuleId)
+            .ToList();
+        Assert.True(rules.Count >= 15, "the sample reports most rules: " + string.Join(", ", rules.Select(r => r.Key)));
+        foreach (var rule in rules)
+        {
+            foreach (var finding in rule)
+            {
+                var lastClause = finding.Message[(finding.Message.LastIndexOfAny(new[] { ';', ':' }) + 1)..].Trim();
+                var firstWord = lastClause.Split(' ', ',')[0].ToLowerInvariant();
+                Assert.True(instructions.Contains(firstWord), $"{rule.Key} does not end with what to do: {finding.Message}");
+            }
+        }
+    }
+
     [Theory]
     [InlineData("KPL1001", "Sample.Shared/TypeRegistry.cs")]
     [InlineData("KPL1003", "Sample.Base/Program.cs")]

@@ -13,13 +13,14 @@ if (arguments is null)
 {
     Console.Error.WriteLine("""
         usage: realcode [--libraries FILE] [--labels FILE] [--sources DIR] [--work DIR]
-                        [--library NAME]... [--set benchmark|holdout|all] [--unlabelled FILE] [--findings FILE] [--strict] [--verbose]
+                        [--library NAME]... [--set benchmark|holdout|all] [--unlabelled FILE] [--findings FILE] [--strict] [--verbose] [--timing]
           --sources     where the git copies of the libraries are (default /work/.mirror: owner+name/repo, or name/.git)
           --work        where the pinned commits are checked out (default $TMPDIR/koupleless-realcode)
           --unlabelled  write the findings no label covers as labels.tsv rows with an empty verdict, for a person to judge
           --findings    write every finding with its label
           --strict      exit 1 when a finding has no label
           --verbose     show the first compile errors of each library
+          --timing      measure the compiler and the analyzers on each library instead (docs/performance.md)
         """);
     return 2;
 }
@@ -29,6 +30,19 @@ var libraries = LibraryList.Load(arguments.LibrariesFile).Libraries
     .Where(l => arguments.Only.Count == 0 || arguments.Only.Contains(l.Name, StringComparer.OrdinalIgnoreCase))
     .ToList();
 var labels = Labels.Load(arguments.LabelsFile);
+
+if (arguments.Timing)
+{
+    Timing.WriteHeader(Console.Out);
+    foreach (var library in libraries)
+    {
+        var checkout = Checkout.Ensure(library, arguments.SourcesDirectory, arguments.WorkDirectory);
+        var projects = SourceProjects.For(library, checkout, Path.Combine(arguments.WorkDirectory, ".generated", library.CheckoutName));
+        await Timing.MeasureAsync(library, projects, Console.Out);
+    }
+
+    return 0;
+}
 
 var judged = new List<JudgedFinding>();
 Console.WriteLine("| library | set | role | files | compile errors | findings | seconds |");
@@ -100,7 +114,7 @@ return arguments.Strict && unlabelled.Count > 0 ? 1 : 0;
 
 internal sealed record Arguments(
     string LibrariesFile, string LabelsFile, string SourcesDirectory, string WorkDirectory, string Set,
-    IReadOnlyList<string> Only, string? UnlabelledFile, string? FindingsFile, bool Strict, bool Verbose)
+    IReadOnlyList<string> Only, string? UnlabelledFile, string? FindingsFile, bool Strict, bool Verbose, bool Timing)
 {
     public static Arguments? Parse(string[] args)
     {
@@ -112,7 +126,7 @@ internal sealed record Arguments(
         var set = "all";
         var only = new List<string>();
         string? unlabelled = null, findings = null;
-        bool strict = false, verbose = false;
+        bool strict = false, verbose = false, timing = false;
         for (var i = 0; i < args.Length; i++)
         {
             string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
@@ -128,10 +142,11 @@ internal sealed record Arguments(
                 case "--findings": findings = Next(); break;
                 case "--strict": strict = true; break;
                 case "--verbose": verbose = true; break;
+                case "--timing": timing = true; break;
                 default: return null;
             }
         }
 
-        return set is "all" or "benchmark" or "holdout" ? new Arguments(libraries, labels, sources, work, set, only, unlabelled, findings, strict, verbose) : null;
+        return set is "all" or "benchmark" or "holdout" ? new Arguments(libraries, labels, sources, work, set, only, unlabelled, findings, strict, verbose, timing) : null;
     }
 }

@@ -28,6 +28,7 @@ internal sealed class MethodFactsCollector
     private readonly ImmutableArray<FieldAssignmentFact>.Builder _fieldAssignments = ImmutableArray.CreateBuilder<FieldAssignmentFact>();
     private readonly HashSet<Holder> _returns = new();
     private readonly Dictionary<ILocalSymbol, HashSet<ISymbol>> _localReadsOf = new(SymbolEqualityComparer.Default);
+    private readonly Dictionary<IOperation, HashSet<ISymbol>> _reads = new();
 
     /// <summary>Bounds the recursion over very deep expressions (a long chain of concatenations): deeper parts count as nothing.</summary>
     private const int MaxDepth = 400;
@@ -47,10 +48,18 @@ internal sealed class MethodFactsCollector
         var collector = new MethodFactsCollector(method, types, cancellationToken);
         var operations = blocks.SelectMany(b => b.DescendantsAndSelf()).ToList();
         collector.TrackLocals(operations);
+
+        // A static method with no parameter and no type parameter in scope (a static constructor, a parameterless
+        // factory) can carry nothing of a module's: only what it tells about objects (what it returns, assigns,
+        // creates) is worth reading. Most of a library's methods are not like this; the ones that are cost little.
+        var carriesNothing = method.IsStatic && method.Parameters.IsEmpty && !HasTypeParametersInScope(method);
         foreach (var operation in operations)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            collector.Visit(operation);
+            if (!carriesNothing || operation is IAssignmentOperation or IReturnOperation)
+            {
+                collector.Visit(operation);
+            }
         }
 
         return new MethodFacts(
@@ -62,6 +71,24 @@ internal sealed class MethodFactsCollector
             collector._returns.ToImmutableArray(),
             collector._creations.ToImmutable(),
             collector._delegateTargets.ToImmutable());
+    }
+
+    private static bool HasTypeParametersInScope(IMethodSymbol method)
+    {
+        if (method.IsGenericMethod)
+        {
+            return true;
+        }
+
+        for (var type = method.ContainingType; type is not null; type = type.ContainingType)
+        {
+            if (type.IsGenericType)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>A field or auto-property initialised with a method group of this compilation (<c>Validator = Helper.Validate</c>).</summary>
@@ -164,6 +191,7 @@ internal sealed class MethodFactsCollector
         for (var round = 0; round < 3; round++)
         {
             var changed = false;
+            _reads.Clear();
             foreach (var (local, value) in assignments)
             {
                 if (!_localReadsOf.TryGetValue(local, out var reads))
@@ -182,6 +210,7 @@ internal sealed class MethodFactsCollector
             }
         }
 
+        _reads.Clear();
         _origins.Clear();
         foreach (var group in assignments.GroupBy(a => a.Local, SymbolEqualityComparer.Default))
         {
@@ -315,7 +344,13 @@ internal sealed class MethodFactsCollector
     /// <summary>The fields and parameters an expression reads, directly or through the locals it reads.</summary>
     private HashSet<ISymbol> StorageRead(IOperation value)
     {
+        if (_reads.TryGetValue(value, out var known))
+        {
+            return known;
+        }
+
         var result = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+        _reads[value] = result;
         foreach (var operation in value.DescendantsAndSelf())
         {
             switch (operation)
@@ -545,9 +580,14 @@ internal sealed class MethodFactsCollector
                 continue;
             }
 
-            origins[ordinal] = origins[ordinal].Union(OriginsOf(value));
+            var argumentOrigins = OriginsOf(value);
+            origins[ordinal] = origins[ordinal].Union(argumentOrigins);
             holders[ordinal] = holders[ordinal].AddRange(HoldersOf(value));
-            reads[ordinal] = reads[ordinal].AddRange(StorageRead(value).Where(r => r is IFieldSymbol { IsStatic: true } or IPropertySymbol { IsStatic: true }));
+            if (!argumentOrigins.IsEmpty)
+            {
+                // Only an argument that carries a module's value can make a copy-on-write of the storage it reads.
+                reads[ordinal] = reads[ordinal].AddRange(StorageRead(value).Where(r => r is IFieldSymbol { IsStatic: true } or IPropertySymbol { IsStatic: true }));
+            }
             any |= !origins[ordinal].IsEmpty || !holders[ordinal].IsEmpty;
         }
 

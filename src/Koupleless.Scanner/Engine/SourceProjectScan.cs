@@ -12,6 +12,7 @@ using Koupleless.Scanner.Loading;
 using Koupleless.Scanner.Model;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Text;
 
 namespace Koupleless.Scanner.Engine;
@@ -49,6 +50,27 @@ public static class SourceProjectScan
 
         var results = await ScanEngine.AnalyzeAsync(toAnalyze, analyzers, catalogs, options, root, progress, cancellationToken).ConfigureAwait(false);
         return ScanEngine.AssembleReport(options, root, started, clock.Elapsed, analyzers, Array.Empty<ProjectResult>(), failures, results, new PathFilter(options.Include, options.Exclude));
+    }
+
+    /// <summary>
+    /// The compilations of the analysed projects and the analyzer options a scan in <paramref name="role"/> gives them —
+    /// for measuring the analyzers against the compiler on the same code (tests/RealCode --timing).
+    /// </summary>
+    public static async Task<IReadOnlyList<(string Project, Compilation Compilation, AnalyzerOptions Options)>> CompileAsync(
+        IReadOnlyList<SourceProject> projects, string role, CancellationToken cancellationToken = default)
+    {
+        using var workspace = new AdhocWorkspace();
+        var solution = Build(workspace.CurrentSolution, projects, new List<ScanFailure>());
+        var result = new List<(string, Compilation, AnalyzerOptions)>();
+        foreach (var project in projects.Where(p => p.Analyze))
+        {
+            var loaded = solution.Projects.First(p => p.Name == project.Name);
+            var compilation = await loaded.GetCompilationAsync(cancellationToken).ConfigureAwait(false);
+            var options = new AnalyzerOptions(loaded.AnalyzerOptions.AdditionalFiles, new RoleInjectingOptionsProvider(loaded.AnalyzerOptions.AnalyzerConfigOptionsProvider, role));
+            result.Add((project.Name, compilation!, options));
+        }
+
+        return result;
     }
 
     private static Solution Build(Solution solution, IReadOnlyList<SourceProject> projects, List<ScanFailure> failures)

@@ -119,13 +119,6 @@ internal static class SharedStaticStateReport
         var members = reaches.Select(r => Display(r.Entry)).Distinct().OrderBy(m => m, System.StringComparer.Ordinal).ToList();
         var cache = reaches[0].Cache!;
         var others = members.Count > 1 ? $" (and {members.Count - 1} other member{(members.Count > 2 ? "s" : string.Empty)})" : string.Empty;
-        var remedy = cache.Cache switch
-        {
-            ProcessWideTypeCacheAnalyzer.SystemTextJson => "serialize callers' types with a JsonTypeInfo or JsonSerializerContext the caller passes",
-            ProcessWideTypeCacheAnalyzer.TypeDescriptor => "let callers pass the converter or descriptor, or avoid TypeDescriptor for their types",
-            ProcessWideTypeCacheAnalyzer.DataAnnotations => "validate callers' objects with validators they pass, or without DataAnnotations' static store",
-            _ => "let callers pass their own serializer or contract resolver",
-        };
         context.ReportDiagnostic(Diagnostic.Create(
             ProcessWideTypeCacheAnalyzer.SharedRule,
             cache.Site,
@@ -133,7 +126,7 @@ internal static class SharedStaticStateReport
             cache.Api,
             $"'{members[0]}'{others}",
             ProcessWideTypeCacheAnalyzer.Describe(cache.Cache),
-            remedy));
+            ProcessWideTypeCacheAnalyzer.SharedRemedy(cache.Cache)));
     }
 
     /// <summary>

@@ -34,7 +34,7 @@ public sealed class ProcessWideTypeCacheAnalyzer : DiagnosticAnalyzer
     public static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
         RuleIds.ProcessWideTypeCache,
         title: "Module type is kept by a process-wide serializer or TypeDescriptor cache",
-        messageFormat: "'{0}' stores metadata of the module type '{1}' in {2}, which never releases it; the module's AssemblyLoadContext cannot unload",
+        messageFormat: "'{0}' stores metadata of the module type '{1}' in {2}, which never releases it; the module's AssemblyLoadContext cannot unload: {3}",
         DiagnosticCategories.UnreleasedResources,
         DiagnosticSeverity.Warning,
         description: "TypeDescriptor, reflection-based System.Text.Json and Newtonsoft.Json cache metadata per type in static caches of the "
@@ -105,8 +105,27 @@ public sealed class ProcessWideTypeCacheAnalyzer : DiagnosticAnalyzer
             ImmutableDictionary<string, string?>.Empty.Add(CacheProperty, cache),
             method.ContainingType.Name + "." + method.Name,
             cached.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat),
-            Describe(cache)));
+            Describe(cache),
+            ModuleRemedy(cache)));
     }
+
+    /// <summary>What a module can do about its own type in the cache (docs/rules/KPL3010.md, "How to fix").</summary>
+    internal static string ModuleRemedy(string cache) => cache switch
+    {
+        SystemTextJson => "serialize it with a source-generated JsonSerializerContext, or apply the code fix that clears the cache when the module unloads",
+        DataAnnotations => "declare the validated type in a shared library, or validate it without DataAnnotations' attribute store",
+        TypeDescriptor => "declare the type in a shared library, or read its members with plain reflection instead of TypeDescriptor",
+        _ => "declare the serialized type in a shared library, or serialize it with System.Text.Json and a source-generated context",
+    };
+
+    /// <summary>What shared code can do so that modules' types never reach the cache.</summary>
+    internal static string SharedRemedy(string cache) => cache switch
+    {
+        SystemTextJson => "serialize callers' types with a JsonTypeInfo or JsonSerializerContext the caller passes",
+        TypeDescriptor => "let callers pass the converter or descriptor, or avoid TypeDescriptor for their types",
+        DataAnnotations => "validate callers' objects with validators they pass, or without DataAnnotations' static store",
+        _ => "let callers pass their own serializer or contract resolver",
+    };
 
     internal static string Describe(string cache) => cache switch
     {

@@ -26,7 +26,8 @@ public sealed class UndisposedListenerRegistrationAnalyzer : DiagnosticAnalyzer
     public static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
         RuleIds.UndisposedListenerRegistration,
         title: "Registration in a process-global listener is never disposed",
-        messageFormat: "'{0}' {1}; this registration, {2}, is never disposed on an unload or dispose path, so it keeps the module's AssemblyLoadContext alive",
+        messageFormat: "'{0}' {1}; this registration, {2}, is never disposed on an unload or dispose path, so it keeps the module's AssemblyLoadContext alive: "
+            + "dispose it in Dispose or in the module's AssemblyLoadContext.Unloading handler",
         DiagnosticCategories.UnreleasedResources,
         DiagnosticSeverity.Warning,
         description: "DiagnosticListener.AllListeners, ActivitySource's listener list, the runtime's EventListener list, change-token producers "

@@ -18,7 +18,8 @@ public static class UnreleasedResourceRules
     public static readonly DiagnosticDescriptor UndisposedTimerRule = RuleDescriptors.Create(
         RuleIds.UndisposedTimer,
         title: "Timer is never released",
-        messageFormat: "The {0} {1} is never disposed on an unload or dispose path; the runtime's timer queue keeps its callback, and with it the module's AssemblyLoadContext, alive",
+        messageFormat: "The {0} {1} is never disposed on an unload or dispose path; the runtime's timer queue keeps its callback, and with it the module's AssemblyLoadContext, alive: "
+            + "dispose it in Dispose or in the module's AssemblyLoadContext.Unloading handler",
         DiagnosticCategories.UnreleasedResources,
         DiagnosticSeverity.Warning,
         description: "A running timer is referenced by the runtime's timer queue until it is disposed. When its callback is module code "
@@ -28,7 +29,8 @@ public static class UnreleasedResourceRules
     public static readonly DiagnosticDescriptor UnstoppedThreadRule = RuleDescriptors.Create(
         RuleIds.UnstoppedThread,
         title: "Thread or long-running task never stops",
-        messageFormat: "The {0} runs a loop that never ends and observes no cancellation token; a thread running module code keeps the module's AssemblyLoadContext from unloading",
+        messageFormat: "The {0} runs a loop that never ends and observes no cancellation token; a thread running module code keeps the module's AssemblyLoadContext from unloading: "
+            + "end the loop on a CancellationToken or stop flag that Dispose or the module's Unloading handler sets",
         DiagnosticCategories.UnreleasedResources,
         DiagnosticSeverity.Warning,
         description: "Unloading completes only when no thread has a method of the module on its stack. A thread or task whose body is an "
@@ -38,7 +40,8 @@ public static class UnreleasedResourceRules
     public static readonly DiagnosticDescriptor GlobalEventSubscriptionRule = RuleDescriptors.Create(
         RuleIds.GlobalEventSubscription,
         title: "Module handler subscribed to a process-global event",
-        messageFormat: "'{0}' {1}, and nothing removes this handler on an unload or dispose path; the event keeps the module's AssemblyLoadContext alive",
+        messageFormat: "'{0}' {1}, and nothing removes this handler on an unload or dispose path; the event keeps the module's AssemblyLoadContext alive: "
+            + "remove it with -= in Dispose or in the module's AssemblyLoadContext.Unloading handler",
         DiagnosticCategories.UnreleasedResources,
         DiagnosticSeverity.Warning,
         description: "Events of process-global objects (AppDomain.CurrentDomain, AssemblyLoadContext.Default, static events of the BCL and "
@@ -48,7 +51,8 @@ public static class UnreleasedResourceRules
     public static readonly DiagnosticDescriptor UnfreedGCHandleRule = RuleDescriptors.Create(
         RuleIds.UnfreedGCHandle,
         title: "Strong GC handle to a module object is never freed",
-        messageFormat: "The {0} GC handle to {1} {2}; a strong handle is a GC root, so it keeps the object, and with it the module's AssemblyLoadContext, alive",
+        messageFormat: "The {0} GC handle to {1} {2}; a strong handle is a GC root, so it keeps the object, and with it the module's AssemblyLoadContext, alive: "
+            + "free it in a finally block, in Dispose or in the module's AssemblyLoadContext.Unloading handler",
         DiagnosticCategories.UnreleasedResources,
         DiagnosticSeverity.Warning,
         description: "GCHandle.Alloc with GCHandleType.Normal (the default) or Pinned, and .NET 10's new GCHandle<T> and PinnedGCHandle<T>, root "
@@ -58,7 +62,7 @@ public static class UnreleasedResourceRules
     public static readonly DiagnosticDescriptor UnreleasedRuntimeCallbackRule = RuleDescriptors.Create(
         RuleIds.UnreleasedRuntimeCallback,
         title: "Registration held by the runtime is never released",
-        messageFormat: "The {0} {1}; it {2}",
+        messageFormat: "The {0} {1}; it {2}: release it in Dispose, in the module's AssemblyLoadContext.Unloading handler, or before the creating member returns",
         DiagnosticCategories.UnreleasedResources,
         DiagnosticSeverity.Warning,
         description: "Some objects are held, with their module callback, by a thread or queue of the runtime until they are released: "

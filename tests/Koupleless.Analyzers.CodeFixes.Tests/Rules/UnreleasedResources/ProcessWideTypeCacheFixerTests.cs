@@ -103,7 +103,7 @@ public sealed class ProcessWideTypeCacheFixerTests
         .WithDocument("/0/Model.cs", Model, Model)
         .ExpectingNewFile(JsonCacheReleaseTemplate.FileName, JsonCacheReleaseTemplate.Source)
         .RemainingAfterFix(new DiagnosticResult(RuleIds.ProcessWideTypeCache, DiagnosticSeverity.Warning).WithLocation(0)
-            .WithArguments("TypeDescriptor.GetProperties", "Widget", "the TypeDescriptor cache"))
+            .WithArguments("TypeDescriptor.GetProperties", "Widget", "the TypeDescriptor cache", "declare the type in a shared library, or read its members with plain reflection instead of TypeDescriptor"))
         .RunAsync();
 
     [Fact]

@@ -120,14 +120,14 @@ public sealed class ProcessWideTypeCacheTests
     public Task Reflection_based_System_Text_Json_of_a_module_type_is_reported() => AnalyzerSpec<ProcessWideTypeCacheAnalyzer>.For(ReflectionJson)
         .WithSource("/Model.cs", Model)
         .Expect(AnalyzerSpec<ProcessWideTypeCacheAnalyzer>.Diagnostic("KPL3010").WithLocation(0)
-            .WithArguments("JsonSerializer.Serialize", "Widget", "System.Text.Json's reflection metadata cache (dotnet/runtime#65323)"))
+            .WithArguments("JsonSerializer.Serialize", "Widget", "System.Text.Json's reflection metadata cache (dotnet/runtime#65323)", "serialize it with a source-generated JsonSerializerContext, or apply the code fix that clears the cache when the module unloads"))
         .RunAsync();
 
     [Fact]
     public Task TypeDescriptor_on_a_module_type_is_reported() => AnalyzerSpec<ProcessWideTypeCacheAnalyzer>.For(TypeDescriptors)
         .WithSource("/Model.cs", Model)
         .Expect(AnalyzerSpec<ProcessWideTypeCacheAnalyzer>.Diagnostic("KPL3010").WithLocation(0)
-            .WithArguments("TypeDescriptor.GetProperties", "Widget", "the TypeDescriptor cache"))
+            .WithArguments("TypeDescriptor.GetProperties", "Widget", "the TypeDescriptor cache", "declare the type in a shared library, or read its members with plain reflection instead of TypeDescriptor"))
         .RunAsync();
 
     [Fact]
@@ -149,7 +149,7 @@ public sealed class ProcessWideTypeCacheTests
         .WithSource("/Model.cs", Model)
         .WithPackages(TestReferences.NewtonsoftJson)
         .Expect(AnalyzerSpec<ProcessWideTypeCacheAnalyzer>.Diagnostic("KPL3010").WithLocation(0)
-            .WithArguments("JsonConvert.SerializeObject", "Widget", "Newtonsoft.Json's contract cache and the TypeDescriptor cache"))
+            .WithArguments("JsonConvert.SerializeObject", "Widget", "Newtonsoft.Json's contract cache and the TypeDescriptor cache", "declare the serialized type in a shared library, or serialize it with System.Text.Json and a source-generated context"))
         .RunAsync();
 
     [Theory]
