@@ -35,4 +35,10 @@ public sealed class PackageScanOptions
     public IReadOnlyList<string> InputProblems { get; init; } = new List<string>();
 
     public int MaxParallelism { get; init; } = System.Environment.ProcessorCount;
+
+    /// <summary>Which types are decompiled with their bodies; null for the selection (<see cref="Decompiled.DecompileScope.Selected"/>).</summary>
+    public Decompiled.DecompileScope? Scope { get; init; }
+
+    /// <summary>Keep and reuse judgements under <see cref="CacheFolder"/> (--no-cache turns it off).</summary>
+    public bool UseJudgementCache { get; init; } = true;
 }

@@ -6,7 +6,6 @@ using System.Threading.Tasks;
 using Koupleless.Scanner.Packages;
 using Koupleless.Scanner.Packages.Archive;
 using Koupleless.Scanner.Packages.Closure;
-using Koupleless.Scanner.Packages.Il;
 using Koupleless.Scanner.Tests.Infrastructure;
 using NuGet.Frameworks;
 using NuGet.Versioning;
@@ -23,11 +22,10 @@ public sealed class BadPackageTests : IDisposable
     public void Dispose() => _tree.Dispose();
 
     private static Koupleless.Scanner.Packages.Model.PackageResult Scan(string nupkg, NupkgLimits? limits = null)
-        => PackageScanEngine.ScanPackage(
+        => PackageScanEngine.ScanPackageAsync(
             new PackageRef("Crafted", NuGetVersion.Parse("1.0.0")),
             nupkg,
-            new PackageScanOptions { Packages = Array.Empty<PackageRef>(), Target = "t", Limits = limits ?? NupkgLimits.Default },
-            BinaryHazards.FromCatalogs(Array.Empty<Koupleless.Analyzers.Catalog.ParsedCatalog>()));
+            new PackageScanOptions { Packages = Array.Empty<PackageRef>(), Target = "t", Limits = limits ?? NupkgLimits.Default }).GetAwaiter().GetResult();
 
     [Fact]
     public void Random_bytes_are_not_a_package()
@@ -103,7 +101,12 @@ public sealed class BadPackageTests : IDisposable
         File.WriteAllBytes(path, bytes);
         var result = Scan(path);
         Assert.Empty(result.Assemblies);
-        Assert.Contains(result.Problems, p => p.StartsWith("lib/net8.0/Liar.dll:", StringComparison.Ordinal) && p.EndsWith("skipped", StringComparison.Ordinal));
+        // Either the reader sees the entry inflate past its header (skipped) or the runtime's zip stream stops at the
+        // declared size and the truncated image is no assembly: never more than the declared bytes are read.
+        Assert.True(
+            result.Problems.Exists(p => p.StartsWith("lib/net8.0/Liar.dll:", StringComparison.Ordinal)
+                && (p.EndsWith("skipped", StringComparison.Ordinal) || p.Contains("not a readable assembly", StringComparison.Ordinal))),
+            string.Join(" | ", result.Problems));
     }
 
     [Fact]

@@ -79,7 +79,20 @@ public sealed class PackageResult
     public bool Complete { get; set; } = true;
 }
 
-public sealed record ScannedAssembly(string Path, long Bytes, long IlBytes, int Methods);
+public sealed record ScannedAssembly(string Path, long Bytes, long IlBytes, int Methods)
+{
+    /// <summary>Top-level types decompiled with their method bodies (the ones the selection picked).</summary>
+    public int TypesDecompiled { get; init; }
+
+    /// <summary>Top-level types decompiled as declarations only (nothing in them can produce a finding).</summary>
+    public int TypesDeclared { get; init; }
+
+    /// <summary>
+    /// Compiler errors in the decompiled code. Declarations without bodies and names only the compiler can write make a
+    /// few; they leave the analysis of the judged bodies unchanged (measured, docs/packages.md).
+    /// </summary>
+    public int CompileErrors { get; init; }
+}
 
 /// <summary>
 /// A hazard in a package's compiled code. <see cref="Type"/> and <see cref="Member"/> are the user-visible ones:
@@ -101,6 +114,20 @@ public sealed record PackageFinding(
     /// field's row in the metadata Field table. Lets a SARIF viewer or a hex/IL tool jump to it.
     /// </summary>
     public long? ByteOffset { get; init; }
+
+    /// <summary>
+    /// The role the code was analysed in: "Shared" (the base shares the package with every module) or "Module" (each
+    /// module loads its own copy). The verdict reads sharing hazards from the first and per-module ones from the second.
+    /// </summary>
+    public string? Role { get; init; }
+
+    /// <summary>The decompiled lines around the finding (the analyzers judged this code), and the first one's number.</summary>
+    public IReadOnlyList<string>? Snippet { get; init; }
+
+    public int? SnippetStartLine { get; init; }
+
+    /// <summary>The finding's line in the decompiled code of its assembly.</summary>
+    public int? DecompiledLine { get; init; }
 }
 
 /// <summary>An adapter table entry that matched the package's id and version.</summary>
