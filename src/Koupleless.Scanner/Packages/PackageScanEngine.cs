@@ -31,7 +31,7 @@ public static class PackageScanEngine
         var report = new PackagesReport
         {
             Target = options.Target,
-            Framework = options.Framework.GetShortFolderName(),
+            Framework = options.FrameworkText,
             Shard = options.Shard.Count == 1 ? null : options.Shard.ToString(),
         };
         report.TableProblems.AddRange(options.InputProblems);
@@ -76,8 +76,13 @@ public static class PackageScanEngine
                 var fetched = await fetcher.FetchAsync(package, ct).ConfigureAwait(false);
                 var started = Stopwatch.GetTimestamp();
                 var result = fetched.NupkgPath is null
-                    ? new PackageResult { Id = package.Id, Version = package.Version.ToNormalizedString(), Problems = { "package unavailable: " + fetched.Failure } }
+                    ? NewResult(package, options.FrameworkFor(package))
                     : ScanPackage(package, fetched.NupkgPath, options, hazards);
+                if (fetched.NupkgPath is null)
+                {
+                    result.Problems.Add("package unavailable: " + fetched.Failure);
+                }
+
                 Interlocked.Add(ref scanTicks, Stopwatch.GetTimestamp() - started);
                 VerdictRules.Apply(result, AttachAdapters(result, package, tables));
                 results.Add(result);
@@ -99,13 +104,14 @@ public static class PackageScanEngine
     /// <summary>Reads and scans one package already on disk (used by the engine and by tests on crafted archives).</summary>
     internal static PackageResult ScanPackage(PackageRef package, string nupkgPath, PackageScanOptions options, BinaryHazards hazards)
     {
-        var result = new PackageResult { Id = package.Id, Version = package.Version.ToNormalizedString() };
+        var framework = options.FrameworkFor(package);
+        var result = NewResult(package, framework);
         var scannedAssemblies = new List<AssemblyScanResult>();
         NupkgContent content;
         try
         {
             // Each assembly is scanned while its pooled buffer is live; the results are reported after the reader's problems, as read.
-            content = NupkgReader.Read(nupkgPath, options.Framework, options.Limits, (path, buffer, length) => scannedAssemblies.Add(AssemblyScanner.Scan(buffer, length, path, hazards)));
+            content = NupkgReader.Read(nupkgPath, framework, options.Limits, (path, buffer, length) => scannedAssemblies.Add(AssemblyScanner.Scan(buffer, length, path, hazards)));
         }
         catch (Exception ex) when (ex is InvalidDataException or IOException or NotSupportedException or ArgumentException)
         {
@@ -121,7 +127,8 @@ public static class PackageScanEngine
         result.Problems.AddRange(content.Problems);
         result.LibFolder = content.LibFolder;
         result.RuntimeFolders = content.RuntimeFolders.Count == 0 ? null : content.RuntimeFolders.ToList();
-        result.Complete = content.SkippedAssemblies == 0;
+        // A package with lib/ assets but none for this framework was not read at all: "no finding" proves nothing.
+        result.Complete = content.SkippedAssemblies == 0 && !content.NothingForFramework;
         foreach (var scanned in scannedAssemblies)
         {
             if (scanned.Problem is not null)
@@ -142,6 +149,14 @@ public static class PackageScanEngine
         result.Scanned = (scannedAssemblies.Count == 0 && content.SkippedAssemblies == 0) || result.Assemblies.Count > 0;
         return result;
     }
+
+    private static PackageResult NewResult(PackageRef package, NuGet.Frameworks.NuGetFramework framework) => new()
+    {
+        Id = package.Id,
+        Version = package.Version.ToNormalizedString(),
+        Framework = framework.GetShortFolderName(),
+        UsedBy = package.UsedBy.Count == 0 ? null : package.UsedBy.ToList(),
+    };
 
     private static List<AdapterEntry> AttachAdapters(PackageResult result, PackageRef package, AdapterTables tables)
     {

@@ -36,12 +36,12 @@ public static class PackagesMarkdown
         w.WriteLine();
         w.WriteLine("## Packages");
         w.WriteLine();
-        w.WriteLine("| Package | Version | Verdict | Placement | Static state | Context switching | Resources | Adapters |");
-        w.WriteLine("|---|---|---|---|---:|---:|---:|---|");
+        w.WriteLine("| Package | Version | Verdict | Placement | Static state | Context switching | Resources | Adapters | Used by |");
+        w.WriteLine("|---|---|---|---|---:|---:|---:|---|---|");
         foreach (var p in report.Packages)
         {
             var adapters = string.Join("; ", p.Adapters.Select(a => a.AdapterPackage is null ? a.Guidance ?? string.Empty : a.AdapterPackage + " " + a.AdapterVersion));
-            w.WriteLine($"| {MarkdownText.Cell(p.Id)} | {MarkdownText.Cell(p.Version)} | {Verdicts.Title(p.Verdict)} | {p.Placement} | {Count(p, RuleFamilies.StaticState)} | {Count(p, RuleFamilies.ContextSwitching)} | {Count(p, RuleFamilies.UnreleasedResources)} | {MarkdownText.Cell(adapters)} |");
+            w.WriteLine($"| {MarkdownText.Cell(p.Id)} | {MarkdownText.Cell(p.Version)} | {Verdicts.Title(p.Verdict)} | {p.Placement} | {Count(p, RuleFamilies.StaticState)} | {Count(p, RuleFamilies.ContextSwitching)} | {Count(p, RuleFamilies.UnreleasedResources)} | {MarkdownText.Cell(adapters)} | {MarkdownText.Cell(PackagesSummary.UsedBy(p))} |");
         }
 
         foreach (var p in report.Packages.Where(p => p.Findings.Count > 0 || p.Problems.Count > 0))
