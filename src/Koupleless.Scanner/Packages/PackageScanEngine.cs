@@ -66,6 +66,9 @@ public static class PackageScanEngine
         var packages = options.Packages.Where(p => options.Shard.Contains(p.Id)).ToList();
         progress?.PackagesFound(packages.Count);
         using var fetcher = new PackageFetcher(options.CacheFolder, options.SettingsRoot, options.Offline);
+        var matches = packages.Distinct().ToDictionary(p => p.Key, p => tables.Matching(p.Id, p.Version).ToList(), StringComparer.Ordinal);
+        var unknownAdapters = await AdapterVerification.UnknownAsync(matches.Values.SelectMany(m => m), options.Packages, fetcher, cancellationToken).ConfigureAwait(false);
+        report.TableProblems.AddRange(unknownAdapters.OrderBy(u => u.Key.Source, StringComparer.Ordinal).ThenBy(u => u.Key.Line).Select(u => AdapterVerification.Describe(u.Key, u.Value)));
         var results = new ConcurrentBag<PackageResult>();
         var scanTicks = 0L;
         await Parallel.ForEachAsync(
@@ -84,7 +87,7 @@ public static class PackageScanEngine
                 }
 
                 Interlocked.Add(ref scanTicks, Stopwatch.GetTimestamp() - started);
-                VerdictRules.Apply(result, AttachAdapters(result, package, tables));
+                VerdictRules.Apply(result, AttachAdapters(result, matches[package.Key], unknownAdapters));
                 results.Add(result);
                 progress?.PackageScanned(result);
             }).ConfigureAwait(false);
@@ -158,14 +161,15 @@ public static class PackageScanEngine
         UsedBy = package.UsedBy.Count == 0 ? null : package.UsedBy.ToList(),
     };
 
-    private static List<AdapterEntry> AttachAdapters(PackageResult result, PackageRef package, AdapterTables tables)
+    /// <summary>Lists every matching entry on the package; returns those that may cover its findings (adapter found, or guidance only).</summary>
+    private static List<AdapterEntry> AttachAdapters(PackageResult result, List<AdapterEntry> matches, IReadOnlyDictionary<AdapterEntry, string> unknownAdapters)
     {
-        var matches = tables.Matching(package.Id, package.Version).ToList();
         foreach (var entry in matches)
         {
-            result.Adapters.Add(new AdapterMatch(entry.PackageId, entry.RangeText, entry.AdapterPackage, entry.AdapterVersion, entry.Covers, entry.Guidance, entry.DocsUrl, entry.Source, entry.Line));
+            var problem = unknownAdapters.TryGetValue(entry, out var why) ? "adapter package not found: " + why : null;
+            result.Adapters.Add(new AdapterMatch(entry.PackageId, entry.RangeText, entry.AdapterPackage, entry.AdapterVersion, entry.Covers, entry.Guidance, entry.DocsUrl, entry.Source, entry.Line) { Problem = problem });
         }
 
-        return matches;
+        return matches.Where(e => !unknownAdapters.ContainsKey(e)).ToList();
     }
 }

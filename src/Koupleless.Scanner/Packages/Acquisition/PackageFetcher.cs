@@ -124,6 +124,53 @@ public sealed class PackageFetcher : IDisposable
             : "could not be downloaded (" + string.Join("; ", failures) + ")");
     }
 
+    /// <summary>
+    /// Whether a package exists, without downloading it: a local packages folder, else a source that lists it
+    /// (FindPackageByIdResource.DoesPackageExistAsync; with --offline only folder feeds, which need no network).
+    /// Null when it exists, otherwise why it was not found.
+    /// </summary>
+    public async Task<string?> FindAsync(PackageRef package, CancellationToken cancellationToken)
+    {
+        var id = package.Id.ToLowerInvariant();
+        var version = package.Version.ToNormalizedString().ToLowerInvariant();
+        if (Candidates(package, id, version, id + "." + version + ".nupkg").Any(File.Exists))
+        {
+            return null;
+        }
+
+        var sources = _sources.Value.Where(s => !_offline || s.PackageSource.IsLocal).ToList();
+        if (sources.Count == 0)
+        {
+            return _offline ? "not in any local packages folder or folder feed (--offline)" : "not in any local packages folder and no NuGet source is configured";
+        }
+
+        var failures = new List<string>();
+        foreach (var source in sources)
+        {
+            try
+            {
+                var resource = await source.GetResourceAsync<FindPackageByIdResource>(cancellationToken).ConfigureAwait(false);
+                if (await resource.DoesPackageExistAsync(package.Id, package.Version, _cacheContext, NullLogger.Instance, cancellationToken).ConfigureAwait(false))
+                {
+                    return null;
+                }
+
+                failures.Add($"{source.PackageSource.Name}: not found");
+            }
+            catch (OperationCanceledException)
+            {
+                throw;
+            }
+            catch (Exception ex)
+            {
+                // As in FetchAsync: one source's bad answer is that source's, never the run's.
+                failures.Add(SourceFailure(source, package, ex));
+            }
+        }
+
+        return "not found on the package sources (" + string.Join("; ", failures) + ")";
+    }
+
     /// <summary>The source's name, the package file it holds when it is a folder feed, and the reason.</summary>
     private static string SourceFailure(SourceRepository source, PackageRef package, Exception ex)
     {

@@ -113,7 +113,7 @@ public sealed record PackageFinding(
     public long? ByteOffset { get; init; }
 }
 
-/// <summary>An adapter table entry that matched the package's id and version.</summary>
+/// <summary>An adapter table entry that matched the package's id and version; one with a <see cref="Problem"/> covers nothing.</summary>
 public sealed record AdapterMatch(
     string PackageId,
     string VersionRange,
@@ -123,7 +123,11 @@ public sealed record AdapterMatch(
     string? Guidance,
     string? DocsUrl,
     string Source,
-    int Line);
+    int Line)
+{
+    /// <summary>Why the entry was not applied (its adapter package was not found); null when it was.</summary>
+    public string? Problem { get; init; }
+}
 
 public sealed class ScanStatistics
 {

@@ -38,6 +38,11 @@ public static class PackagesHtml
                     w.Write($" <a href=\"{HtmlText.SafeHref(a.DocsUrl)}\">docs</a>");
                 }
 
+                if (a.Problem is not null)
+                {
+                    w.Write($" <strong>not applied</strong>: {HtmlText.Escape(a.Problem)}");
+                }
+
                 w.Write("<br>");
             }
 
