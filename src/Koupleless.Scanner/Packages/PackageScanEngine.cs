@@ -78,12 +78,15 @@ public static class PackageScanEngine
             {
                 var fetched = await fetcher.FetchAsync(package, ct).ConfigureAwait(false);
                 var started = Stopwatch.GetTimestamp();
-                var result = fetched.NupkgPath is null
-                    ? NewResult(package, options.FrameworkFor(package))
-                    : ScanPackage(package, fetched.NupkgPath, options, hazards);
+                PackageResult result;
                 if (fetched.NupkgPath is null)
                 {
+                    result = NewResult(package, options.FrameworkFor(package));
                     result.Problems.Add("package unavailable: " + fetched.Failure);
+                }
+                else
+                {
+                    result = ScanPackage(package, fetched.NupkgPath, options, hazards);
                 }
 
                 Interlocked.Add(ref scanTicks, Stopwatch.GetTimestamp() - started);

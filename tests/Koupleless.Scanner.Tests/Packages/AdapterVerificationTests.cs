@@ -1,5 +1,4 @@
 using System;
-using System.IO;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
@@ -7,7 +6,6 @@ using Koupleless.Scanner.Packages;
 using Koupleless.Scanner.Packages.Closure;
 using Koupleless.Scanner.Packages.Model;
 using Koupleless.Scanner.Tests.Infrastructure;
-using NuGet.Versioning;
 using Xunit;
 
 namespace Koupleless.Scanner.Tests.Packages;
@@ -22,10 +20,8 @@ public sealed class AdapterVerificationTests : IDisposable
     /// <summary>A package with one mutable public static (KPL1001, a sharing hazard), in a restore's packages folder.</summary>
     private PackageRef HazardousPackage(string id)
     {
-        var folder = _tree.PathOf("restored/" + id);
         var image = CompiledAssembly.Compile($"public static class Settings{id.Replace(".", string.Empty)} {{ public static int Value; }}").Image.ToArray();
-        CraftedPackages.Write(folder, id.ToLowerInvariant() + ".1.0.0.nupkg", ($"lib/net8.0/{id}.dll", image));
-        return new PackageRef(id, NuGetVersion.Parse("1.0.0"), folder);
+        return CraftedPackages.Restored(_tree, id, ($"lib/net8.0/{id}.dll", image));
     }
 
     [Fact]

@@ -9,7 +9,6 @@ using Koupleless.Scanner.Packages.Model;
 using Koupleless.Scanner.Packages.Reporting;
 using Koupleless.Scanner.Tests.Infrastructure;
 using NuGet.Frameworks;
-using NuGet.Versioning;
 using Xunit;
 
 namespace Koupleless.Scanner.Tests.Packages;
@@ -101,11 +100,7 @@ public sealed class ClosureAndFrameworkTests : IDisposable
     }
 
     private PackageRef Crafted(string id, params string[] frameworks)
-    {
-        var folder = _tree.PathOf("restored/" + id);
-        CraftedPackages.Write(folder, id.ToLowerInvariant() + ".1.0.0.nupkg", frameworks.Select(f => ($"lib/{f}/{id}.dll", CraftedPackages.SomeAssembly())).ToArray());
-        return new PackageRef(id, NuGetVersion.Parse("1.0.0"), folder);
-    }
+        => CraftedPackages.Restored(_tree, id, frameworks.Select(f => ($"lib/{f}/{id}.dll", CraftedPackages.SomeAssembly())).ToArray());
 
     private async Task<PackagesReport> Scan(NuGetFramework? framework, params PackageRef[] packages)
         => await PackageScanEngine.RunAsync(

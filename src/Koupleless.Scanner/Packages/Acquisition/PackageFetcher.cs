@@ -199,7 +199,7 @@ public sealed class PackageFetcher : IDisposable
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            // Left for the next run's cache clean-up; never worth failing a scan over.
+            // A leftover temporary file has a unique name and is never read: not worth failing a scan over.
         }
     }
 
