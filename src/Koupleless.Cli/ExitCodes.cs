@@ -9,9 +9,13 @@ public static class ExitCodes
     /// <summary>At least one active finding (not suppressed, not in the baseline) at or above --fail-on.</summary>
     public const int Findings = 1;
 
-    /// <summary>Bad command line or input: unknown option, nonexistent path, unreadable --catalog or --baseline.</summary>
+    /// <summary>Bad command line or input: unknown option, nonexistent path, unreadable --catalog or --baseline, reports of different runs given to merge.</summary>
     public const int UsageError = 2;
 
-    /// <summary>Some projects could not be restored, loaded, compiled or analysed; the report covers the rest and lists why.</summary>
+    /// <summary>
+    /// Some projects could not be restored, loaded, compiled or analysed (scan), some packages could not be read
+    /// (packages, merge), or shards are missing (merge); the report covers the rest and lists why. Takes precedence
+    /// over <see cref="Findings"/>. Warnings logged while loading are notes, never this.
+    /// </summary>
     public const int Incomplete = 3;
 }

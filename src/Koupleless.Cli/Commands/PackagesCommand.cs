@@ -23,7 +23,7 @@ public sealed class PackagesCommand : ICliCommand
     private readonly Argument<string?> _path = new("path") { Description = "A restored solution, project or folder whose package closure (obj/project.assets.json) is scanned.", Arity = ArgumentArity.ZeroOrOne };
     private readonly Option<string?> _list = new("--list") { Description = "A file of 'id@version' lines to scan instead of a project's closure." };
     private readonly Option<string[]> _catalog = new("--catalog") { Description = "An adapter table or KouplelessHazards*.txt catalog (repeatable); see docs/packages.md.", Arity = ArgumentArity.ZeroOrMore };
-    private readonly Option<string> _framework = new("--framework") { Description = "Target framework whose nearest lib/ folder (and runtimes/<rid>/lib/ folder per RID) is read.", DefaultValueFactory = _ => "net8.0" };
+    private readonly Option<string?> _framework = new("--framework") { Description = "Target framework whose nearest lib/ folder (and runtimes/<rid>/lib/ folder per RID) is read (default: each package's from the projects' assets files; net8.0 for --list)." };
     private readonly Option<string?> _shard = new("--shard") { Description = "Scan only shard i of n (1-based, by package id hash), e.g. 2/4; combine with 'koupleless merge'." };
     private readonly Option<string?> _cache = new("--cache") { Description = "Folder downloaded packages are kept in (default: the user's local app data/koupleless/packages)." };
     private readonly Option<bool> _offline = new("--offline") { Description = "Never download: use only packages already in a local packages folder." };
@@ -143,8 +143,9 @@ public sealed class PackagesCommand : ICliCommand
             throw new ScanInputException(shardProblem!);
         }
 
-        var framework = NuGetFramework.Parse(result.GetValue(_framework) ?? "net8.0");
-        if (framework.IsUnsupported)
+        var frameworkText = result.GetValue(_framework);
+        var framework = frameworkText is null ? null : NuGetFramework.Parse(frameworkText);
+        if (framework is { IsUnsupported: true })
         {
             throw new ScanInputException($"--framework '{result.GetValue(_framework)}' is not a target framework moniker (e.g. net8.0, netstandard2.0).");
         }
@@ -158,6 +159,7 @@ public sealed class PackagesCommand : ICliCommand
         List<PackageRef> packages;
         List<string> problems;
         string root;
+        var closureFrameworks = new List<string>();
         if (list is not null)
         {
             if (!File.Exists(list))
@@ -170,7 +172,7 @@ public sealed class PackagesCommand : ICliCommand
         }
         else
         {
-            (packages, problems, root) = AssetsFileClosure.Read(path!);
+            (packages, problems, root, closureFrameworks) = AssetsFileClosure.Read(path!);
         }
 
         return new PackageScanOptions
@@ -181,6 +183,7 @@ public sealed class PackagesCommand : ICliCommand
             SettingsRoot = root,
             Catalogs = catalogs,
             Framework = framework,
+            ClosureFrameworks = closureFrameworks,
             Shard = shard,
             CacheFolder = result.GetValue(_cache) ?? Koupleless.Scanner.Packages.Acquisition.PackageFetcher.DefaultCacheFolder,
             Offline = result.GetValue(_offline),

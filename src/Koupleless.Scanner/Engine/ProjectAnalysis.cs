@@ -194,7 +194,7 @@ internal static class ProjectAnalysis
     }
 
     /// <summary>MSBuildWorkspace names each target framework's copy of a project "Name(tfm)".</summary>
-    private static string? FrameworkOf(string projectName)
+    internal static string? FrameworkOf(string projectName)
     {
         var open = projectName.LastIndexOf('(');
         return open > 0 && projectName.EndsWith(')') ? projectName[(open + 1)..^1] : null;

@@ -100,7 +100,7 @@ public static class ScanEngine
         }
 
         var results = await AnalyzeAsync(toAnalyze, analyzers, catalogs, options, root, progress, cancellationToken).ConfigureAwait(false);
-        return AssembleReport(options, root, started, clock.Elapsed, analyzers, projects, failures, results, filter);
+        return AssembleReport(options, root, started, clock.Elapsed, analyzers, projects, failures, results, filter, loaded.Notes);
     }
 
     /// <summary>
@@ -154,7 +154,8 @@ public static class ScanEngine
         IReadOnlyList<ProjectResult> notAnalyzed,
         IReadOnlyList<ScanFailure> earlierFailures,
         IReadOnlyList<ProjectAnalysis.Result> results,
-        PathFilter filter)
+        PathFilter filter,
+        IReadOnlyList<ScanNote>? notes = null)
     {
         var failures = earlierFailures.Concat(results.SelectMany(r => r.Failures)).ToList();
         var findings = Fingerprints.Assign(Deduplicate(results.SelectMany(r => r.Findings)).Where(f => filter.Accepts(f.Finding.Path)).Select(f => (f.Finding, f.LineText)));
@@ -180,6 +181,7 @@ public static class ScanEngine
             Projects = projects,
             Findings = findings,
             Failures = failures,
+            Notes = notes ?? Array.Empty<ScanNote>(),
             Counts = ReportCountsBuilder.From(findings),
             Baseline = options.BaselinePath,
         };

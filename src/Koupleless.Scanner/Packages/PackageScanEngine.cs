@@ -40,7 +40,7 @@ public static class PackageScanEngine
         var report = new PackagesReport
         {
             Target = options.Target,
-            Framework = options.Framework.GetShortFolderName(),
+            Framework = options.FrameworkText,
             Shard = options.Shard.Count == 1 ? null : options.Shard.ToString(),
         };
         report.TableProblems.AddRange(options.InputProblems);
@@ -55,13 +55,16 @@ public static class PackageScanEngine
 
         // 1. Every package read first: each one's code is compiled against all the others'.
         using var fetcher = new PackageFetcher(options.CacheFolder, options.SettingsRoot, options.Offline);
+        var matches = packages.Distinct().ToDictionary(p => p.Key, p => tables.Matching(p.Id, p.Version).ToList(), StringComparer.Ordinal);
+        var unknownAdapters = await AdapterVerification.UnknownAsync(matches.Values.SelectMany(m => m), options.Packages, fetcher, cancellationToken).ConfigureAwait(false);
+        report.TableProblems.AddRange(unknownAdapters.OrderBy(u => u.Key.Source, StringComparer.Ordinal).ThenBy(u => u.Key.Line).Select(u => AdapterVerification.Describe(u.Key, u.Value)));
         var read = new ConcurrentDictionary<PackageRef, ReadPackage>();
         await Parallel.ForEachAsync(packages, parallel, async (package, ct) =>
         {
             var fetched = await fetcher.FetchAsync(package, ct).ConfigureAwait(false);
             read[package] = fetched.NupkgPath is null
-                ? ReadPackage.Unavailable(package, fetched.Failure)
-                : ReadPackage.From(package, fetched.NupkgPath, options.Framework, options.Limits);
+                ? ReadPackage.Unavailable(package, options.FrameworkFor(package), fetched.Failure)
+                : ReadPackage.From(package, fetched.NupkgPath, options.FrameworkFor(package), options.Limits);
         }).ConfigureAwait(false);
 
         // 2. Judged (or taken from the cache), then the verdict.
@@ -71,7 +74,6 @@ public static class PackageScanEngine
 
         // A whole-assembly run is the selection's reference: it neither reads nor writes the selection's judgements.
         var cache = new JudgedPackageCache(options.UseJudgementCache && !scope.IsWhole ? Path.Combine(options.CacheFolder, JudgementsFolder) : null, catalogTexts);
-        var framework = options.Framework.GetShortFolderName();
         var results = new ConcurrentBag<PackageResult>();
         var judgeTicks = 0L;
         await Parallel.ForEachAsync(packages, parallel, async (package, ct) =>
@@ -81,6 +83,7 @@ public static class PackageScanEngine
             if (result.Scanned && read[package].Assemblies.Count > 0)
             {
                 var version = package.Version.ToNormalizedString();
+                var framework = options.FrameworkFor(package).GetShortFolderName();
                 var judged = cache.TryGet(package.Id, version, framework);
                 if (judged is null)
                 {
@@ -92,7 +95,7 @@ public static class PackageScanEngine
             }
 
             Interlocked.Add(ref judgeTicks, Stopwatch.GetTimestamp() - started);
-            VerdictRules.Apply(result, AttachAdapters(result, package, tables));
+            VerdictRules.Apply(result, AttachAdapters(result, matches[package.Key], unknownAdapters));
             results.Add(result);
             progress?.PackageScanned(result);
         }).ConfigureAwait(false);
@@ -112,7 +115,7 @@ public static class PackageScanEngine
     /// <summary>Reads and judges one package already on disk, on its own (tests on crafted archives).</summary>
     internal static async Task<PackageResult> ScanPackageAsync(PackageRef package, string nupkgPath, PackageScanOptions options, CancellationToken cancellationToken = default)
     {
-        var read = ReadPackage.From(package, nupkgPath, options.Framework, options.Limits);
+        var read = ReadPackage.From(package, nupkgPath, options.FrameworkFor(package), options.Limits);
         if (read.Result.Scanned && read.Assemblies.Count > 0)
         {
             var judge = new PackageJudge(new ReferenceAssemblies(read.Assemblies), AnalyzerSet.Discover(), ImmutableArray<AdditionalText>.Empty, options.Scope ?? DecompileScope.Selected(Array.Empty<ParsedCatalog>()));
@@ -165,14 +168,15 @@ public static class PackageScanEngine
         return (catalogs.ToImmutable(), parsedCatalogs, texts, adapterFiles);
     }
 
-    private static List<AdapterEntry> AttachAdapters(PackageResult result, PackageRef package, AdapterTables tables)
+    /// <summary>Lists every matching entry on the package; returns those that may cover its findings (adapter found, or guidance only).</summary>
+    private static List<AdapterEntry> AttachAdapters(PackageResult result, List<AdapterEntry> matches, IReadOnlyDictionary<AdapterEntry, string> unknownAdapters)
     {
-        var matches = tables.Matching(package.Id, package.Version).ToList();
         foreach (var entry in matches)
         {
-            result.Adapters.Add(new AdapterMatch(entry.PackageId, entry.RangeText, entry.AdapterPackage, entry.AdapterVersion, entry.Covers, entry.Guidance, entry.DocsUrl, entry.Source, entry.Line));
+            var problem = unknownAdapters.TryGetValue(entry, out var why) ? "adapter package not found: " + why : null;
+            result.Adapters.Add(new AdapterMatch(entry.PackageId, entry.RangeText, entry.AdapterPackage, entry.AdapterVersion, entry.Covers, entry.Guidance, entry.DocsUrl, entry.Source, entry.Line) { Problem = problem });
         }
 
-        return matches;
+        return matches.Where(e => !unknownAdapters.ContainsKey(e)).ToList();
     }
 }

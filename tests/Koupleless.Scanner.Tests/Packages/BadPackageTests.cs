@@ -180,6 +180,28 @@ public sealed class BadPackageTests : IDisposable
         Assert.Contains(package.Problems, p => p.StartsWith("package unavailable", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task A_corrupt_package_in_a_folder_feed_is_a_named_problem_and_the_rest_is_scanned()
+    {
+        var feed = new LocalFeed(_tree);
+        var corrupt = Path.Combine(feed.Folder, "koupleless.corrupt.1.0.0.nupkg");
+        File.WriteAllBytes(corrupt, Enumerable.Range(0, 4096).Select(i => (byte)(i * 31)).ToArray());
+        feed.Add("Koupleless.Good", "1.0.0", ("lib/net8.0/Good.dll", CraftedPackages.SomeAssembly()));
+        var list = _tree.Write("list.txt", "Koupleless.Corrupt@1.0.0\nKoupleless.Good@1.0.0\n");
+
+        var run = await CliRun.RunAsync("packages", "--list", list, "--cache", _tree.PathOf("cache"), "--output", _tree.PathOf("out"), "--format", "json", "--fail-on", "none");
+
+        // Not a crash (exit 1, no report): the package is not scanned (exit 3) and named with its file and the reason.
+        Assert.True(run.ExitCode == 3, run.ToString());
+        var report = Koupleless.Scanner.Packages.Reporting.PackagesJson.Read(_tree.PathOf("out/koupleless-packages.json"));
+        var bad = Assert.Single(report.Packages, p => p.Id == "Koupleless.Corrupt");
+        Assert.False(bad.Scanned);
+        Assert.Contains(bad.Problems, p => p.Contains(corrupt, StringComparison.Ordinal) && p.Contains("not a valid package archive", StringComparison.Ordinal));
+        Assert.Contains("Koupleless.Corrupt 1.0.0 not scanned", run.Stderr);
+        Assert.True(Assert.Single(report.Packages, p => p.Id == "Koupleless.Good").Scanned);
+        Assert.Empty(Directory.GetFiles(_tree.PathOf("cache"), "*.tmp", SearchOption.AllDirectories));
+    }
+
     [Theory]
     [InlineData("../x.dll", true)]
     [InlineData("lib/../../x.dll", true)]

@@ -2,6 +2,8 @@ using System.IO;
 using System.Linq;
 using System.IO.Compression;
 using System.Text;
+using Koupleless.Scanner.Packages.Closure;
+using NuGet.Versioning;
 
 namespace Koupleless.Scanner.Tests.Packages;
 
@@ -21,6 +23,14 @@ internal static class CraftedPackages
         }
 
         return path;
+    }
+
+    /// <summary>A package id@1.0.0 as a restore leaves it: its .nupkg in a packages folder the closure names (no download).</summary>
+    public static PackageRef Restored(Infrastructure.TempTree tree, string id, params (string Entry, byte[] Content)[] entries)
+    {
+        var folder = tree.PathOf("restored/" + id);
+        Write(folder, id.ToLowerInvariant() + ".1.0.0.nupkg", entries);
+        return new PackageRef(id, NuGetVersion.Parse("1.0.0"), folder);
     }
 
     public static byte[] Text(string text) => Encoding.UTF8.GetBytes(text);

@@ -57,7 +57,7 @@ internal sealed class DocIdTypeNames : ISignatureTypeProvider<string, object?>
         var builder = new StringBuilder(elementType).Append('[');
         for (var i = 0; i < shape.Rank; i++)
         {
-            // Roslyn's DocumentationCommentId writes "[,]"; the "[0:,0:]" spelling is normalized to it in BinaryHazards.
+            // Written as Roslyn's DocumentationCommentId writes it, and as catalog lines spell it: "[,]", no bounds.
             builder.Append(i == 0 ? string.Empty : ",");
         }
 

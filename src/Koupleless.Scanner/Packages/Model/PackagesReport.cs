@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using Koupleless.Scanner.Packages.Closure;
 
 namespace Koupleless.Scanner.Packages.Model;
 
@@ -20,7 +21,10 @@ public sealed class PackagesReport
     /// <summary>What was scanned: a project/solution path, a --list file, or "merged" for a merged report.</summary>
     public string Target { get; init; } = string.Empty;
 
-    /// <summary>The framework whose lib/ assets were chosen (nearest compatible folder of each package).</summary>
+    /// <summary>
+    /// The framework(s) whose lib/ assets were chosen: --framework, or the target frameworks of the scanned projects
+    /// (their assets files), comma-separated; each package names the one read for it.
+    /// </summary>
     public string Framework { get; init; } = "net8.0";
 
     /// <summary>"i/n" when this report covers one shard; null for a whole scan or a merged report.</summary>
@@ -40,6 +44,12 @@ public sealed class PackageResult
     public required string Id { get; init; }
 
     public required string Version { get; init; }
+
+    /// <summary>The framework whose nearest lib/ folder was read for this package (see <see cref="PackagesReport.Framework"/>).</summary>
+    public string? Framework { get; set; }
+
+    /// <summary>The projects and target frameworks whose closure holds the package; null for an id@version list.</summary>
+    public List<PackageUse>? UsedBy { get; set; }
 
     /// <summary>compatible, compatible-with-adapter, needs-review or incompatible (rules in docs/packages.md).</summary>
     public string Verdict { get; set; } = Verdicts.NeedsReview;
@@ -130,7 +140,7 @@ public sealed record PackageFinding(
     public int? DecompiledLine { get; init; }
 }
 
-/// <summary>An adapter table entry that matched the package's id and version.</summary>
+/// <summary>An adapter table entry that matched the package's id and version; one with a <see cref="Problem"/> covers nothing.</summary>
 public sealed record AdapterMatch(
     string PackageId,
     string VersionRange,
@@ -140,7 +150,11 @@ public sealed record AdapterMatch(
     string? Guidance,
     string? DocsUrl,
     string Source,
-    int Line);
+    int Line)
+{
+    /// <summary>Why the entry was not applied (its adapter package was not found); null when it was.</summary>
+    public string? Problem { get; init; }
+}
 
 public sealed class ScanStatistics
 {

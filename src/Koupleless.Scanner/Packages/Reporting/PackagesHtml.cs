@@ -25,7 +25,7 @@ public static class PackagesHtml
             w.Write($"<li><strong>{HtmlText.Escape(title)}</strong> ({packages.Count}) - {HtmlText.Escape(explanation)}: {(packages.Count == 0 ? "none" : HtmlText.Escape(string.Join(", ", packages.Select(p => p.Id + " " + p.Version))))}</li>");
         }
 
-        w.Write("</ul><h2>Packages</h2><table><tr><th>Package</th><th>Version</th><th>Verdict</th><th>Placement</th><th>Static state</th><th>Context switching</th><th>Resources</th><th>Adapters</th></tr>");
+        w.Write("</ul><h2>Packages</h2><table><tr><th>Package</th><th>Version</th><th>Verdict</th><th>Placement</th><th>Static state</th><th>Context switching</th><th>Resources</th><th>Adapters</th><th>Used by</th></tr>");
         foreach (var p in report.Packages)
         {
             w.Write($"<tr><td><a href=\"#{Anchor(p)}\">{HtmlText.Escape(p.Id)}</a></td><td>{HtmlText.Escape(p.Version)}</td><td class=\"v-{HtmlText.Escape(p.Verdict)}\">{HtmlText.Escape(Verdicts.Title(p.Verdict))}</td><td>{HtmlText.Escape(p.Placement)}</td>");
@@ -38,10 +38,15 @@ public static class PackagesHtml
                     w.Write($" <a href=\"{HtmlText.SafeHref(a.DocsUrl)}\">docs</a>");
                 }
 
+                if (a.Problem is not null)
+                {
+                    w.Write($" <strong>not applied</strong>: {HtmlText.Escape(a.Problem)}");
+                }
+
                 w.Write("<br>");
             }
 
-            w.Write("</td></tr>");
+            w.Write($"</td><td>{HtmlText.Escape(PackagesSummary.UsedBy(p))}</td></tr>");
         }
 
         w.Write("</table>");

@@ -71,6 +71,8 @@ public static class PackagesSarif
                         ["verdict"] = package.Verdict,
                         ["ilOffset"] = finding.IlOffset,
                         ["target"] = finding.Target,
+                        ["framework"] = package.Framework,
+                        ["usedBy"] = package.UsedBy is null ? null : PackagesSummary.UsedBy(package),
                     },
                 });
             }

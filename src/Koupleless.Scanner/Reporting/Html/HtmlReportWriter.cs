@@ -64,6 +64,17 @@ public sealed class HtmlReportWriter : IReportWriter
             w.Write("</tbody></table></section>");
         }
 
+        if (report.Notes.Count > 0)
+        {
+            w.Write("<section><h2>Load notes</h2><p>Reported while loading; the projects were scanned.</p><table class=\"failures\"><thead><tr><th>Stage</th><th>Project / file</th><th>Code</th><th>Note</th></tr></thead><tbody>");
+            foreach (var note in report.Notes)
+            {
+                w.Write($"<tr><td>{e(note.Stage)}</td><td>{e(note.Project ?? note.Path)}</td><td>{e(note.Code)}</td><td>{e(note.Message)}</td></tr>");
+            }
+
+            w.Write("</tbody></table></section>");
+        }
+
         WriteFindings(w, report, rules);
         WriteProjects(w, report);
         w.Write($"<script>{Script}</script></body></html>");

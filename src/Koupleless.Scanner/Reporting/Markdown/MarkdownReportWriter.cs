@@ -73,6 +73,22 @@ public sealed class MarkdownReportWriter : IReportWriter
             w.WriteLine();
         }
 
+        if (report.Notes.Count > 0)
+        {
+            w.WriteLine("### Load notes");
+            w.WriteLine();
+            w.WriteLine("Reported while loading; the projects were scanned.");
+            w.WriteLine();
+            w.WriteLine("| Stage | Project | Code | Note |");
+            w.WriteLine("|---|---|---|---|");
+            foreach (var note in report.Notes)
+            {
+                w.WriteLine($"| {note.Stage} | {MarkdownText.Cell(note.Project ?? note.Path)} | {MarkdownText.Cell(note.Code)} | {MarkdownText.Cell(note.Message)} |");
+            }
+
+            w.WriteLine();
+        }
+
         if (active.Count > 0)
         {
             w.WriteLine("### Findings");

@@ -44,7 +44,7 @@ public sealed class SarifReportWriter : IReportWriter
                 new()
                 {
                     ExecutionSuccessful = report.Failures.Count == 0,
-                    ToolExecutionNotifications = report.Failures.Count == 0 ? null : report.Failures.Select(ToNotification).ToList(),
+                    ToolExecutionNotifications = report.Failures.Count + report.Notes.Count == 0 ? null : report.Failures.Select(ToNotification).Concat(report.Notes.Select(ToNotification)).ToList(),
                 },
             },
         };
@@ -118,6 +118,12 @@ public sealed class SarifReportWriter : IReportWriter
     {
         Level = SarifLevels.Error,
         Message = new SarifMessage { Text = $"[{failure.Stage}] {(failure.Project is null ? string.Empty : failure.Project + ": ")}{failure.Message}" },
+    };
+
+    private static SarifNotification ToNotification(ScanNote note) => new()
+    {
+        Level = SarifLevels.Note,
+        Message = new SarifMessage { Text = $"[{note.Stage}] {(note.Project is null ? string.Empty : note.Project + ": ")}{(note.Code is null ? string.Empty : note.Code + ": ")}{note.Message}" },
     };
 
     private static string EnsureTrailingSlash(string path)
