@@ -25,6 +25,8 @@ public sealed class SarifRuleTests
     [InlineData("Newtonsoft.Json reads type names", "NewtonsoftJsonReadsTypeNames")]
     [InlineData("Process-wide state is changed", "ProcessWideStateIsChanged")]
     [InlineData("Module code asks for the host's entry assembly", "ModuleCodeAsksForHostsEntryAssembly")]
+    [InlineData("Alert x script, plan B", "AlertXscriptPlanb")]
+    [InlineData("3 handles of IDisposable v2", "HandlesOfIdisposableV2")]
     public void Friendly_name_is_a_pascal_identifier_from_the_title(string title, string expected)
     {
         Assert.Equal(expected, SarifRules.FriendlyName(title));

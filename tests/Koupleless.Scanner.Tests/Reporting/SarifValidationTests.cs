@@ -40,7 +40,11 @@ public sealed class SarifValidationTests
         foreach (var file in new[] { Path.Combine(_fixture.Out("out-solution"), "koupleless.sarif"), Path.Combine(_fixture.Out("out-b2"), "koupleless.sarif"), sample })
         {
             var results = await SarifMultitool.ValidateAllAsync(tool, file);
-            var problems = results.Where(r => r.Level is "error" or "warning" || r.RuleId == "SARIF2012").Select(r => r.Json).ToList();
+            // The hostile sample has a rule without a help URI on purpose (writers must cope): the validator's note on it is expected.
+            var problems = results
+                .Where(r => r.Level is "error" or "warning" || (r.RuleId == "SARIF2012" && !(file == sample && r.Json.Contains("Note_ProvideHelpUri", System.StringComparison.Ordinal))))
+                .Select(r => r.Json)
+                .ToList();
             Assert.True(problems.Count == 0, file + ":\n" + string.Join("\n", problems));
         }
 

@@ -28,25 +28,37 @@ public static class SarifRules
     /// SARIF's friendly rule name: one identifier made of words that each start with a capital followed by lower-case
     /// letters or digits, the form Microsoft's validator checks (SARIF2012). From the title, articles dropped (a lone
     /// "A" cannot take that form): "A type or assembly is resolved by name" → TypeOrAssemblyIsResolvedByName,
-    /// "Strong GC handle" → StrongGcHandle, "KouplelessRole has" → KouplelessRoleHas.
+    /// "Strong GC handle" → StrongGcHandle, "KouplelessRole has" → KouplelessRoleHas. Any other one-letter word joins
+    /// the word after it ("alert x script" → AlertXscript), or the one before it at the end ("plan B" → Planb).
     /// </summary>
     public static string FriendlyName(string title)
     {
         var words = Words(title).ToList();
         var kept = words.Where(w => !Articles.Contains(w.ToLowerInvariant())).ToList();
         var builder = new StringBuilder();
-        foreach (var word in kept.Count > 0 ? kept : words)
+        var loneLetter = false;
+        foreach (var part in (kept.Count > 0 ? kept : words).SelectMany(CamelParts))
         {
-            foreach (var part in CamelParts(word))
+            if ((char.IsDigit(part[0]) || loneLetter) && builder.Length > 0)
             {
-                if (char.IsDigit(part[0]) && builder.Length > 0)
-                {
-                    builder.Append(part);
-                    continue;
-                }
-
-                builder.Append(char.ToUpperInvariant(part[0])).Append(part[1..].ToLowerInvariant());
+                // Digits, or the rest of a word begun by a lone capital, continue the word before.
+                builder.Append(part.ToLowerInvariant());
+                loneLetter = false;
+                continue;
             }
+
+            if (char.IsDigit(part[0]))
+            {
+                continue; // an identifier cannot start with a digit
+            }
+
+            builder.Append(char.ToUpperInvariant(part[0])).Append(part[1..].ToLowerInvariant());
+            loneLetter = part.Length == 1;
+        }
+
+        if (loneLetter && builder.Length > 1)
+        {
+            builder[^1] = char.ToLowerInvariant(builder[^1]);
         }
 
         return builder.ToString();
