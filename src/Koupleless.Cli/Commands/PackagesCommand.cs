@@ -31,6 +31,7 @@ public sealed class PackagesCommand : ICliCommand
     private readonly Option<bool> _wholeAssemblies = new("--whole-assemblies") { Description = "Decompile every type with its bodies instead of the types that can produce a finding (slower; the selection's reference)." };
     private readonly Option<string[]> _format = new("--format", "-f") { Description = "Report format(s): sarif, json, md, html (default: all four).", AllowMultipleArgumentsPerToken = true, Arity = ArgumentArity.ZeroOrMore };
     private readonly Option<string> _output = new("--output", "-o") { Description = "Directory the reports are written to.", DefaultValueFactory = _ => "koupleless-report" };
+    private readonly Option<bool> _github = new("--github") { Description = "Also print each package that needs attention as a GitHub Actions annotation (workflow command) to stdout." };
     private readonly Option<string> _failOn = new("--fail-on") { Description = "Exit with 1 when a package has this verdict or worse: incompatible, needs-review, compatible-with-adapter or none.", DefaultValueFactory = _ => "incompatible" };
 
     public Command Create()
@@ -38,7 +39,7 @@ public sealed class PackagesCommand : ICliCommand
         _format.AcceptOnlyFromAmong(PackagesReportFiles.Formats);
         _failOn.AcceptOnlyFromAmong(Verdicts.Incompatible, Verdicts.NeedsReview, Verdicts.CompatibleWithAdapter, "none");
         var command = new Command("packages", "Scan the compiled code of NuGet packages (a restored closure or an id@version list) and report each package's verdict and adapters.") { _path };
-        foreach (var option in new Option[] { _list, _catalog, _framework, _shard, _cache, _offline, _noCache, _wholeAssemblies, _format, _output, _failOn })
+        foreach (var option in new Option[] { _list, _catalog, _framework, _shard, _cache, _offline, _noCache, _wholeAssemblies, _format, _output, _failOn, _github })
         {
             command.Options.Add(option);
         }
@@ -73,11 +74,11 @@ public sealed class PackagesCommand : ICliCommand
             return ExitCodes.Incomplete;
         }
 
-        return Finish(report, result.GetValue(_format), result.GetValue(_output) ?? "koupleless-report", result.GetValue(_failOn) ?? Verdicts.Incompatible, stdout, stderr);
+        return Finish(report, result.GetValue(_format), result.GetValue(_output) ?? "koupleless-report", result.GetValue(_failOn) ?? Verdicts.Incompatible, stdout, stderr, result.GetValue(_github));
     }
 
     /// <summary>Writes the reports and the console summary and picks the exit code (shared with `merge`).</summary>
-    internal static int Finish(PackagesReport report, string[]? formats, string output, string failOn, TextWriter stdout, TextWriter stderr)
+    internal static int Finish(PackagesReport report, string[]? formats, string output, string failOn, TextWriter stdout, TextWriter stderr, bool github = false)
     {
         IReadOnlyList<string> files;
         try
@@ -112,6 +113,11 @@ public sealed class PackagesCommand : ICliCommand
         foreach (var file in files)
         {
             stdout.WriteLine($"  wrote {file}");
+        }
+
+        if (github)
+        {
+            PackagesGitHubAnnotations.Write(report, stdout);
         }
 
         var unscanned = report.Packages.Where(p => !p.Scanned).ToList();

@@ -11,6 +11,7 @@ using Koupleless.Scanner.Engine;
 using Koupleless.Scanner.Loading;
 using Koupleless.Scanner.Model;
 using Koupleless.Scanner.Reporting;
+using Koupleless.Scanner.Reporting.GitHub;
 
 namespace Koupleless.Cli.Commands;
 
@@ -129,6 +130,11 @@ public sealed class ScanCommand : ICliCommand
         }
 
         ConsoleSummary.Write(stdout, report, files);
+        if (result.GetValue(_report.GitHub))
+        {
+            GitHubAnnotations.Write(report, stdout, WorkflowCommand.DefaultWorkspace());
+        }
+
         var failOn = _report.GetFailOn(result);
         if (report.Failures.Count > 0)
         {

@@ -31,7 +31,7 @@ public sealed class SarifReportWriter : IReportWriter
                     Version = report.Tool.Version,
                     SemanticVersion = report.Tool.Version,
                     InformationUri = report.Tool.InformationUri,
-                    Rules = rules.Select(ToDescriptor).ToList(),
+                    Rules = rules.Select(SarifRules.Descriptor).ToList(),
                 },
             },
             OriginalUriBaseIds = new Dictionary<string, SarifArtifactLocation>
@@ -60,17 +60,6 @@ public sealed class SarifReportWriter : IReportWriter
         _ => SarifLevels.None,
     };
 
-    private static SarifReportingDescriptor ToDescriptor(RuleInfo rule) => new()
-    {
-        Id = rule.Id,
-        Name = PascalName(rule.Title),
-        ShortDescription = new SarifMessageString { Text = rule.Title },
-        FullDescription = new SarifMessageString { Text = string.IsNullOrWhiteSpace(rule.Description) ? rule.Title : rule.Description },
-        HelpUri = rule.HelpUri,
-        DefaultConfiguration = new SarifReportingConfiguration { Level = Level(rule.DefaultLevel) },
-        Properties = new Dictionary<string, object?> { ["family"] = rule.Family, ["category"] = rule.Category },
-    };
-
     private static SarifResult ToResult(Finding finding, Dictionary<string, int> ruleIndex)
     {
         List<SarifLocation>? locations = null;
@@ -94,7 +83,9 @@ public sealed class SarifReportWriter : IReportWriter
                             StartColumn = finding.Column,
                             EndLine = finding.EndLine,
                             EndColumn = finding.EndColumn,
+                            Snippet = SarifSnippets.RegionText(finding) is { } text ? new SarifArtifactContent { Text = text } : null,
                         },
+                        ContextRegion = SarifSnippets.ContextRegion(finding),
                     },
                 },
             };
@@ -128,25 +119,4 @@ public sealed class SarifReportWriter : IReportWriter
 
     private static string EnsureTrailingSlash(string path)
         => path.EndsWith(Path.DirectorySeparatorChar) ? path : path + Path.DirectorySeparatorChar;
-
-    /// <summary>SARIF's rule "name" is an identifier-like form of the title ("Process-wide state is changed" → ProcessWideStateIsChanged).</summary>
-    private static string PascalName(string title)
-    {
-        var builder = new System.Text.StringBuilder();
-        var upper = true;
-        foreach (var c in title)
-        {
-            if (char.IsLetterOrDigit(c))
-            {
-                builder.Append(upper ? char.ToUpperInvariant(c) : c);
-                upper = false;
-            }
-            else
-            {
-                upper = true;
-            }
-        }
-
-        return builder.ToString();
-    }
 }
