@@ -71,6 +71,29 @@ public sealed class PackagesReportTests
     }
 
     [Fact]
+    public void Every_format_shows_the_decompiled_code_a_finding_was_judged_on()
+    {
+        var report = Sample("Acme.One");
+        var finding = report.Packages[0].Findings[0] with
+        {
+            Role = "Shared",
+            Snippet = new[] { "    public static Config Current;", "    public static void Set(Config c) => Current = c;", "    }" },
+            SnippetStartLine = 41,
+            DecompiledLine = 42,
+        };
+        report.Packages[0].Findings[0] = finding;
+
+        var html = Render(report, "html");
+        Assert.Contains("<pre class=\"code\">", html);
+        Assert.Contains("<span class=\"ln hit\"><i>42</i>public static void Set(Config c) =&gt; Current = c;</span>", html);
+        Assert.Contains("42: public static void Set(Config c) =&gt; Current = c;", Render(report, "md"));
+        var properties = JsonDocument.Parse(Render(report, "sarif")).RootElement.GetProperty("runs")[0].GetProperty("results")[0].GetProperty("properties");
+        Assert.Equal(42, properties.GetProperty("decompiledLine").GetInt32());
+        Assert.Equal("Shared", properties.GetProperty("role").GetString());
+        Assert.StartsWith("    public static Config Current;\n", properties.GetProperty("decompiledSnippet").GetString());
+    }
+
+    [Fact]
     public void Json_round_trips_with_its_schema_name()
     {
         using var tree = new TempTree("pkgjson");

@@ -64,12 +64,17 @@ public static class PackagesHtml
             }
 
             // Fixed layout: long type names and messages wrap inside their columns instead of widening the page.
-            w.Write("<table class=\"evidence\"><colgroup><col class=\"w-rule\"><col class=\"w-type\"><col class=\"w-member\"><col class=\"w-assembly\"><col class=\"w-offset\"><col></colgroup>");
-            w.Write("<tr><th>Rule</th><th>Type</th><th>Member</th><th>Assembly</th><th>IL offset</th><th>Evidence</th></tr>");
+            w.Write("<table class=\"evidence\"><colgroup><col class=\"w-rule\"><col class=\"w-type\"><col class=\"w-member\"><col class=\"w-assembly\"><col class=\"w-role\"><col></colgroup>");
+            w.Write("<tr><th>Rule</th><th>Type</th><th>Member</th><th>Assembly</th><th>Role</th><th>Evidence (decompiled code)</th></tr>");
             foreach (var f in p.Findings.Take(PackagesSummary.EvidencePerPackage))
             {
-                var offset = f.IlOffset is { } o ? "IL_" + o.ToString("x4", CultureInfo.InvariantCulture) : string.Empty;
-                w.Write($"<tr><td>{HtmlText.Escape(f.RuleId)}</td><td><code>{HtmlText.BreakAfter(f.Type, NameBreaks)}</code></td><td><code>{HtmlText.BreakAfter(f.Member, NameBreaks)}</code></td><td>{HtmlText.BreakAfter(f.Assembly, "/")}</td><td>{offset}</td><td>{HtmlText.Escape(f.Message)}</td></tr>");
+                w.Write($"<tr><td>{HtmlText.Escape(f.RuleId)}</td><td><code>{HtmlText.BreakAfter(f.Type, NameBreaks)}</code></td><td><code>{HtmlText.BreakAfter(f.Member, NameBreaks)}</code></td><td>{HtmlText.BreakAfter(f.Assembly, "/")}</td><td>{HtmlText.Escape(f.Role)}</td><td>{HtmlText.Escape(f.Message)}");
+                if (f.Snippet is { Count: > 0 } && f.SnippetStartLine is { } first)
+                {
+                    HtmlCode.Write(w, f.Snippet, first, f.DecompiledLine);
+                }
+
+                w.Write("</td></tr>");
             }
 
             w.Write("</table>");
@@ -102,7 +107,8 @@ public static class PackagesHtml
         "body{font-family:system-ui,sans-serif;margin:2em auto;max-width:1400px;padding:0 2em;color:#212529;overflow-wrap:break-word}"
         + "table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #dee2e6;padding:4px 8px;text-align:left;vertical-align:top}th{background:#f1f3f5}"
         + "table.evidence{table-layout:fixed;width:100%}table.evidence td{overflow-wrap:anywhere}"
-        + ".w-rule{width:80px}.w-type{width:22%}.w-member{width:15%}.w-assembly{width:15%}.w-offset{width:80px}"
+        + ".w-rule{width:80px}.w-type{width:22%}.w-member{width:15%}.w-assembly{width:15%}.w-role{width:80px}"
+        + HtmlCode.Css
         + ".v-compatible{color:#2f9e44}.v-compatible-with-adapter{color:#1c7ed6}.v-needs-review{color:#f08c00}.v-incompatible{color:#e03131}"
         + "code{font-size:90%}.chart text{font-size:13px}.chart-title{font-weight:bold}";
 

@@ -63,12 +63,12 @@ public static class PackagesMarkdown
             if (p.Findings.Count > 0)
             {
                 w.WriteLine();
-                w.WriteLine("| Rule | Type | Member | Assembly | IL offset | Evidence |");
+                w.WriteLine("| Rule | Type | Member | Assembly | Role | Evidence | Decompiled line |");
                 w.WriteLine("|---|---|---|---|---:|---|");
                 foreach (var f in p.Findings.Take(PackagesSummary.EvidencePerPackage))
                 {
-                    var offset = f.IlOffset is { } o ? "IL_" + o.ToString("x4", CultureInfo.InvariantCulture) : string.Empty;
-                    w.WriteLine($"| {f.RuleId} | {MarkdownText.Cell(f.Type)} | {MarkdownText.Cell(f.Member)} | {MarkdownText.Cell(f.Assembly)} | {offset} | {MarkdownText.Cell(f.Message)} |");
+                    var judged = PackagesSummary.JudgedLine(f) is { } line ? $"{f.DecompiledLine}: {MarkdownText.Cell(line)}" : string.Empty;
+                    w.WriteLine($"| {f.RuleId} | {MarkdownText.Cell(f.Type)} | {MarkdownText.Cell(f.Member)} | {MarkdownText.Cell(f.Assembly)} | {MarkdownText.Cell(f.Role)} | {MarkdownText.Cell(f.Message)} | {judged} |");
                 }
 
                 if (p.Findings.Count > PackagesSummary.EvidencePerPackage)

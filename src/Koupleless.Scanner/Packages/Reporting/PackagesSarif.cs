@@ -66,6 +66,10 @@ public static class PackagesSarif
                         ["verdict"] = package.Verdict,
                         ["ilOffset"] = finding.IlOffset,
                         ["target"] = finding.Target,
+                        // The code the analyzers judged: the assembly decompiled to C# (docs/packages.md).
+                        ["role"] = finding.Role,
+                        ["decompiledLine"] = finding.DecompiledLine,
+                        ["decompiledSnippet"] = finding.Snippet is null ? null : string.Join("\n", finding.Snippet),
                         ["framework"] = package.Framework,
                         ["usedBy"] = package.UsedBy is null ? null : PackagesSummary.UsedBy(package),
                     },

@@ -21,6 +21,12 @@ public static class PackagesSummary
     }
 
     /// <summary>"App/App.csproj (net8.0, net10.0); Lib/Lib.csproj (net10.0)": who restores the package; empty for a --list scan.</summary>
+    /// <summary>The decompiled line a finding was reported on, trimmed, or null when the report has no snippet.</summary>
+    public static string? JudgedLine(PackageFinding finding)
+        => finding is { Snippet: { } lines, SnippetStartLine: { } first, DecompiledLine: { } line } && line - first >= 0 && line - first < lines.Count
+            ? lines[line - first].Trim()
+            : null;
+
     public static string UsedBy(PackageResult package)
         => package.UsedBy is null
             ? string.Empty

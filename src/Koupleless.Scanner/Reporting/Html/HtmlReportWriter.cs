@@ -115,7 +115,7 @@ public sealed class HtmlReportWriter : IReportWriter
             w.Write($"<td class=\"loc\">{HtmlText.BreakAfter(location, PathBreaks)}</td><td>{HtmlText.BreakAfter(f.Project, NameBreaks)}</td><td>{e(f.Message)}");
             if (f.Snippet is { Count: > 0 })
             {
-                WriteSnippet(w, f);
+                HtmlCode.Write(w, f.Snippet, f.SnippetStartLine, f.Line);
             }
 
             w.Write("</td></tr>");
@@ -125,23 +125,6 @@ public sealed class HtmlReportWriter : IReportWriter
     }
 
     /// <summary>The lines around a finding, without their common indentation (the column is narrow), the finding's line marked.</summary>
-    private static void WriteSnippet(TextWriter w, Finding f)
-    {
-        var lines = f.Snippet!;
-        var indent = lines.Where(l => !string.IsNullOrWhiteSpace(l)).Select(l => l.Length - l.TrimStart(' ', '\t').Length).DefaultIfEmpty(0).Min();
-        w.Write("<pre class=\"code\">");
-        for (var i = 0; i < lines.Count; i++)
-        {
-            var lineNumber = f.SnippetStartLine + i;
-            var mark = lineNumber == f.Line ? " hit" : string.Empty;
-            var text = lines[i].Length >= indent ? lines[i][indent..] : lines[i].TrimStart();
-            // Block spans only: a newline between them would be a second, empty line inside the pre.
-            w.Write($"<span class=\"ln{mark}\"><i>{lineNumber}</i>{HtmlText.Escape(text)}</span>");
-        }
-
-        w.Write("</pre>");
-    }
-
     private static void WriteProjects(TextWriter w, ScanReport report)
     {
         var e = (System.Func<string?, string>)HtmlText.Escape;
@@ -174,8 +157,7 @@ public sealed class HtmlReportWriter : IReportWriter
         + "table.fixed{table-layout:fixed}.w-level{width:100px}.w-rule{width:76px}.w-loc{width:23%}.w-project{width:11%}.w-stage{width:90px}.w-where{width:28%}"
         + ".lvl{border-radius:4px;padding:0 6px;font-size:12px;color:#fff}.lvl.error{background:#c92a2a}.lvl.warning{background:#e67700}.lvl.note{background:#1971c2}.lvl.none{background:#868e96}"
         + "tr.suppressed,tr.baselined{color:#868e96}.filters{display:flex;flex-wrap:wrap;gap:8px;align-items:center;margin:8px 0}.filters input[type=search]{flex:1;min-width:240px;padding:4px}"
-        + "pre.code{background:#f8f9fa;border:1px solid #e9ecef;margin:6px 0 0;padding:4px 0;overflow:auto;font-size:12px}pre.code .ln{display:block;padding:0 8px}"
-        + "pre.code .ln i{display:inline-block;width:4em;color:#adb5bd;font-style:normal}pre.code .hit{background:#fff3bf}";
+        + HtmlCode.Css;
 
     // Filtering only toggles rows by their data-* attributes; no scanned text is ever handed to innerHTML or eval.
     private const string Script =
