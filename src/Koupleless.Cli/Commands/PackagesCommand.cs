@@ -106,8 +106,7 @@ public sealed class PackagesCommand : ICliCommand
         var s = report.Statistics;
         if (s.ScanSeconds > 0)
         {
-            var cpu = Math.Max(0.001, s.CpuSeconds);
-            stdout.WriteLine($"  scanned {s.AssemblyBytes / 1048576.0:F1} MB of assemblies ({s.IlBytes / 1048576.0:F1} MB of IL): {s.ScanSeconds:F2} s of scan time over threads, {s.CpuSeconds:F2} s CPU ({s.AssemblyBytes / 1048576.0 / cpu:F0} MB/s per CPU second), {s.TotalSeconds:F1} s wall");
+            stdout.WriteLine($"  read {s.AssemblyBytes / 1048576.0:F1} MB of assemblies; judged {s.PackagesJudged} package(s) by decompiling them, {s.PackagesFromCache} from the cache; {s.CpuSeconds:F1} s CPU, {s.TotalSeconds:F1} s wall");
         }
 
         foreach (var file in files)

@@ -76,6 +76,7 @@ public static class PackageScanEngine
         var cache = new JudgedPackageCache(options.UseJudgementCache && !scope.IsWhole ? Path.Combine(options.CacheFolder, JudgementsFolder) : null, catalogTexts);
         var results = new ConcurrentBag<PackageResult>();
         var judgeTicks = 0L;
+        int judgedCount = 0, fromCache = 0;
         await Parallel.ForEachAsync(packages, parallel, async (package, ct) =>
         {
             var started = Stopwatch.GetTimestamp();
@@ -89,6 +90,11 @@ public static class PackageScanEngine
                 {
                     judged = await judge.JudgeAsync(read[package].Assemblies, ct).ConfigureAwait(false);
                     cache.Put(package.Id, version, framework, judged);
+                    Interlocked.Increment(ref judgedCount);
+                }
+                else
+                {
+                    Interlocked.Increment(ref fromCache);
                 }
 
                 Apply(result, judged);
@@ -106,6 +112,8 @@ public static class PackageScanEngine
         stats.Assemblies = report.Packages.Sum(p => p.Assemblies.Count);
         stats.AssemblyBytes = report.Packages.Sum(p => p.Assemblies.Sum(a => a.Bytes));
         stats.IlBytes = report.Packages.Sum(p => p.Assemblies.Sum(a => a.IlBytes));
+        stats.PackagesJudged = judgedCount;
+        stats.PackagesFromCache = fromCache;
         stats.ScanSeconds = Math.Round((double)judgeTicks / Stopwatch.Frequency, 3);
         stats.TotalSeconds = Math.Round(total.Elapsed.TotalSeconds, 3);
         stats.CpuSeconds = Math.Round((Process.GetCurrentProcess().TotalProcessorTime - cpuAtStart).TotalSeconds, 3);

@@ -166,7 +166,13 @@ public sealed class ScanStatistics
 
     public long IlBytes { get; set; }
 
-    /// <summary>Wall time spent reading and scanning packages, summed over the threads doing it (excludes downloads).</summary>
+    /// <summary>Packages judged in this run (decompiled and analysed); the others with code came from the judgement cache.</summary>
+    public int PackagesJudged { get; set; }
+
+    /// <summary>Packages whose judgement was read from the cache (same package, framework and tool build).</summary>
+    public int PackagesFromCache { get; set; }
+
+    /// <summary>Wall time spent judging packages (or reading their judgements), summed over the threads doing it (excludes downloads and reading the archives).</summary>
     public double ScanSeconds { get; set; }
 
     /// <summary>CPU time the process used during the run: the fair per-core figure on a busy machine.</summary>
