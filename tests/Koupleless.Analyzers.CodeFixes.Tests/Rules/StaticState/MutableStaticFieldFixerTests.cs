@@ -240,7 +240,7 @@ public sealed class MutableStaticFieldFixerTests
         return Spec(Source, Source).UsingFix(MutableStaticFieldFixer.PerLoadContextKey).RunAsync();
     }
 
-    /// <summary>A project that references Koupleless.Adapters (here a stand-in of its holder) gets the package's holder and no nested one.</summary>
+    /// <summary>A project that references Koupleless.Adapters gets the package's holder and no nested one.</summary>
     [Fact]
     public Task The_package_holder_is_used_when_the_project_references_it() => Spec("""
         public static class Counter
@@ -255,22 +255,8 @@ public sealed class MutableStaticFieldFixerTests
             public static int Count { get => CountPerContext.Value; set => CountPerContext.Value = value; }
             private static readonly PerLoadContext<int> CountPerContext = new PerLoadContext<int>();
         }
-        """).WithDocument("/0/PackageStandIn.cs", PackageHolderStandIn, PackageHolderStandIn).UsingFix(MutableStaticFieldFixer.PerLoadContextKey).RunAsync();
-
-    /// <summary>The public surface of Koupleless.Adapters' PerLoadContext&lt;T&gt; the fix relies on.</summary>
-    private const string PackageHolderStandIn = """
-        namespace Koupleless.Adapters
-        {
-            public sealed class PerLoadContext<T>
-            {
-                public PerLoadContext() { }
-
-                public PerLoadContext(System.Func<T> initialValue) { }
-
-                public T Value { get => default!; set { } }
-            }
-        }
-        """;
+        """).WithReferences(MetadataReference.CreateFromFile(typeof(Koupleless.Adapters.PerLoadContext<>).Assembly.Location))
+        .UsingFix(MutableStaticFieldFixer.PerLoadContextKey).RunAsync();
 
     /// <summary>The holder as the fix nests it in a type whose members are indented by <paramref name="indentation"/>.</summary>
     private static string Holder(string indentation) => NestedHelperText.At(PerLoadContextTemplate.Nested("TValue"), indentation);

@@ -87,6 +87,37 @@ public sealed class ProcessWideTypeCacheFixerTests
             """)
         .RunAsync();
 
+    /// <summary>With Koupleless.Adapters referenced: one line before each serializing statement, no nested class.</summary>
+    [Fact]
+    public Task With_the_package_the_fix_calls_its_release_before_the_statement() => CodeFixSpec<ProcessWideTypeCacheAnalyzer, ProcessWideTypeCacheFixer>.For("""
+        using System.Text.Json;
+
+        class Store
+        {
+            string Save(Widget w)
+            {
+                // by reflection
+                return {|KPL3010:JsonSerializer.Serialize(w)|};
+            }
+        }
+        """, """
+        using System.Text.Json;
+        using Koupleless.Adapters;
+
+        class Store
+        {
+            string Save(Widget w)
+            {
+                FrameworkCaches.ReleaseSystemTextJsonOnUnload(typeof(Store).Assembly);
+                // by reflection
+                return JsonSerializer.Serialize(w);
+            }
+        }
+        """)
+        .WithDocument("/0/Model.cs", Model, Model)
+        .WithReferences(MetadataReference.CreateFromFile(typeof(Koupleless.Adapters.FrameworkCaches).Assembly.Location))
+        .RunAsync();
+
     [Fact]
     public Task TypeDescriptor_diagnostics_get_no_fix_and_remain() => CodeFixSpec<ProcessWideTypeCacheAnalyzer, ProcessWideTypeCacheFixer>.For("""
         using System.ComponentModel;
