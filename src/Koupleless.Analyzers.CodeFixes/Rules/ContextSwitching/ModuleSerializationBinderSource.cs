@@ -1,8 +1,9 @@
 namespace Koupleless.Analyzers.CodeFixes.Rules.ContextSwitching;
 
 /// <summary>
-/// The binder the KPL2006 fix nests in a type whose project references neither Koupleless.Adapters.NewtonsoftJson (whose
-/// <c>ModuleSerializationBinder</c> is the same binder, tested once) nor a type of that name. It binds payload type names
+/// The binder the KPL2006 fix nests in a type whose project references neither Koupleless.Adapters.NewtonsoftJson (the
+/// planned library adapter, not shipped yet, whose <c>ModuleSerializationBinder(Assembly)</c> the fix would use) nor a
+/// type of that name. It binds payload type names
 /// against the module's own assembly (measured: a binder over the module's own assembly stops cross-module type
 /// confusion when Newtonsoft.Json is shared) and framework assemblies, resolved through the module's own load context so
 /// generic arguments naming module types resolve there too; every other assembly is refused (the CA2326/CA2327 concern).
@@ -11,7 +12,7 @@ internal static class ModuleSerializationBinderSource
 {
     public const string TypeName = "ModuleSerializationBinder";
 
-    /// <summary>The package's binder: constructed with the module's assembly.</summary>
+    /// <summary>The planned adapter package's binder, constructed with the module's assembly (used once it ships).</summary>
     public const string PackageNamespace = "Koupleless.Adapters.NewtonsoftJson";
 
     public const string PackageMetadataName = PackageNamespace + "." + TypeName;
@@ -20,10 +21,10 @@ internal static class ModuleSerializationBinderSource
     public const string Nested = """
         /// <summary>
         /// Binds the type names in Newtonsoft.Json payloads (TypeNameHandling) to this module's own assembly and to framework
-        /// assemblies, and refuses every other assembly (added by the Koupleless KPL2006 code fix; the package
-        /// Koupleless.Adapters.NewtonsoftJson has the same binder). When the base shares Newtonsoft.Json it resolves and caches
-        /// type names once per process, so without this binder a module can receive another module's type of the same name,
-        /// or any type the payload names (CA2326/CA2327). Add the module's private dependencies here if payloads name them.
+        /// assemblies, and refuses every other assembly (added by the Koupleless KPL2006 code fix). When the base shares
+        /// Newtonsoft.Json it resolves and caches type names once per process, so without this binder a module can receive
+        /// another module's type of the same name, or any type the payload names (CA2326/CA2327). Add the module's private
+        /// dependencies here if payloads name them.
         /// </summary>
         private sealed class ModuleSerializationBinder : global::Newtonsoft.Json.Serialization.ISerializationBinder
         {

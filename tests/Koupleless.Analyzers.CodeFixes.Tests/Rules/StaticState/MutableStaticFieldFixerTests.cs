@@ -258,6 +258,23 @@ public sealed class MutableStaticFieldFixerTests
         """).WithReferences(MetadataReference.CreateFromFile(typeof(Koupleless.Adapters.PerLoadContext<>).Assembly.Location))
         .UsingFix(MutableStaticFieldFixer.PerLoadContextKey).RunAsync();
 
+    /// <summary>The nested holder's type parameter must not hide the enclosing type's (CS0693): TValue becomes TValue2.</summary>
+    [Fact]
+    public Task The_nested_holder_renames_its_type_parameter_when_the_enclosing_type_uses_it() => Spec("""
+        public static class Cache<TValue>
+        {
+            public static TValue {|KPL1001:Last|};
+        }
+        """, $$"""
+        public static class Cache<TValue>
+        {
+            public static TValue Last { get => LastPerContext.Value; set => LastPerContext.Value = value; }
+            private static readonly PerLoadContext<TValue> LastPerContext = new PerLoadContext<TValue>();
+
+        {{NestedHelperText.At(PerLoadContextTemplate.Nested("TValue2"), "    ")}}
+        }
+        """).UsingFix(MutableStaticFieldFixer.PerLoadContextKey).RunAsync();
+
     /// <summary>The holder as the fix nests it in a type whose members are indented by <paramref name="indentation"/>.</summary>
     private static string Holder(string indentation) => NestedHelperText.At(PerLoadContextTemplate.Nested("TValue"), indentation);
 
