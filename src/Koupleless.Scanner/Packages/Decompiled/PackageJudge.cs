@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Diagnostics;
 using System.Linq;
 using System.Reflection.Metadata;
 using System.Reflection.PortableExecutable;
@@ -42,12 +43,18 @@ public sealed class PackageJudge
         {
             try
             {
+                var started = Stopwatch.GetTimestamp();
                 var code = AssemblyDecompiler.Decompile(assembly, _references.DecompilerResolver(), _scope, cancellationToken);
+                var decompiled = Stopwatch.GetTimestamp();
                 var result = await DecompiledAnalysis.AnalyzeAsync(assembly, code, _references.For(assembly), _analyzers, _catalogs, cancellationToken).ConfigureAwait(false);
                 findings.AddRange(WithoutRepeats(result.Findings));
                 problems.AddRange(result.AnalyzerFailures);
                 complete &= result.AnalyzerFailures.Count == 0;
-                scanned.Add(Describe(assembly, code, result.CompileErrors));
+                scanned.Add(Describe(assembly, code, result.CompileErrors) with
+                {
+                    DecompileSeconds = Seconds(decompiled - started),
+                    AnalysisSeconds = Seconds(Stopwatch.GetTimestamp() - decompiled),
+                });
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -98,6 +105,8 @@ public sealed class PackageJudge
             CompileErrors = compileErrors,
         };
     }
+
+    private static double Seconds(long ticks) => Math.Round((double)ticks / Stopwatch.Frequency, 3);
 
     private static string FirstLine(string message) => message.Split('\n')[0].Trim();
 }

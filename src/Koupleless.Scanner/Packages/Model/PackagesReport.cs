@@ -102,6 +102,12 @@ public sealed record ScannedAssembly(string Path, long Bytes, long IlBytes, int 
     /// few; they leave the analysis of the judged bodies unchanged (measured, docs/packages.md).
     /// </summary>
     public int CompileErrors { get; init; }
+
+    /// <summary>Wall time spent decompiling this assembly when it was judged (a cached judgement keeps the figure of that run).</summary>
+    public double? DecompileSeconds { get; init; }
+
+    /// <summary>Wall time spent compiling the decompiled code and running the analyzers in both roles.</summary>
+    public double? AnalysisSeconds { get; init; }
 }
 
 /// <summary>
