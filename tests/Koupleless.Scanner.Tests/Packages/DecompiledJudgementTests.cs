@@ -19,6 +19,7 @@ public sealed class DecompiledJudgementTests
 {
     private const string Library = """
         using System;
+        using System.Collections;
         using System.Collections.Concurrent;
         using System.Collections.Generic;
         using System.Threading;
@@ -69,6 +70,35 @@ public sealed class DecompiledJudgementTests
                 public static async Task RunAsync() { await Task.Yield(); Environment.SetEnvironmentVariable("E", "F"); }
             }
 
+            // The static field is in a selected type, but what it keeps is decided by the map's own method (as
+            // log4net's LogManager.s_wrapperMap and its WrapperMap): the map's type must be judged too.
+            public sealed class WrapperMap
+            {
+                private readonly Hashtable _wrappers = new Hashtable();
+
+                public object Wrap(object logger)
+                {
+                    lock (this)
+                    {
+                        var wrapper = _wrappers[logger];
+                        if (wrapper == null)
+                        {
+                            wrapper = new object();
+                            _wrappers[logger] = wrapper;
+                        }
+
+                        return wrapper;
+                    }
+                }
+            }
+
+            public static class Loggers
+            {
+                private static readonly WrapperMap Map = new WrapperMap();
+
+                public static object Get(object logger) => Map.Wrap(logger);
+            }
+
             public static class Pure
             {
                 public static int Twice(int x) => x * 2;
@@ -90,6 +120,7 @@ public sealed class DecompiledJudgementTests
 
         Assert.Contains("Shared KPL1001 Lib.Settings Transform", fromSource);
         Assert.Contains("Shared KPL1002 Lib.TypeNames Names", fromSource);
+        Assert.Contains("Shared KPL1002 Lib.Loggers Map", fromSource);
         Assert.Contains("Shared KPL2001 Lib.Resolver Find", fromSource);
         Assert.Contains("Module KPL3001 Lib.Poller .ctor", fromSource);
         Assert.Contains("Module KPL3003 Lib.Hooks Install", fromSource);
@@ -114,7 +145,7 @@ public sealed class DecompiledJudgementTests
         var references = new ReferenceAssemblies(new[] { assembly });
         var code = AssemblyDecompiler.Decompile(assembly, references.DecompilerResolver(), Selected, CancellationToken.None);
 
-        foreach (var judged in new[] { "class Settings", "class TypeNames", "class Api", "class Resolver", "class Poller", "class Hooks" })
+        foreach (var judged in new[] { "class Settings", "class TypeNames", "class Api", "class Resolver", "class Poller", "class Hooks", "class WrapperMap" })
         {
             Assert.Contains(judged, code.Bodies, StringComparison.Ordinal);
         }

@@ -44,16 +44,26 @@ internal sealed class CodeSelection
     private HashSet<TypeDefinitionHandle> Select()
     {
         var selected = new HashSet<TypeDefinitionHandle>();
+        var typesByName = _metadata.TypeDefinitions
+            .GroupBy(t => DocIdTypeNames.TypeName(_metadata, t, keepArity: true), StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
         foreach (var handle in _metadata.TypeDefinitions)
         {
             var type = _metadata.GetTypeDefinition(handle);
             foreach (var fieldHandle in type.GetFields())
             {
-                if (IsChangeableStaticStorage(_metadata.GetFieldDefinition(fieldHandle)))
+                var field = _metadata.GetFieldDefinition(fieldHandle);
+                if (IsChangeableStaticStorage(field))
                 {
                     _storage.Add(fieldHandle);
-                    _storageNames.Add(_metadata.GetString(_metadata.GetFieldDefinition(fieldHandle).Name));
+                    _storageNames.Add(_metadata.GetString(field.Name));
                     selected.Add(TopLevel(handle));
+                    // What the stored object keeps is decided by its own methods (a map that adds what it is given):
+                    // the flow rules follow them, so the storage's type, when this assembly declares it, is judged too.
+                    if (StorageType(field, typesByName) is { } storageType)
+                    {
+                        selected.Add(TopLevel(storageType));
+                    }
                 }
             }
 
@@ -253,6 +263,22 @@ internal sealed class CodeSelection
         }
 
         return !IsUnchangeable(type);
+    }
+
+    /// <summary>The type of a static field when this assembly declares it (a generic one by its definition).</summary>
+    private static TypeDefinitionHandle? StorageType(FieldDefinition field, Dictionary<string, TypeDefinitionHandle> typesByName)
+    {
+        string type;
+        try
+        {
+            type = field.DecodeSignature(DocIdTypeNames.DefinitionForm, null);
+        }
+        catch (BadImageFormatException)
+        {
+            return null;
+        }
+
+        return typesByName.TryGetValue(type.Split('{', '[')[0], out var handle) ? handle : null;
     }
 
     private static bool IsUnchangeable(string type) => type switch
