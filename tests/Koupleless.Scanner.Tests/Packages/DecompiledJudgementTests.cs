@@ -99,6 +99,17 @@ public sealed class DecompiledJudgementTests
                 public static object Get(object logger) => Map.Wrap(logger);
             }
 
+            // An explicit static constructor keeps the decompiler from folding the auto-property back (as Dapper's
+            // SqlMapper.Settings): its backing field comes out as "<SplitCount>k__BackingField", which C# cannot spell.
+            public static class Limits
+            {
+                static Limits() => Reset();
+
+                public static int SplitCount { get; set; } = -1;
+
+                public static void Reset() => SplitCount = -1;
+            }
+
             public static class Pure
             {
                 public static int Twice(int x) => x * 2;
@@ -121,6 +132,7 @@ public sealed class DecompiledJudgementTests
         Assert.Contains("Shared KPL1001 Lib.Settings Transform", fromSource);
         Assert.Contains("Shared KPL1002 Lib.TypeNames Names", fromSource);
         Assert.Contains("Shared KPL1002 Lib.Loggers Map", fromSource);
+        Assert.Contains("Shared KPL1001 Lib.Limits SplitCount", fromSource);
         Assert.Contains("Shared KPL2001 Lib.Resolver Find", fromSource);
         Assert.Contains("Module KPL3001 Lib.Poller .ctor", fromSource);
         Assert.Contains("Module KPL3003 Lib.Hooks Install", fromSource);
