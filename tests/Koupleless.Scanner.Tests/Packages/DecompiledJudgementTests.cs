@@ -19,7 +19,6 @@ public sealed class DecompiledJudgementTests
 {
     private const string Library = """
         using System;
-        using System.Collections;
         using System.Collections.Concurrent;
         using System.Collections.Generic;
         using System.Threading;
@@ -45,6 +44,29 @@ public sealed class DecompiledJudgementTests
                 public static string Describe(object value) => TypeNames.Of(value.GetType());
             }
 
+            // A static holds the library's own wrapper, whose instance field is the cache (log4net's LogManager.s_wrapperMap):
+            // the wrapper touches no static itself, so only the held object's type leads the selection to it.
+            public sealed class WrapperMap
+            {
+                private readonly Dictionary<Type, object> _wrappers = new Dictionary<Type, object>();
+
+                public object Wrap(Type type)
+                {
+                    lock (_wrappers)
+                    {
+                        if (!_wrappers.TryGetValue(type, out var wrapper)) { wrapper = new object(); _wrappers[type] = wrapper; }
+                        return wrapper;
+                    }
+                }
+            }
+
+            public static class Wrappers
+            {
+                private static readonly WrapperMap Map = new WrapperMap();
+
+                public static object For(object value) => Map.Wrap(value.GetType());
+            }
+
             public static class Resolver
             {
                 public static Type Find(string name) => Type.GetType(name, throwOnError: false);
@@ -68,35 +90,6 @@ public sealed class DecompiledJudgementTests
                 public static IEnumerable<int> Items() { Environment.SetEnvironmentVariable("C", "D"); yield return 1; }
 
                 public static async Task RunAsync() { await Task.Yield(); Environment.SetEnvironmentVariable("E", "F"); }
-            }
-
-            // The static field is in a selected type, but what it keeps is decided by the map's own method (as
-            // log4net's LogManager.s_wrapperMap and its WrapperMap): the map's type must be judged too.
-            public sealed class WrapperMap
-            {
-                private readonly Hashtable _wrappers = new Hashtable();
-
-                public object Wrap(object logger)
-                {
-                    lock (this)
-                    {
-                        var wrapper = _wrappers[logger];
-                        if (wrapper == null)
-                        {
-                            wrapper = new object();
-                            _wrappers[logger] = wrapper;
-                        }
-
-                        return wrapper;
-                    }
-                }
-            }
-
-            public static class Loggers
-            {
-                private static readonly WrapperMap Map = new WrapperMap();
-
-                public static object Get(object logger) => Map.Wrap(logger);
             }
 
             // An explicit static constructor keeps the decompiler from folding the auto-property back (as Dapper's
@@ -131,9 +124,9 @@ public sealed class DecompiledJudgementTests
 
         Assert.Contains("Shared KPL1001 Lib.Settings Transform", fromSource);
         Assert.Contains("Shared KPL1002 Lib.TypeNames Names", fromSource);
-        Assert.Contains("Shared KPL1002 Lib.Loggers Map", fromSource);
         Assert.Contains("Shared KPL1001 Lib.Limits SplitCount", fromSource);
         Assert.Contains("Shared KPL2001 Lib.Resolver Find", fromSource);
+        Assert.Contains("Shared KPL1002 Lib.Wrappers Map", fromSource);
         Assert.Contains("Module KPL3001 Lib.Poller .ctor", fromSource);
         Assert.Contains("Module KPL3003 Lib.Hooks Install", fromSource);
         Assert.Equal(fromSource, fromPackage);
@@ -157,7 +150,7 @@ public sealed class DecompiledJudgementTests
         var references = new ReferenceAssemblies(new[] { assembly });
         var code = AssemblyDecompiler.Decompile(assembly, references.DecompilerResolver(), Selected, CancellationToken.None);
 
-        foreach (var judged in new[] { "class Settings", "class TypeNames", "class Api", "class Resolver", "class Poller", "class Hooks", "class WrapperMap" })
+        foreach (var judged in new[] { "class Settings", "class TypeNames", "class Api", "class WrapperMap", "class Wrappers", "class Resolver", "class Poller", "class Hooks" })
         {
             Assert.Contains(judged, code.Bodies, StringComparison.Ordinal);
         }

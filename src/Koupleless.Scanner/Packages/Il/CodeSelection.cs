@@ -26,6 +26,7 @@ internal sealed class CodeSelection
     private readonly HashSet<FieldDefinitionHandle> _storage = new();
     private readonly HashSet<string> _storageNames = new(StringComparer.Ordinal);
     private readonly HashSet<MethodDefinitionHandle> _seeds = new();
+    private readonly Dictionary<string, TypeDefinitionHandle> _localTypes = new(StringComparer.Ordinal);
 
     private CodeSelection(PEReader pe, MetadataReader metadata, SelectionTriggers triggers)
     {
@@ -44,26 +45,21 @@ internal sealed class CodeSelection
     private HashSet<TypeDefinitionHandle> Select()
     {
         var selected = new HashSet<TypeDefinitionHandle>();
-        var typesByName = _metadata.TypeDefinitions
-            .GroupBy(t => DocIdTypeNames.TypeName(_metadata, t, keepArity: true), StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        foreach (var handle in _metadata.TypeDefinitions)
+        {
+            _localTypes[DocIdTypeNames.TypeName(_metadata, handle, keepArity: true)] = handle;
+        }
+
         foreach (var handle in _metadata.TypeDefinitions)
         {
             var type = _metadata.GetTypeDefinition(handle);
             foreach (var fieldHandle in type.GetFields())
             {
-                var field = _metadata.GetFieldDefinition(fieldHandle);
-                if (IsChangeableStaticStorage(field))
+                if (IsChangeableStaticStorage(_metadata.GetFieldDefinition(fieldHandle)))
                 {
                     _storage.Add(fieldHandle);
-                    _storageNames.Add(_metadata.GetString(field.Name));
+                    _storageNames.Add(_metadata.GetString(_metadata.GetFieldDefinition(fieldHandle).Name));
                     selected.Add(TopLevel(handle));
-                    // What the stored object keeps is decided by its own methods (a map that adds what it is given):
-                    // the flow rules follow them, so the storage's type, when this assembly declares it, is judged too.
-                    if (StorageType(field, typesByName) is { } storageType)
-                    {
-                        selected.Add(TopLevel(storageType));
-                    }
                 }
             }
 
@@ -79,6 +75,7 @@ internal sealed class CodeSelection
             }
         }
 
+        SelectHeldObjectTypes(selected);
         var uses = new List<MemberUse>();
         foreach (var methodHandle in _metadata.MethodDefinitions)
         {
@@ -92,6 +89,49 @@ internal sealed class CodeSelection
         }
 
         return selected;
+    }
+
+    /// <summary>
+    /// The object a static storage field holds is storage too when its type is one of this assembly's (a wrapper around
+    /// a cache, a default resolver with a per-type cache in an instance field): the flow rules follow its methods, so
+    /// the type gets its bodies and its methods count as reaching storage — and so does, one level further, the type of
+    /// such an object's own instance fields.
+    /// </summary>
+    private void SelectHeldObjectTypes(HashSet<TypeDefinitionHandle> selected)
+    {
+        var held = new HashSet<TypeDefinitionHandle>();
+        foreach (var field in _storage)
+        {
+            if (LocalTypeOf(_metadata.GetFieldDefinition(field)) is { } type && held.Add(type))
+            {
+                foreach (var inner in _metadata.GetTypeDefinition(type).GetFields())
+                {
+                    var definition = _metadata.GetFieldDefinition(inner);
+                    if ((definition.Attributes & FieldAttributes.Static) == 0 && LocalTypeOf(definition) is { } innerType)
+                    {
+                        held.Add(innerType);
+                    }
+                }
+            }
+        }
+
+        foreach (var type in held)
+        {
+            selected.Add(TopLevel(type));
+            _seeds.UnionWith(_metadata.GetTypeDefinition(type).GetMethods());
+        }
+    }
+
+    private TypeDefinitionHandle? LocalTypeOf(FieldDefinition field)
+    {
+        try
+        {
+            return _localTypes.TryGetValue(field.DecodeSignature(DocIdTypeNames.DefinitionForm, null), out var type) ? type : null;
+        }
+        catch (BadImageFormatException)
+        {
+            return null;
+        }
     }
 
     /// <summary>The seeds and every method that can call one of them, directly, virtually or through a delegate.</summary>
@@ -209,13 +249,16 @@ internal sealed class CodeSelection
             _seeds.Add(caller);
         }
 
-        // A member of one of this assembly's generic types is referenced through its instantiation: by name, every
-        // method of that name may be the target, and a static field of that name may be storage.
-        if (reference.Parent.Kind == HandleKind.TypeSpecification && _methodsByName.TryGetValue(name, out var same))
+        // A member of one of this assembly's generic types is referenced through its instantiation: every method of
+        // that name of that type may be the target (a framework generic, such as a collection, is not this assembly's).
+        if (reference.Parent.Kind == HandleKind.TypeSpecification && typeName is not null && _localTypes.TryGetValue(typeName, out var generic))
         {
-            foreach (var method in same)
+            foreach (var method in _metadata.GetTypeDefinition(generic).GetMethods())
             {
-                AddCaller(method, caller);
+                if (_metadata.StringComparer.Equals(_metadata.GetMethodDefinition(method).Name, name))
+                {
+                    AddCaller(method, caller);
+                }
             }
         }
 
@@ -263,22 +306,6 @@ internal sealed class CodeSelection
         }
 
         return !IsUnchangeable(type);
-    }
-
-    /// <summary>The type of a static field when this assembly declares it (a generic one by its definition).</summary>
-    private static TypeDefinitionHandle? StorageType(FieldDefinition field, Dictionary<string, TypeDefinitionHandle> typesByName)
-    {
-        string type;
-        try
-        {
-            type = field.DecodeSignature(DocIdTypeNames.DefinitionForm, null);
-        }
-        catch (BadImageFormatException)
-        {
-            return null;
-        }
-
-        return typesByName.TryGetValue(type.Split('{', '[')[0], out var handle) ? handle : null;
     }
 
     private static bool IsUnchangeable(string type) => type switch
