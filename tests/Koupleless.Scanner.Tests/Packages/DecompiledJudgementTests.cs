@@ -92,6 +92,17 @@ public sealed class DecompiledJudgementTests
                 public static async Task RunAsync() { await Task.Yield(); Environment.SetEnvironmentVariable("E", "F"); }
             }
 
+            // An explicit static constructor keeps the decompiler from folding the auto-property back (as Dapper's
+            // SqlMapper.Settings): its backing field comes out as "<SplitCount>k__BackingField", which C# cannot spell.
+            public static class Limits
+            {
+                static Limits() => Reset();
+
+                public static int SplitCount { get; set; } = -1;
+
+                public static void Reset() => SplitCount = -1;
+            }
+
             public static class Pure
             {
                 public static int Twice(int x) => x * 2;
@@ -113,6 +124,7 @@ public sealed class DecompiledJudgementTests
 
         Assert.Contains("Shared KPL1001 Lib.Settings Transform", fromSource);
         Assert.Contains("Shared KPL1002 Lib.TypeNames Names", fromSource);
+        Assert.Contains("Shared KPL1001 Lib.Limits SplitCount", fromSource);
         Assert.Contains("Shared KPL2001 Lib.Resolver Find", fromSource);
         Assert.Contains("Shared KPL1002 Lib.Wrappers Map", fromSource);
         Assert.Contains("Module KPL3001 Lib.Poller .ctor", fromSource);

@@ -7,6 +7,7 @@ using System.Reflection.PortableExecutable;
 using System.Threading;
 using ICSharpCode.Decompiler;
 using ICSharpCode.Decompiler.CSharp;
+using ICSharpCode.Decompiler.CSharp.OutputVisitor;
 using ICSharpCode.Decompiler.Metadata;
 using ICSharpCode.Decompiler.TypeSystem;
 
@@ -58,7 +59,11 @@ public static class AssemblyDecompiler
         }
 
         var decompiler = new CSharpDecompiler(typeSystem, settings) { CancellationToken = cancellationToken };
-        return decompiler.DecompileTypesAsString(types);
+        var tree = decompiler.DecompileTypes(types);
+        SpellableNames.Apply(tree);
+        var writer = new StringWriter();
+        tree.AcceptVisitor(new CSharpOutputVisitor(writer, settings.CSharpFormattingOptions));
+        return writer.ToString();
     }
 
     private static DecompilerSettings Settings(bool decompileBodies) => new(ICSharpCode.Decompiler.CSharp.LanguageVersion.Latest)

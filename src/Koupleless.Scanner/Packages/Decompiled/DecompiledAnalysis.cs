@@ -150,6 +150,9 @@ public static class DecompiledAnalysis
             {
                 case INamedTypeSymbol type:
                     return (MetadataTypeName(type), string.Empty);
+                case IFieldSymbol { ContainingType: { } containing } field
+                    when SpellableNames.PropertyOfBackingField(field.Name) is { } property && containing.GetMembers(property).OfType<IPropertySymbol>().Any():
+                    return (MetadataTypeName(containing), property); // an auto-property the decompiler wrote out: named as in source
                 case { ContainingType: { } containing }:
                     return (MetadataTypeName(containing), symbol.MetadataName);
             }
