@@ -44,6 +44,29 @@ public sealed class DecompiledJudgementTests
                 public static string Describe(object value) => TypeNames.Of(value.GetType());
             }
 
+            // A static holds the library's own wrapper, whose instance field is the cache (log4net's LogManager.s_wrapperMap):
+            // the wrapper touches no static itself, so only the held object's type leads the selection to it.
+            public sealed class WrapperMap
+            {
+                private readonly Dictionary<Type, object> _wrappers = new Dictionary<Type, object>();
+
+                public object Wrap(Type type)
+                {
+                    lock (_wrappers)
+                    {
+                        if (!_wrappers.TryGetValue(type, out var wrapper)) { wrapper = new object(); _wrappers[type] = wrapper; }
+                        return wrapper;
+                    }
+                }
+            }
+
+            public static class Wrappers
+            {
+                private static readonly WrapperMap Map = new WrapperMap();
+
+                public static object For(object value) => Map.Wrap(value.GetType());
+            }
+
             public static class Resolver
             {
                 public static Type Find(string name) => Type.GetType(name, throwOnError: false);
@@ -98,6 +121,7 @@ public sealed class DecompiledJudgementTests
         Assert.Contains("Shared KPL1001 Lib.Settings Transform", fromSource);
         Assert.Contains("Shared KPL1002 Lib.TypeNames Names", fromSource);
         Assert.Contains("Shared KPL2001 Lib.Resolver Find", fromSource);
+        Assert.Contains("Shared KPL1002 Lib.Wrappers Map", fromSource);
         Assert.Contains("Module KPL3001 Lib.Poller .ctor", fromSource);
         Assert.Contains("Module KPL3003 Lib.Hooks Install", fromSource);
         Assert.Contains("Shared KPL2007 Lib.ProxyFactory Create", fromSource);
@@ -122,7 +146,7 @@ public sealed class DecompiledJudgementTests
         var references = new ReferenceAssemblies(new[] { assembly });
         var code = AssemblyDecompiler.Decompile(assembly, references.DecompilerResolver(), Selected, CancellationToken.None);
 
-        foreach (var judged in new[] { "class Settings", "class TypeNames", "class Api", "class Resolver", "class Poller", "class Hooks", "class ProxyFactory" })
+        foreach (var judged in new[] { "class Settings", "class TypeNames", "class Api", "class WrapperMap", "class Wrappers", "class Resolver", "class Poller", "class Hooks", "class ProxyFactory" })
         {
             Assert.Contains(judged, code.Bodies, StringComparison.Ordinal);
         }

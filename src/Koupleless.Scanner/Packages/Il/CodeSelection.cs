@@ -26,6 +26,7 @@ internal sealed class CodeSelection
     private readonly HashSet<FieldDefinitionHandle> _storage = new();
     private readonly HashSet<string> _storageNames = new(StringComparer.Ordinal);
     private readonly HashSet<MethodDefinitionHandle> _seeds = new();
+    private readonly Dictionary<string, TypeDefinitionHandle> _localTypes = new(StringComparer.Ordinal);
 
     private CodeSelection(PEReader pe, MetadataReader metadata, SelectionTriggers triggers)
     {
@@ -44,6 +45,11 @@ internal sealed class CodeSelection
     private HashSet<TypeDefinitionHandle> Select()
     {
         var selected = new HashSet<TypeDefinitionHandle>();
+        foreach (var handle in _metadata.TypeDefinitions)
+        {
+            _localTypes[DocIdTypeNames.TypeName(_metadata, handle, keepArity: true)] = handle;
+        }
+
         foreach (var handle in _metadata.TypeDefinitions)
         {
             var type = _metadata.GetTypeDefinition(handle);
@@ -69,6 +75,7 @@ internal sealed class CodeSelection
             }
         }
 
+        SelectHeldObjectTypes(selected);
         var uses = new List<MemberUse>();
         foreach (var methodHandle in _metadata.MethodDefinitions)
         {
@@ -82,6 +89,49 @@ internal sealed class CodeSelection
         }
 
         return selected;
+    }
+
+    /// <summary>
+    /// The object a static storage field holds is storage too when its type is one of this assembly's (a wrapper around
+    /// a cache, a default resolver with a per-type cache in an instance field): the flow rules follow its methods, so
+    /// the type gets its bodies and its methods count as reaching storage — and so does, one level further, the type of
+    /// such an object's own instance fields.
+    /// </summary>
+    private void SelectHeldObjectTypes(HashSet<TypeDefinitionHandle> selected)
+    {
+        var held = new HashSet<TypeDefinitionHandle>();
+        foreach (var field in _storage)
+        {
+            if (LocalTypeOf(_metadata.GetFieldDefinition(field)) is { } type && held.Add(type))
+            {
+                foreach (var inner in _metadata.GetTypeDefinition(type).GetFields())
+                {
+                    var definition = _metadata.GetFieldDefinition(inner);
+                    if ((definition.Attributes & FieldAttributes.Static) == 0 && LocalTypeOf(definition) is { } innerType)
+                    {
+                        held.Add(innerType);
+                    }
+                }
+            }
+        }
+
+        foreach (var type in held)
+        {
+            selected.Add(TopLevel(type));
+            _seeds.UnionWith(_metadata.GetTypeDefinition(type).GetMethods());
+        }
+    }
+
+    private TypeDefinitionHandle? LocalTypeOf(FieldDefinition field)
+    {
+        try
+        {
+            return _localTypes.TryGetValue(field.DecodeSignature(DocIdTypeNames.DefinitionForm, null), out var type) ? type : null;
+        }
+        catch (BadImageFormatException)
+        {
+            return null;
+        }
     }
 
     /// <summary>The seeds and every method that can call one of them, directly, virtually or through a delegate.</summary>
@@ -199,13 +249,16 @@ internal sealed class CodeSelection
             _seeds.Add(caller);
         }
 
-        // A member of one of this assembly's generic types is referenced through its instantiation: by name, every
-        // method of that name may be the target, and a static field of that name may be storage.
-        if (reference.Parent.Kind == HandleKind.TypeSpecification && _methodsByName.TryGetValue(name, out var same))
+        // A member of one of this assembly's generic types is referenced through its instantiation: every method of
+        // that name of that type may be the target (a framework generic, such as a collection, is not this assembly's).
+        if (reference.Parent.Kind == HandleKind.TypeSpecification && typeName is not null && _localTypes.TryGetValue(typeName, out var generic))
         {
-            foreach (var method in same)
+            foreach (var method in _metadata.GetTypeDefinition(generic).GetMethods())
             {
-                AddCaller(method, caller);
+                if (_metadata.StringComparer.Equals(_metadata.GetMethodDefinition(method).Name, name))
+                {
+                    AddCaller(method, caller);
+                }
             }
         }
 
