@@ -4,7 +4,7 @@ using Koupleless.Analyzers.CodeFixes.Tests.Infrastructure;
 using Koupleless.Emit;
 using Xunit;
 
-namespace Koupleless.Analyzers.CodeFixes.Tests.Rules.UnreleasedResources.DynamicCode;
+namespace Koupleless.Analyzers.CodeFixes.Tests.Rules.ContextSwitching.DynamicCode;
 
 /// <summary>
 /// The run-time facts behind KPL2007 (docs/rules/KPL2007.md, "Measured", .NET 10.0.12): a proxy library
