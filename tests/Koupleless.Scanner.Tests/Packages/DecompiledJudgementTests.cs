@@ -103,6 +103,13 @@ public sealed class DecompiledJudgementTests
                 public static void Reset() => SplitCount = -1;
             }
 
+            public static class ProxyFactory
+            {
+                public static Type Create(string name)
+                    => System.Reflection.Emit.AssemblyBuilder.DefineDynamicAssembly(new System.Reflection.AssemblyName(name), System.Reflection.Emit.AssemblyBuilderAccess.Run)
+                        .DefineDynamicModule(name).DefineType(name).CreateType();
+            }
+
             public static class Pure
             {
                 public static int Twice(int x) => x * 2;
@@ -129,6 +136,7 @@ public sealed class DecompiledJudgementTests
         Assert.Contains("Shared KPL1002 Lib.Wrappers Map", fromSource);
         Assert.Contains("Module KPL3001 Lib.Poller .ctor", fromSource);
         Assert.Contains("Module KPL3003 Lib.Hooks Install", fromSource);
+        Assert.Contains("Shared KPL2007 Lib.ProxyFactory Create", fromSource);
         Assert.Equal(fromSource, fromPackage);
     }
 
@@ -150,7 +158,7 @@ public sealed class DecompiledJudgementTests
         var references = new ReferenceAssemblies(new[] { assembly });
         var code = AssemblyDecompiler.Decompile(assembly, references.DecompilerResolver(), Selected, CancellationToken.None);
 
-        foreach (var judged in new[] { "class Settings", "class TypeNames", "class Api", "class WrapperMap", "class Wrappers", "class Resolver", "class Poller", "class Hooks" })
+        foreach (var judged in new[] { "class Settings", "class TypeNames", "class Api", "class WrapperMap", "class Wrappers", "class Resolver", "class Poller", "class Hooks", "class ProxyFactory" })
         {
             Assert.Contains(judged, code.Bodies, StringComparison.Ordinal);
         }

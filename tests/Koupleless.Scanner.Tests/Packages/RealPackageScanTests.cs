@@ -34,6 +34,9 @@ public sealed class RealPackageScanTests
     [InlineData("Dapper", "KPL1002", "Dapper.SqlMapper", "_queryCache")]
     [InlineData("Dapper", "KPL1001", "Dapper.SqlMapper.Settings", "CommandTimeout")]
     [InlineData("AutoMapper", "KPL1001", "AutoMapper.Mapper", "_configuration")]
+    [InlineData("AutoMapper", "KPL2007", "AutoMapper.Execution.ProxyGenerator", "CreateProxyModule")]
+    [InlineData("Castle.Core", "KPL2007", "Castle.DynamicProxy.ModuleScope", "CreateModule")]
+    [InlineData("Castle.Core", "KPL2007", "Castle.Components.DictionaryAdapter.DictionaryAdapterFactory", "CreateTypeBuilder")]
     [InlineData("Humanizer.Core", "KPL1001", "Humanizer.Configuration.Configurator", "_dateTimeHumanizeStrategy")]
     public void Reports_the_known_hazard(string package, string ruleId, string type, string member)
     {

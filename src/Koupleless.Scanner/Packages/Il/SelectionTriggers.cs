@@ -18,7 +18,7 @@ internal sealed class SelectionTriggers
     /// <summary>Framework types any of whose members the analyzers' code-defined rules look at.</summary>
     private static readonly string[] RuleTypes =
     {
-        // Context switching (KPL2001-KPL2006): loading and listing assemblies, the host's view, lost execution context.
+        // Context switching (KPL2001-KPL2007): loading and listing assemblies, the host's view, lost execution context.
         "System.AppDomain", "System.Activator", "System.Runtime.Loader.AssemblyLoadContext", "System.AppContext",
         "System.Threading.ExecutionContext", "System.Threading.ThreadPool", "System.Threading.Tasks.TaskFactory",
         "System.Threading.Tasks.TaskFactory`1", "Microsoft.Extensions.DependencyModel.DependencyContext",
@@ -46,6 +46,8 @@ internal sealed class SelectionTriggers
         "System.Threading.Tasks.Task::get_Factory", "System.Threading.Tasks.Task::.ctor", "System.Threading.Tasks.Task`1::.ctor",
         "System.Threading.CancellationToken::Register", "System.Threading.CancellationToken::UnsafeRegister",
         "System.Environment::get_CurrentDirectory",
+        // Non-collectible dynamic assemblies (KPL2007; AppDomain's overloads are covered by its type above).
+        "System.Reflection.Emit.AssemblyBuilder::DefineDynamicAssembly",
     };
 
     private readonly HashSet<string> _types;
