@@ -150,18 +150,6 @@ public sealed class ScanCommand : ICliCommand
         var path = result.GetValue(_path) ?? ".";
         ScanTarget.Resolve(path); // fails early, before MSBuild starts, on a path that names nothing scannable
 
-        var properties = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var pair in result.GetValue(_property) ?? Array.Empty<string>())
-        {
-            var equals = pair.IndexOf('=', StringComparison.Ordinal);
-            if (equals <= 0)
-            {
-                throw new ScanInputException($"--property '{pair}' is not K=V.");
-            }
-
-            properties[pair[..equals].Trim()] = pair[(equals + 1)..].Trim();
-        }
-
         var catalogs = result.GetValue(_catalog) ?? Array.Empty<string>();
         foreach (var catalog in catalogs)
         {
@@ -174,8 +162,8 @@ public sealed class ScanCommand : ICliCommand
         {
             Target = path,
             Configuration = result.GetValue(_configuration) ?? "Debug",
-            Properties = properties,
-            RoleOverride = role is null ? null : char.ToUpperInvariant(role[0]) + role[1..].ToLowerInvariant(),
+            Properties = ParseProperties(result.GetValue(_property)),
+            RoleOverride = NormalizeRole(role),
             Catalogs = catalogs,
             Include = result.GetValue(_include) ?? Array.Empty<string>(),
             Exclude = result.GetValue(_exclude) ?? Array.Empty<string>(),
@@ -184,4 +172,25 @@ public sealed class ScanCommand : ICliCommand
             Restore = !result.GetValue(_noRestore),
         };
     }
+
+    /// <summary>--property K=V pairs as MSBuild global properties; throws <see cref="ScanInputException"/> for one that is not K=V.</summary>
+    internal static Dictionary<string, string> ParseProperties(string[]? pairs)
+    {
+        var properties = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var pair in pairs ?? Array.Empty<string>())
+        {
+            var equals = pair.IndexOf('=', StringComparison.Ordinal);
+            if (equals <= 0)
+            {
+                throw new ScanInputException($"--property '{pair}' is not K=V.");
+            }
+
+            properties[pair[..equals].Trim()] = pair[(equals + 1)..].Trim();
+        }
+
+        return properties;
+    }
+
+    /// <summary>--role as the project property spells it (Module, Shared, Base), whatever its case on the command line.</summary>
+    internal static string? NormalizeRole(string? role) => role is null ? null : char.ToUpperInvariant(role[0]) + role[1..].ToLowerInvariant();
 }
