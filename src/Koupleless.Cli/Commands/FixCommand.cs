@@ -19,11 +19,7 @@ namespace Koupleless.Cli.Commands;
 /// </summary>
 public sealed class FixCommand : ICliCommand
 {
-    private readonly Argument<string> _path = new("path")
-    {
-        Description = "A solution (.sln, .slnx), a C# project (.csproj), or a folder holding one.",
-        DefaultValueFactory = _ => ".",
-    };
+    private readonly LoadOptions _load = new();
 
     private readonly Option<string[]> _diagnostics = new("--diagnostics", "-d")
     {
@@ -34,22 +30,12 @@ public sealed class FixCommand : ICliCommand
 
     private readonly Option<bool> _dryRun = new("--dry-run") { Description = "Write nothing; print the changes as a unified diff on stdout." };
     private readonly Option<bool> _verbose = new("--verbose", "-v") { Description = "Show details: load warnings, restore commands, fixes that were retried one at a time." };
-    private readonly Option<string[]> _catalog = new("--catalog") { Description = "An enterprise hazard catalog file (repeatable); see docs/catalog.md.", Arity = ArgumentArity.ZeroOrMore };
-    private readonly Option<string[]> _include = new("--include") { Description = "Only fix files matching this glob, relative to the folder (repeatable).", Arity = ArgumentArity.ZeroOrMore };
-    private readonly Option<string[]> _exclude = new("--exclude") { Description = "Leave files and projects matching this glob alone (repeatable).", Arity = ArgumentArity.ZeroOrMore };
-    private readonly Option<string?> _role = new("--role") { Description = "Treat every project as this KouplelessRole (Module, Shared, Base) instead of its own." };
-    private readonly Option<string> _configuration = new("--configuration", "-c") { Description = "Build configuration to load.", DefaultValueFactory = _ => "Debug" };
-    private readonly Option<string[]> _property = new("--property", "-p") { Description = "MSBuild global property K=V (repeatable).", Arity = ArgumentArity.ZeroOrMore };
-    private readonly Option<bool> _noRestore = new("--no-restore") { Description = "Do not run 'dotnet restore' first." };
 
     public Command Create()
     {
-        _role.AcceptOnlyFromAmong("Module", "Shared", "Base", "module", "shared", "base");
-        var command = new Command("fix", "Apply the Koupleless code fixes to a solution, project or folder; a fix that breaks the build is undone.")
-        {
-            _path,
-        };
-        foreach (var option in new Option[] { _diagnostics, _dryRun, _verbose, _catalog, _include, _exclude, _role, _configuration, _property, _noRestore })
+        var command = new Command("fix", "Apply the Koupleless code fixes to a solution, project or folder; a fix that breaks the build is undone.");
+        _load.AddTo(command);
+        foreach (var option in new Option[] { _diagnostics, _dryRun, _verbose })
         {
             command.Options.Add(option);
         }
@@ -68,7 +54,7 @@ public sealed class FixCommand : ICliCommand
         IReadOnlySet<string>? onlyIds;
         try
         {
-            options = BuildOptions(result);
+            options = _load.Build(result);
             onlyIds = RuleIds(result);
         }
         catch (ScanInputException ex)
@@ -77,13 +63,8 @@ public sealed class FixCommand : ICliCommand
             return ExitCodes.UsageError;
         }
 
-        try
+        if (!LoadOptions.TryRegisterMsBuild(stderr))
         {
-            MsBuildRegistration.EnsureRegistered();
-        }
-        catch (Exception ex) when (ex is InvalidOperationException or FileNotFoundException)
-        {
-            stderr.WriteLine($"koupleless: no .NET SDK with MSBuild was found ({ex.Message}). Install the .NET SDK or set DOTNET_ROOT.");
             return ExitCodes.Incomplete;
         }
 
@@ -152,30 +133,5 @@ public sealed class FixCommand : ICliCommand
         }
 
         return ids;
-    }
-
-    private ScanOptions BuildOptions(ParseResult result)
-    {
-        var path = result.GetValue(_path) ?? ".";
-        ScanTarget.Resolve(path); // fails early, before MSBuild starts, on a path that names nothing to fix
-
-        var catalogs = result.GetValue(_catalog) ?? Array.Empty<string>();
-        foreach (var catalog in catalogs)
-        {
-            CatalogAdditionalText.Load(catalog);
-        }
-
-        var role = result.GetValue(_role);
-        return new ScanOptions
-        {
-            Target = path,
-            Configuration = result.GetValue(_configuration) ?? "Debug",
-            Properties = ScanCommand.ParseProperties(result.GetValue(_property)),
-            RoleOverride = ScanCommand.NormalizeRole(role),
-            Catalogs = catalogs,
-            Include = result.GetValue(_include) ?? Array.Empty<string>(),
-            Exclude = result.GetValue(_exclude) ?? Array.Empty<string>(),
-            Restore = !result.GetValue(_noRestore),
-        };
     }
 }
