@@ -68,30 +68,10 @@ public sealed class FixCommand : ICliCommand
             return ExitCodes.Incomplete;
         }
 
-        FixResult fixResult;
-        try
+        var (fixResult, exitCode) = await EngineRun.RunAsync(stderr, verbose, "fix", progress => FixEngine.RunAsync(options, onlyIds, dryRun, progress, cancellationToken)).ConfigureAwait(false);
+        if (fixResult is null)
         {
-            fixResult = await ProgressDisplay.RunAsync(stderr, verbose, progress => FixEngine.RunAsync(options, onlyIds, dryRun, progress, cancellationToken)).ConfigureAwait(false);
-        }
-        catch (ScanInputException ex)
-        {
-            stderr.WriteLine($"koupleless: {ex.Message}");
-            return ExitCodes.UsageError;
-        }
-        catch (OperationCanceledException)
-        {
-            stderr.WriteLine("koupleless: cancelled; nothing was written.");
-            return ExitCodes.Incomplete;
-        }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
-        {
-            stderr.WriteLine($"koupleless: the fix stopped: {ex.GetType().Name}: {ex.Message}");
-            if (verbose)
-            {
-                stderr.WriteLine(ex.ToString());
-            }
-
-            return ExitCodes.Incomplete;
+            return exitCode;
         }
 
         // The diff is the dry run's output (for patch or review); the summary then goes to stderr beside the progress.

@@ -59,31 +59,10 @@ public sealed class ScanCommand : ICliCommand
             return ExitCodes.Incomplete;
         }
 
-        ScanReport report;
-        try
+        var (report, exitCode) = await EngineRun.RunAsync(stderr, verbose, "scan", progress => ScanEngine.RunAsync(options, progress, cancellationToken)).ConfigureAwait(false);
+        if (report is null)
         {
-            report = await ProgressDisplay.RunAsync(stderr, verbose, progress => ScanEngine.RunAsync(options, progress, cancellationToken)).ConfigureAwait(false);
-        }
-        catch (ScanInputException ex)
-        {
-            stderr.WriteLine($"koupleless: {ex.Message}");
-            return ExitCodes.UsageError;
-        }
-        catch (OperationCanceledException)
-        {
-            stderr.WriteLine("koupleless: cancelled.");
-            return ExitCodes.Incomplete;
-        }
-        catch (Exception ex)
-        {
-            // Never a stack trace for the user unless asked: the message names what went wrong.
-            stderr.WriteLine($"koupleless: the scan stopped: {ex.GetType().Name}: {ex.Message}");
-            if (verbose)
-            {
-                stderr.WriteLine(ex.ToString());
-            }
-
-            return ExitCodes.Incomplete;
+            return exitCode;
         }
 
         return WriteOutputs(result, report, stdout, stderr);
