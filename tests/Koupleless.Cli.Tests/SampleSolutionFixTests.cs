@@ -25,11 +25,19 @@ public sealed class SampleSolutionFixTests
     /// <summary>The copy lives outside the repository: the samples find the analyzer projects through this property.</summary>
     private static string AnalyzersRoot => "KouplelessAnalyzersRoot=" + Path.Combine(SampleSolutionScan.RepositoryRoot, "src") + Path.DirectorySeparatorChar;
 
-    [Fact]
-    public async Task Fix_removes_at_least_half_of_the_findings_keeps_the_solution_compiling_and_writes_only_source_files()
+    /// <param name="withAdapters">The copy's projects reference Koupleless.Adapters, so the fixes call into it instead of adding helpers.</param>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Fix_removes_at_least_half_of_the_findings_keeps_the_solution_compiling_and_writes_only_source_files(bool withAdapters)
     {
         using var copy = new TempTree("sample-fix");
         SampleCopy.CopySources(SamplesFolder, copy.Root);
+        if (withAdapters)
+        {
+            SampleCopy.ReferenceProject(copy.Root, Path.Combine(SampleSolutionScan.RepositoryRoot, "src", "Koupleless.Adapters", "Koupleless.Adapters.csproj"));
+        }
+
         var before = Hashes(copy.Root);
         var solution = Path.Combine(copy.Root, "Koupleless.Samples.sln");
 
