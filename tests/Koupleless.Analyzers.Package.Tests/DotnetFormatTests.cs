@@ -30,7 +30,7 @@ public sealed class DotnetFormatTests : IDisposable
         SampleCopy.CopySources(Path.Combine(root, "tests", "Samples"), _copy);
         if (withAdapters)
         {
-            ReferenceAdapters(Path.Combine(root, "src", "Koupleless.Adapters", "Koupleless.Adapters.csproj"));
+            SampleCopy.ReferenceProject(_copy, Path.Combine(root, "src", "Koupleless.Adapters", "Koupleless.Adapters.csproj"));
         }
 
         // An environment variable, not a global property: it must not reach the analyzer projects themselves.
@@ -86,16 +86,6 @@ public sealed class DotnetFormatTests : IDisposable
     }
 
     private static int Findings(DotNetResult build) => BuildDiagnostic.Parse(build.Output).Select(d => (d.Origin, d.Id)).Distinct().Count();
-
-    private void ReferenceAdapters(string adaptersProject)
-    {
-        foreach (var project in Directory.EnumerateFiles(_copy, "*.csproj", SearchOption.AllDirectories))
-        {
-            var text = File.ReadAllText(project);
-            var reference = $"  <ItemGroup>\n    <ProjectReference Include=\"{adaptersProject}\" />\n  </ItemGroup>\n</Project>";
-            File.WriteAllText(project, text.Replace("</Project>", reference));
-        }
-    }
 
     private Dictionary<string, string> ProjectFiles() => Files("*.csproj");
 

@@ -97,7 +97,7 @@ internal static class ProjectAnalysis
     }
 
     /// <summary>The project's analyzer options plus the --catalog files, with KouplelessRole injected where needed.</summary>
-    private static (AnalyzerOptions Options, string Role) BuildOptions(Project project, ImmutableArray<CatalogAdditionalText> catalogs, string? roleOverride)
+    internal static (AnalyzerOptions Options, string Role) BuildOptions(Project project, ImmutableArray<CatalogAdditionalText> catalogs, string? roleOverride)
     {
         var projectOptions = project.AnalyzerOptions;
         var additionalFiles = projectOptions.AdditionalFiles.AddRange(catalogs.CastArray<AdditionalText>());

@@ -23,4 +23,15 @@ internal static class SampleCopy
             File.Copy(file, target);
         }
     }
+
+    /// <summary>Adds a ProjectReference to <paramref name="project"/> to every project of the copy (a copy that references Koupleless.Adapters).</summary>
+    public static void ReferenceProject(string copy, string project)
+    {
+        foreach (var file in Directory.EnumerateFiles(copy, "*.csproj", SearchOption.AllDirectories))
+        {
+            var text = File.ReadAllText(file);
+            var reference = $"  <ItemGroup>\n    <ProjectReference Include=\"{project}\" />\n  </ItemGroup>\n</Project>";
+            File.WriteAllText(file, text.Replace("</Project>", reference));
+        }
+    }
 }
