@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Speed and selection oracle of `koupleless packages` (docs/packages.md, "Performance" and "Selection").
-# Usage: tests/Koupleless.Scanner.Benchmarks/packages-benchmark.sh [list.txt] [--skip-whole]
+# Usage: tests/Koupleless.Scanner.Benchmarks/packages-benchmark.sh [list.txt] [--skip-selection]
 # 1. the CLI in a fresh process, cold (no judgements kept) then warm (the judgements of the first run), on the list;
-# 2. tests/Koupleless.Scanner.Benchmarks/PackagesBenchmark (not part of the solution), in one process: selected cold,
-#    warm, and whole assemblies, then the oracle — every finding of the whole-assembly run must be found by the
-#    selection (exit 1 and the misses listed otherwise).
+# 2. tests/Koupleless.Scanner.Benchmarks/PackagesBenchmark (not part of the solution), in one process: whole assemblies
+#    (the default) cold and warm, then the --select-types experiment and the oracle — every finding of the whole-assembly
+#    run must be found by the selection (exit 1 and the misses listed otherwise).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 list="${1:-tests/Koupleless.Scanner.Benchmarks/packages.txt}"

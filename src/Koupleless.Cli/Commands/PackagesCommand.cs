@@ -28,7 +28,7 @@ public sealed class PackagesCommand : ICliCommand
     private readonly Option<string?> _cache = new("--cache") { Description = "Folder downloaded packages are kept in (default: the user's local app data/koupleless/packages)." };
     private readonly Option<bool> _offline = new("--offline") { Description = "Never download: use only packages already in a local packages folder." };
     private readonly Option<bool> _noCache = new("--no-cache") { Description = "Judge every package again instead of reusing the judgements kept in the cache folder." };
-    private readonly Option<bool> _wholeAssemblies = new("--whole-assemblies") { Description = "Decompile every type with its bodies instead of the types that can produce a finding (slower; the selection's reference)." };
+    private readonly Option<bool> _selectTypes = new("--select-types") { Description = "Decompile with bodies only the types an IL pass selects as able to produce a finding (an experiment: measured not faster; no judgement cache)." };
     private readonly Option<string[]> _format = new("--format", "-f") { Description = "Report format(s): sarif, json, md, html (default: all four).", AllowMultipleArgumentsPerToken = true, Arity = ArgumentArity.ZeroOrMore };
     private readonly Option<string> _output = new("--output", "-o") { Description = "Directory the reports are written to.", DefaultValueFactory = _ => "koupleless-report" };
     private readonly Option<bool> _github = new("--github") { Description = "Also print each package that needs attention as a GitHub Actions annotation (workflow command) to stdout." };
@@ -39,7 +39,7 @@ public sealed class PackagesCommand : ICliCommand
         _format.AcceptOnlyFromAmong(PackagesReportFiles.Formats);
         _failOn.AcceptOnlyFromAmong(Verdicts.Incompatible, Verdicts.NeedsReview, Verdicts.CompatibleWithAdapter, "none");
         var command = new Command("packages", "Scan the compiled code of NuGet packages (a restored closure or an id@version list) and report each package's verdict and adapters.") { _path };
-        foreach (var option in new Option[] { _list, _catalog, _framework, _shard, _cache, _offline, _noCache, _wholeAssemblies, _format, _output, _failOn, _github })
+        foreach (var option in new Option[] { _list, _catalog, _framework, _shard, _cache, _offline, _noCache, _selectTypes, _format, _output, _failOn, _github })
         {
             command.Options.Add(option);
         }
@@ -193,7 +193,7 @@ public sealed class PackagesCommand : ICliCommand
             CacheFolder = result.GetValue(_cache) ?? Koupleless.Scanner.Packages.Acquisition.PackageFetcher.DefaultCacheFolder,
             Offline = result.GetValue(_offline),
             UseJudgementCache = !result.GetValue(_noCache),
-            Scope = result.GetValue(_wholeAssemblies) ? Koupleless.Scanner.Packages.Decompiled.DecompileScope.Whole : null,
+            SelectTypes = result.GetValue(_selectTypes),
             InputProblems = problems,
         };
     }

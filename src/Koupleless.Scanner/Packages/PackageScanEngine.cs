@@ -69,11 +69,11 @@ public static class PackageScanEngine
 
         // 2. Judged (or taken from the cache), then the verdict.
         var references = new ReferenceAssemblies(read.Values.SelectMany(r => r.Assemblies));
-        var scope = options.Scope ?? DecompileScope.Selected(parsedCatalogs);
+        var scope = options.SelectTypes ? DecompileScope.Selected(parsedCatalogs) : DecompileScope.Whole;
         var judge = new PackageJudge(references, AnalyzerSet.Discover(), catalogs, scope);
 
-        // A whole-assembly run is the selection's reference: it neither reads nor writes the selection's judgements.
-        var cache = new JudgedPackageCache(options.UseJudgementCache && !scope.IsWhole ? Path.Combine(options.CacheFolder, JudgementsFolder) : null, catalogTexts);
+        // The cache keeps whole-assembly judgements only: a selection run is the experiment, judged against them.
+        var cache = new JudgedPackageCache(options.UseJudgementCache && scope.IsWhole ? Path.Combine(options.CacheFolder, JudgementsFolder) : null, catalogTexts);
         var results = new ConcurrentBag<PackageResult>();
         var judgeTicks = 0L;
         int judgedCount = 0, fromCache = 0;
@@ -126,7 +126,7 @@ public static class PackageScanEngine
         var read = ReadPackage.From(package, nupkgPath, options.FrameworkFor(package), options.Limits);
         if (read.Result.Scanned && read.Assemblies.Count > 0)
         {
-            var judge = new PackageJudge(new ReferenceAssemblies(read.Assemblies), AnalyzerSet.Discover(), ImmutableArray<AdditionalText>.Empty, options.Scope ?? DecompileScope.Selected(Array.Empty<ParsedCatalog>()));
+            var judge = new PackageJudge(new ReferenceAssemblies(read.Assemblies), AnalyzerSet.Discover(), ImmutableArray<AdditionalText>.Empty, options.SelectTypes ? DecompileScope.Selected(Array.Empty<ParsedCatalog>()) : DecompileScope.Whole);
             Apply(read.Result, await judge.JudgeAsync(read.Assemblies, cancellationToken).ConfigureAwait(false));
         }
 

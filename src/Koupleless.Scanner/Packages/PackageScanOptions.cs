@@ -68,8 +68,12 @@ public sealed class PackageScanOptions
 
     public int MaxParallelism { get; init; } = System.Environment.ProcessorCount;
 
-    /// <summary>Which types are decompiled with their bodies; null for the selection (<see cref="Decompiled.DecompileScope.Selected"/>).</summary>
-    public Decompiled.DecompileScope? Scope { get; init; }
+    /// <summary>
+    /// Decompile with bodies only the types the IL selection picks (<see cref="Decompiled.DecompileScope.Selected"/>)
+    /// instead of every type (--select-types). Measured not faster on real packages (docs/performance-scanner.md), so
+    /// off by default; such a run neither reads nor writes the judgement cache.
+    /// </summary>
+    public bool SelectTypes { get; init; }
 
     /// <summary>Keep and reuse judgements under <see cref="CacheFolder"/> (--no-cache turns it off).</summary>
     public bool UseJudgementCache { get; init; } = true;

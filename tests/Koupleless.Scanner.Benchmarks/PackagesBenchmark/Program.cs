@@ -7,19 +7,18 @@ using System.Threading;
 using System.Threading.Tasks;
 using Koupleless.Scanner.Packages;
 using Koupleless.Scanner.Packages.Closure;
-using Koupleless.Scanner.Packages.Decompiled;
 using Koupleless.Scanner.Packages.Model;
 
 // Speed and selection oracle of `koupleless packages` (docs/packages.md, "Performance" and "Selection"), on a list of
 // real packages (id@version lines; downloaded once into --cache, then read from there):
-//  1. whole: every type decompiled with its bodies, no judgement cache — the reference;
-//  2. selected: only the types that can produce a finding get bodies (the default), no judgement cache — cold speed;
-//  3. warm: the default again with the judgement cache the run before filled — what a second CI run costs.
-// The oracle: every finding of (1) must be in (2); a finding only in (1) is a miss of the selection, printed.
-// Usage: PackagesBenchmark <list.txt> [--cache folder] [--framework net8.0] [--skip-whole]
+//  1. whole (the default): every type decompiled with its bodies, cold — the reference;
+//  2. warm: the default again with the judgement cache the run before filled — what a second CI run costs;
+//  3. selected (--select-types): only the types an IL pass selects get bodies — the experiment.
+// The oracle: every finding of (1) must be in (3); a finding only in (1) is a miss of the selection, printed.
+// Usage: PackagesBenchmark <list.txt> [--cache folder] [--framework net8.0] [--skip-selection]
 if (args.Length == 0 || !File.Exists(args[0]))
 {
-    Console.Error.WriteLine("usage: PackagesBenchmark <list of id@version lines> [--cache folder] [--framework net8.0] [--skip-whole]");
+    Console.Error.WriteLine("usage: PackagesBenchmark <list of id@version lines> [--cache folder] [--framework net8.0] [--skip-selection]");
     return 2;
 }
 
@@ -31,14 +30,14 @@ var packages = File.ReadLines(args[0])
     .Select(l => PackageRef.TryParse(l.Trim(), out var r, out var error) ? r! : throw new FormatException($"{args[0]}: {error}"))
     .ToList();
 
-async Task<(PackagesReport Report, double Wall, double Cpu)> RunAsync(string name, DecompileScope scope, bool useCache)
+async Task<(PackagesReport Report, double Wall, double Cpu)> RunAsync(string name, bool selectTypes)
 {
     var process = Process.GetCurrentProcess();
     process.Refresh();
     var cpu = process.TotalProcessorTime;
     var wall = Stopwatch.StartNew();
     var report = await PackageScanEngine.RunAsync(
-        new PackageScanOptions { Packages = packages, Target = "benchmark", CacheFolder = cache, Framework = framework, Scope = scope, UseJudgementCache = useCache },
+        new PackageScanOptions { Packages = packages, Target = "benchmark", CacheFolder = cache, Framework = framework, SelectTypes = selectTypes },
         CancellationToken.None);
     process.Refresh();
     var result = (report, wall.Elapsed.TotalSeconds, (process.TotalProcessorTime - cpu).TotalSeconds);
@@ -53,17 +52,17 @@ async Task<(PackagesReport Report, double Wall, double Cpu)> RunAsync(string nam
 static string Key(PackageResult p, PackageFinding f) => $"{p.Id} {f.RuleId} {f.Role} {f.Type}.{f.Member}";
 
 // A first pass downloads what the cache lacks, so that no measured run includes the network.
-await PackageScanEngine.RunAsync(new PackageScanOptions { Packages = packages, Target = "download", CacheFolder = cache, Framework = framework, Scope = DecompileScope.Selected(Array.Empty<Koupleless.Analyzers.Catalog.ParsedCatalog>()), UseJudgementCache = true }, CancellationToken.None);
+await PackageScanEngine.RunAsync(new PackageScanOptions { Packages = packages, Target = "download", CacheFolder = cache, Framework = framework }, CancellationToken.None);
 Directory.Delete(Path.Combine(cache, PackageScanEngine.JudgementsFolder), recursive: true);
 
-var selected = await RunAsync("selected", DecompileScope.Selected(Array.Empty<Koupleless.Analyzers.Catalog.ParsedCatalog>()), useCache: true);
-await RunAsync("warm", DecompileScope.Selected(Array.Empty<Koupleless.Analyzers.Catalog.ParsedCatalog>()), useCache: true);
-if (args.Contains("--skip-whole"))
+var whole = await RunAsync("whole", selectTypes: false);
+await RunAsync("warm", selectTypes: false);
+if (args.Contains("--skip-selection"))
 {
     return 0;
 }
 
-var whole = await RunAsync("whole", DecompileScope.Whole, useCache: false);
+var selected = await RunAsync("selected", selectTypes: true);
 var found = selected.Report.Packages.SelectMany(p => p.Findings.Select(f => Key(p, f))).ToHashSet(StringComparer.Ordinal);
 var reference = whole.Report.Packages.SelectMany(p => p.Findings.Select(f => Key(p, f))).ToHashSet(StringComparer.Ordinal);
 var missed = reference.Except(found).OrderBy(k => k, StringComparer.Ordinal).ToList();
