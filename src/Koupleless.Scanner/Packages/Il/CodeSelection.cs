@@ -123,10 +123,14 @@ internal sealed class CodeSelection
     }
 
     private TypeDefinitionHandle? LocalTypeOf(FieldDefinition field)
+        => TypeNameOf(field) is { } name && _localTypes.TryGetValue(name, out var type) ? type : null;
+
+    /// <summary>A field's type as <see cref="DocIdTypeNames.DefinitionForm"/> writes it; null when its signature is malformed.</summary>
+    private static string? TypeNameOf(FieldDefinition field)
     {
         try
         {
-            return _localTypes.TryGetValue(field.DecodeSignature(DocIdTypeNames.DefinitionForm, null), out var type) ? type : null;
+            return field.DecodeSignature(DocIdTypeNames.DefinitionForm, null);
         }
         catch (BadImageFormatException)
         {
@@ -295,17 +299,8 @@ internal sealed class CodeSelection
             return true;
         }
 
-        string type;
-        try
-        {
-            type = field.DecodeSignature(DocIdTypeNames.DefinitionForm, null);
-        }
-        catch (BadImageFormatException)
-        {
-            return true;
-        }
-
-        return !IsUnchangeable(type);
+        // A malformed signature stays storage: the decompiler and the analyzers look at it.
+        return TypeNameOf(field) is not { } type || !IsUnchangeable(type);
     }
 
     private static bool IsUnchangeable(string type) => type switch
