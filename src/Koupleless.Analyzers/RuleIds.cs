@@ -3,7 +3,7 @@ namespace Koupleless.Analyzers;
 /// <summary>
 /// Every diagnostic ID the package reports, in one place. The thousands digit is the hazard family
 /// (docs/rules and reports group by it): 1 static-state sharing, 2 context switching,
-/// 3 unreleased resources, 9 the tool's own configuration.
+/// 3 unreleased resources, 9 configuration (of the analyzers themselves and of the project's adapter packages).
 /// </summary>
 public static class RuleIds
 {
@@ -34,7 +34,8 @@ public static class RuleIds
     // KPL301x - unreleased resources: process-wide caches that keep module types
     public const string ProcessWideTypeCache = "KPL3010";
 
-    // KPL9xxx - configuration of the analyzers themselves
+    // KPL9xxx - configuration: of the analyzers themselves, and of the project (its adapter packages)
     public const string MalformedCatalogLine = "KPL9001";
     public const string UnknownRole = "KPL9002";
+    public const string MissingAdapterPackage = "KPL9003";
 }

@@ -103,6 +103,11 @@ public sealed class PackagesCommand : ICliCommand
             stdout.WriteLine($"  {title}: {string.Join(", ", packages.Select(p => p.Id + " " + p.Version))}");
         }
 
+        foreach (var adapter in report.AdaptersToAdd)
+        {
+            stdout.WriteLine($"  Add adapter package: {adapter}");
+        }
+
         var s = report.Statistics;
         if (s.ScanSeconds > 0)
         {

@@ -73,12 +73,13 @@ public sealed class AnalyzerSpec<TAnalyzer>
     /// Compiles <paramref name="source"/> as a separate project ("Library") that the test code references: its
     /// symbols are metadata to the analyzed compilation, as a shared library's are to the base.
     /// </summary>
-    public AnalyzerSpec<TAnalyzer> WithReferencedLibrary(string source)
+    /// <param name="assemblyName">The library's assembly name (a package id, for rules that match packages by assembly).</param>
+    public AnalyzerSpec<TAnalyzer> WithReferencedLibrary(string source, string assemblyName = "Library")
     {
-        var library = new ProjectState("Library", LanguageNames.CSharp, "/Library/Source", "cs");
-        library.Sources.Add(("/Library/Library.cs", source));
-        _test.TestState.AdditionalProjects.Add("Library", library);
-        _test.TestState.AdditionalProjectReferences.Add("Library");
+        var library = new ProjectState(assemblyName, LanguageNames.CSharp, $"/{assemblyName}/Source", "cs");
+        library.Sources.Add(($"/{assemblyName}/Library.cs", source));
+        _test.TestState.AdditionalProjects.Add(assemblyName, library);
+        _test.TestState.AdditionalProjectReferences.Add(assemblyName);
         return this;
     }
 

@@ -62,4 +62,31 @@ public sealed class AdapterVerificationTests : IDisposable
         Assert.Contains("test-feed: not found", problem);
         Assert.Null(Result("Acme.Known").Adapters.Single().Problem);
     }
+
+    /// <summary>
+    /// The default table's adapters are the tool's own packages: they are not looked up (an offline scan with an empty feed
+    /// still applies them) and the report says to add the one the closure lacks.
+    /// </summary>
+    [Fact]
+    public async Task The_default_tables_adapters_apply_unverified_and_are_listed_to_add()
+    {
+        var report = await PackageScanEngine.RunAsync(
+            new PackageScanOptions
+            {
+                Packages = new[] { HazardousPackage("Dapper") },
+                Target = "t",
+                CacheFolder = _tree.PathOf("cache"),
+                SettingsRoot = _tree.Root,
+                Offline = true,
+            },
+            CancellationToken.None);
+
+        var dapper = Assert.Single(report.Packages);
+        Assert.Equal(Verdicts.CompatibleWithAdapter, dapper.Verdict);
+        Assert.Null(Assert.Single(dapper.Adapters).Problem);
+        Assert.Empty(report.TableProblems);
+        var toAdd = Assert.Single(report.AdaptersToAdd);
+        Assert.Equal(("Koupleless.Adapters.Dapper", "0.1.0"), (toAdd.Package, toAdd.Version));
+        Assert.Equal(new[] { "Dapper 1.0.0" }, toAdd.For);
+    }
 }

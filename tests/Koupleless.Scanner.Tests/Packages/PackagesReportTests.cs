@@ -48,6 +48,25 @@ public sealed class PackagesReportTests
         Assert.DoesNotContain("http://", html.Replace("http://www.w3.org/2000/svg", string.Empty));
     }
 
+    /// <summary>Every human format and the JSON say which adapter package to add; one the closure holds is not listed.</summary>
+    [Fact]
+    public void Reports_list_the_adapter_packages_to_add()
+    {
+        var report = Sample("Serilog", "Dapper", "Koupleless.Adapters.Dapper");
+        AdapterMatch Entry(string id) => new(id, "[1.0,)", "Koupleless.Adapters." + id, "0.1.0", new[] { "KPL1xxx" }, null, null, "rules/KouplelessAdapters.txt", 1);
+        report.Packages[0].Adapters.Add(Entry("Serilog"));
+        report.Packages[0].UsedBy = new() { new("App/App.csproj", "net8.0") };
+        report.Packages[1].Adapters.Add(Entry("Dapper"));
+
+        var toAdd = Assert.Single(report.AdaptersToAdd);
+        Assert.Equal("Koupleless.Adapters.Serilog 0.1.0 for Serilog 1.0.0 (App/App.csproj)", toAdd.ToString());
+        Assert.Contains("## Adapter packages to add", Render(report, "md"));
+        Assert.Contains("| Koupleless.Adapters.Serilog | 0.1.0 | Serilog 1.0.0 | App/App.csproj |", Render(report, "md"));
+        Assert.Contains("<h2>Adapter packages to add</h2>", Render(report, "html"));
+        Assert.Contains("\"adaptersToAdd\"", Render(report, "json"));
+        Assert.DoesNotContain("Adapter packages to add", Render(Sample("Acme.One"), "md"));
+    }
+
     [Fact]
     public void Markdown_leads_with_the_summary_and_escapes_text()
     {

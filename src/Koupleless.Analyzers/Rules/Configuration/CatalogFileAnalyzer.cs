@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Koupleless.Analyzers.Adapters;
 using Koupleless.Analyzers.Catalog;
 using Koupleless.Analyzers.Internals;
 using Microsoft.CodeAnalysis;
@@ -6,7 +7,10 @@ using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace Koupleless.Analyzers.Rules.Configuration;
 
-/// <summary>KPL9001: a line of an enterprise catalog file that cannot be read. The other lines still apply.</summary>
+/// <summary>
+/// KPL9001: a line of an enterprise catalog file (KouplelessHazards*.txt) or adapter table (KouplelessAdapters*.txt)
+/// that cannot be read. The other lines still apply.
+/// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class CatalogFileAnalyzer : DiagnosticAnalyzer
 {
@@ -17,7 +21,8 @@ public sealed class CatalogFileAnalyzer : DiagnosticAnalyzer
         DiagnosticCategories.Configuration,
         DiagnosticSeverity.Warning,
         description: "A line of a KouplelessHazards*.txt catalog file does not follow 'RULE-ID | SYMBOL-ID | reason [| adapter hint]'. "
-            + "The line is ignored; every other line of the file still applies. See docs/catalog.md.");
+            + "The same for a line of a KouplelessAdapters*.txt adapter table that does not follow 'PACKAGE-ID | VERSION-RANGES | ADAPTER | COVERS | GUIDANCE [| DOCS-URL]'. "
+            + "The line is ignored; every other line of the file still applies. See docs/catalog.md and docs/packages.md.");
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Rule);
 
@@ -30,13 +35,10 @@ public sealed class CatalogFileAnalyzer : DiagnosticAnalyzer
 
     private static void AnalyzeFile(AdditionalFileAnalysisContext context)
     {
-        var parsed = CatalogFiles.ParseAdditionalFile(context.AdditionalFile, context.Options.AnalyzerConfigOptionsProvider, context.CancellationToken);
-        if (parsed is null)
-        {
-            return;
-        }
-
-        foreach (var error in parsed.Errors)
+        var errors = CatalogFiles.ParseAdditionalFile(context.AdditionalFile, context.Options.AnalyzerConfigOptionsProvider, context.CancellationToken)?.Errors
+            ?? AdapterTables.Parse(context.AdditionalFile, context.CancellationToken)?.Errors
+            ?? ImmutableArray<CatalogError>.Empty;
+        foreach (var error in errors)
         {
             var location = Location.Create(error.Source, error.Span, error.LineSpan);
             context.ReportDiagnostic(Diagnostic.Create(Rule, location, error.Source, error.Line, error.Message));

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text.RegularExpressions;
+using Koupleless.Analyzers.Adapters;
 using NuGet.Versioning;
 
 namespace Koupleless.Scanner.Packages.Adapters;
@@ -12,6 +13,7 @@ namespace Koupleless.Scanner.Packages.Adapters;
 /// VERSION-RANGES is NuGet range syntax, several joined by "||" ("[1.0,2.0)||[3.0,)"), or "*" for every version.
 /// ADAPTER is "Id@Version" or "-". COVERS lists rule IDs or families ("KPL1005,KPL2xxx", "*").
 /// '#' starts a comment line. A malformed line is reported with its file and line; the others still apply.
+/// Lines are split by <see cref="AdapterTableFormat"/>, as the build-time rule KPL9003 splits them.
 /// </summary>
 public static partial class AdapterTableParser
 {
@@ -45,7 +47,7 @@ public static partial class AdapterTableParser
     private static string? TryParse(string line, string source, int lineNumber, out AdapterEntry? entry)
     {
         entry = null;
-        var fields = SplitFields(line);
+        var fields = AdapterTableFormat.SplitFields(line);
         if (fields.Count is < 5 or > 6)
         {
             return $"expected 'PACKAGE-ID | VERSION-RANGES | ADAPTER | COVERS | GUIDANCE [| DOCS-URL]' but found {fields.Count} field(s)";
@@ -58,7 +60,7 @@ public static partial class AdapterTableParser
         }
 
         var ranges = new List<VersionRange>();
-        var rangeParts = fields[1].Split("||", StringSplitOptions.TrimEntries);
+        var rangeParts = AdapterTableFormat.SplitRanges(fields[1]);
         foreach (var part in rangeParts)
         {
             if (part == "*")
@@ -120,35 +122,9 @@ public static partial class AdapterTableParser
             docs = fields[5];
         }
 
-        var rangeText = string.Join("||", rangeParts.Select(p => p.Replace(" ", string.Empty)));
+        var rangeText = string.Join("||", rangeParts);
         entry = new AdapterEntry(id, rangeText, ranges, adapterId, adapterVersion, covers.Select(c => c.ToUpperInvariant().Replace("XXX", "xxx")).ToList(), guidance, docs, source, lineNumber);
         return null;
-    }
-
-    /// <summary>Splits on '|' but not on the "||" that joins version ranges.</summary>
-    private static List<string> SplitFields(string line)
-    {
-        var fields = new List<string>();
-        var start = 0;
-        for (var i = 0; i < line.Length; i++)
-        {
-            if (line[i] != '|')
-            {
-                continue;
-            }
-
-            if (i + 1 < line.Length && line[i + 1] == '|')
-            {
-                i++;
-                continue;
-            }
-
-            fields.Add(line[start..i].Trim());
-            start = i + 1;
-        }
-
-        fields.Add(line[start..].Trim());
-        return fields;
     }
 
     [GeneratedRegex("^KPL[0-9]([0-9]{3}|xxx|XXX)$")]

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using Koupleless.Analyzers.Adapters;
 using NuGet.Versioning;
 
 namespace Koupleless.Scanner.Packages.Adapters;
@@ -13,8 +14,7 @@ namespace Koupleless.Scanner.Packages.Adapters;
 /// </summary>
 public sealed class AdapterTables
 {
-    public const string FilePrefix = "KouplelessAdapters";
-    private const string ResourcePrefix = "Koupleless.Scanner.Packages.";
+    public const string FilePrefix = AdapterTableFormat.FilePrefix;
 
     private readonly List<AdapterEntry> _entries;
 
@@ -87,16 +87,12 @@ public sealed class AdapterTables
         return new AdapterTables(combined._entries, problems);
     }
 
-    public static IEnumerable<(string Source, string Text)> Embedded()
-    {
-        var assembly = typeof(AdapterTables).Assembly;
-        foreach (var name in assembly.GetManifestResourceNames().Where(n => n.StartsWith(ResourcePrefix + FilePrefix, StringComparison.Ordinal)).OrderBy(n => n, StringComparer.Ordinal))
-        {
-            using var stream = assembly.GetManifestResourceStream(name)!;
-            using var reader = new StreamReader(stream);
-            yield return ("rules/" + name[ResourcePrefix.Length..], reader.ReadToEnd());
-        }
-    }
+    /// <summary>The default tables, embedded once, in the analyzer assembly (KPL9003 reads the same text).</summary>
+    public static IEnumerable<(string Source, string Text)> Embedded() => AdapterTableFormat.Embedded();
+
+    /// <summary>Whether the entry comes from the default table embedded in the tool (its sources are "rules/...").</summary>
+    public static bool IsShippedWithTool(AdapterEntry entry)
+        => entry.Source.StartsWith("rules/" + FilePrefix, StringComparison.Ordinal) && Embedded().Any(t => t.Source == entry.Source);
 
     public IEnumerable<AdapterEntry> Matching(string packageId, NuGetVersion version) => _entries.Where(e => e.Matches(packageId, version));
 }

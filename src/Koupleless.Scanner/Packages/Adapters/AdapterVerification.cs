@@ -14,7 +14,7 @@ namespace Koupleless.Scanner.Packages.Adapters;
 /// company's table would otherwise turn a hazardous package "compatible with adapter". Each adapter named by an entry
 /// that matches a scanned package is looked up once: among the repository's own packages (the closure being scanned),
 /// in the local packages folders, then on the configured package sources. An adapter that is not found is reported
-/// with the table file and line, and its entry covers nothing.
+/// with the table file and line, and its entry covers nothing. The default table's own adapter packages are trusted.
 /// </summary>
 public static class AdapterVerification
 {
@@ -30,7 +30,9 @@ public static class AdapterVerification
         var unknown = new Dictionary<AdapterEntry, string>();
         foreach (var entry in entries.Distinct())
         {
-            if (entry.AdapterPackage is null || entry.AdapterVersion is null)
+            // The default table's adapters are this tool's own packages (src/Koupleless.Adapters.*), released with it:
+            // they are not looked up, so a closure that does not yet hold them still gets their advice.
+            if (entry.AdapterPackage is null || entry.AdapterVersion is null || AdapterTables.IsShippedWithTool(entry))
             {
                 continue;
             }

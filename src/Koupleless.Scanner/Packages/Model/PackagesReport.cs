@@ -35,6 +35,9 @@ public sealed class PackagesReport
     /// <summary>Problems in the adapter tables (file and line named); the rest of each table still applied.</summary>
     public List<string> TableProblems { get; init; } = new();
 
+    /// <summary>Adapter packages that matching table entries name and the closure does not hold: add them (docs/adapters).</summary>
+    public List<AdapterToAdd> AdaptersToAdd => AdapterToAdd.In(Packages);
+
     public ScanStatistics Statistics { get; init; } = new();
 }
 

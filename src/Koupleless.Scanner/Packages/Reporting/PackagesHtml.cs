@@ -25,7 +25,9 @@ public static class PackagesHtml
             w.Write($"<li><strong>{HtmlText.Escape(title)}</strong> ({packages.Count}) - {HtmlText.Escape(explanation)}: {(packages.Count == 0 ? "none" : HtmlText.Escape(string.Join(", ", packages.Select(p => p.Id + " " + p.Version))))}</li>");
         }
 
-        w.Write("</ul><h2>Packages</h2><table><tr><th>Package</th><th>Version</th><th>Verdict</th><th>Placement</th><th>Static state</th><th>Context switching</th><th>Resources</th><th>Adapters</th><th>Used by</th></tr>");
+        w.Write("</ul>");
+        WriteAdaptersToAdd(report, w);
+        w.Write("<h2>Packages</h2><table><tr><th>Package</th><th>Version</th><th>Verdict</th><th>Placement</th><th>Static state</th><th>Context switching</th><th>Resources</th><th>Adapters</th><th>Used by</th></tr>");
         foreach (var p in report.Packages)
         {
             w.Write($"<tr><td><a href=\"#{Anchor(p)}\">{HtmlText.Escape(p.Id)}</a></td><td>{HtmlText.Escape(p.Version)}</td><td class=\"v-{HtmlText.Escape(p.Verdict)}\">{HtmlText.Escape(Verdicts.Title(p.Verdict))}</td><td>{HtmlText.Escape(p.Placement)}</td>");
@@ -115,4 +117,21 @@ public static class PackagesHtml
     private static string Anchor(PackageResult p) => HtmlText.Escape("pkg-" + p.Id.ToLowerInvariant() + "-" + p.Version.ToLowerInvariant());
 
     private static int Count(PackageResult p, string family) => p.FamilyCounts.TryGetValue(family, out var n) ? n : 0;
+
+    private static void WriteAdaptersToAdd(PackagesReport report, TextWriter w)
+    {
+        var toAdd = report.AdaptersToAdd;
+        if (toAdd.Count == 0)
+        {
+            return;
+        }
+
+        w.Write("<h2>Adapter packages to add</h2><table><tr><th>Adapter package</th><th>Version</th><th>For</th><th>Projects</th></tr>");
+        foreach (var a in toAdd)
+        {
+            w.Write($"<tr><td>{HtmlText.Escape(a.Package)}</td><td>{HtmlText.Escape(a.Version)}</td><td>{HtmlText.Escape(string.Join(", ", a.For))}</td><td>{HtmlText.Escape(string.Join(", ", a.Projects))}</td></tr>");
+        }
+
+        w.Write("</table>");
+    }
 }

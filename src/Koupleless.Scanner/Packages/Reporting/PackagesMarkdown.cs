@@ -33,6 +33,20 @@ public static class PackagesMarkdown
             w.WriteLine(packages.Count == 0 ? "none" : string.Join(", ", packages.Select(p => MarkdownText.Cell(p.Id + " " + p.Version))));
         }
 
+        var toAdd = report.AdaptersToAdd;
+        if (toAdd.Count > 0)
+        {
+            w.WriteLine();
+            w.WriteLine("## Adapter packages to add");
+            w.WriteLine();
+            w.WriteLine("| Adapter package | Version | For | Projects |");
+            w.WriteLine("|---|---|---|---|");
+            foreach (var a in toAdd)
+            {
+                w.WriteLine($"| {MarkdownText.Cell(a.Package)} | {MarkdownText.Cell(a.Version)} | {MarkdownText.Cell(string.Join(", ", a.For))} | {MarkdownText.Cell(string.Join(", ", a.Projects))} |");
+            }
+        }
+
         w.WriteLine();
         w.WriteLine("## Packages");
         w.WriteLine();

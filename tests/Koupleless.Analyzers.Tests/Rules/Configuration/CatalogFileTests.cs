@@ -99,6 +99,24 @@ public sealed class CatalogFileTests
                 .WithArguments("/repo/corp.catalog", 1, "expected 'RULE-ID | SYMBOL-ID | reason [| adapter hint]' but found 2 field(s)"))
             .RunAsync();
 
+    /// <summary>A project adapter table (KPL9003 reads it) gets the same treatment as a catalog: bad lines named, good ones kept.</summary>
+    [Fact]
+    public Task Malformed_adapter_table_lines_are_reported_at_their_file_and_line()
+    {
+        const string table = "Corp.Cache | [1.0,) | Corp.Cache.Koupleless@1.0.0 | KPL1002 | fine\nCorp.Cache | 1.0 | - | KPL1002 | no brackets\nCorp.Cache | [1.0,) | Corp.Cache.Koupleless | KPL1002 | no version\nCorp.Cache | [1.0,)\n";
+        const string path = "/repo/KouplelessAdapters.Corp.txt";
+        DiagnosticResult Bad(int line, int length, string message)
+            => AnalyzerSpec<CatalogFileAnalyzer>.Diagnostic(RuleIds.MalformedCatalogLine).WithSpan(path, line, 1, line, length + 1).WithArguments(path, line, message);
+        var lines = table.Split('\n');
+        return AnalyzerSpec<CatalogFileAnalyzer>.For("class Module { }")
+            .WithAdditionalFile(path, table)
+            .Expect(
+                Bad(2, lines[1].Length, "adapter table: '1.0' is not a NuGet version range (e.g. [1.0,2.0), [3.0,), (,4.1], [2.5.1]) or '*'"),
+                Bad(3, lines[2].Length, "adapter table: adapter 'Corp.Cache.Koupleless' is not 'PackageId@Version' or '-'"),
+                Bad(4, lines[3].Length, "adapter table: expected 'PACKAGE-ID | VERSION-RANGES | ADAPTER | COVERS | GUIDANCE [| DOCS-URL]' but found 2 field(s)"))
+            .RunAsync();
+    }
+
     private static DiagnosticResult Malformed(int line, string message)
         => AnalyzerSpec<CatalogFileAnalyzer>.Diagnostic(RuleIds.MalformedCatalogLine)
             .WithSpan(Path, line, 1, line, MalformedTable.Split('\n')[line - 1].TrimEnd('\r').Length + 1)
