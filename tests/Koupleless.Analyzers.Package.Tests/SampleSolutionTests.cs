@@ -34,7 +34,11 @@ public sealed class SampleSolutionTests : IDisposable
         Assert.Contains(diagnostics, d => d.ProjectName == "Sample.Module" && d.Id == "KPL1004");
         Assert.DoesNotContain(diagnostics, d => d.ProjectName == "Sample.Base" && d.Id == "KPL1004");
         Assert.DoesNotContain("AD0001", build.Output);
-        Assert.DoesNotContain(diagnostics, d => d.Id.StartsWith("KPL9"));
+        Assert.DoesNotContain(diagnostics, d => d.Id is "KPL9001" or "KPL9002");
+
+        // KPL9003 in a real build: the module uses Newtonsoft.Json without its adapter package; the base is never asked.
+        Assert.Contains(diagnostics, d => d.ProjectName == "Sample.Module" && d.Id == "KPL9003" && d.Message.Contains("Koupleless.Adapters.NewtonsoftJson"));
+        Assert.DoesNotContain(diagnostics, d => d.ProjectName == "Sample.Base" && d.Id == "KPL9003");
     }
 
     public void Dispose()
