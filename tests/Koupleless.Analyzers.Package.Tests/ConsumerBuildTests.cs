@@ -49,6 +49,17 @@ public sealed class ConsumerBuildTests(PackagedConsumer consumer)
         Assert.DoesNotMatch(@"error (?!KPL1003)[A-Z]+\d+", consumer.Build.Output);
     }
 
+    /// <summary>KPL9003 from the packed package: at the first Newtonsoft use, not in the base, and off where a project table says so.</summary>
+    [Fact]
+    public void A_library_without_its_adapter_package_is_KPL9003_unless_the_projects_adapter_table_says_otherwise()
+    {
+        Assert.Contains(("KPL9003", "warning", DefaultSettingsLine), Reported(Module));
+        Assert.Contains(consumer.In(Module), d => d.Id == "KPL9003" && d.Message.Contains("<PackageReference Include=\"Koupleless.Adapters.NewtonsoftJson\""));
+        Assert.Single(consumer.In(Module), d => d.Id == "KPL9003");
+        Assert.DoesNotContain(consumer.In(Base), d => d.Id == "KPL9003");
+        Assert.DoesNotContain(consumer.In(Silenced), d => d.Id == "KPL9003");
+    }
+
     [Fact]
     public void Editorconfig_none_severity_silences_only_that_rule()
     {

@@ -112,6 +112,8 @@ internal static class ConsumerSolution
             [*.cs]
             dotnet_diagnostic.KPL1003.severity = none
             """);
+        // A project adapter table, picked up by the targets: it replaces the default Newtonsoft entry (KPL9003 off here).
+        Write(Path.Combine(directory, Silenced), "KouplelessAdapters.txt", "Newtonsoft.Json | [6.0,) | - | KPL1xxx | this solution loads Newtonsoft per module");
         Project(directory, Misconfigured, role: "Plugin");
 
         var solution = Path.Combine(directory, "Consumer.slnx");
