@@ -43,12 +43,15 @@ public static class DecompiledAnalysis
         var trees = new List<SyntaxTree>();
         AddTree(trees, code.Bodies, assembly.Name + BodiesSuffix, cancellationToken);
         AddTree(trees, code.Declarations, assembly.Name + ".declarations.cs", cancellationToken);
-        var compilation = CSharpCompilation.Create(
-            assembly.Name,
-            trees,
-            references,
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, allowUnsafe: true, nullableContextOptions: NullableContextOptions.Enable)
-                .WithGeneralDiagnosticOption(ReportDiagnostic.Default));
+        var compilationOptions = new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, allowUnsafe: true, nullableContextOptions: NullableContextOptions.Enable)
+            .WithGeneralDiagnosticOption(ReportDiagnostic.Default);
+        if (!assembly.PublicKey.IsEmpty)
+        {
+            // The original's identity (public signing needs no private key; nothing is emitted): friends' InternalsVisibleTo apply.
+            compilationOptions = compilationOptions.WithCryptoPublicKey(assembly.PublicKey).WithPublicSign(true);
+        }
+
+        var compilation = CSharpCompilation.Create(assembly.Name, trees, references, compilationOptions);
 
         var findings = new List<PackageFinding>();
         var failures = new List<string>();

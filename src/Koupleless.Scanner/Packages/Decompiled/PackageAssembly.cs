@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Immutable;
 using System.IO;
 using System.Reflection.Metadata;
 using System.Reflection.PortableExecutable;
@@ -8,11 +9,12 @@ namespace Koupleless.Scanner.Packages.Decompiled;
 /// <summary>One managed assembly of a package's chosen lib/ (or runtimes/&lt;rid&gt;/lib/) folder, read into memory.</summary>
 public sealed class PackageAssembly
 {
-    private PackageAssembly(string package, string pathInPackage, string name, byte[] image)
+    private PackageAssembly(string package, string pathInPackage, string name, ImmutableArray<byte> publicKey, byte[] image)
     {
         Package = package;
         PathInPackage = pathInPackage;
         Name = name;
+        PublicKey = publicKey;
         Image = image;
     }
 
@@ -24,6 +26,13 @@ public sealed class PackageAssembly
 
     /// <summary>The assembly's simple name, from its metadata (not from the file name).</summary>
     public string Name { get; }
+
+    /// <summary>
+    /// The strong-name public key (empty when unsigned). The decompiled code is compiled under it, so the
+    /// InternalsVisibleTo of its sibling assemblies ("Microsoft.CodeAnalysis.CSharp, PublicKey=...") admit it as they
+    /// admit the original: without it every use of a friend's internals is a compile error and goes unbound.
+    /// </summary>
+    public ImmutableArray<byte> PublicKey { get; }
 
     public byte[] Image { get; }
 
@@ -47,7 +56,9 @@ public sealed class PackageAssembly
             }
 
             problem = null;
-            return new PackageAssembly(package, pathInPackage, metadata.GetString(metadata.GetAssemblyDefinition().Name), image);
+            var definition = metadata.GetAssemblyDefinition();
+            var publicKey = definition.PublicKey.IsNil ? ImmutableArray<byte>.Empty : metadata.GetBlobContent(definition.PublicKey);
+            return new PackageAssembly(package, pathInPackage, metadata.GetString(definition.Name), publicKey, image);
         }
         catch (Exception ex) when (ex is BadImageFormatException or InvalidOperationException)
         {
