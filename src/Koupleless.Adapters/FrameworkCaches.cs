@@ -1,6 +1,5 @@
 using System;
 using System.Reflection;
-using System.Runtime.CompilerServices;
 
 namespace Koupleless.Adapters;
 
@@ -11,39 +10,13 @@ namespace Koupleless.Adapters;
 /// </summary>
 public static class FrameworkCaches
 {
-    /// <summary>Contexts that already have the release: the call may sit before every serializing statement.</summary>
-    private static readonly ConditionalWeakTable<object, object> Registered = new ConditionalWeakTable<object, object>();
-
     /// <summary>
     /// Empties System.Text.Json's reflection metadata caches when <paramref name="moduleAssembly"/>'s context unloads, by
     /// calling the runtime's hot-reload handler (internal, hence by reflection). The clear is process-wide: other modules
     /// and the base rebuild their metadata on next use. Registers once per context; false when the context cannot unload.
     /// </summary>
     public static bool ReleaseSystemTextJsonOnUnload(Assembly moduleAssembly)
-    {
-        if (moduleAssembly is null)
-        {
-            throw new ArgumentNullException(nameof(moduleAssembly));
-        }
-
-        if (LoadContexts.Of(moduleAssembly) is not { } context || !LoadContexts.IsCollectible(context))
-        {
-            return false;
-        }
-
-        lock (Registered)
-        {
-            if (Registered.TryGetValue(context, out _))
-            {
-                return true;
-            }
-
-            Registered.Add(context, context);
-        }
-
-        LoadContexts.OnUnloading(context, _ => ClearSystemTextJsonCaches());
-        return true;
-    }
+        => ModuleUnload.RegisterOnce(moduleAssembly ?? throw new ArgumentNullException(nameof(moduleAssembly)), "System.Text.Json", ClearSystemTextJsonCaches);
 
     private static void ClearSystemTextJsonCaches()
         => Type.GetType("System.Text.Json.JsonSerializerOptionsUpdateHandler, System.Text.Json")
