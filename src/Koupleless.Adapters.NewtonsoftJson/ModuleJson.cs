@@ -1,3 +1,4 @@
+using System;
 using System.Reflection;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Serialization;
@@ -19,9 +20,29 @@ public static class ModuleJson
     /// <param name="moduleAssembly">The module's assembly, usually <c>typeof(SomeModuleType).Assembly</c>.</param>
     /// <param name="camelCase">Camel-case property names (what a shared CamelCasePropertyNamesContractResolver gives).</param>
     public static JsonSerializerSettings CreateSettings(Assembly moduleAssembly, bool camelCase = false)
-        => new JsonSerializerSettings
+    {
+        ReleaseOnUnload(moduleAssembly);
+        return new JsonSerializerSettings
         {
             ContractResolver = new DefaultContractResolver { NamingStrategy = camelCase ? new CamelCaseNamingStrategy() : null },
             SerializationBinder = new ModuleSerializationBinder(moduleAssembly),
         };
+    }
+
+    /// <summary>
+    /// Removes the types of <paramref name="moduleAssembly"/>'s load context from Newtonsoft.Json's and TypeDescriptor's
+    /// process-wide caches when that context unloads: without it a module that serialized one of its types through a
+    /// shared Newtonsoft never unloads, whatever settings it used. Only the module's entries go. Registers once per
+    /// context; false when the context cannot unload (the base's own code).
+    /// </summary>
+    public static bool ReleaseOnUnload(Assembly moduleAssembly)
+    {
+        if (moduleAssembly is null)
+        {
+            throw new ArgumentNullException(nameof(moduleAssembly));
+        }
+
+        return ModuleUnload.RegisterOnce(moduleAssembly, "Newtonsoft.Json", () => NewtonsoftCaches.Remove(moduleAssembly))
+            && FrameworkCaches.ReleaseTypeDescriptorOnUnload(moduleAssembly);
+    }
 }

@@ -6,9 +6,9 @@ using Serilog.Core;
 namespace Koupleless.Adapters.Serilog;
 
 /// <summary>
-/// A module's own Serilog logger when the base shares Serilog. Measured (ModuleLogTests): a module that assigns the
-/// static <c>Log.Logger</c> with a sink of its own stays loaded after it unloads (and every other module's
-/// <c>Log.Information</c> writes to its sink); a logger of the module's own, disposed on unload, lets it go.
+/// A module's own Serilog logger when the base shares Serilog. A module that assigns the static <c>Log.Logger</c> takes
+/// every other module's <c>Log.Information</c> into its sinks (DESIGN.md) and, with a sink of its own, stays loaded after
+/// it unloads (ModuleLogTests); a logger of the module's own, disposed on unload, flushes its sinks and lets it go.
 /// </summary>
 public static class ModuleLog
 {

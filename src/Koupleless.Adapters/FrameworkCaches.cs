@@ -6,7 +6,7 @@ namespace Koupleless.Adapters;
 /// <summary>
 /// Releases for the process-wide caches of the framework that keep a module's types (KPL3010). Only what is measured to
 /// let the module unload is here: reflection-based System.Text.Json (dotnet/runtime#65323; DESIGN.md and
-/// ProcessWideTypeCacheRuntimeTests). TypeDescriptor and Newtonsoft.Json have no release known to work.
+/// ProcessWideTypeCacheRuntimeTests) and TypeDescriptor (measured with Newtonsoft.Json, which goes through it).
 /// </summary>
 public static class FrameworkCaches
 {
@@ -22,4 +22,16 @@ public static class FrameworkCaches
         => Type.GetType("System.Text.Json.JsonSerializerOptionsUpdateHandler, System.Text.Json")
             ?.GetMethod("ClearCache", BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static)
             ?.Invoke(null, new object?[] { null });
+
+    /// <summary>
+    /// Removes <paramref name="moduleAssembly"/>'s context's types from TypeDescriptor's process-wide caches when that
+    /// context unloads (<c>TypeDescriptor.GetConverter</c> of a module type keeps the module loaded otherwise, and
+    /// <c>TypeDescriptor.Refresh</c> does not release it). Only the module's entries go. Registers once per context;
+    /// false when the context cannot unload.
+    /// </summary>
+    public static bool ReleaseTypeDescriptorOnUnload(Assembly moduleAssembly)
+        => ModuleUnload.RegisterOnce(
+            moduleAssembly ?? throw new ArgumentNullException(nameof(moduleAssembly)),
+            "TypeDescriptor",
+            () => TypeDescriptorCaches.Remove(moduleAssembly));
 }

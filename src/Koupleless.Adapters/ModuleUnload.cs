@@ -24,17 +24,12 @@ public static class ModuleUnload
     /// <param name="release">What to undo; it runs once, on the thread that unloads the module.</param>
     public static bool Register(Assembly moduleAssembly, Action release)
     {
-        if (moduleAssembly is null)
-        {
-            throw new ArgumentNullException(nameof(moduleAssembly));
-        }
-
         if (release is null)
         {
             throw new ArgumentNullException(nameof(release));
         }
 
-        if (LoadContexts.Of(moduleAssembly) is not { } context || !LoadContexts.IsCollectible(context))
+        if (CollectibleContextOf(moduleAssembly) is not { } context)
         {
             return false;
         }
@@ -50,17 +45,17 @@ public static class ModuleUnload
     /// </summary>
     public static bool RegisterOnce(Assembly moduleAssembly, string purpose, Action release)
     {
-        if (moduleAssembly is null)
-        {
-            throw new ArgumentNullException(nameof(moduleAssembly));
-        }
-
         if (purpose is null)
         {
             throw new ArgumentNullException(nameof(purpose));
         }
 
-        if (LoadContexts.Of(moduleAssembly) is not { } context || !LoadContexts.IsCollectible(context))
+        if (release is null)
+        {
+            throw new ArgumentNullException(nameof(release));
+        }
+
+        if (CollectibleContextOf(moduleAssembly) is not { } context)
         {
             return false;
         }
@@ -73,6 +68,13 @@ public static class ModuleUnload
             }
         }
 
-        return Register(moduleAssembly, release);
+        LoadContexts.OnUnloading(context, _ => release());
+        return true;
     }
+
+    /// <summary>The context of <paramref name="moduleAssembly"/>, or null when it cannot unload.</summary>
+    private static object? CollectibleContextOf(Assembly moduleAssembly)
+        => LoadContexts.Of(moduleAssembly ?? throw new ArgumentNullException(nameof(moduleAssembly))) is { } context && LoadContexts.IsCollectible(context)
+            ? context
+            : null;
 }

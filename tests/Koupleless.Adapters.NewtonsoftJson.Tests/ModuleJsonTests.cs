@@ -61,19 +61,72 @@ public sealed class ModuleJsonTests
         Assert.Contains("Newtonsoft.Json", refused.Message);
     }
 
-    /// <summary>
-    /// What the adapter cannot release, measured: whatever settings the module used (the shared default resolver, a
-    /// resolver of its own, the camel-case resolver's static cache, or the adapter's), serializing one of its types
-    /// through a shared Newtonsoft keeps a copy loaded (Newtonsoft's static caches and TypeDescriptor; docs page).
-    /// </summary>
+    private const string SerializingModule = """
+        using Newtonsoft.Json;
+        using Newtonsoft.Json.Serialization;
+        using Koupleless.Adapters;
+        using Koupleless.Adapters.NewtonsoftJson;
+        using Koupleless.Adapters.NewtonsoftJson.Tests;
+
+        namespace Module
+        {
+            public enum Size { Small, Large }
+
+            public sealed class Widget { public string Name { get; set; } = ""; public Size Size { get; set; } }
+
+            public static class Entry
+            {
+                public static string Run()
+                {
+                    var assembly = typeof(Entry).Assembly;
+                    return JsonConvert.SerializeObject(new Widget { Name = "w", Size = Size.Large }, SETTINGS);
+                }
+            }
+        }
+        """;
+
+    private static byte[] Serializing(string settings)
+        => ModuleCopies.Compile(SerializingModule.Replace("SETTINGS", settings), typeof(JsonConvert), typeof(ModuleJson), typeof(PartialReleases));
+
     [Theory]
     [InlineData("new JsonSerializerSettings()")]
-    [InlineData("new JsonSerializerSettings { ContractResolver = new Newtonsoft.Json.Serialization.CamelCasePropertyNamesContractResolver() }")]
-    [InlineData("ModuleJson.CreateSettings(typeof(Entry).Assembly)")]
-    public void A_module_that_serialized_its_type_through_a_shared_Newtonsoft_stays_loaded(string settings)
+    [InlineData("new JsonSerializerSettings { ContractResolver = new DefaultContractResolver() }")]
+    [InlineData("new JsonSerializerSettings { ContractResolver = new CamelCasePropertyNamesContractResolver() }")]
+    public void Without_the_adapter_a_module_that_serialized_its_type_stays_loaded(string settings)
     {
-        var (contexts, results) = ModuleCopies.LoadTwiceRunAndUnload(Module(settings));
+        var (contexts, results) = ModuleCopies.LoadTwiceRunAndUnload(Serializing(settings));
         Assert.Equal(2, results.Count);
-        Assert.False(contexts.All(c => ModuleRuntime.IsCollected(c)), "both copies unloaded: the adapter's docs page (what it cannot release) is out of date");
+        Assert.All(contexts, c => Assert.False(ModuleRuntime.IsCollected(c), "a shared Newtonsoft.Json let the copy go without the adapter"));
+    }
+
+    [Theory]
+    [InlineData("ModuleJson.CreateSettings(assembly)", "{\"Name\":\"w\",\"Size\":1}")]
+    [InlineData("ModuleJson.CreateSettings(assembly, camelCase: true)", "{\"name\":\"w\",\"size\":1}")]
+    // What the module serializes through the shared resolvers goes too, once it registered the release.
+    [InlineData("ModuleJson.ReleaseOnUnload(assembly) ? new JsonSerializerSettings() : null", "{\"Name\":\"w\",\"Size\":1}")]
+    [InlineData("ModuleJson.ReleaseOnUnload(assembly) ? new JsonSerializerSettings { ContractResolver = new CamelCasePropertyNamesContractResolver() } : null", "{\"name\":\"w\",\"size\":1}")]
+    public void With_the_adapter_both_copies_unload(string settings, string json)
+    {
+        var (contexts, results) = ModuleCopies.LoadTwiceRunAndUnload(Serializing(settings));
+        Assert.Equal(new object?[] { json, json }, results);
+        Assert.All(contexts, c => Assert.True(ModuleRuntime.IsCollected(c), "a copy stayed loaded although ModuleJson released the caches"));
+    }
+
+    [Fact]
+    public void The_type_name_reading_module_unloads_with_the_adapters_settings()
+    {
+        var (contexts, results) = ModuleCopies.LoadTwiceRunAndUnload(Module("ModuleJson.CreateSettings(typeof(Entry).Assembly)"));
+        Assert.Equal(new object?[] { true, true }, results);
+        Assert.All(contexts, c => Assert.True(ModuleRuntime.IsCollected(c), "a copy stayed loaded although ModuleJson released the caches"));
+    }
+
+    [Theory]
+    [InlineData(nameof(PartialReleases.NewtonsoftOnly))]
+    [InlineData(nameof(PartialReleases.TypeDescriptorOnly))]
+    public void Newtonsofts_caches_and_TypeDescriptors_each_hold_the_module(string release)
+    {
+        var (contexts, _) = ModuleCopies.LoadTwiceRunAndUnload(Serializing(
+            $"ModuleUnload.Register(assembly, () => PartialReleases.{release}(assembly)) ? new JsonSerializerSettings {{ ContractResolver = new DefaultContractResolver() }} : null"));
+        Assert.All(contexts, c => Assert.False(ModuleRuntime.IsCollected(c), $"{release} alone let the copy go: the other half of the release is not needed"));
     }
 }

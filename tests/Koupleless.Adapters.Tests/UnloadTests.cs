@@ -97,7 +97,9 @@ public sealed class UnloadTests
         Assert.Equal(subscribers + 2, SharedLibrary.Subscribers);
     }
 
-    private const string JsonModule = """
+    /// <summary>A module that puts its Widget into a process-wide cache (CALL), releasing it first when UseAdapter (RELEASE).</summary>
+    private const string CacheModule = """
+        using System.ComponentModel;
         using System.Text.Json;
         using Koupleless.Adapters;
 
@@ -113,16 +115,19 @@ public sealed class UnloadTests
                 {
                     if (UseAdapter)
                     {
-                        // Twice: the call sits before every serializing statement and registers once per context.
-                        FrameworkCaches.ReleaseSystemTextJsonOnUnload(typeof(Entry).Assembly);
-                        FrameworkCaches.ReleaseSystemTextJsonOnUnload(typeof(Entry).Assembly);
+                        RELEASE
                     }
 
-                    return JsonSerializer.Serialize(new Widget { Name = "w" });
+                    return CALL;
                 }
             }
         }
         """;
+
+    // Twice: the call sits before every serializing statement and registers once per context.
+    private static readonly string JsonModule = CacheModule
+        .Replace("RELEASE", "FrameworkCaches.ReleaseSystemTextJsonOnUnload(typeof(Entry).Assembly); FrameworkCaches.ReleaseSystemTextJsonOnUnload(typeof(Entry).Assembly);")
+        .Replace("CALL", "JsonSerializer.Serialize(new Widget { Name = \"w\" })");
 
     [Fact]
     public void Reflection_based_System_Text_Json_keeps_the_copies_until_FrameworkCaches_releases_it()
@@ -134,5 +139,20 @@ public sealed class UnloadTests
 
         var (with, _) = ModuleCopies.LoadTwiceRunAndUnload(ModuleCopies.Compile(JsonModule.Replace("public static bool UseAdapter;", "public static bool UseAdapter = true;"), typeof(SharedLibrary)));
         Assert.All(with, c => Assert.True(ModuleRuntime.IsCollected(c), "a copy stayed loaded although System.Text.Json's caches were released"));
+    }
+
+    private static readonly string TypeDescriptorModule = CacheModule
+        .Replace("RELEASE", "FrameworkCaches.ReleaseTypeDescriptorOnUnload(typeof(Entry).Assembly);")
+        .Replace("CALL", "TypeDescriptor.GetConverter(typeof(Widget)).GetType().Name + \" \" + TypeDescriptor.GetProperties(typeof(Widget)).Count + \" \" + TypeDescriptor.GetAttributes(new Widget()).Count");
+
+    [Fact]
+    public void TypeDescriptor_keeps_the_copies_until_FrameworkCaches_releases_the_modules_entries()
+    {
+        var (without, withoutResults) = ModuleCopies.LoadTwiceRunAndUnload(ModuleCopies.Compile(TypeDescriptorModule.Replace("public static bool UseAdapter;", "public static bool UseAdapter = false;")));
+        Assert.Equal(new object?[] { "TypeConverter 1 2", "TypeConverter 1 2" }, withoutResults);
+        Assert.All(without, c => Assert.False(ModuleRuntime.IsCollected(c), "TypeDescriptor's caches did not keep the copy loaded"));
+
+        var (with, _) = ModuleCopies.LoadTwiceRunAndUnload(ModuleCopies.Compile(TypeDescriptorModule.Replace("public static bool UseAdapter;", "public static bool UseAdapter = true;")));
+        Assert.All(with, c => Assert.True(ModuleRuntime.IsCollected(c), "a copy stayed loaded although TypeDescriptor's entries of its types were removed"));
     }
 }
