@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using System.Reflection;
 using System.Runtime.CompilerServices;
 using System.Runtime.Loader;
@@ -9,17 +10,18 @@ using Koupleless.Analyzers.CodeFixes.Tests.Infrastructure;
 namespace Koupleless.Adapters.Tests;
 
 /// <summary>
-/// One module compiled once (against this package and <see cref="SharedLibrary"/>, both shared from the default
-/// context) and loaded twice side by side, each copy in its own collectible context, the way DESIGN.md measured.
+/// One module compiled once (against this package and the libraries a test names, all shared from the default context,
+/// as a base shares them) and loaded twice side by side, each copy in its own collectible context, the way DESIGN.md measured.
 /// The base calls into each copy inside the copy's contextual-reflection scope (<see cref="ModuleCall"/>).
 /// </summary>
 internal static class ModuleCopies
 {
-    public static byte[] Compile(string source)
+    /// <param name="sharedWith">A type of each further library the module compiles against (the test process loads it in the default context).</param>
+    public static byte[] Compile(string source, params Type[] sharedWith)
         => ModuleRuntime.Compile(
             ModuleRuntime.UniqueAssemblyName(),
             new[] { source },
-            sharedAssemblies: new[] { typeof(PerLoadContext<>).Assembly.Location, typeof(SharedLibrary).Assembly.Location });
+            sharedAssemblies: sharedWith.Select(type => type.Assembly.Location).Prepend(typeof(PerLoadContext<>).Assembly.Location));
 
     /// <summary>
     /// Loads <paramref name="image"/> twice, calls <c>Module.Entry.Run()</c> on each copy and then <c>Module.Entry.Check()</c>

@@ -39,7 +39,7 @@ public sealed class UnloadTests
     [Fact]
     public void Without_the_holder_a_shared_static_mixes_the_copies_and_keeps_one_loaded()
     {
-        var (contexts, results) = ModuleCopies.LoadTwiceRunAndUnload(ModuleCopies.Compile(StaticModule.Replace("public static bool UseAdapter;", "public static bool UseAdapter = false;")));
+        var (contexts, results) = ModuleCopies.LoadTwiceRunAndUnload(ModuleCopies.Compile(StaticModule.Replace("public static bool UseAdapter;", "public static bool UseAdapter = false;"), typeof(SharedLibrary)));
         try
         {
             Assert.Equal(new object?[] { "stored", "stored", false, true }, results);
@@ -54,7 +54,7 @@ public sealed class UnloadTests
     [Fact]
     public void PerLoadContext_gives_each_copy_its_own_value_and_lets_both_unload()
     {
-        var (contexts, results) = ModuleCopies.LoadTwiceRunAndUnload(ModuleCopies.Compile(StaticModule.Replace("public static bool UseAdapter;", "public static bool UseAdapter = true;")));
+        var (contexts, results) = ModuleCopies.LoadTwiceRunAndUnload(ModuleCopies.Compile(StaticModule.Replace("public static bool UseAdapter;", "public static bool UseAdapter = true;"), typeof(SharedLibrary)));
         Assert.Equal(new object?[] { "stored", "stored", true, true }, results);
         Assert.All(contexts, c => Assert.True(ModuleRuntime.IsCollected(c), "a copy stayed loaded although its slot is dropped on unload"));
     }
@@ -86,18 +86,20 @@ public sealed class UnloadTests
     public void A_handler_on_a_shared_event_keeps_the_copies_until_ModuleUnload_removes_it()
     {
         var subscribers = SharedLibrary.Subscribers;
-        var (without, withoutResults) = ModuleCopies.LoadTwiceRunAndUnload(ModuleCopies.Compile(EventModule.Replace("public static bool UseAdapter;", "public static bool UseAdapter = false;")));
+        var (without, withoutResults) = ModuleCopies.LoadTwiceRunAndUnload(ModuleCopies.Compile(EventModule.Replace("public static bool UseAdapter;", "public static bool UseAdapter = false;"), typeof(SharedLibrary)));
         Assert.Equal(new object?[] { "subscribed", "subscribed" }, withoutResults);
         Assert.All(without, c => Assert.False(ModuleRuntime.IsCollected(c), "the shared event did not keep the copy loaded"));
         Assert.Equal(subscribers + 2, SharedLibrary.Subscribers);
 
-        var (with, withResults) = ModuleCopies.LoadTwiceRunAndUnload(ModuleCopies.Compile(EventModule.Replace("public static bool UseAdapter;", "public static bool UseAdapter = true;")));
+        var (with, withResults) = ModuleCopies.LoadTwiceRunAndUnload(ModuleCopies.Compile(EventModule.Replace("public static bool UseAdapter;", "public static bool UseAdapter = true;"), typeof(SharedLibrary)));
         Assert.Equal(new object?[] { "registered", "registered" }, withResults);
         Assert.All(with, c => Assert.True(ModuleRuntime.IsCollected(c), "the release registered with ModuleUnload did not run"));
         Assert.Equal(subscribers + 2, SharedLibrary.Subscribers);
     }
 
-    private const string JsonModule = """
+    /// <summary>A module that puts its Widget into a process-wide cache (CALL), releasing it first when UseAdapter (RELEASE).</summary>
+    private const string CacheModule = """
+        using System.ComponentModel;
         using System.Text.Json;
         using Koupleless.Adapters;
 
@@ -113,26 +115,44 @@ public sealed class UnloadTests
                 {
                     if (UseAdapter)
                     {
-                        // Twice: the call sits before every serializing statement and registers once per context.
-                        FrameworkCaches.ReleaseSystemTextJsonOnUnload(typeof(Entry).Assembly);
-                        FrameworkCaches.ReleaseSystemTextJsonOnUnload(typeof(Entry).Assembly);
+                        RELEASE
                     }
 
-                    return JsonSerializer.Serialize(new Widget { Name = "w" });
+                    return CALL;
                 }
             }
         }
         """;
 
+    // Twice: the call sits before every serializing statement and registers once per context.
+    private static readonly string JsonModule = CacheModule
+        .Replace("RELEASE", "FrameworkCaches.ReleaseSystemTextJsonOnUnload(typeof(Entry).Assembly); FrameworkCaches.ReleaseSystemTextJsonOnUnload(typeof(Entry).Assembly);")
+        .Replace("CALL", "JsonSerializer.Serialize(new Widget { Name = \"w\" })");
+
     [Fact]
     public void Reflection_based_System_Text_Json_keeps_the_copies_until_FrameworkCaches_releases_it()
     {
         // First the hazard, then the release: the release clears the caches for the whole process.
-        var (without, withoutResults) = ModuleCopies.LoadTwiceRunAndUnload(ModuleCopies.Compile(JsonModule.Replace("public static bool UseAdapter;", "public static bool UseAdapter = false;")));
+        var (without, withoutResults) = ModuleCopies.LoadTwiceRunAndUnload(ModuleCopies.Compile(JsonModule.Replace("public static bool UseAdapter;", "public static bool UseAdapter = false;"), typeof(SharedLibrary)));
         Assert.Equal(new object?[] { "{\"Name\":\"w\"}", "{\"Name\":\"w\"}" }, withoutResults);
         Assert.False(without.All(c => ModuleRuntime.IsCollected(c)), "System.Text.Json's caches did not keep a copy loaded");
 
-        var (with, _) = ModuleCopies.LoadTwiceRunAndUnload(ModuleCopies.Compile(JsonModule.Replace("public static bool UseAdapter;", "public static bool UseAdapter = true;")));
+        var (with, _) = ModuleCopies.LoadTwiceRunAndUnload(ModuleCopies.Compile(JsonModule.Replace("public static bool UseAdapter;", "public static bool UseAdapter = true;"), typeof(SharedLibrary)));
         Assert.All(with, c => Assert.True(ModuleRuntime.IsCollected(c), "a copy stayed loaded although System.Text.Json's caches were released"));
+    }
+
+    private static readonly string TypeDescriptorModule = CacheModule
+        .Replace("RELEASE", "FrameworkCaches.ReleaseTypeDescriptorOnUnload(typeof(Entry).Assembly);")
+        .Replace("CALL", "TypeDescriptor.GetConverter(typeof(Widget)).GetType().Name + \" \" + TypeDescriptor.GetProperties(typeof(Widget)).Count + \" \" + TypeDescriptor.GetAttributes(new Widget()).Count");
+
+    [Fact]
+    public void TypeDescriptor_keeps_the_copies_until_FrameworkCaches_releases_the_modules_entries()
+    {
+        var (without, withoutResults) = ModuleCopies.LoadTwiceRunAndUnload(ModuleCopies.Compile(TypeDescriptorModule.Replace("public static bool UseAdapter;", "public static bool UseAdapter = false;")));
+        Assert.Equal(new object?[] { "TypeConverter 1 2", "TypeConverter 1 2" }, withoutResults);
+        Assert.All(without, c => Assert.False(ModuleRuntime.IsCollected(c), "TypeDescriptor's caches did not keep the copy loaded"));
+
+        var (with, _) = ModuleCopies.LoadTwiceRunAndUnload(ModuleCopies.Compile(TypeDescriptorModule.Replace("public static bool UseAdapter;", "public static bool UseAdapter = true;")));
+        Assert.All(with, c => Assert.True(ModuleRuntime.IsCollected(c), "a copy stayed loaded although TypeDescriptor's entries of its types were removed"));
     }
 }
