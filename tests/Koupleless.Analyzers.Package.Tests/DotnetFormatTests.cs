@@ -31,6 +31,7 @@ public sealed class DotnetFormatTests : IDisposable
         if (withAdapters)
         {
             SampleCopy.ReferenceProject(_copy, Path.Combine(root, "src", "Koupleless.Adapters", "Koupleless.Adapters.csproj"));
+            SampleCopy.ReferenceProject(_copy, Path.Combine(root, "src", "Koupleless.Adapters.NewtonsoftJson", "Koupleless.Adapters.NewtonsoftJson.csproj"));
         }
 
         // An environment variable, not a global property: it must not reach the analyzer projects themselves.

@@ -25,7 +25,7 @@ public sealed class SampleSolutionFixTests
     /// <summary>The copy lives outside the repository: the samples find the analyzer projects through this property.</summary>
     private static string AnalyzersRoot => "KouplelessAnalyzersRoot=" + Path.Combine(SampleSolutionScan.RepositoryRoot, "src") + Path.DirectorySeparatorChar;
 
-    /// <param name="withAdapters">The copy's projects reference Koupleless.Adapters, so the fixes call into it instead of adding helpers.</param>
+    /// <param name="withAdapters">The copy's projects reference Koupleless.Adapters and Koupleless.Adapters.NewtonsoftJson, so the fixes call into them instead of adding helpers.</param>
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
@@ -36,6 +36,7 @@ public sealed class SampleSolutionFixTests
         if (withAdapters)
         {
             SampleCopy.ReferenceProject(copy.Root, Path.Combine(SampleSolutionScan.RepositoryRoot, "src", "Koupleless.Adapters", "Koupleless.Adapters.csproj"));
+            SampleCopy.ReferenceProject(copy.Root, Path.Combine(SampleSolutionScan.RepositoryRoot, "src", "Koupleless.Adapters.NewtonsoftJson", "Koupleless.Adapters.NewtonsoftJson.csproj"));
         }
 
         var before = Hashes(copy.Root);

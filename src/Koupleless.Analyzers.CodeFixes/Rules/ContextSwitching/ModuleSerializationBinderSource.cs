@@ -2,8 +2,7 @@ namespace Koupleless.Analyzers.CodeFixes.Rules.ContextSwitching;
 
 /// <summary>
 /// The binder the KPL2006 fix nests in a type whose project references neither Koupleless.Adapters.NewtonsoftJson (the
-/// planned library adapter, not shipped yet, whose <c>ModuleSerializationBinder(Assembly)</c> the fix would use) nor a
-/// type of that name. It binds payload type names
+/// library adapter, whose <c>ModuleSerializationBinder(Assembly)</c> the fix then uses) nor a type of that name. It binds payload type names
 /// against the module's own assembly (measured: a binder over the module's own assembly stops cross-module type
 /// confusion when Newtonsoft.Json is shared) and framework assemblies, resolved through the module's own load context so
 /// generic arguments naming module types resolve there too; every other assembly is refused (the CA2326/CA2327 concern).
@@ -12,7 +11,7 @@ internal static class ModuleSerializationBinderSource
 {
     public const string TypeName = "ModuleSerializationBinder";
 
-    /// <summary>The planned adapter package's binder, constructed with the module's assembly (used once it ships).</summary>
+    /// <summary>The adapter package's binder (src/Koupleless.Adapters.NewtonsoftJson), constructed with the module's assembly.</summary>
     public const string PackageNamespace = "Koupleless.Adapters.NewtonsoftJson";
 
     public const string PackageMetadataName = PackageNamespace + "." + TypeName;
