@@ -1,0 +1,199 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.Diagnostics.Runtime;
+
+namespace Koupleless.Testing.Retention;
+
+/// <summary>
+/// A breadth-first walk of the heap from every GC root that never enters a module copy: each reference it meets from a
+/// base object into a copy's object is one way the copy is held, and the walk's parent links give the shortest chain
+/// from a root to that base object. One path per holding object (a list of a thousand module objects is one path).
+/// </summary>
+internal sealed class RootPathSearch
+{
+    private const int MaxPaths = 100_000;
+
+    private readonly ClrHeap _heap;
+    private readonly ModuleObjects _modules;
+    private readonly StaticSlots _statics;
+    private readonly ObjectNames _names;
+    private readonly Dictionary<ulong, (ulong Parent, string? Via)> _parents = new();
+    private readonly Dictionary<ulong, ClrRoot> _roots = new();
+
+    public RootPathSearch(ClrHeap heap, ModuleObjects modules, StaticSlots statics, ObjectNames names)
+    {
+        _heap = heap;
+        _modules = modules;
+        _statics = statics;
+        _names = names;
+    }
+
+    /// <summary>How many objects the walk visited (the cost of an explanation grows with it).</summary>
+    public int Visited => _parents.Count;
+
+    public IReadOnlyList<RetentionPath> Run()
+    {
+        var queue = new Queue<ulong>();
+        var holders = new List<(ulong Holder, string? Via, ClrObject Target, string Copy)>();
+        var seenHolders = new HashSet<ulong>();
+        var direct = new List<(ClrRoot Root, ClrObject Target, string Copy)>();
+        foreach (var root in _heap.EnumerateRoots())
+        {
+            var value = root.Object;
+            if (!value.IsValid)
+            {
+                continue;
+            }
+
+            if (_modules.CopyOf(value) is { } copy)
+            {
+                // ClrMD surfaces a collectible type's own statics and RuntimeType as "static variable" roots: they live
+                // and die with the copy, so they hold nothing. Any other root straight to a module object does (a GC
+                // handle, a thread's stack), each its own way of holding the same object.
+                if (root.RootKind is not (ClrRootKind.StaticVar or ClrRootKind.ThreadStaticVar))
+                {
+                    direct.Add((root, value, copy));
+                }
+
+                continue;
+            }
+
+            if (_roots.ContainsKey(value.Address))
+            {
+                continue;
+            }
+
+            _roots[value.Address] = root;
+            _parents[value.Address] = (0, null);
+            queue.Enqueue(value.Address);
+        }
+
+        while (queue.Count > 0 && holders.Count < MaxPaths)
+        {
+            var current = _heap.GetObject(queue.Dequeue());
+            //_names.Note(current);
+            foreach (var reference in current.EnumerateReferencesWithFields(carefully: false, considerDependantHandles: true))
+            {
+                var child = reference.Object;
+                if (child.Address == 0 || !child.IsValid)
+                {
+                    continue;
+                }
+
+                var via = (string?)null; var slotOfModuleType = false;
+                if (slotOfModuleType)
+                {
+                    continue;
+                }
+
+                if ((child.Type?.IsCollectible == true ? _modules.CopyOf(child) : null) is { } copy)
+                {
+                    if (seenHolders.Add(current.Address))
+                    {
+                        holders.Add((current.Address, via, child, copy));
+                    }
+
+                    continue;
+                }
+
+                if (_parents.TryAdd(child.Address, (current.Address, via)))
+                {
+                    queue.Enqueue(child.Address);
+                }
+            }
+        }
+
+        var moduleSteps = direct.Select(d => Finish(d.Copy, DescribeRoot(d.Root), new List<RetentionStep> { new(null, _names.Describe(d.Target) + " [module]") }));
+        return RetentionPaths.Condense(moduleSteps.Concat(holders.Select(h => Path(h.Holder, h.Via, h.Target, h.Copy))));
+    }
+
+    private string? Via(ClrObject holder, ClrReference reference, out bool slotOfModuleType)
+    {
+        slotOfModuleType = false;
+        if (reference.IsField)
+        {
+            return "." + ObjectNames.MemberName(reference.Field?.Name ?? "?");
+        }
+
+        if (reference.IsArrayElement)
+        {
+            // An element of the pinned statics array is a static field: the slot's address says which.
+            var slot = holder.Address + (ulong)reference.Offset + (ulong)IntPtr.Size;
+            if (_statics.TryGet(slot, out var name, out var ofCollectibleType))
+            {
+                slotOfModuleType = ofCollectibleType;
+                return "static " + name;
+            }
+
+            return "[element]";
+        }
+
+        return reference.IsDependentHandle ? "(dependent handle)" : "(loader allocator)";
+    }
+
+    private RetentionPath Path(ulong holder, string? lastVia, ClrObject target, string copy)
+    {
+        var moduleStep = new RetentionStep(lastVia, _names.Describe(target) + " [module]");
+        var chain = new List<(ulong Address, string? Via)>();
+        for (var current = holder; ;)
+        {
+            var (parent, via) = _parents[current];
+            chain.Insert(0, (current, via));
+            if (parent == 0)
+            {
+                break;
+            }
+
+            current = parent;
+        }
+
+        var steps = chain.Select(link => new RetentionStep(link.Via, _names.Describe(_heap.GetObject(link.Address)))).ToList();
+        steps.Add(moduleStep);
+        var root = DescribeRoot(_roots[chain[0].Address]);
+
+        // The pinned statics array is runtime plumbing: the static field it was left through is the root a user knows.
+        if (steps[1].Via is { } first && first.StartsWith("static ", StringComparison.Ordinal))
+        {
+            root = "static field " + first["static ".Length..];
+            steps.RemoveAt(0);
+        }
+
+        return Finish(copy, root, steps);
+    }
+
+    private RetentionPath Finish(string copy, string root, List<RetentionStep> steps)
+    {
+        steps[0] = steps[0] with { Via = null };
+        var (shape, rule) = HazardShapes.Classify(root, steps.Select(s => s.Object).ToList());
+        return new RetentionPath(copy, shape, rule, root, steps);
+    }
+
+    private string DescribeRoot(ClrRoot root)
+    {
+        return root switch
+        {
+            ClrStackRoot { StackFrame: { } frame } => StackRoot(frame),
+            _ => root.RootKind switch
+            {
+                ClrRootKind.StrongHandle => "GC handle (strong)",
+                ClrRootKind.PinnedHandle => "GC handle (pinned)",
+                ClrRootKind.AsyncPinnedHandle => "GC handle (async pinned)",
+                ClrRootKind.RefCountedHandle => "GC handle (ref-counted)",
+                ClrRootKind.SizedRefHandle => "GC handle (sized-ref)",
+                ClrRootKind.FinalizerQueue => "finalizer queue",
+                ClrRootKind.ThreadStaticVar => "thread-static variable",
+                ClrRootKind.StaticVar => "static variable",
+                _ => root.RootKind.ToString(),
+            },
+        };
+    }
+
+    private string StackRoot(ClrStackFrame frame)
+    {
+        var id = frame.Thread?.ManagedThreadId ?? 0;
+        var name = _names.NameOfThread(id) is { } known ? $"'{known}'" : $"#{id}";
+        var method = frame.Method is { } m ? $"{ObjectNames.TypeName(m.Type)}.{m.Name}" : "native code";
+        return $"stack of thread {name} in {method}";
+    }
+}
