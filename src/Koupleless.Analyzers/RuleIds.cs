@@ -21,6 +21,7 @@ public static class RuleIds
     public const string AllAssembliesEnumeration = "KPL2004";
     public const string ExecutionContextDropped = "KPL2005";
     public const string TypeNameHandlingWithoutBinder = "KPL2006";
+    public const string NonCollectibleDynamicAssembly = "KPL2007";
 
     // KPL3xxx - unreleased resources
     public const string UndisposedTimer = "KPL3001";

@@ -20,7 +20,7 @@ public sealed class SampleSolutionTests : IDisposable
     public void Sample_solution_builds_with_KPL_warnings_in_every_project_and_no_analyzer_crash()
     {
         var root = RepoRoot.Find();
-        CopySources(Path.Combine(root, "tests", "Samples"), _copy);
+        SampleCopy.CopySources(Path.Combine(root, "tests", "Samples"), _copy);
         // An environment variable, not a global property: it must not reach the analyzer projects themselves.
         var environment = new Dictionary<string, string> { ["KouplelessAnalyzersRoot"] = Path.Combine(root, "src") + Path.DirectorySeparatorChar };
 
@@ -45,23 +45,6 @@ public sealed class SampleSolutionTests : IDisposable
         }
         catch (IOException)
         {
-        }
-    }
-
-    private static void CopySources(string from, string to)
-    {
-        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
-        {
-            var relative = Path.GetRelativePath(from, file);
-            var parts = relative.Split(Path.DirectorySeparatorChar);
-            if (parts.Any(p => p is "bin" or "obj"))
-            {
-                continue;
-            }
-
-            var target = Path.Combine(to, relative);
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
         }
     }
 }

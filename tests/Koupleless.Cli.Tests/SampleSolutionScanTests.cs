@@ -1,7 +1,6 @@
 using System;
 using System.IO;
 using System.Linq;
-using System.Reflection;
 using System.Threading.Tasks;
 using Koupleless.Scanner.Model;
 using Koupleless.Scanner.Reporting.Json;
@@ -13,23 +12,22 @@ namespace Koupleless.Cli.Tests;
 /// <summary>
 /// README's first command, `koupleless scan tests/Samples/Koupleless.Samples.sln`, on the sample solution in the
 /// repository: it succeeds, covers exactly the solution's three projects in their roles, finds hazards of every
-/// family where the samples plant them, and writes the four reports.
+/// family where the samples plant them, and writes the four reports (the scan runs once for the whole class).
 /// </summary>
-public sealed class SampleSolutionScanTests : IAsyncLifetime
+[Collection(SampleSolutionScan.Collection)]
+public sealed class SampleSolutionScanTests
 {
-    private readonly TempTree _output = new("sample-scan");
+    private readonly CliRun _run;
 
-    private CliRun _run = null!;
+    private readonly ScanReport _report;
 
-    private ScanReport _report = null!;
+    private readonly string _folder;
 
-    public async Task InitializeAsync()
+    public SampleSolutionScanTests(SampleSolutionScan scan)
     {
-        var solution = Path.Combine(RepositoryRoot, "tests", "Samples", "Koupleless.Samples.sln");
-        _run = await CliRun.RunAsync("scan", solution, "--output", _output.Root);
-        var json = Path.Combine(_output.Root, "koupleless.json");
-        Assert.True(File.Exists(json), _run.ToString());
-        _report = JsonReportWriter.Read(File.ReadAllText(json))!;
+        _run = scan.Run;
+        _report = scan.Report;
+        _folder = scan.Output.Root;
     }
 
     [Fact]
@@ -40,7 +38,7 @@ public sealed class SampleSolutionScanTests : IAsyncLifetime
         Assert.Empty(_report.Failures);
         foreach (var file in new[] { "koupleless.sarif", "koupleless.json", "koupleless.md", "koupleless.html" })
         {
-            Assert.True(new FileInfo(Path.Combine(_output.Root, file)).Length > 0, file);
+            Assert.True(new FileInfo(Path.Combine(_folder, file)).Length > 0, file);
         }
     }
 
@@ -96,15 +94,5 @@ public sealed class SampleSolutionScanTests : IAsyncLifetime
     {
         Assert.DoesNotContain(_report.Findings, f => f.Project == "Sample.Base" && f.RuleId is "KPL1004" or "KPL2002" or "KPL3001");
         Assert.DoesNotContain(_report.Findings, f => f.Project == "Sample.Module" && f.RuleId is "KPL1001" or "KPL1002");
-    }
-
-    private static string RepositoryRoot => typeof(SampleSolutionScanTests).Assembly
-        .GetCustomAttributes<AssemblyMetadataAttribute>()
-        .Single(a => a.Key == "RepositoryRoot").Value!;
-
-    public Task DisposeAsync()
-    {
-        _output.Dispose();
-        return Task.CompletedTask;
     }
 }

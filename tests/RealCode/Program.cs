@@ -14,6 +14,7 @@ if (arguments is null)
     Console.Error.WriteLine("""
         usage: realcode [--libraries FILE] [--labels FILE] [--sources DIR] [--work DIR]
                         [--library NAME]... [--set benchmark|holdout|all] [--unlabelled FILE] [--findings FILE] [--strict] [--verbose] [--timing]
+                        [--packages FILE]
           --sources     where the git copies of the libraries are (default /work/.mirror: owner+name/repo, or name/.git)
           --work        where the pinned commits are checked out (default $TMPDIR/koupleless-realcode)
           --unlabelled  write the findings no label covers as labels.tsv rows with an empty verdict, for a person to judge
@@ -21,6 +22,8 @@ if (arguments is null)
           --strict      exit 1 when a finding has no label
           --verbose     show the first compile errors of each library
           --timing      measure the compiler and the analyzers on each library instead (docs/performance.md)
+          --packages    a `koupleless packages -f json` report of the same versions: compare its Shared-role findings
+                        with the source findings by rule, type and member (package-parity.sh)
         """);
     return 2;
 }
@@ -45,6 +48,7 @@ if (arguments.Timing)
 }
 
 var judged = new List<JudgedFinding>();
+var located = new List<SourceFinding>();
 Console.WriteLine("| library | set | role | files | compile errors | findings | seconds |");
 Console.WriteLine("|---|---|---|---:|---:|---:|---:|");
 foreach (var library in libraries)
@@ -62,7 +66,14 @@ foreach (var library in libraries)
     foreach (var finding in report.Findings)
     {
         var key = Scoring.KeyOf(library, finding);
-        judged.Add(new JudgedFinding(library, finding, key, labels.Find(key)));
+        var judgedFinding = new JudgedFinding(library, finding, key, labels.Find(key));
+        judged.Add(judgedFinding);
+        if (finding.Path is { } path && finding.Family != Koupleless.Scanner.Model.RuleFamilies.Configuration)
+        {
+            var symbols = projects.FirstOrDefault(p => p.Name == finding.Project)?.PreprocessorSymbols ?? Array.Empty<string>();
+            var (type, member) = DeclaredMember.Of(Path.Combine(checkout, path), finding.Line, finding.Column, symbols);
+            located.Add(new SourceFinding(judgedFinding, type, member));
+        }
     }
 
     Console.WriteLine($"| {library.Name} | {library.Set} | {library.Role} | {projects.Where(p => p.Analyze).Sum(p => p.SourceFiles.Count)} | {compileErrors} | {report.Findings.Count} | {clock.Elapsed.TotalSeconds:0.0} |");
@@ -106,15 +117,23 @@ if (arguments.UnlabelledFile is { } unlabelledFile)
 
 if (arguments.FindingsFile is { } findingsFile)
 {
-    File.WriteAllLines(findingsFile, new[] { "library\trule\tpath\tline-number\tverdict\tmessage\treason" }.Concat(judged.Select(j =>
-        string.Join('\t', j.Key.Library, j.Key.Rule, j.Key.Path, j.Finding.Line, j.Label is null ? "?" : j.Label.IsHazard ? "hazard" : "noise", Labels.Escape(j.Finding.Message), j.Label?.Reason ?? string.Empty))));
+    var members = located.GroupBy(l => l.Judged).ToDictionary(g => g.Key, g => (g.First().Type, g.First().Member));
+    File.WriteAllLines(findingsFile, new[] { "library\trule\tpath\tline-number\tverdict\tmessage\treason\ttype\tmember" }.Concat(judged.Select(j =>
+        string.Join('\t', j.Key.Library, j.Key.Rule, j.Key.Path, j.Finding.Line, j.Label is null ? "?" : j.Label.IsHazard ? "hazard" : "noise", Labels.Escape(j.Finding.Message), j.Label?.Reason ?? string.Empty,
+            members.GetValueOrDefault(j).Type, members.GetValueOrDefault(j).Member))));
+}
+
+if (arguments.PackagesFile is { } packagesFile)
+{
+    PackageParity.Print(Console.Out, packagesFile, libraries, located);
 }
 
 return arguments.Strict && unlabelled.Count > 0 ? 1 : 0;
 
 internal sealed record Arguments(
     string LibrariesFile, string LabelsFile, string SourcesDirectory, string WorkDirectory, string Set,
-    IReadOnlyList<string> Only, string? UnlabelledFile, string? FindingsFile, bool Strict, bool Verbose, bool Timing)
+    IReadOnlyList<string> Only, string? UnlabelledFile, string? FindingsFile, bool Strict, bool Verbose, bool Timing,
+    string? PackagesFile)
 {
     public static Arguments? Parse(string[] args)
     {
@@ -125,7 +144,7 @@ internal sealed record Arguments(
         var work = Path.Combine(Path.GetTempPath(), "koupleless-realcode");
         var set = "all";
         var only = new List<string>();
-        string? unlabelled = null, findings = null;
+        string? unlabelled = null, findings = null, packages = null;
         bool strict = false, verbose = false, timing = false;
         for (var i = 0; i < args.Length; i++)
         {
@@ -143,10 +162,11 @@ internal sealed record Arguments(
                 case "--strict": strict = true; break;
                 case "--verbose": verbose = true; break;
                 case "--timing": timing = true; break;
+                case "--packages": packages = Next(); break;
                 default: return null;
             }
         }
 
-        return set is "all" or "benchmark" or "holdout" ? new Arguments(libraries, labels, sources, work, set, only, unlabelled, findings, strict, verbose, timing) : null;
+        return set is "all" or "benchmark" or "holdout" ? new Arguments(libraries, labels, sources, work, set, only, unlabelled, findings, strict, verbose, timing, packages) : null;
     }
 }

@@ -22,7 +22,7 @@ internal static class SourceProjects
 
     public static IReadOnlyList<SourceProject> For(Library library, string checkout, string generatedDirectory)
     {
-        var framework = ReferencePack();
+        var framework = Koupleless.Scanner.Engine.FrameworkReferencePack.Assemblies;
         return library.Projects.Select(project => For(project, checkout, framework, generatedDirectory)).ToList();
     }
 
@@ -69,25 +69,5 @@ internal static class SourceProjects
             ? $"global using static global::{u["static ".Length..]};"
             : $"global using global::{u};"));
         return path;
-    }
-
-    /// <summary>Microsoft.NETCore.App.Ref of the running runtime's version, from the dotnet installation that runs us.</summary>
-    private static IReadOnlyList<string> ReferencePack()
-    {
-        var runtimeDirectory = RuntimeEnvironment.GetRuntimeDirectory();
-        var dotnetRoot = Path.GetFullPath(Path.Combine(runtimeDirectory, "..", "..", ".."));
-        var version = Path.GetFileName(runtimeDirectory.TrimEnd(Path.DirectorySeparatorChar));
-        var framework = "net" + Environment.Version.Major + "." + Environment.Version.Minor;
-        var pack = Path.Combine(dotnetRoot, "packs", "Microsoft.NETCore.App.Ref", version, "ref", framework);
-        if (!Directory.Exists(pack))
-        {
-            pack = Directory.GetDirectories(Path.Combine(dotnetRoot, "packs", "Microsoft.NETCore.App.Ref"))
-                .Select(d => Path.Combine(d, "ref", framework))
-                .Where(Directory.Exists)
-                .OrderByDescending(d => d, StringComparer.Ordinal)
-                .FirstOrDefault() ?? throw new InvalidOperationException($"no Microsoft.NETCore.App.Ref for {framework} under {dotnetRoot}/packs");
-        }
-
-        return Directory.GetFiles(pack, "*.dll");
     }
 }

@@ -28,8 +28,7 @@ public abstract class DiagnosticRewriteFixer : CodeFixProvider
     /// <summary>Rewrites <paramref name="node"/> (the diagnostic's exact span) through <paramref name="editor"/>; adds needed namespaces.</summary>
     protected abstract void Fix(DocumentEditor editor, SyntaxNode node, Diagnostic diagnostic, ISet<string> namespaces, CancellationToken cancellationToken);
 
-    public sealed override FixAllProvider GetFixAllProvider()
-        => FixAllProvider.Create((context, document, diagnostics) => ApplyAsync(document, diagnostics, context.CancellationToken)!);
+    public sealed override FixAllProvider GetFixAllProvider() => KeylessFixAll.Create(Title, ApplyAsync);
 
     public sealed override Task RegisterCodeFixesAsync(CodeFixContext context)
     {

@@ -65,8 +65,36 @@ internal sealed class SolutionWideFixAllProvider : FixAllProvider
             }
         }
 
-        return sites.Count == 0
-            ? null
-            : CodeAction.Create(_titleOf(key), ct => _fixAll(fixAllContext.Solution, sites, key, ct), fixAllContext.CodeActionEquivalenceKey);
+        // An action even when nothing in scope is fixable, one that changes nothing: a caller that runs every fixer of an
+        // ID in turn (dotnet format) then neither warns nor mistakes a rebuilt but equal solution for a change.
+        var original = fixAllContext.Solution;
+        return CodeAction.Create(
+            _titleOf(key),
+            async ct => await UnchangedOrOriginalAsync(original, sites.Count == 0 ? original : await _fixAll(original, sites, key, ct).ConfigureAwait(false), ct).ConfigureAwait(false),
+            fixAllContext.CodeActionEquivalenceKey);
+    }
+
+    /// <summary><paramref name="original"/> itself when no document's text changed, else <paramref name="changed"/>.</summary>
+    private static async Task<Solution> UnchangedOrOriginalAsync(Solution original, Solution changed, CancellationToken cancellationToken)
+    {
+        foreach (var projectChanges in changed.GetChanges(original).GetProjectChanges())
+        {
+            if (projectChanges.GetAddedDocuments().Any() || projectChanges.GetRemovedDocuments().Any())
+            {
+                return changed;
+            }
+
+            foreach (var id in projectChanges.GetChangedDocuments())
+            {
+                var before = await original.GetDocument(id)!.GetTextAsync(cancellationToken).ConfigureAwait(false);
+                var after = await changed.GetDocument(id)!.GetTextAsync(cancellationToken).ConfigureAwait(false);
+                if (!before.ContentEquals(after))
+                {
+                    return changed;
+                }
+            }
+        }
+
+        return original;
     }
 }

@@ -10,7 +10,10 @@ namespace Koupleless.Analyzers.Internals;
 /// </summary>
 internal sealed class StaticStateTypes
 {
-    /// <summary>The name of the holder the KPL1001/KPL1002 code fix generates (one per project).</summary>
+    /// <summary>
+    /// The holder the KPL1001/KPL1002 code fix uses: the Koupleless.Adapters package's, or the same class nested in the
+    /// type that needs it (where the project does not reference the package).
+    /// </summary>
     public const string PerLoadContextNamespace = "Koupleless.Adapters";
     public const string PerLoadContextName = "PerLoadContext";
 
@@ -64,7 +67,8 @@ internal sealed class StaticStateTypes
     }
 
     public static bool IsPerLoadContextHolder(ITypeSymbol type)
-        => type.Name == PerLoadContextName && type.ContainingNamespace?.ToDisplayString() == PerLoadContextNamespace;
+        => type.Name == PerLoadContextName
+            && (type.ContainingType is not null || type.ContainingNamespace?.ToDisplayString() == PerLoadContextNamespace);
 
     public bool IsThreadStatic(IFieldSymbol field)
         => _threadStatic is not null && field.GetAttributes().Any(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, _threadStatic));

@@ -8,6 +8,7 @@ public static class CommandRegistry
     public static readonly IReadOnlyList<ICliCommand> All = new ICliCommand[]
     {
         new ScanCommand(),
+        new FixCommand(),
         new PackagesCommand(),
         new MergeCommand(),
     };

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.CommandLine;
 using System.IO;
 using System.Linq;
+using Koupleless.Scanner.Packages;
 using Koupleless.Scanner.Packages.Merge;
 using Koupleless.Scanner.Packages.Model;
 using Koupleless.Scanner.Packages.Reporting;
@@ -16,7 +17,7 @@ public sealed class MergeCommand : ICliCommand
     private readonly Argument<string[]> _reports = new("reports") { Description = "koupleless-packages.json and/or .sarif files (or folders holding them) of shard runs.", Arity = ArgumentArity.OneOrMore };
     private readonly Option<string> _output = new("--output", "-o") { Description = "Directory the merged reports are written to.", DefaultValueFactory = _ => "koupleless-report" };
     private readonly Option<string[]> _format = new("--format", "-f") { Description = "Formats to write from merged JSON reports: sarif, json, md, html (default: all four).", AllowMultipleArgumentsPerToken = true, Arity = ArgumentArity.ZeroOrMore };
-    private readonly Option<string> _failOn = new("--fail-on") { Description = "As for 'packages': exit with 1 when a merged package has this verdict or worse.", DefaultValueFactory = _ => "none" };
+    private readonly Option<string> _failOn = new("--fail-on") { Description = "As for 'packages': exit with 1 when a merged package has this verdict or worse (default incompatible).", DefaultValueFactory = _ => Verdicts.Incompatible };
 
     public Command Create()
     {
@@ -55,17 +56,22 @@ public sealed class MergeCommand : ICliCommand
 
         var jsonReports = new List<PackagesReport>();
         var sarifLogs = new List<SarifLog>();
+        var shards = new List<MergeInput>();
         try
         {
             foreach (var input in inputs)
             {
                 if (input.EndsWith(".sarif", StringComparison.OrdinalIgnoreCase))
                 {
-                    sarifLogs.Add(PackagesReportMerger.ReadSarif(input));
+                    var log = PackagesReportMerger.ReadSarif(input);
+                    sarifLogs.Add(log);
+                    shards.AddRange(log.Runs.Select(r => new MergeInput(input, RunProperty(r, "shard"), RunProperty(r, "framework"))));
                 }
                 else
                 {
-                    jsonReports.Add(PackagesJson.Read(input));
+                    var report = PackagesJson.Read(input);
+                    jsonReports.Add(report);
+                    shards.Add(new MergeInput(input, report.Shard, report.Framework));
                 }
             }
         }
@@ -80,6 +86,15 @@ public sealed class MergeCommand : ICliCommand
             return ExitCodes.UsageError;
         }
 
+        var (refusal, missing) = ShardSet.Check(shards);
+        if (refusal is not null)
+        {
+            stderr.WriteLine($"koupleless: cannot merge: {refusal}.");
+            return ExitCodes.UsageError;
+        }
+
+        var missingProblems = missing.Select(m => $"shard {m} is missing: its packages are not in this report").ToList();
+
         if (jsonReports.Count == 0 && sarifLogs.Count == 0)
         {
             stderr.WriteLine("koupleless: no koupleless-packages.json or .sarif report to merge.");
@@ -93,10 +108,12 @@ public sealed class MergeCommand : ICliCommand
 
             // SARIF inputs alongside JSON ones are folded into the SARIF written from the merged JSON.
             var fromJson = sarifLogs.Count > 0 ? formats.Where(x => x != "sarif").ToArray() : formats;
-            exitCode = PackagesCommand.Finish(PackagesReportMerger.MergeJson(jsonReports), fromJson, output, result.GetValue(_failOn) ?? "none", stdout, stderr);
+            var merged = PackagesReportMerger.MergeJson(jsonReports);
+            merged.TableProblems.AddRange(missingProblems);
+            exitCode = PackagesCommand.Finish(merged, fromJson, output, result.GetValue(_failOn) ?? Verdicts.Incompatible, stdout, stderr);
             if (sarifLogs.Count > 0 && formats.Contains("sarif"))
             {
-                sarifLogs.Insert(0, PackagesSarif.Build(PackagesReportMerger.MergeJson(jsonReports)));
+                sarifLogs.Insert(0, PackagesSarif.Build(merged));
             }
         }
 
@@ -104,10 +121,27 @@ public sealed class MergeCommand : ICliCommand
         {
             Directory.CreateDirectory(output);
             var path = Path.Combine(output, PackagesReportFiles.FileName("sarif"));
-            SarifWriter.WriteFile(PackagesReportMerger.MergeSarif(sarifLogs), path);
+            var mergedSarif = PackagesReportMerger.MergeSarif(sarifLogs);
+            if (jsonReports.Count == 0)
+            {
+                // From JSON inputs the missing shards are already table problems, hence notifications.
+                PackagesReportMerger.AddProblems(mergedSarif, missingProblems);
+                foreach (var problem in missingProblems)
+                {
+                    stderr.WriteLine($"koupleless: {problem}");
+                }
+            }
+
+            SarifWriter.WriteFile(mergedSarif, path);
             stdout.WriteLine($"  wrote {path}");
         }
 
-        return exitCode;
+        // A missing shard leaves packages unscanned, as an unreadable package does: exit 3 takes precedence over 1.
+        return missing.Count > 0 ? ExitCodes.Incomplete : exitCode;
     }
+
+    private static string? RunProperty(SarifRun run, string name)
+        => run.Properties is not null && run.Properties.TryGetValue(name, out var value) && value is not null
+            ? (value is System.Text.Json.JsonElement { ValueKind: System.Text.Json.JsonValueKind.String } element ? element.GetString() : value.ToString())
+            : null;
 }

@@ -23,12 +23,15 @@ public sealed class PackagesCommand : ICliCommand
     private readonly Argument<string?> _path = new("path") { Description = "A restored solution, project or folder whose package closure (obj/project.assets.json) is scanned.", Arity = ArgumentArity.ZeroOrOne };
     private readonly Option<string?> _list = new("--list") { Description = "A file of 'id@version' lines to scan instead of a project's closure." };
     private readonly Option<string[]> _catalog = new("--catalog") { Description = "An adapter table or KouplelessHazards*.txt catalog (repeatable); see docs/packages.md.", Arity = ArgumentArity.ZeroOrMore };
-    private readonly Option<string> _framework = new("--framework") { Description = "Target framework whose nearest lib/ folder (and runtimes/<rid>/lib/ folder per RID) is read.", DefaultValueFactory = _ => "net8.0" };
+    private readonly Option<string?> _framework = new("--framework") { Description = "Target framework whose nearest lib/ folder (and runtimes/<rid>/lib/ folder per RID) is read (default: each package's from the projects' assets files; net8.0 for --list)." };
     private readonly Option<string?> _shard = new("--shard") { Description = "Scan only shard i of n (1-based, by package id hash), e.g. 2/4; combine with 'koupleless merge'." };
     private readonly Option<string?> _cache = new("--cache") { Description = "Folder downloaded packages are kept in (default: the user's local app data/koupleless/packages)." };
     private readonly Option<bool> _offline = new("--offline") { Description = "Never download: use only packages already in a local packages folder." };
+    private readonly Option<bool> _noCache = new("--no-cache") { Description = "Judge every package again instead of reusing the judgements kept in the cache folder." };
+    private readonly Option<bool> _selectTypes = new("--select-types") { Description = "Decompile with bodies only the types an IL pass selects as able to produce a finding (an experiment: measured not faster; no judgement cache)." };
     private readonly Option<string[]> _format = new("--format", "-f") { Description = "Report format(s): sarif, json, md, html (default: all four).", AllowMultipleArgumentsPerToken = true, Arity = ArgumentArity.ZeroOrMore };
     private readonly Option<string> _output = new("--output", "-o") { Description = "Directory the reports are written to.", DefaultValueFactory = _ => "koupleless-report" };
+    private readonly Option<bool> _github = new("--github") { Description = "Also print each package that needs attention as a GitHub Actions annotation (workflow command) to stdout." };
     private readonly Option<string> _failOn = new("--fail-on") { Description = "Exit with 1 when a package has this verdict or worse: incompatible, needs-review, compatible-with-adapter or none.", DefaultValueFactory = _ => "incompatible" };
 
     public Command Create()
@@ -36,7 +39,7 @@ public sealed class PackagesCommand : ICliCommand
         _format.AcceptOnlyFromAmong(PackagesReportFiles.Formats);
         _failOn.AcceptOnlyFromAmong(Verdicts.Incompatible, Verdicts.NeedsReview, Verdicts.CompatibleWithAdapter, "none");
         var command = new Command("packages", "Scan the compiled code of NuGet packages (a restored closure or an id@version list) and report each package's verdict and adapters.") { _path };
-        foreach (var option in new Option[] { _list, _catalog, _framework, _shard, _cache, _offline, _format, _output, _failOn })
+        foreach (var option in new Option[] { _list, _catalog, _framework, _shard, _cache, _offline, _noCache, _selectTypes, _format, _output, _failOn, _github })
         {
             command.Options.Add(option);
         }
@@ -71,11 +74,11 @@ public sealed class PackagesCommand : ICliCommand
             return ExitCodes.Incomplete;
         }
 
-        return Finish(report, result.GetValue(_format), result.GetValue(_output) ?? "koupleless-report", result.GetValue(_failOn) ?? Verdicts.Incompatible, stdout, stderr);
+        return Finish(report, result.GetValue(_format), result.GetValue(_output) ?? "koupleless-report", result.GetValue(_failOn) ?? Verdicts.Incompatible, stdout, stderr, result.GetValue(_github));
     }
 
     /// <summary>Writes the reports and the console summary and picks the exit code (shared with `merge`).</summary>
-    internal static int Finish(PackagesReport report, string[]? formats, string output, string failOn, TextWriter stdout, TextWriter stderr)
+    internal static int Finish(PackagesReport report, string[]? formats, string output, string failOn, TextWriter stdout, TextWriter stderr, bool github = false)
     {
         IReadOnlyList<string> files;
         try
@@ -103,13 +106,17 @@ public sealed class PackagesCommand : ICliCommand
         var s = report.Statistics;
         if (s.ScanSeconds > 0)
         {
-            var cpu = Math.Max(0.001, s.CpuSeconds);
-            stdout.WriteLine($"  scanned {s.AssemblyBytes / 1048576.0:F1} MB of assemblies ({s.IlBytes / 1048576.0:F1} MB of IL): {s.ScanSeconds:F2} s of scan time over threads, {s.CpuSeconds:F2} s CPU ({s.AssemblyBytes / 1048576.0 / cpu:F0} MB/s per CPU second), {s.TotalSeconds:F1} s wall");
+            stdout.WriteLine($"  read {s.AssemblyBytes / 1048576.0:F1} MB of assemblies; judged {s.PackagesJudged} package(s) by decompiling them, {s.PackagesFromCache} from the cache; {s.CpuSeconds:F1} s CPU, {s.TotalSeconds:F1} s wall");
         }
 
         foreach (var file in files)
         {
             stdout.WriteLine($"  wrote {file}");
+        }
+
+        if (github)
+        {
+            PackagesGitHubAnnotations.Write(report, stdout);
         }
 
         var unscanned = report.Packages.Where(p => !p.Scanned).ToList();
@@ -141,8 +148,9 @@ public sealed class PackagesCommand : ICliCommand
             throw new ScanInputException(shardProblem!);
         }
 
-        var framework = NuGetFramework.Parse(result.GetValue(_framework) ?? "net8.0");
-        if (framework.IsUnsupported)
+        var frameworkText = result.GetValue(_framework);
+        var framework = frameworkText is null ? null : NuGetFramework.Parse(frameworkText);
+        if (framework is { IsUnsupported: true })
         {
             throw new ScanInputException($"--framework '{result.GetValue(_framework)}' is not a target framework moniker (e.g. net8.0, netstandard2.0).");
         }
@@ -156,6 +164,7 @@ public sealed class PackagesCommand : ICliCommand
         List<PackageRef> packages;
         List<string> problems;
         string root;
+        var closureFrameworks = new List<string>();
         if (list is not null)
         {
             if (!File.Exists(list))
@@ -168,7 +177,7 @@ public sealed class PackagesCommand : ICliCommand
         }
         else
         {
-            (packages, problems, root) = AssetsFileClosure.Read(path!);
+            (packages, problems, root, closureFrameworks) = AssetsFileClosure.Read(path!);
         }
 
         return new PackageScanOptions
@@ -179,9 +188,12 @@ public sealed class PackagesCommand : ICliCommand
             SettingsRoot = root,
             Catalogs = catalogs,
             Framework = framework,
+            ClosureFrameworks = closureFrameworks,
             Shard = shard,
             CacheFolder = result.GetValue(_cache) ?? Koupleless.Scanner.Packages.Acquisition.PackageFetcher.DefaultCacheFolder,
             Offline = result.GetValue(_offline),
+            UseJudgementCache = !result.GetValue(_noCache),
+            SelectTypes = result.GetValue(_selectTypes),
             InputProblems = problems,
         };
     }

@@ -8,7 +8,7 @@ using Koupleless.Scanner.Reporting;
 namespace Koupleless.Cli.Commands;
 
 /// <summary>
-/// The report and gating options every scanning command shares (--format, --output, --fail-on, -v), so each
+/// The report and gating options every scanning command shares (--format, --output, --fail-on, -v, --github), so each
 /// command offers them the same way. Add them with <see cref="AddTo"/>, read them with the Get methods.
 /// </summary>
 public sealed class ReportOptions
@@ -39,6 +39,11 @@ public sealed class ReportOptions
         Description = "Show details: load warnings, restore commands, each project as it finishes.",
     };
 
+    public Option<bool> GitHub { get; } = new("--github")
+    {
+        Description = "Also print the active findings as GitHub Actions annotations (workflow commands) to stdout, for pull-request checks.",
+    };
+
     public ReportOptions()
     {
         Format.AcceptOnlyFromAmong(ReportWriters.Formats.ToArray());
@@ -51,6 +56,7 @@ public sealed class ReportOptions
         command.Options.Add(Output);
         command.Options.Add(FailOn);
         command.Options.Add(Verbose);
+        command.Options.Add(GitHub);
     }
 
     public IReadOnlyList<IReportWriter> GetWriters(ParseResult result)

@@ -11,42 +11,27 @@ using Koupleless.Scanner.Engine;
 using Koupleless.Scanner.Loading;
 using Koupleless.Scanner.Model;
 using Koupleless.Scanner.Reporting;
+using Koupleless.Scanner.Reporting.GitHub;
 
 namespace Koupleless.Cli.Commands;
 
 /// <summary>`koupleless scan PATH`: runs the Koupleless analyzers over a solution, project or folder.</summary>
 public sealed class ScanCommand : ICliCommand
 {
-    private readonly Argument<string> _path = new("path")
-    {
-        Description = "A solution (.sln, .slnx), a C# project (.csproj), or a folder holding one.",
-        DefaultValueFactory = _ => ".",
-    };
+    private readonly LoadOptions _load = new();
 
     private readonly ReportOptions _report = new();
 
-    private readonly Option<string[]> _catalog = new("--catalog") { Description = "An enterprise hazard catalog file (repeatable); see docs/catalog.md.", Arity = ArgumentArity.ZeroOrMore };
     private readonly Option<string?> _baseline = new("--baseline") { Description = "Baseline file: its findings are reported as unchanged and do not fail the run." };
     private readonly Option<string?> _writeBaseline = new("--write-baseline") { Description = "Write the current findings as a baseline file." };
-    private readonly Option<string[]> _include = new("--include") { Description = "Only report files matching this glob, relative to the scanned folder (repeatable), e.g. 'src/**'.", Arity = ArgumentArity.ZeroOrMore };
-    private readonly Option<string[]> _exclude = new("--exclude") { Description = "Skip files and projects matching this glob (repeatable), e.g. '**/Generated/**'.", Arity = ArgumentArity.ZeroOrMore };
-    private readonly Option<string?> _role = new("--role") { Description = "Treat every project as this KouplelessRole (Module, Shared, Base) instead of its own." };
-    private readonly Option<string> _configuration = new("--configuration", "-c") { Description = "Build configuration to load.", DefaultValueFactory = _ => "Debug" };
-    private readonly Option<string[]> _property = new("--property", "-p") { Description = "MSBuild global property K=V (repeatable).", Arity = ArgumentArity.ZeroOrMore };
-    private readonly Option<bool> _noRestore = new("--no-restore") { Description = "Do not run 'dotnet restore' first." };
 
     public Command Create()
     {
-        _role.AcceptOnlyFromAmong("Module", "Shared", "Base", "module", "shared", "base");
-        var command = new Command("scan", "Scan a solution, project or folder and write SARIF, JSON, Markdown and HTML reports.")
-        {
-            _path,
-        };
+        var command = new Command("scan", "Scan a solution, project or folder and write SARIF, JSON, Markdown and HTML reports.");
+        _load.AddTo(command);
         _report.AddTo(command);
-        foreach (var option in new Option[] { _catalog, _baseline, _writeBaseline, _include, _exclude, _role, _configuration, _property, _noRestore })
-        {
-            command.Options.Add(option);
-        }
+        command.Options.Add(_baseline);
+        command.Options.Add(_writeBaseline);
 
         command.SetAction((result, ct) => RunAsync(result, ct));
         return command;
@@ -69,41 +54,15 @@ public sealed class ScanCommand : ICliCommand
         }
 
         // Before any method that mentions an MSBuild type is compiled (see MsBuildRegistration).
-        try
+        if (!LoadOptions.TryRegisterMsBuild(stderr))
         {
-            MsBuildRegistration.EnsureRegistered();
-        }
-        catch (Exception ex) when (ex is InvalidOperationException or FileNotFoundException)
-        {
-            stderr.WriteLine($"koupleless: no .NET SDK with MSBuild was found ({ex.Message}). Install the .NET SDK or set DOTNET_ROOT.");
             return ExitCodes.Incomplete;
         }
 
-        ScanReport report;
-        try
+        var (report, exitCode) = await EngineRun.RunAsync(stderr, verbose, "scan", progress => ScanEngine.RunAsync(options, progress, cancellationToken)).ConfigureAwait(false);
+        if (report is null)
         {
-            report = await ProgressDisplay.RunAsync(stderr, verbose, progress => ScanEngine.RunAsync(options, progress, cancellationToken)).ConfigureAwait(false);
-        }
-        catch (ScanInputException ex)
-        {
-            stderr.WriteLine($"koupleless: {ex.Message}");
-            return ExitCodes.UsageError;
-        }
-        catch (OperationCanceledException)
-        {
-            stderr.WriteLine("koupleless: cancelled.");
-            return ExitCodes.Incomplete;
-        }
-        catch (Exception ex)
-        {
-            // Never a stack trace for the user unless asked: the message names what went wrong.
-            stderr.WriteLine($"koupleless: the scan stopped: {ex.GetType().Name}: {ex.Message}");
-            if (verbose)
-            {
-                stderr.WriteLine(ex.ToString());
-            }
-
-            return ExitCodes.Incomplete;
+            return exitCode;
         }
 
         return WriteOutputs(result, report, stdout, stderr);
@@ -129,6 +88,11 @@ public sealed class ScanCommand : ICliCommand
         }
 
         ConsoleSummary.Write(stdout, report, files);
+        if (result.GetValue(_report.GitHub))
+        {
+            GitHubAnnotations.Write(report, stdout, WorkflowCommand.DefaultWorkspace());
+        }
+
         var failOn = _report.GetFailOn(result);
         if (report.Failures.Count > 0)
         {
@@ -141,41 +105,11 @@ public sealed class ScanCommand : ICliCommand
 
     private ScanOptions BuildOptions(ParseResult result)
     {
-        var path = result.GetValue(_path) ?? ".";
-        ScanTarget.Resolve(path); // fails early, before MSBuild starts, on a path that names nothing scannable
-
-        var properties = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var pair in result.GetValue(_property) ?? Array.Empty<string>())
-        {
-            var equals = pair.IndexOf('=', StringComparison.Ordinal);
-            if (equals <= 0)
-            {
-                throw new ScanInputException($"--property '{pair}' is not K=V.");
-            }
-
-            properties[pair[..equals].Trim()] = pair[(equals + 1)..].Trim();
-        }
-
-        var catalogs = result.GetValue(_catalog) ?? Array.Empty<string>();
-        foreach (var catalog in catalogs)
-        {
-            CatalogAdditionalText.Load(catalog); // names an unreadable catalog before the scan starts
-        }
-
         var baselinePath = result.GetValue(_baseline);
-        var role = result.GetValue(_role);
-        return new ScanOptions
+        return _load.Build(result) with
         {
-            Target = path,
-            Configuration = result.GetValue(_configuration) ?? "Debug",
-            Properties = properties,
-            RoleOverride = role is null ? null : char.ToUpperInvariant(role[0]) + role[1..].ToLowerInvariant(),
-            Catalogs = catalogs,
-            Include = result.GetValue(_include) ?? Array.Empty<string>(),
-            Exclude = result.GetValue(_exclude) ?? Array.Empty<string>(),
             Baseline = baselinePath is null ? null : BaselineFile.ReadFingerprints(baselinePath),
             BaselinePath = baselinePath,
-            Restore = !result.GetValue(_noRestore),
         };
     }
 }

@@ -27,6 +27,11 @@ public static class ConsoleSummary
             output.WriteLine($"  not scanned [{failure.Stage}] {failure.Project ?? failure.Path}: {failure.Message}");
         }
 
+        foreach (var note in report.Notes)
+        {
+            output.WriteLine($"  note [{note.Stage}] {note.Project ?? note.Path}: {(note.Code is null ? string.Empty : note.Code + ": ")}{note.Message}");
+        }
+
         foreach (var file in files)
         {
             output.WriteLine($"Wrote {file}");

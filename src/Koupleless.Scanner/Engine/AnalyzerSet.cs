@@ -28,6 +28,11 @@ public sealed class AnalyzerSet
 
     public IReadOnlySet<string> RuleIds { get; }
 
+    private static readonly Lazy<AnalyzerSet> Shipped = new(() => Discover());
+
+    /// <summary>The analyzers of this build, discovered once: for reports that describe rules without running them.</summary>
+    public static AnalyzerSet Default => Shipped.Value;
+
     public static AnalyzerSet Discover() => Discover(typeof(Koupleless.Analyzers.RuleIds).Assembly);
 
     public static AnalyzerSet Discover(Assembly assembly)

@@ -38,7 +38,7 @@ internal static class ProjectAnalysis
         var projectPath = project.FilePath is null ? name : Relative(root, project.FilePath);
         var failures = new List<ScanFailure>();
         var (analyzerOptions, role) = BuildOptions(project, catalogs, options.RoleOverride);
-        var framework = FrameworkOf(name);
+        var framework = FrameworkOf(project);
 
         var compilation = await project.GetCompilationAsync(cancellationToken).ConfigureAwait(false);
         if (compilation is null)
@@ -97,7 +97,7 @@ internal static class ProjectAnalysis
     }
 
     /// <summary>The project's analyzer options plus the --catalog files, with KouplelessRole injected where needed.</summary>
-    private static (AnalyzerOptions Options, string Role) BuildOptions(Project project, ImmutableArray<CatalogAdditionalText> catalogs, string? roleOverride)
+    internal static (AnalyzerOptions Options, string Role) BuildOptions(Project project, ImmutableArray<CatalogAdditionalText> catalogs, string? roleOverride)
     {
         var projectOptions = project.AnalyzerOptions;
         var additionalFiles = projectOptions.AdditionalFiles.AddRange(catalogs.CastArray<AdditionalText>());
@@ -193,12 +193,30 @@ internal static class ProjectAnalysis
         return $"{where}{diagnostic.Id} {diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture)}";
     }
 
+    /// <summary>
+    /// The project's target framework: the TargetFramework property the SDK hands every analyzer (in the generated
+    /// global .editorconfig), the one a single-framework project also has; else the "(tfm)" suffix MSBuildWorkspace
+    /// gives each framework's copy of a multi-targeted project.
+    /// </summary>
+    private static string? FrameworkOf(Project project)
+    {
+        if (project.AnalyzerOptions.AnalyzerConfigOptionsProvider.GlobalOptions.TryGetValue(TargetFrameworkKey, out var framework)
+            && !string.IsNullOrWhiteSpace(framework))
+        {
+            return framework.Trim();
+        }
+
+        return FrameworkOf(project.Name);
+    }
+
     /// <summary>MSBuildWorkspace names each target framework's copy of a project "Name(tfm)".</summary>
-    private static string? FrameworkOf(string projectName)
+    internal static string? FrameworkOf(string projectName)
     {
         var open = projectName.LastIndexOf('(');
         return open > 0 && projectName.EndsWith(')') ? projectName[(open + 1)..^1] : null;
     }
+
+    private const string TargetFrameworkKey = "build_property.TargetFramework";
 
     public static string Relative(string root, string path)
     {

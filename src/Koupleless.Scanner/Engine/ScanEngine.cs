@@ -36,7 +36,22 @@ public static class ScanEngine
 
         MsBuildRegistration.EnsureRegistered();
 
-        var failures = new List<ScanFailure>();
+        var failures = new List<ScanFailure>(await RestoreAsync(target, options, progress, cancellationToken).ConfigureAwait(false));
+        progress.Stage("Loading projects");
+        var loaded = await WorkspaceLoader.LoadAsync(target, options, progress, cancellationToken).ConfigureAwait(false);
+        using var workspace = loaded.Workspace;
+        failures.AddRange(loaded.Failures);
+
+        var root = target.RootDirectory;
+        var (toAnalyze, projects) = SelectProjects(loaded, target, filter, options, progress);
+
+        var results = await AnalyzeAsync(toAnalyze, analyzers, catalogs, options, root, progress, cancellationToken).ConfigureAwait(false);
+        return AssembleReport(options, root, started, clock.Elapsed, analyzers, projects, failures, results, filter, loaded.Notes);
+    }
+
+    /// <summary>`dotnet restore` of the target when asked (MSBuildWorkspace never restores); the projects that failed to restore.</summary>
+    internal static async Task<IReadOnlyList<ScanFailure>> RestoreAsync(ScanTarget target, ScanOptions options, IScanProgress progress, CancellationToken cancellationToken)
+    {
         if (options.Restore)
         {
             progress.Stage("Restoring");
@@ -49,14 +64,19 @@ public static class ScanEngine
                 restoreFailures = await DotnetRestore.RunAsync(SolutionFile.ProjectPaths(target.Solution), options, progress, cancellationToken).ConfigureAwait(false);
             }
 
-            failures.AddRange(restoreFailures);
+            return restoreFailures;
         }
 
-        progress.Stage("Loading projects");
-        var loaded = await WorkspaceLoader.LoadAsync(target, options, progress, cancellationToken).ConfigureAwait(false);
-        using var workspace = loaded.Workspace;
-        failures.AddRange(loaded.Failures);
+        return Array.Empty<ScanFailure>();
+    }
 
+    /// <summary>
+    /// The loaded C# projects the user asked for and the filter keeps (to analyse), and the skipped or failed ones (as
+    /// report rows). Shared by scan and fix, so both work on exactly the same projects.
+    /// </summary>
+    internal static (List<Microsoft.CodeAnalysis.Project> ToAnalyze, List<ProjectResult> NotAnalyzed) SelectProjects(
+        WorkspaceLoader.Loaded loaded, ScanTarget target, PathFilter filter, ScanOptions options, IScanProgress progress)
+    {
         var root = target.RootDirectory;
         var projects = new List<ProjectResult>();
         var toAnalyze = new List<Microsoft.CodeAnalysis.Project>();
@@ -99,8 +119,7 @@ public static class ScanEngine
             projects.Add(new ProjectResult(Path.GetFileNameWithoutExtension(failedPath), ProjectAnalysis.Relative(root, failedPath), "-", null, 0, 0, ProjectStatus.Failed));
         }
 
-        var results = await AnalyzeAsync(toAnalyze, analyzers, catalogs, options, root, progress, cancellationToken).ConfigureAwait(false);
-        return AssembleReport(options, root, started, clock.Elapsed, analyzers, projects, failures, results, filter);
+        return (toAnalyze, projects);
     }
 
     /// <summary>
@@ -154,7 +173,8 @@ public static class ScanEngine
         IReadOnlyList<ProjectResult> notAnalyzed,
         IReadOnlyList<ScanFailure> earlierFailures,
         IReadOnlyList<ProjectAnalysis.Result> results,
-        PathFilter filter)
+        PathFilter filter,
+        IReadOnlyList<ScanNote>? notes = null)
     {
         var failures = earlierFailures.Concat(results.SelectMany(r => r.Failures)).ToList();
         var findings = Fingerprints.Assign(Deduplicate(results.SelectMany(r => r.Findings)).Where(f => filter.Accepts(f.Finding.Path)).Select(f => (f.Finding, f.LineText)));
@@ -180,6 +200,7 @@ public static class ScanEngine
             Projects = projects,
             Findings = findings,
             Failures = failures,
+            Notes = notes ?? Array.Empty<ScanNote>(),
             Counts = ReportCountsBuilder.From(findings),
             Baseline = options.BaselinePath,
         };

@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
-using System.Text.RegularExpressions;
 using System.Threading;
 using System.Threading.Tasks;
 using Koupleless.Scanner.Engine;
@@ -16,9 +15,10 @@ namespace Koupleless.Scanner.Loading;
 /// Loads the target with MSBuildWorkspace. Only method bodies here mention MSBuild types, so nothing loads them
 /// before <see cref="MsBuildRegistration.EnsureRegistered"/> has run.
 /// </summary>
-internal static partial class WorkspaceLoader
+internal static class WorkspaceLoader
 {
-    public sealed record Loaded(Workspace Workspace, Solution Solution, IReadOnlyList<ScanFailure> Failures, IReadOnlyList<string> FailedProjectPaths);
+    /// <param name="Solution">The loaded projects, without the framework-less copies of <see cref="LoadDiagnostics.Phantoms"/>.</param>
+    public sealed record Loaded(Workspace Workspace, Solution Solution, IReadOnlyList<ScanFailure> Failures, IReadOnlyList<ScanNote> Notes, IReadOnlyList<string> FailedProjectPaths);
 
     public static async Task<Loaded> LoadAsync(ScanTarget target, ScanOptions options, IScanProgress progress, CancellationToken cancellationToken)
     {
@@ -65,35 +65,19 @@ internal static partial class WorkspaceLoader
             failures.Add(new ScanFailure("load", null, target.Solution, FirstLine(ex.Message)));
         }
 
-        foreach (var diagnostic in workspace.Diagnostics)
-        {
-            if (diagnostic.Kind != WorkspaceDiagnosticKind.Failure)
-            {
-                progress.Detail("load warning: " + diagnostic.Message);
-                continue;
-            }
-
-            var path = ProjectPathPattern().Match(diagnostic.Message) is { Success: true } match ? match.Groups[1].Value : null;
-            // A project that failed to evaluate may still appear as an empty placeholder: it counts as not loaded.
-            var loaded = path is not null && workspace.CurrentSolution.Projects.Any(p => PathEquals(p.FilePath, path) && p.DocumentIds.Count > 0);
-            if (path is not null && !loaded)
-            {
-                failedPaths.Add(path);
-            }
-
-            failures.Add(new ScanFailure("load", path is null ? null : Path.GetFileNameWithoutExtension(path), path, diagnostic.Message.Trim()));
-        }
-
-        return new Loaded(workspace, workspace.CurrentSolution, failures, failedPaths.Distinct(StringComparer.Ordinal).ToList());
+        var solution = workspace.CurrentSolution;
+        var phantoms = LoadDiagnostics.Phantoms(solution);
+        var phantomPaths = phantoms.Select(id => Path.GetFullPath(solution.GetProject(id)!.FilePath!)).ToHashSet(StringComparer.Ordinal);
+        solution = phantoms.Aggregate(solution, (s, id) => s.RemoveProject(id));
+        var sorted = LoadDiagnostics.Sort(solution, workspace.Diagnostics, phantomPaths, progress);
+        failures.AddRange(sorted.Failures);
+        failedPaths.AddRange(sorted.FailedPaths);
+        return new Loaded(workspace, solution, failures, sorted.Notes, failedPaths.Distinct(StringComparer.Ordinal).ToList());
     }
 
-    private static bool PathEquals(string? a, string? b)
-        => a is not null && b is not null && string.Equals(Path.GetFullPath(a), Path.GetFullPath(b), StringComparison.Ordinal);
+    private static bool PathEquals(string? a, string? b) => LoadDiagnostics.PathEquals(a, b);
 
     private static string FirstLine(string message) => message.Split('\n')[0].Trim();
-
-    [GeneratedRegex(@"'([^']+\.(?:cs|vb|fs)proj)'", RegexOptions.IgnoreCase)]
-    private static partial Regex ProjectPathPattern();
 
     private sealed class LoadProgress : IProgress<ProjectLoadProgress>
     {

@@ -33,6 +33,9 @@ public sealed class ScanReport
 
     public IReadOnlyList<ScanFailure> Failures { get; init; } = Array.Empty<ScanFailure>();
 
+    /// <summary>What MSBuild reported while loading projects that still loaded (restore and SDK warnings): shown, never "not scanned".</summary>
+    public IReadOnlyList<ScanNote> Notes { get; init; } = Array.Empty<ScanNote>();
+
     public required ReportCounts Counts { get; init; }
 
     /// <summary>The baseline file compared against, when one was given.</summary>
@@ -121,6 +124,12 @@ public sealed record Finding
 
 /// <summary>Something the scan could not do (a project that did not load, a file that could not be read).</summary>
 public sealed record ScanFailure(string Stage, string? Project, string? Path, string Message);
+
+/// <summary>
+/// Something reported while scanning that did not keep code from being scanned, such as a restore warning (Code "NU1603")
+/// or an SDK warning logged while MSBuild loaded the project. Code is null when the message does not say.
+/// </summary>
+public sealed record ScanNote(string Stage, string? Project, string? Path, string Message, string? Code = null);
 
 public sealed record ReportCounts(
     int Total,

@@ -1,29 +1,38 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Koupleless.Analyzers.Catalog;
+using Koupleless.Scanner.Engine;
+using Koupleless.Scanner.Loading;
 using Koupleless.Scanner.Packages.Acquisition;
 using Koupleless.Scanner.Packages.Adapters;
 using Koupleless.Scanner.Packages.Archive;
 using Koupleless.Scanner.Packages.Closure;
-using Koupleless.Scanner.Packages.Il;
+using Koupleless.Scanner.Packages.Decompiled;
 using Koupleless.Scanner.Packages.Model;
+using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Text;
 
 namespace Koupleless.Scanner.Packages;
 
 /// <summary>
 /// `koupleless packages`: fetches each package of the closure (cache first), reads its best lib/ (and runtimes/&lt;rid&gt;/lib/)
-/// assemblies from the zip into pooled buffers, scans their IL against the hazard catalogs and matches the adapter tables. One bad package
-/// becomes a reason in its own entry; it never stops the others.
+/// assemblies, and has them judged by the analyzers of `koupleless scan` — decompiled to C#, compiled against the
+/// framework and the rest of the closure, analysed as Shared and as Module code (docs/packages.md). Judgements are
+/// cached per package; adapter tables then decide the verdict. One bad package becomes a reason in its own entry; it
+/// never stops the others.
 /// </summary>
 public static class PackageScanEngine
 {
+    /// <summary>Where judgements are kept under the package cache folder.</summary>
+    public const string JudgementsFolder = "judged";
+
     public static async Task<PackagesReport> RunAsync(PackageScanOptions options, CancellationToken cancellationToken, IPackagesProgress? progress = null)
     {
         var total = Stopwatch.StartNew();
@@ -31,58 +40,71 @@ public static class PackageScanEngine
         var report = new PackagesReport
         {
             Target = options.Target,
-            Framework = options.Framework.GetShortFolderName(),
+            Framework = options.FrameworkText,
             Shard = options.Shard.Count == 1 ? null : options.Shard.ToString(),
         };
         report.TableProblems.AddRange(options.InputProblems);
 
-        var hazardCatalogs = new List<ParsedCatalog>();
-        var adapterFiles = new List<string>();
-        foreach (var file in options.Catalogs)
-        {
-            if (CatalogFiles.IsCatalogFile(file))
-            {
-                try
-                {
-                    var parsed = CatalogParser.Parse(file, SourceText.From(File.ReadAllText(file)), CatalogRules.Ids);
-                    hazardCatalogs.Add(parsed);
-                    report.TableProblems.AddRange(parsed.Errors.Select(e => $"{e.Source}({e.Line}): {e.Message}"));
-                }
-                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-                {
-                    report.TableProblems.Add($"{file}: cannot be read ({ex.Message})");
-                }
-            }
-            else
-            {
-                adapterFiles.Add(file);
-            }
-        }
-
-        var hazards = BinaryHazards.FromCatalogs(hazardCatalogs);
+        var (catalogs, parsedCatalogs, catalogTexts, adapterFiles) = ReadCatalogs(options, report.TableProblems);
         var tables = AdapterTables.Load(options.RootDirectory, adapterFiles);
         report.TableProblems.AddRange(tables.Problems);
 
         var packages = options.Packages.Where(p => options.Shard.Contains(p.Id)).ToList();
         progress?.PackagesFound(packages.Count);
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.MaxParallelism), CancellationToken = cancellationToken };
+
+        // 1. Every package read first: each one's code is compiled against all the others'.
         using var fetcher = new PackageFetcher(options.CacheFolder, options.SettingsRoot, options.Offline);
+        var matches = packages.Distinct().ToDictionary(p => p.Key, p => tables.Matching(p.Id, p.Version).ToList(), StringComparer.Ordinal);
+        var unknownAdapters = await AdapterVerification.UnknownAsync(matches.Values.SelectMany(m => m), options.Packages, fetcher, cancellationToken).ConfigureAwait(false);
+        report.TableProblems.AddRange(unknownAdapters.OrderBy(u => u.Key.Source, StringComparer.Ordinal).ThenBy(u => u.Key.Line).Select(u => AdapterVerification.Describe(u.Key, u.Value)));
+        var read = new ConcurrentDictionary<PackageRef, ReadPackage>();
+        await Parallel.ForEachAsync(packages, parallel, async (package, ct) =>
+        {
+            var fetched = await fetcher.FetchAsync(package, ct).ConfigureAwait(false);
+            read[package] = fetched.NupkgPath is null
+                ? ReadPackage.Unavailable(package, options.FrameworkFor(package), fetched.Failure)
+                : ReadPackage.From(package, fetched.NupkgPath, options.FrameworkFor(package), options.Limits);
+        }).ConfigureAwait(false);
+
+        // 2. Judged (or taken from the cache), then the verdict.
+        var references = new ReferenceAssemblies(read.Values.SelectMany(r => r.Assemblies));
+        var scope = options.SelectTypes ? DecompileScope.Selected(parsedCatalogs) : DecompileScope.Whole;
+        var judge = new PackageJudge(references, AnalyzerSet.Discover(), catalogs, scope);
+
+        // The cache keeps whole-assembly judgements only: a selection run is the experiment, judged against them.
+        var cache = new JudgedPackageCache(options.UseJudgementCache && scope.IsWhole ? Path.Combine(options.CacheFolder, JudgementsFolder) : null, catalogTexts);
         var results = new ConcurrentBag<PackageResult>();
-        var scanTicks = 0L;
-        await Parallel.ForEachAsync(
-            packages,
-            new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.MaxParallelism), CancellationToken = cancellationToken },
-            async (package, ct) =>
+        var judgeTicks = 0L;
+        int judgedCount = 0, fromCache = 0;
+        await Parallel.ForEachAsync(packages, parallel, async (package, ct) =>
+        {
+            var started = Stopwatch.GetTimestamp();
+            var result = read[package].Result;
+            if (result.Scanned && read[package].Assemblies.Count > 0)
             {
-                var fetched = await fetcher.FetchAsync(package, ct).ConfigureAwait(false);
-                var started = Stopwatch.GetTimestamp();
-                var result = fetched.NupkgPath is null
-                    ? new PackageResult { Id = package.Id, Version = package.Version.ToNormalizedString(), Problems = { "package unavailable: " + fetched.Failure } }
-                    : ScanPackage(package, fetched.NupkgPath, options, hazards);
-                Interlocked.Add(ref scanTicks, Stopwatch.GetTimestamp() - started);
-                VerdictRules.Apply(result, AttachAdapters(result, package, tables));
-                results.Add(result);
-                progress?.PackageScanned(result);
-            }).ConfigureAwait(false);
+                var version = package.Version.ToNormalizedString();
+                var framework = options.FrameworkFor(package).GetShortFolderName();
+                var judged = cache.TryGet(package.Id, version, framework);
+                if (judged is null)
+                {
+                    judged = await judge.JudgeAsync(read[package].Assemblies, ct).ConfigureAwait(false);
+                    cache.Put(package.Id, version, framework, judged);
+                    Interlocked.Increment(ref judgedCount);
+                }
+                else
+                {
+                    Interlocked.Increment(ref fromCache);
+                }
+
+                Apply(result, judged);
+            }
+
+            Interlocked.Add(ref judgeTicks, Stopwatch.GetTimestamp() - started);
+            VerdictRules.Apply(result, AttachAdapters(result, matches[package.Key], unknownAdapters));
+            results.Add(result);
+            progress?.PackageScanned(result);
+        }).ConfigureAwait(false);
 
         report.Packages.AddRange(results.OrderBy(r => r.Id, StringComparer.OrdinalIgnoreCase).ThenBy(r => NuGet.Versioning.NuGetVersion.Parse(r.Version)));
         var stats = report.Statistics;
@@ -90,67 +112,79 @@ public static class PackageScanEngine
         stats.Assemblies = report.Packages.Sum(p => p.Assemblies.Count);
         stats.AssemblyBytes = report.Packages.Sum(p => p.Assemblies.Sum(a => a.Bytes));
         stats.IlBytes = report.Packages.Sum(p => p.Assemblies.Sum(a => a.IlBytes));
-        stats.ScanSeconds = Math.Round((double)scanTicks / Stopwatch.Frequency, 3);
+        stats.PackagesJudged = judgedCount;
+        stats.PackagesFromCache = fromCache;
+        stats.ScanSeconds = Math.Round((double)judgeTicks / Stopwatch.Frequency, 3);
         stats.TotalSeconds = Math.Round(total.Elapsed.TotalSeconds, 3);
         stats.CpuSeconds = Math.Round((Process.GetCurrentProcess().TotalProcessorTime - cpuAtStart).TotalSeconds, 3);
         return report;
     }
 
-    /// <summary>Reads and scans one package already on disk (used by the engine and by tests on crafted archives).</summary>
-    internal static PackageResult ScanPackage(PackageRef package, string nupkgPath, PackageScanOptions options, BinaryHazards hazards)
+    /// <summary>Reads and judges one package already on disk, on its own (tests on crafted archives).</summary>
+    internal static async Task<PackageResult> ScanPackageAsync(PackageRef package, string nupkgPath, PackageScanOptions options, CancellationToken cancellationToken = default)
     {
-        var result = new PackageResult { Id = package.Id, Version = package.Version.ToNormalizedString() };
-        var scannedAssemblies = new List<AssemblyScanResult>();
-        NupkgContent content;
-        try
+        var read = ReadPackage.From(package, nupkgPath, options.FrameworkFor(package), options.Limits);
+        if (read.Result.Scanned && read.Assemblies.Count > 0)
         {
-            // Each assembly is scanned while its pooled buffer is live; the results are reported after the reader's problems, as read.
-            content = NupkgReader.Read(nupkgPath, options.Framework, options.Limits, (path, buffer, length) => scannedAssemblies.Add(AssemblyScanner.Scan(buffer, length, path, hazards)));
-        }
-        catch (Exception ex) when (ex is InvalidDataException or IOException or NotSupportedException or ArgumentException)
-        {
-            content = new NupkgContent(null, Array.Empty<(string, System.Collections.Immutable.ImmutableArray<byte>)>(), Array.Empty<string>(), $"cannot be read ({ex.Message})");
+            var judge = new PackageJudge(new ReferenceAssemblies(read.Assemblies), AnalyzerSet.Discover(), ImmutableArray<AdditionalText>.Empty, options.SelectTypes ? DecompileScope.Selected(Array.Empty<ParsedCatalog>()) : DecompileScope.Whole);
+            Apply(read.Result, await judge.JudgeAsync(read.Assemblies, cancellationToken).ConfigureAwait(false));
         }
 
-        if (content.Failure is not null)
-        {
-            result.Problems.Add(content.Failure);
-            return result;
-        }
-
-        result.Problems.AddRange(content.Problems);
-        result.LibFolder = content.LibFolder;
-        result.RuntimeFolders = content.RuntimeFolders.Count == 0 ? null : content.RuntimeFolders.ToList();
-        result.Complete = content.SkippedAssemblies == 0;
-        foreach (var scanned in scannedAssemblies)
-        {
-            if (scanned.Problem is not null)
-            {
-                result.Problems.Add(scanned.Problem);
-                result.Complete &= scanned.IsNative;
-            }
-
-            if (scanned.Assembly is not null)
-            {
-                result.Assemblies.Add(scanned.Assembly);
-            }
-
-            result.Findings.AddRange(scanned.Findings);
-        }
-
-        // A package whose every assembly failed to read was not really scanned.
-        result.Scanned = (scannedAssemblies.Count == 0 && content.SkippedAssemblies == 0) || result.Assemblies.Count > 0;
-        return result;
+        VerdictRules.Apply(read.Result, Array.Empty<AdapterEntry>());
+        return read.Result;
     }
 
-    private static List<AdapterEntry> AttachAdapters(PackageResult result, PackageRef package, AdapterTables tables)
+    private static void Apply(PackageResult result, JudgedPackage judged)
     {
-        var matches = tables.Matching(package.Id, package.Version).ToList();
-        foreach (var entry in matches)
+        result.Assemblies.AddRange(judged.Assemblies);
+        result.Findings.AddRange(judged.Findings);
+        result.Problems.AddRange(judged.Problems);
+        result.Complete &= judged.Complete;
+    }
+
+    /// <summary>--catalog files: hazard catalogs go to the analyzers (as in `scan`), every other file is an adapter table.</summary>
+    private static (ImmutableArray<AdditionalText> Catalogs, List<ParsedCatalog> Parsed, List<string> Texts, List<string> AdapterFiles) ReadCatalogs(
+        PackageScanOptions options, List<string> problems)
+    {
+        var catalogs = ImmutableArray.CreateBuilder<AdditionalText>();
+        var parsedCatalogs = new List<ParsedCatalog>();
+        var texts = new List<string>();
+        var adapterFiles = new List<string>();
+        foreach (var file in options.Catalogs)
         {
-            result.Adapters.Add(new AdapterMatch(entry.PackageId, entry.RangeText, entry.AdapterPackage, entry.AdapterVersion, entry.Covers, entry.Guidance, entry.DocsUrl, entry.Source, entry.Line));
+            if (!CatalogFiles.IsCatalogFile(file))
+            {
+                adapterFiles.Add(file);
+                continue;
+            }
+
+            try
+            {
+                var text = File.ReadAllText(file);
+                var parsed = CatalogParser.Parse(file, SourceText.From(text), CatalogRules.Ids);
+                problems.AddRange(parsed.Errors.Select(e => $"{e.Source}({e.Line}): {e.Message}"));
+                catalogs.Add(new CatalogAdditionalText(file, SourceText.From(text)));
+                parsedCatalogs.Add(parsed);
+                texts.Add(text);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                problems.Add($"{file}: cannot be read ({ex.Message})");
+            }
         }
 
-        return matches;
+        return (catalogs.ToImmutable(), parsedCatalogs, texts, adapterFiles);
+    }
+
+    /// <summary>Lists every matching entry on the package; returns those that may cover its findings (adapter found, or guidance only).</summary>
+    private static List<AdapterEntry> AttachAdapters(PackageResult result, List<AdapterEntry> matches, IReadOnlyDictionary<AdapterEntry, string> unknownAdapters)
+    {
+        foreach (var entry in matches)
+        {
+            var problem = unknownAdapters.TryGetValue(entry, out var why) ? "adapter package not found: " + why : null;
+            result.Adapters.Add(new AdapterMatch(entry.PackageId, entry.RangeText, entry.AdapterPackage, entry.AdapterVersion, entry.Covers, entry.Guidance, entry.DocsUrl, entry.Source, entry.Line) { Problem = problem });
+        }
+
+        return matches.Where(e => !unknownAdapters.ContainsKey(e)).ToList();
     }
 }

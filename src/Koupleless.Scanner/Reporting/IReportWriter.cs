@@ -13,4 +13,10 @@ public interface IReportWriter
     string FileName { get; }
 
     void Write(ScanReport report, TextWriter writer);
+
+    /// <summary>
+    /// Writes the report that will be read from <paramref name="reportDirectory"/>: a format that links to the scanned
+    /// files (Markdown) makes its links relative to that folder, so they open from where the report lies.
+    /// </summary>
+    void Write(ScanReport report, TextWriter writer, string reportDirectory) => Write(report, writer);
 }

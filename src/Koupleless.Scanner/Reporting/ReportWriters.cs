@@ -36,7 +36,7 @@ public static class ReportWriters
             var path = Path.Combine(directory, writer.FileName);
             using (var stream = new StreamWriter(path, append: false, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false)))
             {
-                writer.Write(report, stream);
+                writer.Write(report, stream, directory);
             }
 
             written.Add(path);
@@ -45,10 +45,11 @@ public static class ReportWriters
         return written;
     }
 
-    public static string Render(IReportWriter writer, ScanReport report)
+    /// <summary>The report as text, as if written into <paramref name="reportDirectory"/> (default: the scanned root).</summary>
+    public static string Render(IReportWriter writer, ScanReport report, string? reportDirectory = null)
     {
         using var text = new StringWriter();
-        writer.Write(report, text);
+        writer.Write(report, text, reportDirectory ?? report.RootDirectory);
         return text.ToString();
     }
 }

@@ -66,13 +66,6 @@ public sealed class CodeFixSpec<TAnalyzer, TCodeFix>
         return this;
     }
 
-    /// <summary>A file the fix adds to the project (for example a generated adapter), checked verbatim.</summary>
-    public CodeFixSpec<TAnalyzer, TCodeFix> ExpectingNewFile(string path, string content)
-    {
-        _test.FixedState.Sources.Add((path, content));
-        return this;
-    }
-
     /// <summary>For fixes whose single application leaves work for another iteration (e.g. the same fix in two places).</summary>
     public CodeFixSpec<TAnalyzer, TCodeFix> WithIterations(int iterations)
     {

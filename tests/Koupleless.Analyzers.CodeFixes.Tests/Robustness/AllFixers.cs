@@ -109,6 +109,36 @@ public static class AllFixers
         return new FixRun(failures, actionsByFixer, diagnostics.Length);
     }
 
+    /// <summary>
+    /// Fix All the way <c>dotnet format analyzers</c> asks for it: solution scope, with the equivalence key of the first
+    /// action <paramref name="fixer"/> offers for the first diagnostic of <paramref name="diagnosticId"/> (none when it
+    /// offers nothing there). Text is null when the provider returns no action (dotnet format then prints "didn't return a
+    /// Fix All action" and fixes nothing), else the fixed text of the document; FirstHasFix says whether a key was found.
+    /// </summary>
+    public static async Task<(string? Text, bool FirstHasFix)> FixAllLikeDotnetFormatAsync(string source, string role, CodeFixProvider fixer, string diagnosticId)
+    {
+        var document = await CreateDocumentAsync(source, role);
+        var diagnostics = (await AnalyzeAsync(document.Project)).Where(d => d.Id == diagnosticId).OrderBy(d => d.Location.SourceSpan.Start).ToImmutableArray();
+        var actions = new List<CodeAction>();
+        await fixer.RegisterCodeFixesAsync(new CodeFixContext(document, diagnostics[0], (action, _) => actions.Add(action), CancellationToken.None));
+        var provider = fixer.GetFixAllProvider();
+        if (provider is null || !provider.GetSupportedFixAllScopes().Contains(FixAllScope.Solution))
+        {
+            return (null, actions.Count > 0);
+        }
+
+        var context = new FixAllContext(
+            document, fixer, FixAllScope.Solution, actions.FirstOrDefault()?.EquivalenceKey, new[] { diagnosticId }, new FixedDiagnostics(diagnostics), CancellationToken.None);
+        var fixAll = await provider.GetFixAsync(context);
+        if (fixAll is null)
+        {
+            return (null, actions.Count > 0);
+        }
+
+        var apply = (await fixAll.GetOperationsAsync(CancellationToken.None)).OfType<ApplyChangesOperation>().Single();
+        return ((await apply.ChangedSolution.GetDocument(document.Id)!.GetTextAsync()).ToString(), actions.Count > 0);
+    }
+
     /// <summary>The action and, for a group (a menu of choices), the actions nested in it.</summary>
     private static IEnumerable<CodeAction> Flatten(CodeAction action)
         => new[] { action }.Concat(((ImmutableArray<CodeAction>)NestedActions.GetValue(action)!).SelectMany(Flatten));
@@ -117,7 +147,7 @@ public static class AllFixers
     private static readonly PropertyInfo NestedActions = typeof(CodeAction).GetProperty("NestedCodeActions", BindingFlags.Instance | BindingFlags.NonPublic)
         ?? throw new InvalidOperationException("CodeAction.NestedCodeActions not found: Roslyn changed, use the public NestedActions");
 
-    /// <summary>Computes the operations and reads every changed or added document's new text, as applying the edit does.</summary>
+    /// <summary>Computes the operations and reads every changed document's new text, as applying the edit does; a fix never adds a document.</summary>
     private static async Task<bool> ApplyAsync(CodeAction action, Solution original)
     {
         foreach (var operation in await action.GetOperationsAsync(CancellationToken.None))
@@ -129,7 +159,13 @@ public static class AllFixers
 
             foreach (var projectChanges in apply.ChangedSolution.GetChanges(original).GetProjectChanges())
             {
-                foreach (var id in projectChanges.GetChangedDocuments().Concat(projectChanges.GetAddedDocuments()))
+                // A new document becomes a Compile item that MSBuildWorkspace writes into SDK-style projects (NETSDK1022).
+                if (projectChanges.GetAddedDocuments().Any())
+                {
+                    throw new InvalidOperationException("the fix adds a document: " + string.Join(", ", projectChanges.GetAddedDocuments().Select(id => apply.ChangedSolution.GetDocument(id)!.Name)));
+                }
+
+                foreach (var id in projectChanges.GetChangedDocuments())
                 {
                     _ = (await apply.ChangedSolution.GetDocument(id)!.GetTextAsync()).ToString();
                 }

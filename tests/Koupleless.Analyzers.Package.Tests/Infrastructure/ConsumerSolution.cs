@@ -74,23 +74,7 @@ internal static class ConsumerSolution
     public static string WriteTo(string directory, string feed, string userPackagesFolder, string version)
     {
         Directory.CreateDirectory(directory);
-        Write(directory, "NuGet.config", $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration>
-              <packageSources>
-                <clear />
-                <add key="e2e" value="{feed}" />
-                <!-- Third-party packages come from the user's packages folder (a valid local feed) or nuget.org. -->
-                <add key="user-packages" value="{userPackagesFolder}" />
-                <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
-              </packageSources>
-              <packageSourceMapping>
-                <packageSource key="e2e"><package pattern="Koupleless.*" /></packageSource>
-                <packageSource key="user-packages"><package pattern="*" /></packageSource>
-                <packageSource key="nuget.org"><package pattern="*" /></packageSource>
-              </packageSourceMapping>
-            </configuration>
-            """);
+        WriteNuGetConfig(directory, feed, userPackagesFolder);
         Write(directory, "Directory.Build.props", $"""
             <Project>
               <PropertyGroup>
@@ -144,6 +128,28 @@ internal static class ConsumerSolution
         return solution;
     }
 
+    /// <summary>Koupleless.* from the test's folder feed only; everything else from the user's packages folder or nuget.org.</summary>
+    public static void WriteNuGetConfig(string directory, string feed, string userPackagesFolder)
+    {
+        Write(directory, "NuGet.config", $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <packageSources>
+                <clear />
+                <add key="e2e" value="{feed}" />
+                <!-- Third-party packages come from the user's packages folder (a valid local feed) or nuget.org. -->
+                <add key="user-packages" value="{userPackagesFolder}" />
+                <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
+              </packageSources>
+              <packageSourceMapping>
+                <packageSource key="e2e"><package pattern="Koupleless.*" /></packageSource>
+                <packageSource key="user-packages"><package pattern="*" /></packageSource>
+                <packageSource key="nuget.org"><package pattern="*" /></packageSource>
+              </packageSourceMapping>
+            </configuration>
+            """);
+    }
+
     private static void Project(string root, string name, string? role, string extraProperties = "")
     {
         var directory = Path.Combine(root, name);
@@ -160,7 +166,7 @@ internal static class ConsumerSolution
         Write(directory, "Loading.cs", LoadingSource);
     }
 
-    private static void Write(string directory, string fileName, string content)
+    internal static void Write(string directory, string fileName, string content)
     {
         Directory.CreateDirectory(directory);
         File.WriteAllText(Path.Combine(directory, fileName), content + "\n");

@@ -88,6 +88,7 @@ public static class RobustnessCorpus
                 var entry = Assembly.GetEntryAssembly();
                 var config = Path.Combine(AppContext.BaseDirectory, "module.json");
                 var count = AppDomain.CurrentDomain.GetAssemblies().SelectMany(a => a.GetTypes()).Count();
+                var proxies = System.Reflection.Emit.AssemblyBuilder.DefineDynamicAssembly(new AssemblyName("Proxies"), System.Reflection.Emit.AssemblyBuilderAccess.Run);
                 return Activator.CreateInstance(assemblyName, typeName)!;
             }
 

@@ -1,134 +1,81 @@
 using System;
 using System.Collections.Generic;
-using System.Collections.Immutable;
 using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Koupleless.Scanner.Packages;
-using Koupleless.Scanner.Packages.Archive;
 using Koupleless.Scanner.Packages.Closure;
-using Koupleless.Scanner.Packages.Il;
-using NuGet.Frameworks;
-using NuGet.Versioning;
+using Koupleless.Scanner.Packages.Model;
 
-// Steady-state throughput of the binary scan (docs/packages.md, "Performance"): every package version in a packages
-// folder (a warm cache), scanned in-process several times so the JIT has settled. Three figures:
-//  1. the IL scan proper (AssemblyScanner over images already in memory), one thread: MB of IL per CPU second;
-//  2. reading the zips (inflate into memory), one thread;
-//  3. the engine end to end (fetch from cache, read, scan, verdicts), one thread, then all cores for the closure's wall time.
-// Usage: PackagesBenchmark [packages-folder] [--dump findings.txt]  (--dump writes every finding, sorted, for diffing two builds)
-var folder = args.Length > 0 && !args[0].StartsWith("--", StringComparison.Ordinal) ? args[0] : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
-var dumpAt = Array.IndexOf(args, "--dump");
-var dump = dumpAt >= 0 && dumpAt + 1 < args.Length ? args[dumpAt + 1] : null;
-// --scan-only: many IL-scan rounds and nothing else (for a profiler: dotnet-trace collect -- dotnet PackagesBenchmark.dll --scan-only).
-var scanOnly = args.Contains("--scan-only");
-var packages = Directory.EnumerateFiles(folder, "*.nupkg", SearchOption.AllDirectories)
-    .Select(p => new { Path = p, Version = Path.GetFileName(Path.GetDirectoryName(p)!), Id = Path.GetFileName(Path.GetDirectoryName(Path.GetDirectoryName(p))!) })
-    .Where(p => NuGetVersion.TryParse(p.Version, out _))
-    .GroupBy(p => (p.Id, p.Version))
-    .Select(g => (Ref: new PackageRef(g.Key.Id, NuGetVersion.Parse(g.Key.Version)), g.First().Path))
-    .OrderBy(p => p.Path, StringComparer.Ordinal)
+// Speed and selection oracle of `koupleless packages` (docs/packages.md, "Performance" and "Selection"), on a list of
+// real packages (id@version lines; downloaded once into --cache, then read from there):
+//  1. whole (the default): every type decompiled with its bodies, cold — the reference;
+//  2. warm: the default again with the judgement cache the run before filled — what a second CI run costs;
+//  3. selected (--select-types): only the types an IL pass selects get bodies — the experiment.
+// The oracle: every finding of (1) must be in (3); a finding only in (1) is a miss of the selection, printed.
+// Usage: PackagesBenchmark <list.txt> [--cache folder] [--framework net8.0] [--skip-selection]
+if (args.Length == 0 || !File.Exists(args[0]))
+{
+    Console.Error.WriteLine("usage: PackagesBenchmark <list of id@version lines> [--cache folder] [--framework net8.0] [--skip-selection]");
+    return 2;
+}
+
+string? Option(string name) => Array.IndexOf(args, name) is var at and >= 0 && at + 1 < args.Length ? args[at + 1] : null;
+var cache = Option("--cache") ?? Path.Combine(Path.GetTempPath(), "koupleless-bench-cache");
+var framework = NuGet.Frameworks.NuGetFramework.Parse(Option("--framework") ?? "net8.0");
+var packages = File.ReadLines(args[0])
+    .Where(l => l.Trim().Length > 0 && !l.TrimStart().StartsWith('#'))
+    .Select(l => PackageRef.TryParse(l.Trim(), out var r, out var error) ? r! : throw new FormatException($"{args[0]}: {error}"))
     .ToList();
-Console.WriteLine($"packages in {folder}: {packages.Count}");
-if (packages.Count < 50)
-{
-    Console.Error.WriteLine("need at least 50 packages");
-    return 1;
-}
 
-const double MB = 1024 * 1024;
-var process = Process.GetCurrentProcess();
-TimeSpan Cpu()
+async Task<(PackagesReport Report, double Wall, double Cpu)> RunAsync(string name, bool selectTypes)
 {
+    var process = Process.GetCurrentProcess();
     process.Refresh();
-    return process.TotalProcessorTime;
-}
-
-// 2. Zip read, one thread (also yields the images for 1).
-var images = new List<(string Path, ImmutableArray<byte> Image)>();
-for (var round = 1; round <= 3; round++)
-{
-    images.Clear();
-    var cpu = Cpu();
+    var cpu = process.TotalProcessorTime;
     var wall = Stopwatch.StartNew();
-    foreach (var (_, path) in packages)
-    {
-        images.AddRange(NupkgReader.Read(path, FrameworkConstants.CommonFrameworks.Net80, NupkgLimits.Default).Assemblies);
-    }
-
-    var bytes = images.Sum(i => (long)i.Image.Length);
-    var spent = (Cpu() - cpu).TotalSeconds;
-    Console.WriteLine($"zip read, round {round}, 1 thread: {images.Count} assemblies, {bytes / MB:F1} MB in {wall.Elapsed.TotalSeconds:F2} s wall, {spent:F2} s CPU: {bytes / MB / spent:F0} MB/s of assemblies per CPU second");
+    var report = await PackageScanEngine.RunAsync(
+        new PackageScanOptions { Packages = packages, Target = "benchmark", CacheFolder = cache, Framework = framework, SelectTypes = selectTypes },
+        CancellationToken.None);
+    process.Refresh();
+    var result = (report, wall.Elapsed.TotalSeconds, (process.TotalProcessorTime - cpu).TotalSeconds);
+    var mb = report.Statistics.AssemblyBytes / 1048576.0;
+    var types = report.Packages.SelectMany(p => p.Assemblies).ToList();
+    Console.WriteLine($"{name,-9} {report.Packages.Count} packages, {report.Packages.Count(p => p.Findings.Count == 0 && p.Scanned)} without findings, {mb:F1} MB of assemblies, "
+        + $"{types.Sum(a => a.TypesDecompiled)} types with bodies / {types.Sum(a => a.TypesDeclared)} declared, {report.Packages.Sum(p => p.Findings.Count)} findings: "
+        + $"{result.Item2:F1} s wall, {result.Item3:F1} s CPU");
+    return result;
 }
 
-// 1. IL scan proper, one thread.
-var hazards = BinaryHazards.FromCatalogs(Array.Empty<Koupleless.Analyzers.Catalog.ParsedCatalog>());
-// As the engine scans: each image in a pooled buffer (longer than the image; only its first bytes are the assembly).
-var pooled = images.Select(i =>
-{
-    var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(i.Image.Length);
-    i.Image.AsSpan().CopyTo(buffer);
-    return (i.Path, Buffer: buffer, Length: i.Image.Length);
-}).ToList();
-var findings = new List<string>();
-for (var round = 1; round <= (scanOnly ? 40 : 30); round++)
-{
-    findings.Clear();
-    long bytes = 0, il = 0;
-    var gcBefore = GC.CollectionCount(0);
-    var cpu = Cpu();
-    var wall = Stopwatch.StartNew();
-    foreach (var (path, buffer, length) in pooled)
-    {
-        var result = AssemblyScanner.Scan(buffer, length, path, hazards);
-        bytes += length;
-        il += result.Assembly?.IlBytes ?? 0;
-        foreach (var f in result.Findings)
-        {
-            findings.Add($"{f.RuleId} | {f.Assembly} | {f.Type} | {f.Member} | {f.IlOffset} | {f.ByteOffset} | {f.Target} | {f.Message} | {f.Hint}");
-        }
-    }
+static string Key(PackageResult p, PackageFinding f) => $"{p.Id} {f.RuleId} {f.Role} {f.Type}.{f.Member}";
 
-    var seconds = wall.Elapsed.TotalSeconds;
-    var spent = (Cpu() - cpu).TotalSeconds;
-    Console.WriteLine($"IL scan, round {round}, 1 thread: {bytes / MB:F1} MB of assemblies, {il / MB:F1} MB of IL, {findings.Count} findings in {seconds:F3} s wall, {spent:F3} s CPU, {GC.CollectionCount(0) - gcBefore} gen0 GCs: "
-        + $"{il / MB / seconds:F0} MB/s of IL per wall second, {il / MB / spent:F0} MB/s of IL per CPU second ({bytes / MB / seconds:F0} MB/s of assemblies per wall second)");
-}
+// A first pass downloads what the cache lacks, so that no measured run includes the network.
+await PackageScanEngine.RunAsync(new PackageScanOptions { Packages = packages, Target = "download", CacheFolder = cache, Framework = framework }, CancellationToken.None);
+Directory.Delete(Path.Combine(cache, PackageScanEngine.JudgementsFolder), recursive: true);
 
-if (dump is not null)
-{
-    findings.Sort(StringComparer.Ordinal);
-    File.WriteAllLines(dump, findings);
-    Console.WriteLine($"{findings.Count} findings written to {dump}");
-}
-
-images.Clear();
-if (scanOnly)
+var whole = await RunAsync("whole", selectTypes: false);
+await RunAsync("warm", selectTypes: false);
+if (args.Contains("--skip-selection"))
 {
     return 0;
 }
 
-// 3. The engine end to end.
-async Task<(double Cpu, double Wall, long Bytes, long Il)> RoundAsync(int parallelism)
+var selected = await RunAsync("selected", selectTypes: true);
+var found = selected.Report.Packages.SelectMany(p => p.Findings.Select(f => Key(p, f))).ToHashSet(StringComparer.Ordinal);
+var reference = whole.Report.Packages.SelectMany(p => p.Findings.Select(f => Key(p, f))).ToHashSet(StringComparer.Ordinal);
+var missed = reference.Except(found).OrderBy(k => k, StringComparer.Ordinal).ToList();
+var extra = found.Except(reference).OrderBy(k => k, StringComparer.Ordinal).ToList();
+Console.WriteLine($"oracle: whole {reference.Count} distinct findings, selected {found.Count}; missed by the selection {missed.Count}, only in the selection {extra.Count}");
+foreach (var key in missed)
 {
-    var cpu = Cpu();
-    var wall = Stopwatch.StartNew();
-    var report = await PackageScanEngine.RunAsync(
-        new PackageScanOptions { Packages = packages.Select(p => p.Ref).ToList(), Target = "benchmark", Offline = true, MaxParallelism = parallelism, CacheFolder = Path.Combine(Path.GetTempPath(), "koupleless-bench-cache") },
-        CancellationToken.None);
-    var s = report.Statistics;
-    return ((Cpu() - cpu).TotalSeconds, wall.Elapsed.TotalSeconds, s.AssemblyBytes, s.IlBytes);
+    Console.WriteLine("  missed: " + key);
 }
 
-for (var round = 1; round <= 3; round++)
+foreach (var key in extra)
 {
-    var (cpu, wall, bytes, il) = await RoundAsync(1);
-    Console.WriteLine($"engine, round {round}, 1 thread: {bytes / MB:F1} MB of assemblies ({il / MB:F1} MB of IL) in {wall:F2} s wall, {cpu:F2} s CPU: "
-        + $"{bytes / MB / cpu:F0} MB/s of assemblies, {il / MB / cpu:F0} MB/s of IL per CPU second");
+    Console.WriteLine("  only selected: " + key);
 }
 
-var all = await RoundAsync(Environment.ProcessorCount);
-Console.WriteLine($"engine, all {Environment.ProcessorCount} cores: {packages.Count} packages in {all.Wall:F2} s wall ({all.Cpu:F2} s CPU)");
-return 0;
+return missed.Count == 0 ? 0 : 1;

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
 using System.Linq;
@@ -60,22 +61,39 @@ public static class SarifMultitool
         }
     }
 
+    /// <summary>The validator's rule sets: SARIF's own and GitHub's upload rules (GHxxxx, what code scanning rejects).</summary>
+    public const string SarifAndGitHubRules = "Sarif;Gh";
+
     /// <summary>Validates a SARIF file; returns the validator's errors and warnings (empty when valid).</summary>
-    public static async Task<string[]> ValidateAsync(string tool, string sarifPath)
+    public static async Task<string[]> ValidateAsync(string tool, string sarifPath, string ruleKinds = SarifAndGitHubRules)
+        => (await ValidateAllAsync(tool, sarifPath, ruleKinds))
+            .Where(r => r.Level is "error" or "warning")
+            .Select(r => r.Json)
+            .ToArray();
+
+    /// <summary>
+    /// Every result of the validator, notes included (a note such as SARIF2012 "rule name is not PascalCase" never fails
+    /// validation on its own). The validator's npm launcher hands its arguments to a shell, where the ';' of a rule-kind
+    /// list would end the command, so the platform binary it wraps is run directly.
+    /// </summary>
+    public static async Task<IReadOnlyList<(string RuleId, string Level, string Json)>> ValidateAllAsync(string tool, string sarifPath, string ruleKinds = SarifAndGitHubRules)
     {
         var output = sarifPath + ".validation.sarif";
         File.Delete(output);
-        var (code, text) = await RunAsync("node", TimeSpan.FromMinutes(2), tool, "validate", sarifPath, "--output", output);
+        var (_, binary) = await RunAsync("node", TimeSpan.FromMinutes(1), "-p", $"require({JsonSerializer.Serialize(Path.GetDirectoryName(tool))})");
+        var (code, text) = await RunAsync(binary.Trim(), TimeSpan.FromMinutes(2), "validate", sarifPath, "--output", output, "--rule-kind", ruleKinds, "--level", "Error;Warning;Note");
         if (!File.Exists(output))
         {
-            return new[] { $"validator exited with {code} and wrote no result: {text}" };
+            return new[] { ("validator", "error", $"validator exited with {code} and wrote no result: {text}") };
         }
 
         using var doc = JsonDocument.Parse(File.ReadAllText(output));
         return doc.RootElement.GetProperty("runs")[0].GetProperty("results").EnumerateArray()
-            .Where(r => !r.TryGetProperty("level", out var level) || level.GetString() is "error" or "warning")
-            .Select(r => r.GetRawText())
-            .ToArray();
+            .Select(r => (
+                r.GetProperty("ruleId").GetString() ?? string.Empty,
+                r.TryGetProperty("level", out var level) ? level.GetString() ?? "warning" : "warning",
+                r.GetRawText()))
+            .ToList();
     }
 
     private static string? Which(string name)

@@ -6,7 +6,6 @@ using System.Threading.Tasks;
 using Koupleless.Scanner.Packages;
 using Koupleless.Scanner.Packages.Archive;
 using Koupleless.Scanner.Packages.Closure;
-using Koupleless.Scanner.Packages.Il;
 using Koupleless.Scanner.Tests.Infrastructure;
 using NuGet.Frameworks;
 using NuGet.Versioning;
@@ -23,11 +22,10 @@ public sealed class BadPackageTests : IDisposable
     public void Dispose() => _tree.Dispose();
 
     private static Koupleless.Scanner.Packages.Model.PackageResult Scan(string nupkg, NupkgLimits? limits = null)
-        => PackageScanEngine.ScanPackage(
+        => PackageScanEngine.ScanPackageAsync(
             new PackageRef("Crafted", NuGetVersion.Parse("1.0.0")),
             nupkg,
-            new PackageScanOptions { Packages = Array.Empty<PackageRef>(), Target = "t", Limits = limits ?? NupkgLimits.Default },
-            BinaryHazards.FromCatalogs(Array.Empty<Koupleless.Analyzers.Catalog.ParsedCatalog>()));
+            new PackageScanOptions { Packages = Array.Empty<PackageRef>(), Target = "t", Limits = limits ?? NupkgLimits.Default }).GetAwaiter().GetResult();
 
     [Fact]
     public void Random_bytes_are_not_a_package()
@@ -103,7 +101,12 @@ public sealed class BadPackageTests : IDisposable
         File.WriteAllBytes(path, bytes);
         var result = Scan(path);
         Assert.Empty(result.Assemblies);
-        Assert.Contains(result.Problems, p => p.StartsWith("lib/net8.0/Liar.dll:", StringComparison.Ordinal) && p.EndsWith("skipped", StringComparison.Ordinal));
+        // Either the reader sees the entry inflate past its header (skipped) or the runtime's zip stream stops at the
+        // declared size and the truncated image is no assembly: never more than the declared bytes are read.
+        Assert.True(
+            result.Problems.Exists(p => p.StartsWith("lib/net8.0/Liar.dll:", StringComparison.Ordinal)
+                && (p.EndsWith("skipped", StringComparison.Ordinal) || p.Contains("not a readable assembly", StringComparison.Ordinal))),
+            string.Join(" | ", result.Problems));
     }
 
     [Fact]
@@ -175,6 +178,28 @@ public sealed class BadPackageTests : IDisposable
         Assert.False(package.Scanned);
         Assert.Equal(Koupleless.Scanner.Packages.Model.Verdicts.NeedsReview, package.Verdict);
         Assert.Contains(package.Problems, p => p.StartsWith("package unavailable", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_corrupt_package_in_a_folder_feed_is_a_named_problem_and_the_rest_is_scanned()
+    {
+        var feed = new LocalFeed(_tree);
+        var corrupt = Path.Combine(feed.Folder, "koupleless.corrupt.1.0.0.nupkg");
+        File.WriteAllBytes(corrupt, Enumerable.Range(0, 4096).Select(i => (byte)(i * 31)).ToArray());
+        feed.Add("Koupleless.Good", "1.0.0", ("lib/net8.0/Good.dll", CraftedPackages.SomeAssembly()));
+        var list = _tree.Write("list.txt", "Koupleless.Corrupt@1.0.0\nKoupleless.Good@1.0.0\n");
+
+        var run = await CliRun.RunAsync("packages", "--list", list, "--cache", _tree.PathOf("cache"), "--output", _tree.PathOf("out"), "--format", "json", "--fail-on", "none");
+
+        // Not a crash (exit 1, no report): the package is not scanned (exit 3) and named with its file and the reason.
+        Assert.True(run.ExitCode == 3, run.ToString());
+        var report = Koupleless.Scanner.Packages.Reporting.PackagesJson.Read(_tree.PathOf("out/koupleless-packages.json"));
+        var bad = Assert.Single(report.Packages, p => p.Id == "Koupleless.Corrupt");
+        Assert.False(bad.Scanned);
+        Assert.Contains(bad.Problems, p => p.Contains(corrupt, StringComparison.Ordinal) && p.Contains("not a valid package archive", StringComparison.Ordinal));
+        Assert.Contains("Koupleless.Corrupt 1.0.0 not scanned", run.Stderr);
+        Assert.True(Assert.Single(report.Packages, p => p.Id == "Koupleless.Good").Scanned);
+        Assert.Empty(Directory.GetFiles(_tree.PathOf("cache"), "*.tmp", SearchOption.AllDirectories));
     }
 
     [Theory]

@@ -90,7 +90,7 @@ public sealed class PackagesCommandTests
               "packageFolders": { "/nonexistent/packages/": {} }
             }
             """);
-        var (packages, problems, _) = AssetsFileClosure.Read(tree.PathOf("App/App.csproj"));
+        var (packages, problems, _, _) = AssetsFileClosure.Read(tree.PathOf("App/App.csproj"));
         Assert.Empty(problems);
         Assert.Equal(new[] { "Newtonsoft.Json@13.0.3", "Serilog@4.0.0" }, packages.Select(p => p.ToString()));
     }
@@ -101,10 +101,13 @@ public sealed class PackagesCommandTests
         // This test project's own restore output: a real assets file written by the SDK.
         var assets = Path.GetFullPath(Path.Combine(System.AppContext.BaseDirectory, "..", "..", "..", "obj", "project.assets.json"));
         Assert.True(File.Exists(assets), assets);
-        var packages = AssetsFileClosure.ReadAssetsFile(assets).ToList();
+        var file = Koupleless.Scanner.Loading.AssetsFile.Read(assets);
+        var packages = file.Packages;
         var xunit = Assert.Single(packages, p => p.Id == "xunit.core");
-        Assert.NotNull(xunit.KnownFolder);
-        Assert.True(Directory.Exists(xunit.KnownFolder));
+        Assert.NotNull(xunit.Folder);
+        Assert.True(Directory.Exists(xunit.Folder));
+        Assert.Equal(new[] { "net10.0" }, file.Frameworks);
+        Assert.Equal(new[] { "net10.0" }, xunit.Frameworks);
         Assert.DoesNotContain(packages, p => p.Id.StartsWith("Koupleless", System.StringComparison.Ordinal)); // project references are not packages
     }
 
@@ -113,7 +116,7 @@ public sealed class PackagesCommandTests
     {
         using var tree = new TempTree("pkgassets2");
         tree.Write("App/App.csproj", "<Project Sdk=\"Microsoft.NET.Sdk\" />");
-        var (packages, problems, _) = AssetsFileClosure.Read(tree.PathOf("App"));
+        var (packages, problems, _, _) = AssetsFileClosure.Read(tree.PathOf("App"));
         Assert.Empty(packages);
         Assert.Contains(problems, p => p.Contains("run 'dotnet restore' first", System.StringComparison.Ordinal));
     }

@@ -51,4 +51,27 @@ public sealed class PackagesHtmlBrowserTests
         Assert.Contains("NLog", text);
         Assert.DoesNotContain("<script", text);
     }
+
+    /// <summary>
+    /// At 1400 px the page has no horizontal scroll bar: the evidence tables keep long type names and messages inside
+    /// their columns. Before, NLog's and Newtonsoft.Json's evidence stretched the page to about 2500 px.
+    /// </summary>
+    [Fact]
+    public async Task Report_fits_a_1400px_window()
+    {
+        if (HeadlessChromium.Find() is not { } browser)
+        {
+            _output.WriteLine("Chromium not installed (apt-get install chromium): browser check skipped.");
+            return;
+        }
+
+        using var tree = new TempTree("pkghtml1400");
+        var files = PackagesReportFiles.WriteAll(_fixture.Report, new[] { "html" }, tree.Root);
+        Assert.Contains(_fixture.Report.Packages, p => p.Findings.Count > 0);
+
+        var layout = await HeadlessChromium.MeasureAsync(browser, files[0], 1400);
+        _output.WriteLine(layout.ToString());
+        Assert.True(layout.ViewportWidth >= 1380, layout.ToString());
+        Assert.True(layout.ScrollWidth <= layout.ViewportWidth, layout.ToString());
+    }
 }

@@ -71,6 +71,29 @@ public sealed class PackagesReportTests
     }
 
     [Fact]
+    public void Every_format_shows_the_decompiled_code_a_finding_was_judged_on()
+    {
+        var report = Sample("Acme.One");
+        var finding = report.Packages[0].Findings[0] with
+        {
+            Role = "Shared",
+            Snippet = new[] { "    public static Config Current;", "    public static void Set(Config c) => Current = c;", "    }" },
+            SnippetStartLine = 41,
+            DecompiledLine = 42,
+        };
+        report.Packages[0].Findings[0] = finding;
+
+        var html = Render(report, "html");
+        Assert.Contains("<pre class=\"code\">", html);
+        Assert.Contains("<span class=\"ln hit\"><i>42</i>public static void Set(Config c) =&gt; Current = c;</span>", html);
+        Assert.Contains("42: public static void Set(Config c) =&gt; Current = c;", Render(report, "md"));
+        var properties = JsonDocument.Parse(Render(report, "sarif")).RootElement.GetProperty("runs")[0].GetProperty("results")[0].GetProperty("properties");
+        Assert.Equal(42, properties.GetProperty("decompiledLine").GetInt32());
+        Assert.Equal("Shared", properties.GetProperty("role").GetString());
+        Assert.StartsWith("    public static Config Current;\n", properties.GetProperty("decompiledSnippet").GetString());
+    }
+
+    [Fact]
     public void Json_round_trips_with_its_schema_name()
     {
         using var tree = new TempTree("pkgjson");
@@ -113,6 +136,54 @@ public sealed class PackagesReportTests
         var sarif = PackagesReportMerger.ReadSarif(tree.PathOf("merged/koupleless-packages.sarif"));
         Assert.Equal(3, sarif.Runs.Single().Results.Count);
         Assert.True(File.Exists(tree.PathOf("merged/koupleless-packages.html")));
+    }
+
+    private static PackagesReport Shard(string shard, string framework, params string[] ids)
+        => new() { Target = "App.sln", Shard = shard, Framework = framework, Packages = Sample(ids).Packages };
+
+    private static async Task<CliRun> Merge(TempTree tree, params PackagesReport[] shards)
+    {
+        var folders = shards.Select((report, i) =>
+        {
+            PackagesReportFiles.WriteAll(report, new[] { "json" }, tree.PathOf($"shard{i}"));
+            return tree.PathOf($"shard{i}");
+        });
+        return await CliRun.RunAsync(new[] { "merge" }.Concat(folders).Concat(new[] { "--output", tree.PathOf("merged"), "--format", "json" }).ToArray());
+    }
+
+    [Fact]
+    public async Task Merge_fails_on_incompatible_packages_by_default_as_packages_does()
+    {
+        using var tree = new TempTree("pkgmerge3");
+        var incompatible = Shard("2/2", "net10.0", "B");
+        incompatible.Packages[0].Findings.Add(new PackageFinding("KPL1004", "static-state", "ends the process", "lib/net8.0/B.dll", "B.Exit", "Now", 1, null, null));
+        VerdictRules.Apply(incompatible.Packages[0], System.Array.Empty<AdapterEntry>());
+        Assert.Equal(Verdicts.Incompatible, incompatible.Packages[0].Verdict);
+
+        var run = await Merge(tree, Shard("1/2", "net10.0", "A"), incompatible);
+        Assert.True(run.ExitCode == 1, run.ToString());
+    }
+
+    [Fact]
+    public async Task Merge_names_missing_shards_and_exits_incomplete()
+    {
+        using var tree = new TempTree("pkgmerge4");
+        var run = await Merge(tree, Shard("1/3", "net10.0", "A"), Shard("3/3", "net10.0", "C"));
+        Assert.True(run.ExitCode == 3, run.ToString());
+        Assert.Contains("shard 2/3 is missing", run.Stderr);
+        Assert.Contains(PackagesJson.Read(tree.PathOf("merged/koupleless-packages.json")).TableProblems, p => p.StartsWith("shard 2/3 is missing", System.StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("1/2", "net8.0", "2/2", "net10.0", "different frameworks (net8.0 in")]
+    [InlineData("1/2", "net10.0", "2/3", "net10.0", "different shardings")]
+    [InlineData("1/2", "net10.0", null, "net10.0", "is the report of a whole run")]
+    public async Task Merge_refuses_reports_of_different_runs(string shard1, string framework1, string? shard2, string framework2, string message)
+    {
+        using var tree = new TempTree("pkgmerge5");
+        var run = await Merge(tree, Shard(shard1, framework1, "A"), Shard(shard2!, framework2, "B"));
+        Assert.True(run.ExitCode == 2, run.ToString());
+        Assert.Contains(message, run.Stderr);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Linq;
 using System.Threading.Tasks;
 using Koupleless.Scanner.Packages.Merge;
 using Koupleless.Scanner.Packages.Reporting;
@@ -21,8 +22,10 @@ public sealed class PackagesSarifValidationTests
         _output = output;
     }
 
+    /// <summary>With GitHub's upload rules on, zero errors (before: no full description, no help, no rule name) and no
+    /// SARIF2012 note (friendly name, help URI). Snippets do not apply: the artifact of a finding is an assembly.</summary>
     [Fact]
-    public async Task Real_and_merged_packages_SARIF_files_are_valid()
+    public async Task Real_and_merged_packages_SARIF_files_are_valid_with_the_GitHub_rules()
     {
         var tool = await SarifMultitool.FindOrInstallAsync(_output.WriteLine);
         if (tool is null)
@@ -39,8 +42,11 @@ public sealed class PackagesSarifValidationTests
         })));
         foreach (var file in new[] { real, merged })
         {
-            var problems = await SarifMultitool.ValidateAsync(tool, file);
-            Assert.True(problems.Length == 0, file + ":\n" + string.Join("\n", problems));
+            var problems = (await SarifMultitool.ValidateAllAsync(tool, file))
+                .Where(r => r.Level is "error" or "warning" || r.RuleId == "SARIF2012")
+                .Select(r => r.Json)
+                .ToList();
+            Assert.True(problems.Count == 0, file + ":\n" + string.Join("\n", problems));
         }
     }
 }

@@ -25,6 +25,7 @@ public sealed class RealPackagesFixture : IAsyncLifetime
         "Dapper@2.1.66",
         "AutoMapper@8.0.0",
         "Humanizer.Core@2.14.1",
+        "Castle.Core@5.1.1",
         "Microsoft.Bcl.AsyncInterfaces@8.0.0",
         "Microsoft.Extensions.Primitives@8.0.0",
     };

@@ -3,7 +3,6 @@ using System.Linq;
 using Koupleless.Scanner.Packages;
 using Koupleless.Scanner.Packages.Archive;
 using Koupleless.Scanner.Packages.Closure;
-using Koupleless.Scanner.Packages.Il;
 using Koupleless.Scanner.Packages.Model;
 using Koupleless.Scanner.Tests.Infrastructure;
 using NuGet.Frameworks;
@@ -28,11 +27,10 @@ public sealed class RuntimeAssetsTests : IDisposable
     private static byte[] WithMutableStatic(string type) => CompiledAssembly.Compile($"public static class {type} {{ public static int Setting; }}").Image.ToArray();
 
     private static PackageResult Scan(string nupkg)
-        => PackageScanEngine.ScanPackage(
+        => PackageScanEngine.ScanPackageAsync(
             new PackageRef("Crafted", NuGetVersion.Parse("1.0.0")),
             nupkg,
-            new PackageScanOptions { Packages = Array.Empty<PackageRef>(), Target = "t" },
-            BinaryHazards.FromCatalogs(Array.Empty<Koupleless.Analyzers.Catalog.ParsedCatalog>()));
+            new PackageScanOptions { Packages = Array.Empty<PackageRef>(), Target = "t" }).GetAwaiter().GetResult();
 
     [Fact]
     public void Each_rid_contributes_its_nearest_framework_folder_next_to_lib()

@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.IO;
+using System.Linq;
+using Koupleless.Scanner.Model;
 using Koupleless.Scanner.Reporting;
 using Koupleless.Scanner.Reporting.Html;
 using Koupleless.Scanner.Tests.Infrastructure;
@@ -8,7 +10,7 @@ using Xunit.Abstractions;
 
 namespace Koupleless.Scanner.Tests.Reporting;
 
-/// <summary>Renders the HTML report in headless Chromium through html-check.sh; passes with a note when Chromium is absent.</summary>
+/// <summary>Renders the HTML report in headless Chromium (html-check.sh, <see cref="HeadlessChromium"/>); passes with a note when Chromium is absent.</summary>
 public sealed class HtmlBrowserTests
 {
     private readonly ITestOutputHelper _output;
@@ -39,5 +41,43 @@ public sealed class HtmlBrowserTests
         _output.WriteLine(output);
         Assert.True(process.ExitCode == 0, output);
         Assert.True(new FileInfo(tree.PathOf("shot.png")).Length > 10_000, "the screenshot is (nearly) empty");
+    }
+
+    /// <summary>
+    /// At 1400 px (a laptop window) the page has no horizontal scroll bar even with a 300-character code line and a
+    /// deep path; the path wraps only after a '/'; a snippet is as tall as its lines. Before: the snippet's line widened
+    /// the findings table past the window, "break-all" cut paths anywhere, and each snippet line was followed by an
+    /// empty one (a block span plus a newline inside the pre).
+    /// </summary>
+    [Fact]
+    public async System.Threading.Tasks.Task Report_fits_a_1400px_window_with_single_spaced_snippets_and_paths_wrapped_at_folders()
+    {
+        if (HeadlessChromium.Find() is not { } browser)
+        {
+            _output.WriteLine("Chromium not installed (apt-get install chromium): browser check skipped.");
+            return;
+        }
+
+        var sample = SampleReport.Create();
+        var wide = sample.Findings[0] with
+        {
+            Path = "src/Company.Product.Modules/Ordering/Infrastructure/Persistence/Configuration/OrderAggregateConfiguration.cs",
+            Snippet = new[] { "{", "    var x = " + string.Concat(Enumerable.Repeat("Environment.GetEnvironmentVariable(\"A\") + ", 12)) + "\"\";", "}" },
+        };
+        var report = new ScanReport
+        {
+            Tool = sample.Tool, Target = sample.Target, RootDirectory = sample.RootDirectory, Rules = sample.Rules, Projects = sample.Projects,
+            Findings = sample.Findings.Append(wide).ToList(), Failures = sample.Failures, Counts = sample.Counts,
+        };
+        using var tree = new TempTree("html1400");
+        var html = tree.Write("koupleless.html", ReportWriters.Render(new HtmlReportWriter(), report));
+
+        var layout = await HeadlessChromium.MeasureAsync(browser, html, 1400);
+        _output.WriteLine(layout.ToString());
+        Assert.True(layout.ViewportWidth >= 1380, layout.ToString());
+        Assert.True(layout.ScrollWidth <= layout.ViewportWidth, layout.ToString());
+        Assert.Empty(layout.MidWordBreaks);
+        Assert.Equal(2, layout.Snippets);
+        Assert.True(layout.WorstSnippetLineRatio < 1.1, layout.ToString());
     }
 }

@@ -90,6 +90,14 @@ public sealed class ReportWriterTests
         }
     }
 
+    /// <summary>The links open from where the report is written (before: relative to the scanned root wherever it lay).</summary>
+    [Fact]
+    public void Markdown_links_are_relative_to_the_report_folder()
+    {
+        var md = ReportWriters.Render(new MarkdownReportWriter(), _report, System.IO.Path.Combine(_report.RootDirectory, "artifacts", "scan"));
+        Assert.Contains("[src/My App/Program.cs:10](../../src/My%20App/Program.cs#L10)", md);
+    }
+
     [Fact]
     public void Html_is_self_contained_and_escapes_every_scanned_text()
     {

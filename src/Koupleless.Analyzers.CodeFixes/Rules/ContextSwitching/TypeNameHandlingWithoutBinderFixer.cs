@@ -12,14 +12,14 @@ using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Editing;
-using Microsoft.CodeAnalysis.Text;
 
 namespace Koupleless.Analyzers.CodeFixes.Rules.ContextSwitching;
 
 /// <summary>
-/// KPL2006: sets <c>SerializationBinder = new ModuleSerializationBinder()</c> on the settings object that enables
-/// TypeNameHandling, and generates that binder once per project in its own document (reused when the project already has
-/// a type of that name). Fix All is solution-wide: one binder per project, every document edited once.
+/// KPL2006: sets <c>SerializationBinder = new ModuleSerializationBinder(...)</c> on the settings object that enables
+/// TypeNameHandling: the Koupleless.Adapters.NewtonsoftJson binder when the project references it, else a type of that name
+/// the project has, else the same binder nested in the site's type (never a new document: a Compile item would break
+/// SDK-style projects). Fix All is solution-wide: one nested binder per type, every document edited once.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(TypeNameHandlingWithoutBinderFixer)), Shared]
 public sealed class TypeNameHandlingWithoutBinderFixer : CodeFixProvider
@@ -29,7 +29,9 @@ public sealed class TypeNameHandlingWithoutBinderFixer : CodeFixProvider
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.TypeNameHandlingWithoutBinder);
 
-    public override FixAllProvider GetFixAllProvider() => new BinderFixAllProvider();
+    /// <summary>Fix All in document, project or solution scope: one code action that edits every document, one nested binder per type.</summary>
+    public override FixAllProvider GetFixAllProvider()
+        => new SolutionWideFixAllProvider(Title, (solution, sites, ct) => FixAsync(solution, sites.Select(s => (s.Document.Id, s.Diagnostics)), ct));
 
     public override Task RegisterCodeFixesAsync(CodeFixContext context)
     {
@@ -53,12 +55,17 @@ public sealed class TypeNameHandlingWithoutBinderFixer : CodeFixProvider
     {
         foreach (var project in work.Where(w => w.Diagnostics.Any(CanFix)).GroupBy(w => w.Document.ProjectId))
         {
-            var binderNamespace = await EnsureBinderAsync(solution.GetProject(project.Key)!, project.First().Document, cancellationToken).ConfigureAwait(false);
-            solution = binderNamespace.Solution;
+            var compilation = await solution.GetProject(project.Key)!.GetCompilationAsync(cancellationToken).ConfigureAwait(false);
+            if (compilation is null)
+            {
+                continue;
+            }
+
+            var binders = new ProjectBinders(compilation);
             foreach (var (documentId, diagnostics) in project)
             {
                 var document = solution.GetDocument(documentId)!;
-                var fixedDocument = await FixDocumentAsync(document, diagnostics.Where(CanFix), binderNamespace.Namespace, cancellationToken).ConfigureAwait(false);
+                var fixedDocument = await FixDocumentAsync(document, diagnostics.Where(CanFix), binders, cancellationToken).ConfigureAwait(false);
                 solution = fixedDocument.Project.Solution;
             }
         }
@@ -66,63 +73,103 @@ public sealed class TypeNameHandlingWithoutBinderFixer : CodeFixProvider
         return solution;
     }
 
-    /// <summary>The namespace of the project's ModuleSerializationBinder, generating the type when the project has none.</summary>
-    private static async Task<(Solution Solution, string? Namespace)> EnsureBinderAsync(Project project, DocumentId firstSite, CancellationToken cancellationToken)
+    /// <summary>
+    /// Which binder a project's sites get: the package's (Koupleless.Adapters.NewtonsoftJson), else a type of that name the
+    /// site already sees or the project declares, else one nested in the site's type (once per type, however many
+    /// documents its parts span).
+    /// </summary>
+    private sealed class ProjectBinders
     {
-        var compilation = await project.GetCompilationAsync(cancellationToken).ConfigureAwait(false);
-        var existing = compilation?.GetSymbolsWithName(n => n == ModuleSerializationBinderSource.TypeName, SymbolFilter.Type, cancellationToken)
-            .OfType<INamedTypeSymbol>().FirstOrDefault();
-        if (existing is not null)
+        private readonly HashSet<INamedTypeSymbol> _typesGivenBinder = new(SymbolEqualityComparer.Default);
+
+        public ProjectBinders(Compilation compilation)
         {
-            return (project.Solution, NamespaceOf(existing.ContainingNamespace));
+            UsePackage = compilation.GetTypeByMetadataName(ModuleSerializationBinderSource.PackageMetadataName) is { } package
+                && compilation.IsSymbolAccessibleWithin(package, compilation.Assembly);
+            Declared = compilation.GetSymbolsWithName(n => n == ModuleSerializationBinderSource.TypeName, SymbolFilter.Type)
+                .OfType<INamedTypeSymbol>().FirstOrDefault(t => t.ContainingType is null);
         }
 
-        var site = project.GetDocument(firstSite)!;
-        var root = await site.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-        var siteNamespace = root?.DescendantNodes().OfType<BaseNamespaceDeclarationSyntax>().FirstOrDefault()?.Name.ToString();
-        var binderNamespace = string.IsNullOrEmpty(project.DefaultNamespace) ? siteNamespace : project.DefaultNamespace;
-        var newLine = root?.DescendantTrivia().FirstOrDefault(t => t.IsKind(SyntaxKind.EndOfLineTrivia)).ToString() is { Length: > 0 } eol ? eol : "\n";
-        var directory = site.FilePath is { } path ? System.IO.Path.GetDirectoryName(path) : null;
-        var document = project.AddDocument(
-            ModuleSerializationBinderSource.FileName,
-            SourceText.From(ModuleSerializationBinderSource.Generate(binderNamespace, newLine)),
-            filePath: directory is null ? null : System.IO.Path.Combine(directory, ModuleSerializationBinderSource.FileName));
-        return (document.Project.Solution, binderNamespace);
+        public bool UsePackage { get; }
+
+        /// <summary>A top-level ModuleSerializationBinder of the project (a copy an earlier version of the fix added).</summary>
+        public INamedTypeSymbol? Declared { get; }
+
+        /// <summary>Whether <paramref name="type"/> needs a nested binder from this fix (false after the first time).</summary>
+        public bool NeedsNested(INamedTypeSymbol type)
+            => type.GetTypeMembers(ModuleSerializationBinderSource.TypeName).IsEmpty && _typesGivenBinder.Add(type);
+
+        public bool WasGivenNested(INamedTypeSymbol type) => _typesGivenBinder.Contains(type);
     }
 
-    private static string? NamespaceOf(INamespaceSymbol? symbol) => symbol is null || symbol.IsGlobalNamespace ? null : symbol.ToDisplayString();
-
-    private static async Task<Document> FixDocumentAsync(Document document, IEnumerable<Diagnostic> diagnostics, string? binderNamespace, CancellationToken cancellationToken)
+    private static async Task<Document> FixDocumentAsync(Document document, IEnumerable<Diagnostic> diagnostics, ProjectBinders binders, CancellationToken cancellationToken)
     {
         var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
-        var needsImport = false;
+        var model = editor.SemanticModel;
+        var imports = new SortedSet<string>(System.StringComparer.Ordinal);
         foreach (var diagnostic in diagnostics)
         {
             var node = editor.OriginalRoot.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
-            if (node is not AssignmentExpressionSyntax assignment)
+            if (node is not AssignmentExpressionSyntax assignment
+                || node.FirstAncestorOrSelf<TypeDeclarationSyntax>() is not { } part
+                || model.GetDeclaredSymbol(part, cancellationToken) is not { } containing)
             {
                 continue;
             }
 
+            ExpressionSyntax binder;
+            string? import = null;
+            if (binders.UsePackage)
+            {
+                binder = ModuleAssemblyExpressions.Fill("new " + ModuleSerializationBinderSource.TypeName + "(__0.Assembly)", ModuleAssemblyExpressions.TypeOfContaining(node, model)!);
+                import = ModuleSerializationBinderSource.PackageNamespace;
+            }
+            else if (!model.LookupNamespacesAndTypes(node.SpanStart, name: ModuleSerializationBinderSource.TypeName).IsEmpty || binders.WasGivenNested(containing))
+            {
+                binder = NewBinder();
+            }
+            else if (binders.Declared is { } declared)
+            {
+                binder = NewBinder();
+                import = NamespaceOf(declared.ContainingNamespace);
+            }
+            else
+            {
+                binder = NewBinder();
+                if (binders.NeedsNested(containing) && part is ClassDeclarationSyntax or StructDeclarationSyntax or RecordDeclarationSyntax)
+                {
+                    editor.ReplaceNode(part, (current, _) =>
+                    {
+                        var currentPart = (TypeDeclarationSyntax)current;
+                        return NestedHelperType.AddTo(currentPart, NestedHelperType.Declaration(ModuleSerializationBinderSource.Nested, currentPart));
+                    });
+                }
+            }
+
             var fixedHere = diagnostic.Properties[TypeNameHandlingWithoutBinderAnalyzer.ShapeProperty] == TypeNameHandlingWithoutBinderAnalyzer.InitializerShape
-                ? AddToInitializer(editor, assignment)
-                : AddStatementAfter(editor, assignment);
-            needsImport |= fixedHere && binderNamespace is not null && !SeesNamespace(editor.SemanticModel, assignment, binderNamespace);
+                ? AddToInitializer(editor, assignment, binder)
+                : AddStatementAfter(editor, assignment, binder);
+            if (fixedHere && import is not null && !SeesNamespace(model, assignment, import))
+            {
+                imports.Add(import);
+            }
         }
 
         var root = editor.GetChangedRoot();
-        if (needsImport && root is CompilationUnitSyntax compilationUnit)
+        if (imports.Count > 0 && root is CompilationUnitSyntax compilationUnit)
         {
-            root = UsingDirectives.Ensure(compilationUnit, new[] { binderNamespace! }, editor.SemanticModel.Compilation);
+            root = UsingDirectives.Ensure(compilationUnit, imports, model.Compilation);
         }
 
         return document.WithSyntaxRoot(root);
     }
 
+    private static string? NamespaceOf(INamespaceSymbol? symbol) => symbol is null || symbol.IsGlobalNamespace ? null : symbol.ToDisplayString();
+
     private static ExpressionSyntax NewBinder() => SyntaxFactory.ParseExpression("new " + ModuleSerializationBinderSource.TypeName + "()");
 
     /// <summary>{ TypeNameHandling = X, … } → { TypeNameHandling = X, SerializationBinder = new ModuleSerializationBinder(), … }, laid out like its neighbour.</summary>
-    private static bool AddToInitializer(DocumentEditor editor, AssignmentExpressionSyntax assignment)
+    private static bool AddToInitializer(DocumentEditor editor, AssignmentExpressionSyntax assignment, ExpressionSyntax newBinder)
     {
         if (assignment.Parent is not InitializerExpressionSyntax initializer)
         {
@@ -139,7 +186,7 @@ public sealed class TypeNameHandlingWithoutBinderFixer : CodeFixProvider
             var binder = SyntaxFactory.AssignmentExpression(
                     SyntaxKind.SimpleAssignmentExpression,
                     SyntaxFactory.IdentifierName("SerializationBinder").WithLeadingTrivia(Indentation(target)),
-                    NewBinder())
+                    newBinder)
                 .WithOperatorToken(SyntaxFactory.Token(SyntaxKind.EqualsToken).WithLeadingTrivia(SyntaxFactory.Space).WithTrailingTrivia(SyntaxFactory.Space));
             if (position + 1 < items.Count)
             {
@@ -162,7 +209,7 @@ public sealed class TypeNameHandlingWithoutBinderFixer : CodeFixProvider
     }
 
     /// <summary>settings.TypeNameHandling = X; → the same, then settings.SerializationBinder = new ModuleSerializationBinder();</summary>
-    private static bool AddStatementAfter(DocumentEditor editor, AssignmentExpressionSyntax assignment)
+    private static bool AddStatementAfter(DocumentEditor editor, AssignmentExpressionSyntax assignment, ExpressionSyntax newBinder)
     {
         if (assignment.Parent is not ExpressionStatementSyntax statement || assignment.Left is not MemberAccessExpressionSyntax access)
         {
@@ -173,7 +220,7 @@ public sealed class TypeNameHandlingWithoutBinderFixer : CodeFixProvider
                 SyntaxFactory.AssignmentExpression(
                     SyntaxKind.SimpleAssignmentExpression,
                     access.WithName(SyntaxFactory.IdentifierName("SerializationBinder")).WithoutTrivia(),
-                    NewBinder()).WithOperatorToken(SyntaxFactory.Token(SyntaxKind.EqualsToken).WithLeadingTrivia(SyntaxFactory.Space).WithTrailingTrivia(SyntaxFactory.Space)))
+                    newBinder).WithOperatorToken(SyntaxFactory.Token(SyntaxKind.EqualsToken).WithLeadingTrivia(SyntaxFactory.Space).WithTrailingTrivia(SyntaxFactory.Space)))
             .WithLeadingTrivia(Indentation(statement))
             .WithTrailingTrivia(statement.GetTrailingTrivia().Where(t => t.IsKind(SyntaxKind.EndOfLineTrivia)));
         editor.InsertAfter(statement, binderStatement);
@@ -195,34 +242,5 @@ public sealed class TypeNameHandlingWithoutBinderFixer : CodeFixProvider
         var enclosing = model.GetEnclosingSymbol(node.SpanStart)?.ContainingNamespace;
         var name = enclosing is null || enclosing.IsGlobalNamespace ? string.Empty : enclosing.ToDisplayString();
         return name == namespaceName || name.StartsWith(namespaceName + ".", System.StringComparison.Ordinal);
-    }
-
-    /// <summary>Fix All in document, project or solution scope: one code action that edits every document and adds one binder per project.</summary>
-    private sealed class BinderFixAllProvider : FixAllProvider
-    {
-        public override async Task<CodeAction?> GetFixAsync(FixAllContext fixAllContext)
-        {
-            var documents = fixAllContext.Scope switch
-            {
-                FixAllScope.Document when fixAllContext.Document is not null => new[] { fixAllContext.Document },
-                FixAllScope.Project => fixAllContext.Project.Documents.ToArray(),
-                FixAllScope.Solution => fixAllContext.Solution.Projects.SelectMany(p => p.Documents).ToArray(),
-                _ => System.Array.Empty<Document>(),
-            };
-
-            var work = new List<(DocumentId, ImmutableArray<Diagnostic>)>();
-            foreach (var document in documents)
-            {
-                var diagnostics = await fixAllContext.GetDocumentDiagnosticsAsync(document).ConfigureAwait(false);
-                if (!diagnostics.IsEmpty)
-                {
-                    work.Add((document.Id, diagnostics));
-                }
-            }
-
-            return work.Count == 0
-                ? null
-                : CodeAction.Create(Title, ct => FixAsync(fixAllContext.Solution, work, ct), EquivalenceKey);
-        }
     }
 }

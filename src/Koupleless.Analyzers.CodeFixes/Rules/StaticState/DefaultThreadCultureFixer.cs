@@ -1,7 +1,10 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using System.Composition;
 using System.Threading;
 using System.Threading.Tasks;
+using Koupleless.Analyzers.CodeFixes.Internals;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
@@ -32,7 +35,7 @@ public sealed class DefaultThreadCultureFixer : CodeFixProvider
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.ProcessGlobalStateMutation);
 
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+    public override FixAllProvider GetFixAllProvider() => KeylessFixAll.Create("Set CultureInfo.CurrentCulture (flows with the async context) instead", FixAllAsync);
 
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
@@ -45,22 +48,43 @@ public sealed class DefaultThreadCultureFixer : CodeFixProvider
 
         foreach (var diagnostic in context.Diagnostics)
         {
-            var name = FixableName(root, diagnostic, semanticModel, context.CancellationToken);
-            if (name is null
-                || semanticModel.GetSymbolInfo(name, context.CancellationToken).Symbol is not IPropertySymbol { IsStatic: true } property
-                || property.ContainingType?.ToDisplayString() != "System.Globalization.CultureInfo"
-                || !Replacements.TryGetValue(property.Name, out var newName))
+            if (Rename(root, diagnostic, semanticModel, context.CancellationToken) is not { } rename)
             {
                 continue;
             }
 
             context.RegisterCodeFix(
                 CodeAction.Create(
-                    $"Set CultureInfo.{newName} (flows with the async context) instead",
-                    ct => ReplaceAsync(context.Document, name, newName, ct),
+                    $"Set CultureInfo.{rename.NewName} (flows with the async context) instead",
+                    ct => Task.FromResult(context.Document.WithSyntaxRoot(Apply(root, new[] { rename }))),
                     EquivalenceKey),
                 diagnostic);
         }
+    }
+
+    private static async Task<Document> FixAllAsync(Document document, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
+    {
+        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+        var semanticModel = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+        if (root is null || semanticModel is null)
+        {
+            return document;
+        }
+
+        var renames = diagnostics.Select(d => Rename(root, d, semanticModel, cancellationToken)).OfType<(SimpleNameSyntax Name, string NewName)>().ToList();
+        return renames.Count == 0 ? document : document.WithSyntaxRoot(Apply(root, renames));
+    }
+
+    /// <summary>The name to rename and its new text, when the diagnostic is a fixable CultureInfo default-culture assignment.</summary>
+    private static (SimpleNameSyntax Name, string NewName)? Rename(SyntaxNode root, Diagnostic diagnostic, SemanticModel semanticModel, CancellationToken cancellationToken)
+    {
+        var name = FixableName(root, diagnostic, semanticModel, cancellationToken);
+        return name is not null
+            && semanticModel.GetSymbolInfo(name, cancellationToken).Symbol is IPropertySymbol { IsStatic: true } property
+            && property.ContainingType?.ToDisplayString() == "System.Globalization.CultureInfo"
+            && Replacements.TryGetValue(property.Name, out var newName)
+                ? (name, newName)
+                : null;
     }
 
     /// <summary>
@@ -90,16 +114,9 @@ public sealed class DefaultThreadCultureFixer : CodeFixProvider
         return value.HasValue && value.Value is null ? null : name;
     }
 
-    private static async Task<Document> ReplaceAsync(Document document, SimpleNameSyntax name, string newName, CancellationToken cancellationToken)
+    private static SyntaxNode Apply(SyntaxNode root, IEnumerable<(SimpleNameSyntax Name, string NewName)> renames)
     {
-        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-        if (root is null)
-        {
-            return document;
-        }
-
-        var oldToken = name.Identifier;
-        var newToken = SyntaxFactory.Identifier(oldToken.LeadingTrivia, newName, oldToken.TrailingTrivia);
-        return document.WithSyntaxRoot(root.ReplaceToken(oldToken, newToken));
+        var byToken = renames.ToDictionary(r => r.Name.Identifier, r => r.NewName);
+        return root.ReplaceTokens(byToken.Keys, (original, _) => SyntaxFactory.Identifier(original.LeadingTrivia, byToken[original], original.TrailingTrivia));
     }
 }

@@ -7,7 +7,6 @@ using Koupleless.Analyzers.Internals;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.Text;
 
 namespace Koupleless.Analyzers.CodeFixes.Rules.StaticState;
 
@@ -16,12 +15,15 @@ namespace Koupleless.Analyzers.CodeFixes.Rules.StaticState;
 /// in a <c>PerLoadContext&lt;T&gt;</c> holder: <c>static int _count;</c> becomes
 /// <c>static int _count { get => _countPerContext.Value; set => _countPerContext.Value = value; }</c> plus
 /// <c>private static readonly PerLoadContext&lt;int&gt; _countPerContext = new PerLoadContext&lt;int&gt;();</c>.
-/// Every use keeps compiling unchanged (so no other document is edited), and the holder type is added once per project.
+/// Every use keeps compiling unchanged (so no other document is edited). The holder is the Koupleless.Adapters package's
+/// when the project references it; otherwise the same holder is nested once in each type that needs it (never a new
+/// document: see <see cref="Internals.NestedHelperType"/>).
 /// </summary>
 internal static class PerLoadContextConversion
 {
     private const string HolderSuffix = "PerContext";
     private const string HolderMetadataName = StaticStateTypes.PerLoadContextNamespace + "." + StaticStateTypes.PerLoadContextName + "`1";
+    private const string DefaultTypeParameter = "TValue";
 
     /// <summary>The storage behind a KPL1001/KPL1002 diagnostic when the conversion applies to it, else null.</summary>
     public static async Task<ISymbol?> ConvertibleStorageAsync(Document document, Diagnostic diagnostic, CancellationToken cancellationToken)
@@ -115,7 +117,7 @@ internal static class PerLoadContextConversion
         };
     }
 
-    /// <summary>Converts every storage (deduplicated) and adds the holder type to each project that lacks it.</summary>
+    /// <summary>Converts every storage (deduplicated); a type without access to the package's holder gets a nested one, once.</summary>
     public static async Task<Solution> ConvertAsync(Solution solution, IEnumerable<ISymbol> storages, CancellationToken cancellationToken)
     {
         var byDocument = storages
@@ -125,21 +127,31 @@ internal static class PerLoadContextConversion
             .Where(g => g.Key is not null)
             .ToList();
 
-        var projectsNeedingHolder = new HashSet<ProjectId>();
+        var typesGivenHolder = new HashSet<INamedTypeSymbol>(SymbolEqualityComparer.Default);
+        var result = solution;
         foreach (var group in byDocument)
         {
             var document = solution.GetDocument(group.Key)!;
             var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-            if (root is not CompilationUnitSyntax unit)
+            var compilation = await document.Project.GetCompilationAsync(cancellationToken).ConfigureAwait(false);
+            if (root is not CompilationUnitSyntax unit || compilation is null)
             {
                 continue;
             }
 
+            var usePackage = PackageHolderIsAvailable(compilation);
             var nodes = group.Select(s => s.Syntax.GetSyntax(cancellationToken)).ToList();
             var declarations = nodes.Select(n => n is VariableDeclaratorSyntax { Parent.Parent: FieldDeclarationSyntax f } ? (MemberDeclarationSyntax)f : (MemberDeclarationSyntax)n)
                 .Distinct().ToList();
+            var partsNeedingHolder = usePackage
+                ? new List<(TypeDeclarationSyntax Part, INamedTypeSymbol Type)>()
+                : group
+                    .Select(s => (Part: s.Syntax.GetSyntax(cancellationToken).FirstAncestorOrSelf<TypeDeclarationSyntax>(), Type: s.Storage.ContainingType))
+                    .Where(p => p.Part is not null && !HasNestedHolder(p.Type) && typesGivenHolder.Add(p.Type))
+                    .Select(p => (Part: p.Part!, p.Type))
+                    .ToList();
             var takenNames = new HashSet<string>(group.SelectMany(s => s.Storage.ContainingType.MemberNames));
-            var tracked = unit.TrackNodes(declarations);
+            var tracked = unit.TrackNodes(declarations.Concat<SyntaxNode>(partsNeedingHolder.Select(p => p.Part)));
             foreach (var declaration in declarations)
             {
                 var current = tracked.GetCurrentNode(declaration)!;
@@ -155,17 +167,25 @@ internal static class PerLoadContextConversion
                 }
             }
 
-            solution = solution.WithDocumentSyntaxRoot(document.Id, AddUsing(tracked));
-            projectsNeedingHolder.Add(document.Project.Id);
+            foreach (var (part, type) in partsNeedingHolder)
+            {
+                var current = tracked.GetCurrentNode(part)!;
+                var holder = PerLoadContextTemplate.Nested(Internals.NestedHelperType.FreeTypeParameterName(type, DefaultTypeParameter));
+                tracked = tracked.ReplaceNode(current, Internals.NestedHelperType.AddTo(current, Internals.NestedHelperType.Declaration(holder, current)));
+            }
+
+            result = result.WithDocumentSyntaxRoot(document.Id, usePackage ? AddUsing(tracked) : tracked);
         }
 
-        foreach (var projectId in projectsNeedingHolder)
-        {
-            solution = await AddHolderTypeAsync(solution, projectId, cancellationToken).ConfigureAwait(false);
-        }
-
-        return solution;
+        return result;
     }
+
+    /// <summary>The package's holder (or a copy an earlier version of the fix added to the project), public to this assembly.</summary>
+    private static bool PackageHolderIsAvailable(Compilation compilation)
+        => compilation.GetTypeByMetadataName(HolderMetadataName) is { } holder && compilation.IsSymbolAccessibleWithin(holder, compilation.Assembly);
+
+    private static bool HasNestedHolder(INamedTypeSymbol type)
+        => type.GetTypeMembers(StaticStateTypes.PerLoadContextName).Any(t => t.Arity == 1);
 
     /// <summary>
     /// Each converted variable becomes a property and its holder, in source order: the variables left as fields stay
@@ -336,22 +356,5 @@ internal static class PerLoadContextConversion
         var text = existing.Name.ToString();
         var isSystem = text == "System" || text.StartsWith("System.", System.StringComparison.Ordinal);
         return isSystem || string.CompareOrdinal(text, name) < 0;
-    }
-
-    private static async Task<Solution> AddHolderTypeAsync(Solution solution, ProjectId projectId, CancellationToken cancellationToken)
-    {
-        var project = solution.GetProject(projectId)!;
-        var compilation = await project.GetCompilationAsync(cancellationToken).ConfigureAwait(false);
-        if (compilation?.Assembly.GetTypeByMetadataName(HolderMetadataName) is not null)
-        {
-            return solution;
-        }
-
-        var folder = project.FilePath is { } path ? System.IO.Path.GetDirectoryName(path) : null;
-        return solution.AddDocument(
-            DocumentId.CreateNewId(projectId, PerLoadContextTemplate.FileName),
-            PerLoadContextTemplate.FileName,
-            SourceText.From(PerLoadContextTemplate.Source),
-            filePath: folder is null ? null : System.IO.Path.Combine(folder, PerLoadContextTemplate.FileName));
     }
 }

@@ -96,18 +96,7 @@ internal static class DroppedResultLocal
             }
         }
 
-        // The new solution's trees hold their own copies of the roots: look the annotated nodes up in those.
-        var anchored = new List<(DocumentId, SyntaxNode, string)>();
-        foreach (var (documentId, annotation, release) in releases)
-        {
-            if (stored.GetDocument(documentId) is { } document
-                && (await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false))?.GetAnnotatedNodes(annotation).FirstOrDefault() is { } node)
-            {
-                anchored.Add((documentId, node, release));
-            }
-        }
-
-        return await UnloadingRelease.AddAsync(stored, anchored, releases.Select(r => r.Document).Distinct(), cancellationToken).ConfigureAwait(false);
+        return await UnloadingRelease.AddAtAnnotationsAsync(stored, releases, cancellationToken).ConfigureAwait(false);
     }
 
     private static LocalDeclarationStatementSyntax StoreInLocal(ExpressionStatementSyntax statement, SyntaxNode registration, string name, SyntaxAnnotation annotation)
@@ -124,7 +113,7 @@ internal static class DroppedResultLocal
     }
 
     /// <summary>A local name free in the member: not declared anywhere in it, not visible there, not picked by this fix already.</summary>
-    private static string FreeName(SemanticModel model, SyntaxNode statement, string baseName, HashSet<(SyntaxNode, string)> taken, CancellationToken cancellationToken)
+    internal static string FreeName(SemanticModel model, SyntaxNode statement, string baseName, HashSet<(SyntaxNode, string)> taken, CancellationToken cancellationToken)
     {
         var member = statement.FirstAncestorOrSelf<MemberDeclarationSyntax>() ?? (SyntaxNode)statement;
         var declared = new HashSet<string>(member.DescendantNodes().Select(DeclaredName).Where(n => n is not null)!);

@@ -4,18 +4,24 @@ using System.Composition;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using Koupleless.Analyzers.CodeFixes.Internals;
 using Koupleless.Analyzers.Rules.UnreleasedResources;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
-using Microsoft.CodeAnalysis.Text;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Editing;
+using Microsoft.CodeAnalysis.Simplification;
 
 namespace Koupleless.Analyzers.CodeFixes.Rules.UnreleasedResources;
 
 /// <summary>
-/// KPL3010 fix for reflection-based System.Text.Json: adds <see cref="JsonCacheReleaseTemplate"/> to the project once.
-/// The call sites stay as they are; the module initializer clears the caches on unload. TypeDescriptor and
-/// Newtonsoft.Json have no such release, so their diagnostics get no fix (docs/rules/KPL3010.md gives the options).
+/// KPL3010 fix for reflection-based System.Text.Json: clears the caches when the module unloads
+/// (<see cref="JsonCacheReleaseTemplate"/>). With Koupleless.Adapters referenced, one line before the serializing
+/// statement registers the package's release (idempotent); otherwise a nested class with a module initializer is added
+/// once per project, to the type of the first call site. TypeDescriptor and Newtonsoft.Json have no such release, so
+/// their diagnostics get no fix (docs/rules/KPL3010.md gives the options).
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(ProcessWideTypeCacheFixer)), Shared]
 public sealed class ProcessWideTypeCacheFixer : CodeFixProvider
@@ -26,21 +32,19 @@ public sealed class ProcessWideTypeCacheFixer : CodeFixProvider
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.ProcessWideTypeCache);
 
-    public override FixAllProvider GetFixAllProvider() => new ProjectOnceFixAllProvider();
+    /// <summary>One edit over the scope: the nested release once per project, one call per serializing statement.</summary>
+    public override FixAllProvider GetFixAllProvider()
+        => new SolutionWideFixAllProvider(Title + " (all projects in scope)", (solution, sites, ct) => ApplyAsync(solution, SolutionWideFixAllProvider.Flatten(sites), ct));
 
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
-        var project = context.Document.Project;
-        if (!context.Diagnostics.Any(IsSystemTextJson) || !await CanAddAsync(project, context.CancellationToken).ConfigureAwait(false))
-        {
-            return;
-        }
-
         foreach (var diagnostic in context.Diagnostics.Where(IsSystemTextJson))
         {
-            context.RegisterCodeFix(
-                CodeAction.Create(Title, ct => AddHelperAsync(project.Solution, new[] { project.Id }, ct), ClearJsonCachesKey),
-                diagnostic);
+            var site = ImmutableArray.Create((context.Document, diagnostic));
+            if (await PlanAsync(context.Document.Project, site, context.CancellationToken).ConfigureAwait(false) is { IsEmpty: false })
+            {
+                context.RegisterCodeFix(CodeAction.Create(Title, ct => ApplyAsync(context.Document.Project.Solution, site, ct), ClearJsonCachesKey), diagnostic);
+            }
         }
     }
 
@@ -48,69 +52,121 @@ public sealed class ProcessWideTypeCacheFixer : CodeFixProvider
         => diagnostic.Properties.TryGetValue(ProcessWideTypeCacheAnalyzer.CacheProperty, out var cache)
             && cache == ProcessWideTypeCacheAnalyzer.SystemTextJson;
 
-    /// <summary>The helper needs [ModuleInitializer] (.NET 5 and later) and must not be there already.</summary>
-    private static async Task<bool> CanAddAsync(Project project, CancellationToken cancellationToken)
+    /// <summary>What one project gets: package calls before statements, or the nested release in one type part.</summary>
+    private sealed record Plan(List<(DocumentId Document, StatementSyntax Statement, string TypeName)> Calls, (DocumentId Document, TypeDeclarationSyntax Part)? Nested)
     {
-        var compilation = await project.GetCompilationAsync(cancellationToken).ConfigureAwait(false);
-        return compilation?.GetTypeByMetadataName("System.Runtime.CompilerServices.ModuleInitializerAttribute") is not null
-            && compilation.Assembly.GetTypeByMetadataName(JsonCacheReleaseTemplate.MetadataName) is null;
+        public bool IsEmpty => Calls.Count == 0 && Nested is null;
     }
 
-    private static async Task<Solution> AddHelperAsync(Solution solution, IEnumerable<ProjectId> projects, CancellationToken cancellationToken)
+    private static async Task<Plan> PlanAsync(Project project, IEnumerable<(Document Document, Diagnostic Diagnostic)> sites, CancellationToken cancellationToken)
     {
-        foreach (var projectId in projects.Distinct())
+        var plan = new Plan(new List<(DocumentId, StatementSyntax, string)>(), null);
+        (Document Document, TypeDeclarationSyntax Part)? nestedSite = null;
+        var compilation = await project.GetCompilationAsync(cancellationToken).ConfigureAwait(false);
+        if (compilation is null)
         {
-            var project = solution.GetProject(projectId);
-            if (project is null || !await CanAddAsync(project, cancellationToken).ConfigureAwait(false))
+            return plan;
+        }
+
+        var package = compilation.GetTypeByMetadataName(JsonCacheReleaseTemplate.PackageTypeMetadataName) is { } type
+            && compilation.IsSymbolAccessibleWithin(type, compilation.Assembly);
+        var nestedPossible = compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.ModuleInitializerAttribute") is not null
+            && !compilation.GetSymbolsWithName(JsonCacheReleaseTemplate.TypeName, SymbolFilter.Type, cancellationToken).Any();
+        foreach (var (document, diagnostic) in sites.Where(s => IsSystemTextJson(s.Diagnostic)))
+        {
+            var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+            var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+            if (root is null || model is null)
             {
                 continue;
             }
 
-            var folder = project.FilePath is { } path ? System.IO.Path.GetDirectoryName(path) : null;
-            solution = solution.AddDocument(
-                DocumentId.CreateNewId(projectId, JsonCacheReleaseTemplate.FileName),
-                JsonCacheReleaseTemplate.FileName,
-                SourceText.From(JsonCacheReleaseTemplate.Source),
-                filePath: folder is null ? null : System.IO.Path.Combine(folder, JsonCacheReleaseTemplate.FileName));
-        }
-
-        return solution;
-    }
-
-    /// <summary>Fix All adds the helper once per project that has a System.Text.Json diagnostic in scope.</summary>
-    private sealed class ProjectOnceFixAllProvider : FixAllProvider
-    {
-        public override IEnumerable<FixAllScope> GetSupportedFixAllScopes()
-            => new[] { FixAllScope.Document, FixAllScope.Project, FixAllScope.Solution };
-
-        public override async Task<CodeAction?> GetFixAsync(FixAllContext fixAllContext)
-        {
-            if (fixAllContext.CodeActionEquivalenceKey != ClearJsonCachesKey)
+            var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
+            if (node.FirstAncestorOrSelf<TypeDeclarationSyntax>() is not { } part || model.GetDeclaredSymbol(part, cancellationToken) is not { } containing)
             {
-                return null;
+                continue;
             }
 
-            var documents = fixAllContext.Scope switch
+            if (package && StatementInBlock(node) is { } statement)
             {
-                FixAllScope.Document when fixAllContext.Document is { } document => new[] { document },
-                FixAllScope.Project => fixAllContext.Project.Documents.ToArray(),
-                FixAllScope.Solution => fixAllContext.Solution.Projects.SelectMany(p => p.Documents).ToArray(),
-                _ => System.Array.Empty<Document>(),
-            };
-
-            var projects = new List<ProjectId>();
-            foreach (var document in documents)
-            {
-                var diagnostics = await fixAllContext.GetDocumentDiagnosticsAsync(document).ConfigureAwait(false);
-                if (diagnostics.Any(IsSystemTextJson))
+                if (!plan.Calls.Any(c => c.Statement == statement))
                 {
-                    projects.Add(document.Project.Id);
+                    plan.Calls.Add((document.Id, statement, containing.ToMinimalDisplayString(model, statement.SpanStart)));
                 }
             }
-
-            return projects.Count == 0
-                ? null
-                : CodeAction.Create(Title + " (all projects in scope)", ct => AddHelperAsync(fixAllContext.Solution, projects, ct), ClearJsonCachesKey);
+            else if (nestedPossible && part is ClassDeclarationSyntax or StructDeclarationSyntax or RecordDeclarationSyntax
+                && NestedHelperType.IsReachableFromAssembly(containing)
+                && (nestedSite is null || ComesFirst(document, part, nestedSite.Value.Document, nestedSite.Value.Part)))
+            {
+                nestedSite = (document, part);
+            }
         }
+
+        return nestedSite is { } site ? plan with { Nested = (site.Document.Id, site.Part) } : plan;
+    }
+
+    /// <summary>
+    /// Source order over the project (file path, then position): Fix All nests the release in the type of the first site
+    /// in that order, whatever order the sites come in, which is also where fixing the first diagnostic alone puts it.
+    /// </summary>
+    private static bool ComesFirst(Document document, SyntaxNode part, Document other, SyntaxNode otherPart)
+    {
+        var byPath = string.CompareOrdinal(document.FilePath ?? document.Name, other.FilePath ?? other.Name);
+        return byPath < 0 || (byPath == 0 && part.SpanStart < otherPart.SpanStart);
+    }
+
+    /// <summary>The statement of a block holding <paramref name="node"/>, not crossing a lambda or local function.</summary>
+    private static StatementSyntax? StatementInBlock(SyntaxNode node)
+    {
+        foreach (var ancestor in node.AncestorsAndSelf())
+        {
+            switch (ancestor)
+            {
+                case StatementSyntax statement when statement.Parent is BlockSyntax:
+                    return statement;
+                case AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax or MemberDeclarationSyntax:
+                    return null;
+            }
+        }
+
+        return null;
+    }
+
+    private static async Task<Solution> ApplyAsync(Solution solution, IReadOnlyList<(Document Document, Diagnostic Diagnostic)> sites, CancellationToken cancellationToken)
+    {
+        var result = solution;
+        foreach (var project in sites.GroupBy(s => s.Document.Project.Id))
+        {
+            var plan = await PlanAsync(solution.GetProject(project.Key)!, project, cancellationToken).ConfigureAwait(false);
+            var documents = plan.Calls.Select(c => c.Document).Concat(plan.Nested is { } n ? new[] { n.Document } : System.Array.Empty<DocumentId>()).Distinct();
+            foreach (var documentId in documents)
+            {
+                var editor = await DocumentEditor.CreateAsync(solution.GetDocument(documentId)!, cancellationToken).ConfigureAwait(false);
+                foreach (var (_, statement, typeName) in plan.Calls.Where(c => c.Document == documentId))
+                {
+                    var indentation = statement.GetLeadingTrivia().LastOrDefault(t => t.IsKind(SyntaxKind.WhitespaceTrivia));
+                    var newLine = statement.GetTrailingTrivia().LastOrDefault(t => t.IsKind(SyntaxKind.EndOfLineTrivia));
+                    var call = SyntaxFactory.ParseStatement(JsonCacheReleaseTemplate.PackageCall.Replace("__0", typeName))
+                        .WithLeadingTrivia(indentation == default ? SyntaxFactory.TriviaList() : SyntaxFactory.TriviaList(indentation))
+                        .WithTrailingTrivia(newLine == default ? SyntaxFactory.ElasticLineFeed : newLine)
+                        .WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation);
+                    editor.InsertBefore(statement, call);
+                }
+
+                if (plan.Nested is { } nested && nested.Document == documentId)
+                {
+                    editor.ReplaceNode(nested.Part, (current, _) =>
+                    {
+                        var part = (TypeDeclarationSyntax)current;
+                        return NestedHelperType.AddTo(part, NestedHelperType.Declaration(JsonCacheReleaseTemplate.Nested, part));
+                    });
+                }
+
+                var fixedDocument = await UnloadingRelease.CleanUpAsync(editor.GetChangedDocument(), cancellationToken).ConfigureAwait(false);
+                result = result.WithDocumentSyntaxRoot(documentId, (await fixedDocument.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false))!);
+            }
+        }
+
+        return result;
     }
 }

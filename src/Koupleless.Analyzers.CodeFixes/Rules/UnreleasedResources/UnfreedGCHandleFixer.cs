@@ -5,6 +5,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Koupleless.Analyzers.Rules.UnreleasedResources;
+using Koupleless.Analyzers.CodeFixes.Internals;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
@@ -23,7 +24,28 @@ public sealed class UnfreedGCHandleFixer : CodeFixProvider
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.UnfreedGCHandle);
 
-    public override FixAllProvider GetFixAllProvider() => new UnfreedGCHandleFixAll();
+    /// <summary>
+    /// Fix All applies the kind of fix that was chosen (one equivalence key, one kind of edit); without a key (dotnet format
+    /// when the first diagnostic has no fix) each diagnostic gets the one fix it has.
+    /// </summary>
+    public override FixAllProvider GetFixAllProvider() => new SolutionWideFixAllProvider(
+        _ => "Free the GC handles",
+        async (solution, sites, key, cancellationToken) =>
+        {
+            foreach (var (document, diagnostics) in sites)
+            {
+                var chosen = key switch
+                {
+                    FreeInFinallyKey => diagnostics.Where(IsFreedOutsideFinally),
+                    FreeOnUnloadKey => diagnostics.Where(d => !IsFreedOutsideFinally(d)),
+                    _ => diagnostics,
+                };
+                var fixedDocument = await ApplyAsync(solution.GetDocument(document.Id)!, chosen, cancellationToken).ConfigureAwait(false);
+                solution = fixedDocument.Project.Solution;
+            }
+
+            return solution;
+        });
 
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
@@ -123,18 +145,5 @@ public sealed class UnfreedGCHandleFixer : CodeFixProvider
         return releases.Count > 0
             ? await UnloadingRelease.AddAsync(document, releases, cancellationToken).ConfigureAwait(false)
             : await UnloadingRelease.CleanUpAsync(document, cancellationToken).ConfigureAwait(false);
-    }
-
-    private sealed class UnfreedGCHandleFixAll : DocumentBasedFixAllProvider
-    {
-        protected override string GetFixAllTitle(FixAllContext fixAllContext) => "Free the GC handles";
-
-        /// <summary>Fix All applies the kind of fix that was chosen: one equivalence key, one kind of edit.</summary>
-        protected override async Task<Document?> FixAllAsync(FixAllContext fixAllContext, Document document, ImmutableArray<Diagnostic> diagnostics)
-        {
-            var finallyOnly = fixAllContext.CodeActionEquivalenceKey == FreeInFinallyKey;
-            var chosen = diagnostics.Where(d => IsFreedOutsideFinally(d) == finallyOnly);
-            return await ApplyAsync(document, chosen, fixAllContext.CancellationToken).ConfigureAwait(false);
-        }
     }
 }

@@ -26,6 +26,29 @@ internal static class UnloadingRelease
     public static bool CanAttachInMember(SyntaxNode node) => Anchor(node) is not null and not FieldDeclarationSyntax;
 
     /// <summary>
+    /// <see cref="AddAsync(Solution, IReadOnlyList{ValueTuple{DocumentId, SyntaxNode, string}}, IEnumerable{DocumentId}, CancellationToken)"/>
+    /// for releases anchored at annotated nodes of documents a fix has already edited: the new solution's trees hold
+    /// their own copies of the roots, so the annotated nodes are looked up in those.
+    /// </summary>
+    public static async Task<Solution> AddAtAnnotationsAsync(
+        Solution edited,
+        IReadOnlyList<(DocumentId Document, SyntaxAnnotation Annotation, string Release)> releases,
+        CancellationToken cancellationToken)
+    {
+        var anchored = new List<(DocumentId, SyntaxNode, string)>();
+        foreach (var (documentId, annotation, release) in releases)
+        {
+            if (edited.GetDocument(documentId) is { } document
+                && (await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false))?.GetAnnotatedNodes(annotation).FirstOrDefault() is { } node)
+            {
+                anchored.Add((documentId, node, release));
+            }
+        }
+
+        return await AddAsync(edited, anchored, releases.Select(r => r.Document).Distinct(), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
     /// Applies every release in scope in one pass per document, the static constructors' included: the constructor of a
     /// partial type may be in another document than its fields, and one constructor per type must result. The nodes
     /// belong to <paramref name="solution"/>; <paramref name="changed"/> are documents already edited (cleaned up too).

@@ -3,6 +3,7 @@ using System.Composition;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using Koupleless.Analyzers.CodeFixes.Internals;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
@@ -27,7 +28,7 @@ public sealed class UsingDeclarationFixer : CodeFixProvider
     public override ImmutableArray<string> FixableDiagnosticIds { get; } =
         ImmutableArray.Create(RuleIds.UndisposedTimer, RuleIds.UnreleasedRuntimeCallback);
 
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+    public override FixAllProvider GetFixAllProvider() => KeylessFixAll.Create("Dispose them at the end of their scope (using declarations)", FixAllAsync);
 
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
@@ -40,13 +41,7 @@ public sealed class UsingDeclarationFixer : CodeFixProvider
 
         foreach (var diagnostic in context.Diagnostics)
         {
-            if (!ResourceReleaseCall.IsStoredIn(diagnostic, "Local") || ResourceReleaseCall.For(diagnostic) != "Dispose()")
-            {
-                continue;
-            }
-
-            var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
-            if (Declaration(node, model, context.CancellationToken) is not { } statement)
+            if (Fixable(root, model, diagnostic, context.CancellationToken) is not { } statement)
             {
                 continue;
             }
@@ -59,6 +54,25 @@ public sealed class UsingDeclarationFixer : CodeFixProvider
                 diagnostic);
         }
     }
+
+    private static async Task<Document> FixAllAsync(Document document, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
+    {
+        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+        var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+        if (root is null || model is null)
+        {
+            return document;
+        }
+
+        var statements = diagnostics.Select(d => Fixable(root, model, d, cancellationToken)).OfType<LocalDeclarationStatementSyntax>().Distinct().ToList();
+        return statements.Count == 0 ? document : document.WithSyntaxRoot(root.ReplaceNodes(statements, (original, _) => ToUsing(original)));
+    }
+
+    /// <summary>The local declaration a using declaration fits, for a KPL3001/KPL3006 diagnostic on a local released by Dispose().</summary>
+    private static LocalDeclarationStatementSyntax? Fixable(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
+        => ResourceReleaseCall.IsStoredIn(diagnostic, "Local") && ResourceReleaseCall.For(diagnostic) == "Dispose()"
+            ? Declaration(root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true), model, cancellationToken)
+            : null;
 
     private static LocalDeclarationStatementSyntax ToUsing(LocalDeclarationStatementSyntax statement)
         => statement

@@ -83,11 +83,11 @@ public sealed class PackageFetcher : IDisposable
         var failures = new List<string>();
         foreach (var source in _sources.Value)
         {
+            var temp = Path.Combine(folder, fileName + "." + Guid.NewGuid().ToString("N") + ".tmp");
             try
             {
                 var resource = await source.GetResourceAsync<FindPackageByIdResource>(cancellationToken).ConfigureAwait(false);
                 Directory.CreateDirectory(folder);
-                var temp = Path.Combine(folder, fileName + "." + Guid.NewGuid().ToString("N") + ".tmp");
                 bool found;
                 await using (var stream = File.Create(temp))
                 {
@@ -100,22 +100,107 @@ public sealed class PackageFetcher : IDisposable
                     return new FetchResult(target, null);
                 }
 
-                File.Delete(temp);
                 failures.Add($"{source.PackageSource.Name}: not found");
             }
             catch (OperationCanceledException)
             {
                 throw;
             }
-            catch (Exception ex) when (ex is FatalProtocolException or IOException or UnauthorizedAccessException or System.Net.Http.HttpRequestException)
+            catch (Exception ex)
             {
-                failures.Add($"{source.PackageSource.Name}: {ex.Message}");
+                // NuGet.Protocol reads what a source holds: a folder feed's corrupt .nupkg surfaces as InvalidDataException,
+                // a bad nuspec as a packaging exception, a server as HTTP or protocol errors. Each is this source's
+                // answer for this package, never a reason to stop the run.
+                failures.Add(SourceFailure(source, package, ex));
+            }
+            finally
+            {
+                TryDelete(temp);
             }
         }
 
         return new FetchResult(null, failures.Count == 0
             ? "not in any local packages folder and no NuGet source is configured"
             : "could not be downloaded (" + string.Join("; ", failures) + ")");
+    }
+
+    /// <summary>
+    /// Whether a package exists, without downloading it: a local packages folder, else a source that lists it
+    /// (FindPackageByIdResource.DoesPackageExistAsync; with --offline only folder feeds, which need no network).
+    /// Null when it exists, otherwise why it was not found.
+    /// </summary>
+    public async Task<string?> FindAsync(PackageRef package, CancellationToken cancellationToken)
+    {
+        var id = package.Id.ToLowerInvariant();
+        var version = package.Version.ToNormalizedString().ToLowerInvariant();
+        if (Candidates(package, id, version, id + "." + version + ".nupkg").Any(File.Exists))
+        {
+            return null;
+        }
+
+        var sources = _sources.Value.Where(s => !_offline || s.PackageSource.IsLocal).ToList();
+        if (sources.Count == 0)
+        {
+            return _offline ? "not in any local packages folder or folder feed (--offline)" : "not in any local packages folder and no NuGet source is configured";
+        }
+
+        var failures = new List<string>();
+        foreach (var source in sources)
+        {
+            try
+            {
+                var resource = await source.GetResourceAsync<FindPackageByIdResource>(cancellationToken).ConfigureAwait(false);
+                if (await resource.DoesPackageExistAsync(package.Id, package.Version, _cacheContext, NullLogger.Instance, cancellationToken).ConfigureAwait(false))
+                {
+                    return null;
+                }
+
+                failures.Add($"{source.PackageSource.Name}: not found");
+            }
+            catch (OperationCanceledException)
+            {
+                throw;
+            }
+            catch (Exception ex)
+            {
+                // As in FetchAsync: one source's bad answer is that source's, never the run's.
+                failures.Add(SourceFailure(source, package, ex));
+            }
+        }
+
+        return "not found on the package sources (" + string.Join("; ", failures) + ")";
+    }
+
+    /// <summary>The source's name, the package file it holds when it is a folder feed, and the reason.</summary>
+    private static string SourceFailure(SourceRepository source, PackageRef package, Exception ex)
+    {
+        var reason = ex is InvalidDataException ? $"not a valid package archive ({ex.Message})" : ex.Message;
+        var files = source.PackageSource.IsLocal ? LocalFeedFiles(source.PackageSource.Source, package).ToList() : new List<string>();
+        return files.Count == 0
+            ? $"{source.PackageSource.Name}: {reason}"
+            : $"{source.PackageSource.Name}: {string.Join(", ", files)}: {reason}";
+    }
+
+    /// <summary>Where a folder feed keeps a package: flat (id.version.nupkg) or hierarchical (id/version/id.version.nupkg).</summary>
+    private static IEnumerable<string> LocalFeedFiles(string root, PackageRef package)
+    {
+        var version = package.Version.ToNormalizedString();
+        var names = new[] { $"{package.Id}.{version}.nupkg", $"{package.Id}.{version}.nupkg".ToLowerInvariant() };
+        var candidates = names.Select(n => Path.Combine(root, n))
+            .Concat(names.Select(n => Path.Combine(root, package.Id.ToLowerInvariant(), version.ToLowerInvariant(), n)));
+        return candidates.Where(File.Exists).Select(Path.GetFullPath).Distinct(StringComparer.Ordinal);
+    }
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // A leftover temporary file has a unique name and is never read: not worth failing a scan over.
+        }
     }
 
     private IEnumerable<string> Candidates(PackageRef package, string id, string version, string fileName)

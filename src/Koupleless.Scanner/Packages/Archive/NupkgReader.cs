@@ -15,6 +15,9 @@ public sealed record NupkgContent(string? LibFolder, IReadOnlyList<(string Path,
     /// <summary>Assemblies of the chosen lib/ folder that were not read (limits, corruption): the scan is incomplete.</summary>
     public int SkippedAssemblies { get; init; }
 
+    /// <summary>The package has lib/ (or runtimes/&lt;rid&gt;/lib/) folders, but none for the framework: nothing was read.</summary>
+    public bool NothingForFramework { get; init; }
+
     /// <summary>The runtimes/&lt;rid&gt;/lib/&lt;tfm&gt; folders read (one per runtime identifier, nearest framework), e.g. "runtimes/win/lib/net8.0".</summary>
     public IReadOnlyList<string> RuntimeFolders { get; init; } = Array.Empty<string>();
 }
@@ -168,7 +171,10 @@ public static class NupkgReader
 
             if (libFolder is null && chosenRuntimes.Count == 0)
             {
-                return new NupkgContent(null, Array.Empty<(string, ImmutableArray<byte>)>(), problems, null);
+                return new NupkgContent(null, Array.Empty<(string, ImmutableArray<byte>)>(), problems, null)
+                {
+                    NothingForFramework = libFolders.Count > 0 || runtimeFolders.Count > 0,
+                };
             }
 
             var assemblies = new List<(string, ImmutableArray<byte>)>();

@@ -3,88 +3,76 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
+using Koupleless.Scanner.Engine;
 using Koupleless.Scanner.Loading;
-using NuGet.Versioning;
 
 namespace Koupleless.Scanner.Packages.Closure;
 
+/// <summary>The restored closure of the projects a path names.</summary>
+/// <param name="Frameworks">Every target framework of those projects, as their assets files list them (e.g. "net10.0").</param>
+public sealed record PackageClosure(List<PackageRef> Packages, List<string> Problems, string RootDirectory, List<string> Frameworks);
+
 /// <summary>
-/// The resolved package closure of a project, solution or folder, read from each project's obj/project.assets.json
-/// (the file `dotnet restore` writes; its "libraries" section lists every package of the closure, transitive ones
-/// included, with its folder under "packageFolders"). Read with System.Text.Json: only three properties are needed and
-/// NuGet.ProjectModel would be one more dependency to keep in step with the SDK.
+/// The package closure of a project, a solution (.sln/.slnx: every C# project it lists) or a folder (its one solution,
+/// else every project under it, as `koupleless scan` reads it): each project's obj/project.assets.json, merged. A
+/// package appears once, tagged with every project and target framework whose closure holds it.
 /// </summary>
 public static class AssetsFileClosure
 {
-    public static (List<PackageRef> Packages, List<string> Problems, string RootDirectory) Read(string path)
+    public static PackageClosure Read(string path)
     {
         var target = ScanTarget.Resolve(path);
-        var packages = new Dictionary<string, PackageRef>(StringComparer.Ordinal);
+        var projects = target.Solution is null ? target.Projects : SolutionFile.ProjectPaths(target.Solution);
         var problems = new List<string>();
-        foreach (var project in target.Projects)
+        if (target.Solution is not null && projects.Count == 0)
         {
-            var assets = Path.Combine(Path.GetDirectoryName(project)!, "obj", "project.assets.json");
-            if (!File.Exists(assets))
+            problems.Add($"{target.Solution}: lists no C# project (.csproj), or cannot be read");
+        }
+
+        var packages = new Dictionary<string, (PackageRef Package, List<PackageUse> Uses)>(StringComparer.Ordinal);
+        var frameworks = new List<string>();
+        foreach (var project in projects)
+        {
+            var assetsPath = AssetsFile.PathFor(project);
+            if (!File.Exists(assetsPath))
             {
                 problems.Add($"{project}: no obj/project.assets.json; run 'dotnet restore' first");
                 continue;
             }
 
+            AssetsFile assets;
             try
             {
-                foreach (var package in ReadAssetsFile(assets))
-                {
-                    packages.TryAdd(package.Key, package);
-                }
+                assets = AssetsFile.Read(assetsPath);
             }
             catch (Exception ex) when (ex is JsonException or IOException or InvalidOperationException or UnauthorizedAccessException)
             {
-                problems.Add($"{assets}: cannot be read ({ex.Message})");
-            }
-        }
-
-        return (packages.Values.OrderBy(p => p.Key, StringComparer.Ordinal).ToList(), problems, target.RootDirectory);
-    }
-
-    public static IEnumerable<PackageRef> ReadAssetsFile(string assetsPath)
-    {
-        using var stream = File.OpenRead(assetsPath);
-        using var document = JsonDocument.Parse(stream);
-        var root = document.RootElement;
-        var folders = new List<string>();
-        if (root.TryGetProperty("packageFolders", out var packageFolders) && packageFolders.ValueKind == JsonValueKind.Object)
-        {
-            folders.AddRange(packageFolders.EnumerateObject().Select(f => f.Name));
-        }
-
-        var result = new List<PackageRef>();
-        if (!root.TryGetProperty("libraries", out var libraries) || libraries.ValueKind != JsonValueKind.Object)
-        {
-            return result;
-        }
-
-        foreach (var library in libraries.EnumerateObject())
-        {
-            if (!library.Value.TryGetProperty("type", out var type) || type.GetString() != "package")
-            {
-                continue; // project references are source the `scan` command covers
-            }
-
-            var slash = library.Name.IndexOf('/');
-            if (slash <= 0 || !NuGetVersion.TryParse(library.Name[(slash + 1)..], out var version))
-            {
+                problems.Add($"{assetsPath}: cannot be read ({ex.Message})");
                 continue;
             }
 
-            string? folder = null;
-            if (library.Value.TryGetProperty("path", out var relative) && relative.GetString() is { } relativePath)
+            frameworks.AddRange(assets.Frameworks.Where(f => !frameworks.Contains(f, StringComparer.OrdinalIgnoreCase)));
+            var projectPath = ProjectAnalysis.Relative(target.RootDirectory, project);
+            foreach (var package in assets.Packages)
             {
-                folder = folders.Select(f => Path.Combine(f, relativePath)).FirstOrDefault(Directory.Exists);
-            }
+                var found = new PackageRef(package.Id, package.Version, package.Folder);
+                if (!packages.TryGetValue(found.Key, out var entry))
+                {
+                    packages[found.Key] = entry = (found, new List<PackageUse>());
+                }
+                else if (entry.Package.KnownFolder is null && found.KnownFolder is not null)
+                {
+                    packages[found.Key] = entry = (found, entry.Uses);
+                }
 
-            result.Add(new PackageRef(library.Name[..slash], version, folder));
+                entry.Uses.AddRange(package.Frameworks.Select(f => new PackageUse(projectPath, f)));
+            }
         }
 
-        return result;
+        var closure = packages.Values
+            .Select(e => e.Package with { UsedBy = e.Uses.Distinct().ToList() })
+            .OrderBy(p => p.Key, StringComparer.Ordinal)
+            .ToList();
+        return new PackageClosure(closure, problems, target.RootDirectory, frameworks);
     }
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using NuGet.Versioning;
 
 namespace Koupleless.Scanner.Packages.Closure;
@@ -6,6 +7,9 @@ namespace Koupleless.Scanner.Packages.Closure;
 /// <summary>A package to scan, and where the closure found it (a restore's packages folder, if any).</summary>
 public sealed record PackageRef(string Id, NuGetVersion Version, string? KnownFolder = null)
 {
+    /// <summary>The projects and target frameworks whose restored closure holds the package (empty for --list).</summary>
+    public IReadOnlyList<PackageUse> UsedBy { get; init; } = Array.Empty<PackageUse>();
+
     public string Key => Id.ToLowerInvariant() + "/" + Version.ToNormalizedString().ToLowerInvariant();
 
     public static bool TryParse(string text, out PackageRef? package, out string? problem)
@@ -42,3 +46,6 @@ public sealed record PackageRef(string Id, NuGetVersion Version, string? KnownFo
 
     public override int GetHashCode() => StringComparer.Ordinal.GetHashCode(Key);
 }
+
+/// <summary>A project (path relative to the scanned root) and one of its target frameworks whose closure holds a package.</summary>
+public sealed record PackageUse(string Project, string Framework);

@@ -6,14 +6,12 @@ using System.Text;
 namespace Koupleless.Scanner.Packages.Il;
 
 /// <summary>
-/// Decodes metadata signatures into the type names documentation-comment IDs use, so that an IL call target can be
-/// compared with a catalog line as text: "System.Func{Newtonsoft.Json.JsonSerializerSettings}", "``0", "System.Int32[]".
-/// With <see cref="DefinitionForm"/> a generic instantiation decodes to its definition ("System.Func`1"), which is
-/// how a member's containing type appears in its ID.
+/// Decodes metadata signatures into the type names documentation-comment IDs use ("System.Int32[]", "``0"), so that
+/// the selection can compare the types an assembly uses with the types catalog lines name. A generic instantiation
+/// decodes to its definition ("System.Func`1"), which is how a member's containing type appears in an ID.
 /// </summary>
 internal sealed class DocIdTypeNames : ISignatureTypeProvider<string, object?>
 {
-    public static readonly DocIdTypeNames ParameterForm = new(definitionForm: false);
     public static readonly DocIdTypeNames DefinitionForm = new(definitionForm: true);
 
     private readonly bool _definitionForm;
@@ -59,7 +57,7 @@ internal sealed class DocIdTypeNames : ISignatureTypeProvider<string, object?>
         var builder = new StringBuilder(elementType).Append('[');
         for (var i = 0; i < shape.Rank; i++)
         {
-            // Roslyn's DocumentationCommentId writes "[,]"; the "[0:,0:]" spelling is normalized to it in BinaryHazards.
+            // Written as Roslyn's DocumentationCommentId writes it, and as catalog lines spell it: "[,]", no bounds.
             builder.Append(i == 0 ? string.Empty : ",");
         }
 
@@ -120,9 +118,4 @@ internal sealed class DocIdTypeNames : ISignatureTypeProvider<string, object?>
         var tick = metadataName.IndexOf('`');
         return tick < 0 ? metadataName : metadataName[..tick];
     }
-
-    public static bool IsCompilerGeneratedName(string name) => name.Length > 0 && (name[0] == '<' || name.Contains('<'));
-
-    internal static string JoinParameters(ImmutableArray<string> parameters)
-        => parameters.Length == 0 ? string.Empty : "(" + string.Join(",", parameters.Select(p => p)) + ")";
 }

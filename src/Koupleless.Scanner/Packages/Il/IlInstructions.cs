@@ -7,9 +7,7 @@ using System.Reflection.Metadata.Ecma335;
 namespace Koupleless.Scanner.Packages.Il;
 
 /// <summary>A member-referencing instruction: which kind of use, where, and the token it names.</summary>
-/// <param name="AfterStringLiteral">A string literal (ldstr) was loaded within the three instructions before: the call's
-/// name argument is most likely a constant, not a name that comes from a module.</param>
-internal readonly record struct MemberUse(MemberUseKind Kind, int Offset, EntityHandle Target, bool AfterStringLiteral);
+internal readonly record struct MemberUse(MemberUseKind Kind, int Offset, EntityHandle Target);
 
 internal enum MemberUseKind : byte
 {
@@ -38,9 +36,6 @@ internal static class IlInstructions
 
     public static void ForEachMemberUse(ReadOnlySpan<byte> il, List<MemberUse> uses)
     {
-        // Instruction numbers, not a countdown: a use is "after a string literal" when ldstr was at most three instructions before.
-        var instruction = 0;
-        var lastLiteral = -4;
         var position = 0;
         var oneByteOperand = OneByteOperand;
         var oneByteKind = OneByteKind;
@@ -69,13 +64,7 @@ internal static class IlInstructions
                     }
 
                     position += (int)count * 4;
-                    instruction++;
                     continue;
-                }
-
-                if (code == 0x72)
-                {
-                    lastLiteral = instruction;
                 }
             }
             else
@@ -98,11 +87,10 @@ internal static class IlInstructions
             if (kind != MemberUseKind.None)
             {
                 var token = BinaryPrimitives.ReadInt32LittleEndian(il.Slice(position, 4));
-                uses.Add(new MemberUse(kind, offset, MetadataTokens.EntityHandle(token), instruction - lastLiteral <= 3));
+                uses.Add(new MemberUse(kind, offset, MetadataTokens.EntityHandle(token)));
             }
 
             position += size;
-            instruction++;
         }
     }
 

@@ -65,6 +65,20 @@ public static class PackagesReportMerger
         }
     }
 
+    /// <summary>Adds problems of the merge itself (a missing shard) as warnings of the merged run.</summary>
+    public static void AddProblems(SarifLog log, IReadOnlyList<string> problems)
+    {
+        if (problems.Count == 0)
+        {
+            return;
+        }
+
+        var invocation = log.Runs[0].Invocations![0];
+        var notifications = invocation.ToolExecutionNotifications ?? new List<SarifNotification>();
+        notifications.AddRange(problems.Select(p => new SarifNotification { Level = SarifLevels.Warning, Message = new SarifMessage { Text = p } }));
+        log.Runs[0].Invocations![0] = new SarifInvocation { ExecutionSuccessful = false, ToolExecutionNotifications = notifications };
+    }
+
     public static SarifLog MergeSarif(IReadOnlyList<SarifLog> logs)
     {
         var runs = logs.SelectMany(l => l.Runs).ToList();

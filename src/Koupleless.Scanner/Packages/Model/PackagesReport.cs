@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using Koupleless.Scanner.Packages.Closure;
 
 namespace Koupleless.Scanner.Packages.Model;
 
@@ -20,7 +21,10 @@ public sealed class PackagesReport
     /// <summary>What was scanned: a project/solution path, a --list file, or "merged" for a merged report.</summary>
     public string Target { get; init; } = string.Empty;
 
-    /// <summary>The framework whose lib/ assets were chosen (nearest compatible folder of each package).</summary>
+    /// <summary>
+    /// The framework(s) whose lib/ assets were chosen: --framework, or the target frameworks of the scanned projects
+    /// (their assets files), comma-separated; each package names the one read for it.
+    /// </summary>
     public string Framework { get; init; } = "net8.0";
 
     /// <summary>"i/n" when this report covers one shard; null for a whole scan or a merged report.</summary>
@@ -40,6 +44,12 @@ public sealed class PackageResult
     public required string Id { get; init; }
 
     public required string Version { get; init; }
+
+    /// <summary>The framework whose nearest lib/ folder was read for this package (see <see cref="PackagesReport.Framework"/>).</summary>
+    public string? Framework { get; set; }
+
+    /// <summary>The projects and target frameworks whose closure holds the package; null for an id@version list.</summary>
+    public List<PackageUse>? UsedBy { get; set; }
 
     /// <summary>compatible, compatible-with-adapter, needs-review or incompatible (rules in docs/packages.md).</summary>
     public string Verdict { get; set; } = Verdicts.NeedsReview;
@@ -79,7 +89,26 @@ public sealed class PackageResult
     public bool Complete { get; set; } = true;
 }
 
-public sealed record ScannedAssembly(string Path, long Bytes, long IlBytes, int Methods);
+public sealed record ScannedAssembly(string Path, long Bytes, long IlBytes, int Methods)
+{
+    /// <summary>Top-level types decompiled with their method bodies (the ones the selection picked).</summary>
+    public int TypesDecompiled { get; init; }
+
+    /// <summary>Top-level types decompiled as declarations only (nothing in them can produce a finding).</summary>
+    public int TypesDeclared { get; init; }
+
+    /// <summary>
+    /// Compiler errors in the decompiled code. Declarations without bodies and names only the compiler can write make a
+    /// few; they leave the analysis of the judged bodies unchanged (measured, docs/packages.md).
+    /// </summary>
+    public int CompileErrors { get; init; }
+
+    /// <summary>Wall time spent decompiling this assembly when it was judged (a cached judgement keeps the figure of that run).</summary>
+    public double? DecompileSeconds { get; init; }
+
+    /// <summary>Wall time spent compiling the decompiled code and running the analyzers in both roles.</summary>
+    public double? AnalysisSeconds { get; init; }
+}
 
 /// <summary>
 /// A hazard in a package's compiled code. <see cref="Type"/> and <see cref="Member"/> are the user-visible ones:
@@ -101,9 +130,23 @@ public sealed record PackageFinding(
     /// field's row in the metadata Field table. Lets a SARIF viewer or a hex/IL tool jump to it.
     /// </summary>
     public long? ByteOffset { get; init; }
+
+    /// <summary>
+    /// The role the code was analysed in: "Shared" (the base shares the package with every module) or "Module" (each
+    /// module loads its own copy). The verdict reads sharing hazards from the first and per-module ones from the second.
+    /// </summary>
+    public string? Role { get; init; }
+
+    /// <summary>The decompiled lines around the finding (the analyzers judged this code), and the first one's number.</summary>
+    public IReadOnlyList<string>? Snippet { get; init; }
+
+    public int? SnippetStartLine { get; init; }
+
+    /// <summary>The finding's line in the decompiled code of its assembly.</summary>
+    public int? DecompiledLine { get; init; }
 }
 
-/// <summary>An adapter table entry that matched the package's id and version.</summary>
+/// <summary>An adapter table entry that matched the package's id and version; one with a <see cref="Problem"/> covers nothing.</summary>
 public sealed record AdapterMatch(
     string PackageId,
     string VersionRange,
@@ -113,7 +156,11 @@ public sealed record AdapterMatch(
     string? Guidance,
     string? DocsUrl,
     string Source,
-    int Line);
+    int Line)
+{
+    /// <summary>Why the entry was not applied (its adapter package was not found); null when it was.</summary>
+    public string? Problem { get; init; }
+}
 
 public sealed class ScanStatistics
 {
@@ -125,7 +172,13 @@ public sealed class ScanStatistics
 
     public long IlBytes { get; set; }
 
-    /// <summary>Wall time spent reading and scanning packages, summed over the threads doing it (excludes downloads).</summary>
+    /// <summary>Packages judged in this run (decompiled and analysed); the others with code came from the judgement cache.</summary>
+    public int PackagesJudged { get; set; }
+
+    /// <summary>Packages whose judgement was read from the cache (same package, framework and tool build).</summary>
+    public int PackagesFromCache { get; set; }
+
+    /// <summary>Wall time spent judging packages (or reading their judgements), summed over the threads doing it (excludes downloads and reading the archives).</summary>
     public double ScanSeconds { get; set; }
 
     /// <summary>CPU time the process used during the run: the fair per-core figure on a busy machine.</summary>

@@ -6,9 +6,10 @@ namespace Koupleless.Scanner.Packages.Model;
 
 /// <summary>
 /// Turns a package's findings and matching adapters into its verdict and placement (docs/packages.md, "Verdicts").
-/// A hazard is either a problem of sharing the package from the base (its statics and name look-ups answer for every
-/// module), of loading it per module (its subscriptions and loads pin the module's context), or process-wide
-/// (it changes or ends the process wherever it is loaded).
+/// A hazard is either a problem of sharing the package from the base (what the analyzers report when the code is
+/// analysed as Shared: its statics and name look-ups answer for every module), of loading it per module (what they
+/// report for Module code: its subscriptions and loads pin the module's context), or process-wide (it changes or ends
+/// the process wherever it is loaded).
 /// </summary>
 public static class VerdictRules
 {
@@ -27,6 +28,15 @@ public static class VerdictRules
         _ => HazardKind.Sharing,
     };
 
+    /// <summary>The kind of one finding: from the role its code was analysed in; by rule for findings without one (older reports).</summary>
+    public static HazardKind KindOf(PackageFinding finding) => finding.Role switch
+    {
+        _ when KindOf(finding.RuleId) == HazardKind.ProcessWide => HazardKind.ProcessWide,
+        "Shared" => HazardKind.Sharing,
+        "Module" => HazardKind.PerModuleLoading,
+        _ => KindOf(finding.RuleId),
+    };
+
     public static void Apply(PackageResult package, IReadOnlyList<AdapterEntry> adapters)
     {
         package.FamilyCounts.Clear();
@@ -42,7 +52,7 @@ public static class VerdictRules
             return;
         }
 
-        var uncoveredKinds = package.Findings.Where(f => !adapters.Any(a => a.CoversRule(f.RuleId))).Select(f => KindOf(f.RuleId)).Distinct().ToList();
+        var uncoveredKinds = package.Findings.Where(f => !adapters.Any(a => a.CoversRule(f.RuleId))).Select(KindOf).Distinct().ToList();
         if (!package.Complete && uncoveredKinds.Count == 0)
         {
             // Part of the package was not read: the absence of (uncovered) findings proves nothing.

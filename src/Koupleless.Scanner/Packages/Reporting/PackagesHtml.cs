@@ -14,7 +14,7 @@ public static class PackagesHtml
     {
         w.Write("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Koupleless package compatibility report</title>");
         w.Write("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">");
-        w.Write("<style>body{font-family:system-ui,sans-serif;margin:2em;color:#212529}table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #dee2e6;padding:4px 8px;text-align:left;vertical-align:top}th{background:#f1f3f5}.v-compatible{color:#2f9e44}.v-compatible-with-adapter{color:#1c7ed6}.v-needs-review{color:#f08c00}.v-incompatible{color:#e03131}code{font-size:90%}.chart text{font-size:13px}.chart-title{font-weight:bold}</style></head><body>");
+        w.Write($"<style>{Css}</style></head><body>");
         w.Write("<h1>Koupleless package compatibility report</h1>");
         w.Write($"<p>Target <code>{HtmlText.Escape(report.Target)}</code>, framework {HtmlText.Escape(report.Framework)}{(report.Shard is null ? string.Empty : ", shard " + HtmlText.Escape(report.Shard))}</p>");
         var counts = PackagesSummary.VerdictCounts(report);
@@ -25,7 +25,7 @@ public static class PackagesHtml
             w.Write($"<li><strong>{HtmlText.Escape(title)}</strong> ({packages.Count}) - {HtmlText.Escape(explanation)}: {(packages.Count == 0 ? "none" : HtmlText.Escape(string.Join(", ", packages.Select(p => p.Id + " " + p.Version))))}</li>");
         }
 
-        w.Write("</ul><h2>Packages</h2><table><tr><th>Package</th><th>Version</th><th>Verdict</th><th>Placement</th><th>Static state</th><th>Context switching</th><th>Resources</th><th>Adapters</th></tr>");
+        w.Write("</ul><h2>Packages</h2><table><tr><th>Package</th><th>Version</th><th>Verdict</th><th>Placement</th><th>Static state</th><th>Context switching</th><th>Resources</th><th>Adapters</th><th>Used by</th></tr>");
         foreach (var p in report.Packages)
         {
             w.Write($"<tr><td><a href=\"#{Anchor(p)}\">{HtmlText.Escape(p.Id)}</a></td><td>{HtmlText.Escape(p.Version)}</td><td class=\"v-{HtmlText.Escape(p.Verdict)}\">{HtmlText.Escape(Verdicts.Title(p.Verdict))}</td><td>{HtmlText.Escape(p.Placement)}</td>");
@@ -38,10 +38,15 @@ public static class PackagesHtml
                     w.Write($" <a href=\"{HtmlText.SafeHref(a.DocsUrl)}\">docs</a>");
                 }
 
+                if (a.Problem is not null)
+                {
+                    w.Write($" <strong>not applied</strong>: {HtmlText.Escape(a.Problem)}");
+                }
+
                 w.Write("<br>");
             }
 
-            w.Write("</td></tr>");
+            w.Write($"</td><td>{HtmlText.Escape(PackagesSummary.UsedBy(p))}</td></tr>");
         }
 
         w.Write("</table>");
@@ -58,11 +63,18 @@ public static class PackagesHtml
                 continue;
             }
 
-            w.Write("<table><tr><th>Rule</th><th>Type</th><th>Member</th><th>Assembly</th><th>IL offset</th><th>Evidence</th></tr>");
+            // Fixed layout: long type names and messages wrap inside their columns instead of widening the page.
+            w.Write("<table class=\"evidence\"><colgroup><col class=\"w-rule\"><col class=\"w-type\"><col class=\"w-member\"><col class=\"w-assembly\"><col class=\"w-role\"><col></colgroup>");
+            w.Write("<tr><th>Rule</th><th>Type</th><th>Member</th><th>Assembly</th><th>Role</th><th>Evidence (decompiled code)</th></tr>");
             foreach (var f in p.Findings.Take(PackagesSummary.EvidencePerPackage))
             {
-                var offset = f.IlOffset is { } o ? "IL_" + o.ToString("x4", CultureInfo.InvariantCulture) : string.Empty;
-                w.Write($"<tr><td>{HtmlText.Escape(f.RuleId)}</td><td><code>{HtmlText.Escape(f.Type)}</code></td><td><code>{HtmlText.Escape(f.Member)}</code></td><td>{HtmlText.Escape(f.Assembly)}</td><td>{offset}</td><td>{HtmlText.Escape(f.Message)}</td></tr>");
+                w.Write($"<tr><td>{HtmlText.Escape(f.RuleId)}</td><td><code>{HtmlText.BreakAfter(f.Type, NameBreaks)}</code></td><td><code>{HtmlText.BreakAfter(f.Member, NameBreaks)}</code></td><td>{HtmlText.BreakAfter(f.Assembly, "/")}</td><td>{HtmlText.Escape(f.Role)}</td><td>{HtmlText.Escape(f.Message)}");
+                if (f.Snippet is { Count: > 0 } && f.SnippetStartLine is { } first)
+                {
+                    HtmlCode.Write(w, f.Snippet, first, f.DecompiledLine);
+                }
+
+                w.Write("</td></tr>");
             }
 
             w.Write("</table>");
@@ -86,6 +98,19 @@ public static class PackagesHtml
         var s = report.Statistics;
         w.Write($"<p><small>{s.Packages} package(s), {s.Assemblies} assemblies, {s.AssemblyBytes / 1048576.0:F1} MB of assemblies ({s.IlBytes / 1048576.0:F1} MB of IL) in {s.TotalSeconds:F1} s.</small></p></body></html>");
     }
+
+    /// <summary>Where a type or member name may wrap: after a namespace dot or a generic argument separator.</summary>
+    private const string NameBreaks = ".,{<";
+
+    // overflow-wrap: a message quotes type names without spaces; it breaks them rather than push past the window.
+    private const string Css =
+        "body{font-family:system-ui,sans-serif;margin:2em auto;max-width:1400px;padding:0 2em;color:#212529;overflow-wrap:break-word}"
+        + "table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #dee2e6;padding:4px 8px;text-align:left;vertical-align:top}th{background:#f1f3f5}"
+        + "table.evidence{table-layout:fixed;width:100%}table.evidence td{overflow-wrap:anywhere}"
+        + ".w-rule{width:80px}.w-type{width:22%}.w-member{width:15%}.w-assembly{width:15%}.w-role{width:80px}"
+        + HtmlCode.Css
+        + ".v-compatible{color:#2f9e44}.v-compatible-with-adapter{color:#1c7ed6}.v-needs-review{color:#f08c00}.v-incompatible{color:#e03131}"
+        + "code{font-size:90%}.chart text{font-size:13px}.chart-title{font-weight:bold}";
 
     private static string Anchor(PackageResult p) => HtmlText.Escape("pkg-" + p.Id.ToLowerInvariant() + "-" + p.Version.ToLowerInvariant());
 

@@ -36,12 +36,12 @@ public static class PackagesMarkdown
         w.WriteLine();
         w.WriteLine("## Packages");
         w.WriteLine();
-        w.WriteLine("| Package | Version | Verdict | Placement | Static state | Context switching | Resources | Adapters |");
-        w.WriteLine("|---|---|---|---|---:|---:|---:|---|");
+        w.WriteLine("| Package | Version | Verdict | Placement | Static state | Context switching | Resources | Adapters | Used by |");
+        w.WriteLine("|---|---|---|---|---:|---:|---:|---|---|");
         foreach (var p in report.Packages)
         {
-            var adapters = string.Join("; ", p.Adapters.Select(a => a.AdapterPackage is null ? a.Guidance ?? string.Empty : a.AdapterPackage + " " + a.AdapterVersion));
-            w.WriteLine($"| {MarkdownText.Cell(p.Id)} | {MarkdownText.Cell(p.Version)} | {Verdicts.Title(p.Verdict)} | {p.Placement} | {Count(p, RuleFamilies.StaticState)} | {Count(p, RuleFamilies.ContextSwitching)} | {Count(p, RuleFamilies.UnreleasedResources)} | {MarkdownText.Cell(adapters)} |");
+            var adapters = string.Join("; ", p.Adapters.Select(a => (a.AdapterPackage is null ? a.Guidance ?? string.Empty : a.AdapterPackage + " " + a.AdapterVersion) + (a.Problem is null ? string.Empty : " (not applied)")));
+            w.WriteLine($"| {MarkdownText.Cell(p.Id)} | {MarkdownText.Cell(p.Version)} | {Verdicts.Title(p.Verdict)} | {p.Placement} | {Count(p, RuleFamilies.StaticState)} | {Count(p, RuleFamilies.ContextSwitching)} | {Count(p, RuleFamilies.UnreleasedResources)} | {MarkdownText.Cell(adapters)} | {MarkdownText.Cell(PackagesSummary.UsedBy(p))} |");
         }
 
         foreach (var p in report.Packages.Where(p => p.Findings.Count > 0 || p.Problems.Count > 0))
@@ -52,7 +52,7 @@ public static class PackagesMarkdown
             {
                 w.WriteLine();
                 var link = adapter.DocsUrl is null ? string.Empty : $" ([docs]({MarkdownText.Url(adapter.DocsUrl)}))";
-                w.WriteLine($"- Adapter ({MarkdownText.Cell(string.Join(", ", adapter.Covers))}): {MarkdownText.Cell(adapter.AdapterPackage is null ? string.Empty : adapter.AdapterPackage + " " + adapter.AdapterVersion + ". ")}{MarkdownText.Cell(adapter.Guidance)}{link}");
+                w.WriteLine($"- Adapter ({MarkdownText.Cell(string.Join(", ", adapter.Covers))}): {MarkdownText.Cell(adapter.AdapterPackage is null ? string.Empty : adapter.AdapterPackage + " " + adapter.AdapterVersion + ". ")}{MarkdownText.Cell(adapter.Guidance)}{link}{(adapter.Problem is null ? string.Empty : " **Not applied:** " + MarkdownText.Cell(adapter.Problem))}");
             }
 
             foreach (var problem in p.Problems)
@@ -63,12 +63,12 @@ public static class PackagesMarkdown
             if (p.Findings.Count > 0)
             {
                 w.WriteLine();
-                w.WriteLine("| Rule | Type | Member | Assembly | IL offset | Evidence |");
+                w.WriteLine("| Rule | Type | Member | Assembly | Role | Evidence | Decompiled line |");
                 w.WriteLine("|---|---|---|---|---:|---|");
                 foreach (var f in p.Findings.Take(PackagesSummary.EvidencePerPackage))
                 {
-                    var offset = f.IlOffset is { } o ? "IL_" + o.ToString("x4", CultureInfo.InvariantCulture) : string.Empty;
-                    w.WriteLine($"| {f.RuleId} | {MarkdownText.Cell(f.Type)} | {MarkdownText.Cell(f.Member)} | {MarkdownText.Cell(f.Assembly)} | {offset} | {MarkdownText.Cell(f.Message)} |");
+                    var judged = PackagesSummary.JudgedLine(f) is { } line ? $"{f.DecompiledLine}: {MarkdownText.Cell(line)}" : string.Empty;
+                    w.WriteLine($"| {f.RuleId} | {MarkdownText.Cell(f.Type)} | {MarkdownText.Cell(f.Member)} | {MarkdownText.Cell(f.Assembly)} | {MarkdownText.Cell(f.Role)} | {MarkdownText.Cell(f.Message)} | {judged} |");
                 }
 
                 if (p.Findings.Count > PackagesSummary.EvidencePerPackage)

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using Koupleless.Scanner.Engine;
 using Koupleless.Scanner.Model;
 using Koupleless.Scanner.Packages.Model;
 using Koupleless.Scanner.Reporting.Sarif;
@@ -29,13 +30,7 @@ public static class PackagesSarif
                 if (!ruleIndex.TryGetValue(finding.RuleId, out var index))
                 {
                     index = ruleIndex[finding.RuleId] = rules.Count;
-                    rules.Add(new SarifReportingDescriptor
-                    {
-                        Id = finding.RuleId,
-                        ShortDescription = new SarifMessageString { Text = RuleFamilies.Title(finding.Family) },
-                        HelpUri = "https://github.com/koupleless/koupleless-analyzers/blob/main/docs/rules/" + finding.RuleId + ".md",
-                        Properties = new Dictionary<string, object?> { ["family"] = finding.Family },
-                    });
+                    rules.Add(SarifRules.Descriptor(Rule(finding)));
                 }
 
                 results.Add(new SarifResult
@@ -71,6 +66,12 @@ public static class PackagesSarif
                         ["verdict"] = package.Verdict,
                         ["ilOffset"] = finding.IlOffset,
                         ["target"] = finding.Target,
+                        // The code the analyzers judged: the assembly decompiled to C# (docs/packages.md).
+                        ["role"] = finding.Role,
+                        ["decompiledLine"] = finding.DecompiledLine,
+                        ["decompiledSnippet"] = finding.Snippet is null ? null : string.Join("\n", finding.Snippet),
+                        ["framework"] = package.Framework,
+                        ["usedBy"] = package.UsedBy is null ? null : PackagesSummary.UsedBy(package),
                     },
                 });
             }
@@ -100,6 +101,11 @@ public static class PackagesSarif
             },
         };
     }
+
+    /// <summary>The rule as the analyzers declare it (one engine: the same title, description and docs as a source scan).</summary>
+    private static RuleInfo Rule(PackageFinding finding)
+        => AnalyzerSet.Default.Rules.FirstOrDefault(r => r.Id == finding.RuleId)
+            ?? new RuleInfo(finding.RuleId, RuleFamilies.Title(finding.Family), string.Empty, string.Empty, finding.Family, FindingLevel.Warning, null);
 
     public static string ArtifactUri(PackageResult package, string assemblyPath)
         => SarifWriter.ToUri(package.Id.ToLowerInvariant() + "/" + package.Version.ToLowerInvariant() + "/" + assemblyPath);

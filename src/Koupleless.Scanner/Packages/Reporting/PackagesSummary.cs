@@ -20,6 +20,18 @@ public static class PackagesSummary
         yield return ("Clean", "no hazard found in their compiled code: safe to share or load per module", With(report, p => p.Verdict == Verdicts.Compatible));
     }
 
+    /// <summary>"App/App.csproj (net8.0, net10.0); Lib/Lib.csproj (net10.0)": who restores the package; empty for a --list scan.</summary>
+    /// <summary>The decompiled line a finding was reported on, trimmed, or null when the report has no snippet.</summary>
+    public static string? JudgedLine(PackageFinding finding)
+        => finding is { Snippet: { } lines, SnippetStartLine: { } first, DecompiledLine: { } line } && line - first >= 0 && line - first < lines.Count
+            ? lines[line - first].Trim()
+            : null;
+
+    public static string UsedBy(PackageResult package)
+        => package.UsedBy is null
+            ? string.Empty
+            : string.Join("; ", package.UsedBy.GroupBy(u => u.Project, System.StringComparer.Ordinal).Select(g => $"{g.Key} ({string.Join(", ", g.Select(u => u.Framework))})"));
+
     public static Dictionary<string, int> VerdictCounts(PackagesReport report)
         => Verdicts.Ordered.ToDictionary(v => v, v => report.Packages.Count(p => p.Verdict == v));
 

@@ -55,10 +55,21 @@ public sealed class HtmlReportWriter : IReportWriter
 
         if (report.Failures.Count > 0)
         {
-            w.Write("<section><h2>Not scanned</h2><table class=\"failures\"><thead><tr><th>Stage</th><th>Project / file</th><th>Problem</th></tr></thead><tbody>");
+            w.Write("<section><h2>Not scanned</h2><table class=\"failures fixed\"><colgroup><col class=\"w-stage\"><col class=\"w-where\"><col></colgroup><thead><tr><th>Stage</th><th>Project / file</th><th>Problem</th></tr></thead><tbody>");
             foreach (var failure in report.Failures)
             {
-                w.Write($"<tr><td>{e(failure.Stage)}</td><td>{e(failure.Project ?? failure.Path)}</td><td>{e(failure.Message)}</td></tr>");
+                w.Write($"<tr><td>{e(failure.Stage)}</td><td>{HtmlText.BreakAfter(failure.Project ?? failure.Path, PathBreaks)}</td><td>{e(failure.Message)}</td></tr>");
+            }
+
+            w.Write("</tbody></table></section>");
+        }
+
+        if (report.Notes.Count > 0)
+        {
+            w.Write("<section><h2>Load notes</h2><p>Reported while loading; the projects were scanned.</p><table class=\"failures\"><thead><tr><th>Stage</th><th>Project / file</th><th>Code</th><th>Note</th></tr></thead><tbody>");
+            foreach (var note in report.Notes)
+            {
+                w.Write($"<tr><td>{e(note.Stage)}</td><td>{e(note.Project ?? note.Path)}</td><td>{e(note.Code)}</td><td>{e(note.Message)}</td></tr>");
             }
 
             w.Write("</tbody></table></section>");
@@ -82,7 +93,8 @@ public sealed class HtmlReportWriter : IReportWriter
 
         w.Write("</select><select id=\"level\" aria-label=\"Level\"><option value=\"\">All levels</option><option>error</option><option>warning</option><option>note</option></select>");
         w.Write("<label><input id=\"inactive\" type=\"checkbox\"> show suppressed and baselined</label> <span id=\"shown\"></span></div>");
-        w.Write("<table id=\"findings\"><thead><tr><th>Level</th><th>Rule</th><th>Location</th><th>Project</th><th>Message</th></tr></thead><tbody>");
+        // Fixed layout: a long snippet line scrolls inside its cell instead of widening the table past the window.
+        w.Write("<table id=\"findings\" class=\"fixed\"><colgroup><col class=\"w-level\"><col class=\"w-rule\"><col class=\"w-loc\"><col class=\"w-project\"><col></colgroup><thead><tr><th>Level</th><th>Rule</th><th>Location</th><th>Project</th><th>Message</th></tr></thead><tbody>");
         var ordered = report.Findings
             .OrderBy(f => f.IsActive ? 0 : 1)
             .ThenByDescending(f => f.Level)
@@ -100,18 +112,10 @@ public sealed class HtmlReportWriter : IReportWriter
                 ? $"<td>{e(f.RuleId)}</td>"
                 : $"<td><a href=\"{HtmlText.SafeHref(help)}\" title=\"{e(rule!.Title)}\">{e(f.RuleId)}</a></td>");
             var location = f.Path is null ? string.Empty : f.Line > 0 ? $"{f.Path}:{f.Line}:{f.Column}" : f.Path;
-            w.Write($"<td class=\"loc\">{e(location)}</td><td>{e(f.Project)}</td><td>{e(f.Message)}");
+            w.Write($"<td class=\"loc\">{HtmlText.BreakAfter(location, PathBreaks)}</td><td>{HtmlText.BreakAfter(f.Project, NameBreaks)}</td><td>{e(f.Message)}");
             if (f.Snippet is { Count: > 0 })
             {
-                w.Write("<pre class=\"code\">");
-                for (var i = 0; i < f.Snippet.Count; i++)
-                {
-                    var lineNumber = f.SnippetStartLine + i;
-                    var mark = lineNumber == f.Line ? " hit" : string.Empty;
-                    w.Write($"<span class=\"ln{mark}\"><i>{lineNumber}</i>{e(f.Snippet[i])}</span>\n");
-                }
-
-                w.Write("</pre>");
+                HtmlCode.Write(w, f.Snippet, f.SnippetStartLine, f.Line);
             }
 
             w.Write("</td></tr>");
@@ -120,6 +124,7 @@ public sealed class HtmlReportWriter : IReportWriter
         w.Write("</tbody></table></section>");
     }
 
+    /// <summary>The lines around a finding, without their common indentation (the column is narrow), the finding's line marked.</summary>
     private static void WriteProjects(TextWriter w, ScanReport report)
     {
         var e = (System.Func<string?, string>)HtmlText.Escape;
@@ -132,21 +137,27 @@ public sealed class HtmlReportWriter : IReportWriter
         w.Write("</tbody></table></section>");
     }
 
+    /// <summary>Where a location may wrap: after a folder separator, never inside a file or folder name.</summary>
+    private const string PathBreaks = "/\\";
+
+    /// <summary>Where a project or type name may wrap: after a dot.</summary>
+    private const string NameBreaks = ".";
+
     private static void Tile(TextWriter w, string label, int value, string kind)
         => w.Write($"<div class=\"tile {kind}\"><b>{value}</b><span>{HtmlText.Escape(label)}</span></div>");
 
     private const string Css =
-        "body{font:14px/1.45 system-ui,-apple-system,Segoe UI,sans-serif;margin:0 auto;max-width:1200px;padding:16px 24px;color:#212529}"
+        "body{font:14px/1.45 system-ui,-apple-system,Segoe UI,sans-serif;margin:0 auto;max-width:1200px;padding:16px 24px;color:#212529;overflow-wrap:break-word}"
         + "h1{margin:0 0 4px}h2{margin-top:28px;border-bottom:1px solid #dee2e6}.meta{color:#6c757d;margin:0}"
         + ".summary{display:flex;flex-wrap:wrap;gap:10px;margin:16px 0}.tile{border:1px solid #dee2e6;border-radius:6px;padding:8px 14px;min-width:90px}"
         + ".tile b{display:block;font-size:22px}.tile span{color:#6c757d}.tile.error b{color:#c92a2a}.tile.warning b{color:#e67700}.tile.note b{color:#1971c2}"
         + ".charts{display:flex;flex-wrap:wrap;gap:24px}.chart text{font-size:12px;fill:#343a40}.chart .chart-title{font-weight:600;font-size:13px}"
         + "table{border-collapse:collapse;width:100%}th,td{border-bottom:1px solid #e9ecef;padding:5px 8px;text-align:left;vertical-align:top}"
-        + "th{background:#f8f9fa}.loc{font-family:ui-monospace,monospace;font-size:12px;word-break:break-all}"
+        + "th{background:#f8f9fa}.loc{font-family:ui-monospace,monospace;font-size:12px}"
+        + "table.fixed{table-layout:fixed}.w-level{width:100px}.w-rule{width:76px}.w-loc{width:23%}.w-project{width:11%}.w-stage{width:90px}.w-where{width:28%}"
         + ".lvl{border-radius:4px;padding:0 6px;font-size:12px;color:#fff}.lvl.error{background:#c92a2a}.lvl.warning{background:#e67700}.lvl.note{background:#1971c2}.lvl.none{background:#868e96}"
         + "tr.suppressed,tr.baselined{color:#868e96}.filters{display:flex;flex-wrap:wrap;gap:8px;align-items:center;margin:8px 0}.filters input[type=search]{flex:1;min-width:240px;padding:4px}"
-        + "pre.code{background:#f8f9fa;border:1px solid #e9ecef;margin:6px 0 0;padding:4px 0;overflow:auto;font-size:12px}pre.code .ln{display:block;padding:0 8px}"
-        + "pre.code .ln i{display:inline-block;width:4em;color:#adb5bd;font-style:normal}pre.code .hit{background:#fff3bf}";
+        + HtmlCode.Css;
 
     // Filtering only toggles rows by their data-* attributes; no scanned text is ever handed to innerHTML or eval.
     private const string Script =

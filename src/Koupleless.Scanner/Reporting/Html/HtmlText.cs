@@ -45,6 +45,34 @@ public static class HtmlText
         return builder.ToString();
     }
 
+    /// <summary>
+    /// Escaped text that may wrap only after one of <paramref name="breakAfter"/> (a <c>&lt;wbr&gt;</c> there): a path
+    /// wraps after a '/', a type name after a '.', never in the middle of a name as CSS word-breaking would.
+    /// </summary>
+    public static string BreakAfter(string? text, string breakAfter)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return string.Empty;
+        }
+
+        var builder = new StringBuilder(text.Length + 32);
+        for (var start = 0; start < text.Length;)
+        {
+            var end = text.IndexOfAny(breakAfter.ToCharArray(), start);
+            end = end < 0 || end == text.Length - 1 ? text.Length : end + 1;
+            builder.Append(Escape(text[start..end]));
+            if (end < text.Length)
+            {
+                builder.Append("<wbr>");
+            }
+
+            start = end;
+        }
+
+        return builder.ToString();
+    }
+
     /// <summary>A URL for an href: only http(s) and relative links survive; anything else (javascript:, data:) becomes "#".</summary>
     public static string SafeHref(string? url)
     {

@@ -2,12 +2,14 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using Koupleless.Scanner.Model;
+using Koupleless.Scanner.Reporting.Sarif;
 
 namespace Koupleless.Scanner.Reporting.Markdown;
 
 /// <summary>
 /// A short report for a CI job summary ($GITHUB_STEP_SUMMARY) or a PR comment: per-family counts, the top rules,
-/// failures, and the first findings with file:line links (relative, so they resolve in the repository view).
+/// failures, and the first findings with file:line links relative to the report's own folder, so they open from the
+/// report where it lies (a CI artifact, a repository checkout) and in the repository view.
 /// </summary>
 public sealed class MarkdownReportWriter : IReportWriter
 {
@@ -17,7 +19,9 @@ public sealed class MarkdownReportWriter : IReportWriter
 
     public string FileName => "koupleless.md";
 
-    public void Write(ScanReport report, TextWriter w)
+    public void Write(ScanReport report, TextWriter w) => Write(report, w, report.RootDirectory);
+
+    public void Write(ScanReport report, TextWriter w, string reportDirectory)
     {
         var c = report.Counts;
         w.WriteLine("## Koupleless scan");
@@ -73,6 +77,22 @@ public sealed class MarkdownReportWriter : IReportWriter
             w.WriteLine();
         }
 
+        if (report.Notes.Count > 0)
+        {
+            w.WriteLine("### Load notes");
+            w.WriteLine();
+            w.WriteLine("Reported while loading; the projects were scanned.");
+            w.WriteLine();
+            w.WriteLine("| Stage | Project | Code | Note |");
+            w.WriteLine("|---|---|---|---|");
+            foreach (var note in report.Notes)
+            {
+                w.WriteLine($"| {note.Stage} | {MarkdownText.Cell(note.Project ?? note.Path)} | {MarkdownText.Cell(note.Code)} | {MarkdownText.Cell(note.Message)} |");
+            }
+
+            w.WriteLine();
+        }
+
         if (active.Count > 0)
         {
             w.WriteLine("### Findings");
@@ -81,7 +101,7 @@ public sealed class MarkdownReportWriter : IReportWriter
             w.WriteLine("|---|---|---|---|");
             foreach (var f in active.OrderByDescending(f => f.Level).ThenBy(f => f.Path, System.StringComparer.Ordinal).ThenBy(f => f.Line).Take(MaxFindingRows))
             {
-                w.WriteLine($"| {f.Level.ToString().ToLowerInvariant()} | {f.RuleId} | {Location(f)} | {MarkdownText.Cell(f.Message)} |");
+                w.WriteLine($"| {f.Level.ToString().ToLowerInvariant()} | {f.RuleId} | {Location(f, report.RootDirectory, reportDirectory)} | {MarkdownText.Cell(f.Message)} |");
             }
 
             if (active.Count > MaxFindingRows)
@@ -92,7 +112,8 @@ public sealed class MarkdownReportWriter : IReportWriter
         }
     }
 
-    private static string Location(Finding f)
+    /// <summary>"path:line" linked from the report's folder to the file (and line, in a repository view).</summary>
+    private static string Location(Finding f, string root, string reportDirectory)
     {
         if (f.Path is null)
         {
@@ -100,12 +121,15 @@ public sealed class MarkdownReportWriter : IReportWriter
         }
 
         var label = f.Line > 0 ? $"{f.Path}:{f.Line}" : f.Path;
-        if (Path.IsPathRooted(f.Path))
+        var file = Path.GetFullPath(f.Path, root);
+        var relative = Path.GetRelativePath(Path.GetFullPath(reportDirectory), file);
+        if (Path.IsPathRooted(relative))
         {
+            // Another drive: no relative link reaches it.
             return MarkdownText.Cell(label);
         }
 
-        var target = f.Line > 0 ? $"{f.Path}#L{f.Line}" : f.Path;
-        return $"[{MarkdownText.Cell(label)}]({MarkdownText.Url(target)})";
+        var target = SarifWriter.ToUri(relative) + (f.Line > 0 ? $"#L{f.Line}" : string.Empty);
+        return $"[{MarkdownText.Cell(label)}]({target})";
     }
 }

@@ -64,6 +64,9 @@ public sealed class SarifReportingDescriptor
 
     public string? HelpUri { get; init; }
 
+    /// <summary>What GitHub code scanning shows beside an alert (its validator requires it): see <see cref="RuleHelp"/>.</summary>
+    public SarifMultiformatMessageString? Help { get; init; }
+
     public SarifReportingConfiguration? DefaultConfiguration { get; init; }
 
     public Dictionary<string, object?>? Properties { get; init; }
@@ -72,6 +75,14 @@ public sealed class SarifReportingDescriptor
 public sealed class SarifMessageString
 {
     public required string Text { get; init; }
+}
+
+/// <summary>Plain text, with a GitHub-flavoured Markdown form for viewers that render it.</summary>
+public sealed class SarifMultiformatMessageString
+{
+    public required string Text { get; init; }
+
+    public string? Markdown { get; init; }
 }
 
 public sealed class SarifReportingConfiguration
@@ -131,6 +142,9 @@ public sealed class SarifPhysicalLocation
     public required SarifArtifactLocation ArtifactLocation { get; init; }
 
     public SarifRegion? Region { get; init; }
+
+    /// <summary>The lines around <see cref="Region"/> (a superset of it), with their text, for viewers without the source.</summary>
+    public SarifRegion? ContextRegion { get; init; }
 }
 
 public sealed class SarifArtifactLocation

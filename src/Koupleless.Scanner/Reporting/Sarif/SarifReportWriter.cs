@@ -31,7 +31,7 @@ public sealed class SarifReportWriter : IReportWriter
                     Version = report.Tool.Version,
                     SemanticVersion = report.Tool.Version,
                     InformationUri = report.Tool.InformationUri,
-                    Rules = rules.Select(ToDescriptor).ToList(),
+                    Rules = rules.Select(SarifRules.Descriptor).ToList(),
                 },
             },
             OriginalUriBaseIds = new Dictionary<string, SarifArtifactLocation>
@@ -44,7 +44,7 @@ public sealed class SarifReportWriter : IReportWriter
                 new()
                 {
                     ExecutionSuccessful = report.Failures.Count == 0,
-                    ToolExecutionNotifications = report.Failures.Count == 0 ? null : report.Failures.Select(ToNotification).ToList(),
+                    ToolExecutionNotifications = report.Failures.Count + report.Notes.Count == 0 ? null : report.Failures.Select(ToNotification).Concat(report.Notes.Select(ToNotification)).ToList(),
                 },
             },
         };
@@ -58,17 +58,6 @@ public sealed class SarifReportWriter : IReportWriter
         FindingLevel.Warning => SarifLevels.Warning,
         FindingLevel.Note => SarifLevels.Note,
         _ => SarifLevels.None,
-    };
-
-    private static SarifReportingDescriptor ToDescriptor(RuleInfo rule) => new()
-    {
-        Id = rule.Id,
-        Name = PascalName(rule.Title),
-        ShortDescription = new SarifMessageString { Text = rule.Title },
-        FullDescription = new SarifMessageString { Text = string.IsNullOrWhiteSpace(rule.Description) ? rule.Title : rule.Description },
-        HelpUri = rule.HelpUri,
-        DefaultConfiguration = new SarifReportingConfiguration { Level = Level(rule.DefaultLevel) },
-        Properties = new Dictionary<string, object?> { ["family"] = rule.Family, ["category"] = rule.Category },
     };
 
     private static SarifResult ToResult(Finding finding, Dictionary<string, int> ruleIndex)
@@ -94,7 +83,9 @@ public sealed class SarifReportWriter : IReportWriter
                             StartColumn = finding.Column,
                             EndLine = finding.EndLine,
                             EndColumn = finding.EndColumn,
+                            Snippet = SarifSnippets.RegionText(finding) is { } text ? new SarifArtifactContent { Text = text } : null,
                         },
+                        ContextRegion = SarifSnippets.ContextRegion(finding),
                     },
                 },
             };
@@ -120,27 +111,12 @@ public sealed class SarifReportWriter : IReportWriter
         Message = new SarifMessage { Text = $"[{failure.Stage}] {(failure.Project is null ? string.Empty : failure.Project + ": ")}{failure.Message}" },
     };
 
+    private static SarifNotification ToNotification(ScanNote note) => new()
+    {
+        Level = SarifLevels.Note,
+        Message = new SarifMessage { Text = $"[{note.Stage}] {(note.Project is null ? string.Empty : note.Project + ": ")}{(note.Code is null ? string.Empty : note.Code + ": ")}{note.Message}" },
+    };
+
     private static string EnsureTrailingSlash(string path)
         => path.EndsWith(Path.DirectorySeparatorChar) ? path : path + Path.DirectorySeparatorChar;
-
-    /// <summary>SARIF's rule "name" is an identifier-like form of the title ("Process-wide state is changed" → ProcessWideStateIsChanged).</summary>
-    private static string PascalName(string title)
-    {
-        var builder = new System.Text.StringBuilder();
-        var upper = true;
-        foreach (var c in title)
-        {
-            if (char.IsLetterOrDigit(c))
-            {
-                builder.Append(upper ? char.ToUpperInvariant(c) : c);
-                upper = false;
-            }
-            else
-            {
-                upper = true;
-            }
-        }
-
-        return builder.ToString();
-    }
 }

@@ -13,7 +13,7 @@ using Xunit;
 namespace Koupleless.Analyzers.CodeFixes.Tests.Rules.ContextSwitching;
 
 /// <summary>
-/// Runs the binder the KPL2006 fix generates: one module compiled with it, loaded twice side by side in collectible
+/// Runs the binder the KPL2006 fix nests in the settings' type: one module compiled with it, loaded twice side by side in collectible
 /// contexts, with Newtonsoft.Json shared from the default context (this test process), as in DESIGN.md's measurement.
 /// </summary>
 public sealed class ModuleSerializationBinderRuntimeTests
@@ -28,7 +28,7 @@ public sealed class ModuleSerializationBinderRuntimeTests
                 public string? Name { get; set; }
             }
 
-            public static class Entry
+            public static partial class Entry
             {
                 public static object? Read(string json, bool withBinder)
                 {
@@ -104,6 +104,6 @@ public sealed class ModuleSerializationBinderRuntimeTests
     private static byte[] Compile(string assemblyName)
         => ModuleRuntime.Compile(
             assemblyName,
-            new[] { ModuleSource, ModuleSerializationBinderSource.Generate("Module", "\n") },
+            new[] { ModuleSource, NestedHelperText.InHost(ModuleSerializationBinderSource.Nested, "Module", "Entry") },
             sharedAssemblies: new[] { typeof(JsonConvert).Assembly.Location });
 }

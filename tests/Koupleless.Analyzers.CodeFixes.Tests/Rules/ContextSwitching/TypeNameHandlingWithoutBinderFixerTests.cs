@@ -14,7 +14,7 @@ public sealed class TypeNameHandlingWithoutBinderFixerTests
     private static readonly MetadataReference NewtonsoftJson = MetadataReference.CreateFromFile(typeof(Newtonsoft.Json.JsonConvert).Assembly.Location);
 
     [Fact]
-    public Task The_settings_get_a_binder_and_the_project_gets_one_generated_binder() => CodeFixSpec<TypeNameHandlingWithoutBinderAnalyzer, TypeNameHandlingWithoutBinderFixer>.For(
+    public Task The_settings_get_a_binder_nested_once_in_their_type() => CodeFixSpec<TypeNameHandlingWithoutBinderAnalyzer, TypeNameHandlingWithoutBinderFixer>.For(
         """
         using Newtonsoft.Json;
 
@@ -40,7 +40,7 @@ public sealed class TypeNameHandlingWithoutBinderFixerTests
             }
         }
         """,
-        """
+        $$"""
         using Newtonsoft.Json;
 
         namespace Store
@@ -64,11 +64,12 @@ public sealed class TypeNameHandlingWithoutBinderFixerTests
                     settings.SerializationBinder = new ModuleSerializationBinder();
                     return JsonConvert.DeserializeObject(json, settings);
                 }
+
+        {{NestedBinder("        ")}}
             }
         }
         """)
         .WithReferences(NewtonsoftJson)
-        .ExpectingNewFile("/0/ModuleSerializationBinder.cs", ModuleSerializationBinderSource.Generate("Store", "\n"))
         .WithIterations(3)
         .RunAsync();
 
@@ -133,7 +134,7 @@ public sealed class TypeNameHandlingWithoutBinderFixerTests
         .RunAsync();
 
     [Fact]
-    public Task Without_a_namespace_the_binder_is_generated_in_the_global_namespace() => CodeFixSpec<TypeNameHandlingWithoutBinderAnalyzer, TypeNameHandlingWithoutBinderFixer>.For(
+    public Task Without_a_namespace_the_binder_is_nested_in_the_type() => CodeFixSpec<TypeNameHandlingWithoutBinderAnalyzer, TypeNameHandlingWithoutBinderFixer>.For(
         """
         using Newtonsoft.Json;
 
@@ -147,7 +148,7 @@ public sealed class TypeNameHandlingWithoutBinderFixerTests
             }
         }
         """,
-        """
+        $$"""
         using Newtonsoft.Json;
 
         class Store
@@ -159,10 +160,11 @@ public sealed class TypeNameHandlingWithoutBinderFixerTests
                 settings.TypeNameHandling = TypeNameHandling.Auto;
                 settings.SerializationBinder = new ModuleSerializationBinder();
             }
+
+        {{NestedBinder("    ")}}
         }
         """)
         .WithReferences(NewtonsoftJson)
-        .ExpectingNewFile("/0/ModuleSerializationBinder.cs", ModuleSerializationBinderSource.Generate(null, "\n"))
         .RunAsync();
 
     private const string EnvelopeWithAttributes = """
@@ -202,7 +204,7 @@ public sealed class TypeNameHandlingWithoutBinderFixerTests
             }
         }
         """,
-        """
+        $$"""
         using Newtonsoft.Json;
 
         namespace Store
@@ -211,21 +213,26 @@ public sealed class TypeNameHandlingWithoutBinderFixerTests
             {
                 public static Envelope? Read(string json)
                     => JsonConvert.DeserializeObject<Envelope>(json, new JsonSerializerSettings { TypeNameHandling = TypeNameHandling.Auto, SerializationBinder = new ModuleSerializationBinder() });
+
+        {{NestedBinder("        ")}}
             }
         }
         """)
         .WithReferences(NewtonsoftJson)
-        .ExpectingNewFile("/0/ModuleSerializationBinder.cs", ModuleSerializationBinderSource.Generate("Store", "\n"))
         .RunAsync();
 
     [Fact]
-    public void The_generated_binder_binds_to_its_own_assembly_and_refuses_others()
+    public void The_nested_binder_binds_to_its_own_assembly_and_needs_no_using_directive()
     {
-        var source = ModuleSerializationBinderSource.Generate("Store", "\n");
-        Assert.Contains("namespace Store", source);
-        Assert.Contains("internal sealed class ModuleSerializationBinder : ISerializationBinder", source);
+        var source = ModuleSerializationBinderSource.Nested;
+        Assert.StartsWith("/// <summary>", source);
+        Assert.Contains("private sealed class ModuleSerializationBinder : global::Newtonsoft.Json.Serialization.ISerializationBinder", source);
         Assert.Contains("typeof(ModuleSerializationBinder).Assembly", source);
-        Assert.Contains("throw new JsonSerializationException", source);
+        Assert.Contains("throw new global::Newtonsoft.Json.JsonSerializationException", source);
         Assert.DoesNotContain("\r", source);
+        Assert.DoesNotContain("namespace", source);
     }
+
+    /// <summary>The binder as the fix nests it in a type whose members are indented by <paramref name="indentation"/>.</summary>
+    private static string NestedBinder(string indentation) => NestedHelperText.At(ModuleSerializationBinderSource.Nested, indentation);
 }

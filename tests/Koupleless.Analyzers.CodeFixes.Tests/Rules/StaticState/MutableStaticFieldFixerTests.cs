@@ -137,9 +137,8 @@ public sealed class MutableStaticFieldFixerTests
 
             public static int Next(int value) => value + _step;
         }
-        """, """
+        """, $$"""
         using System;
-        using Koupleless.Adapters;
 
         public static class Counter
         {
@@ -150,9 +149,10 @@ public sealed class MutableStaticFieldFixerTests
             public static void Use(int step) => _step = step;
 
             public static int Next(int value) => value + _step;
+
+        {{Holder("    ")}}
         }
-        """).ExpectingNewFile(PerLoadContextTemplate.FileName, PerLoadContextTemplate.Source)
-        .UsingFix(MutableStaticFieldFixer.PerLoadContextKey).RunAsync();
+        """).UsingFix(MutableStaticFieldFixer.PerLoadContextKey).RunAsync();
 
     [Fact]
     public Task Per_load_context_holder_moves_initializers_into_a_factory_and_splits_declarations() => Spec("""
@@ -166,9 +166,7 @@ public sealed class MutableStaticFieldFixerTests
                 public static string Describe() => Name + Mode + Slots.Length;
             }
         }
-        """, """
-        using Koupleless.Adapters;
-
+        """, $$"""
         namespace Shared.Lib
         {
             public class Settings
@@ -181,10 +179,11 @@ public sealed class MutableStaticFieldFixerTests
                 private static readonly PerLoadContext<int[]> SlotsPerContext = new PerLoadContext<int[]>(() => new int[] { 1, 2 });
 
                 public static string Describe() => Name + Mode + Slots.Length;
+
+        {{Holder("        ")}}
             }
         }
-        """).ExpectingNewFile(PerLoadContextTemplate.FileName, PerLoadContextTemplate.Source)
-        .UsingFix(MutableStaticFieldFixer.PerLoadContextKey).WithIterations(3).RunAsync();
+        """).UsingFix(MutableStaticFieldFixer.PerLoadContextKey).WithIterations(3).RunAsync();
 
     [Fact]
     public Task Per_load_context_holder_keeps_the_auto_property_and_its_accessors() => Spec("""
@@ -201,9 +200,8 @@ public sealed class MutableStaticFieldFixerTests
                 public static void SignIn(string user, List<string> roles) { User = user; Roles = roles; }
             }
         }
-        """, """
+        """, $$"""
         using System.Collections.Generic;
-        using Koupleless.Adapters;
 
         namespace Host
         {
@@ -216,10 +214,11 @@ public sealed class MutableStaticFieldFixerTests
                 private static readonly PerLoadContext<List<string>> RolesPerContext = new PerLoadContext<List<string>>();
 
                 public static void SignIn(string user, List<string> roles) { User = user; Roles = roles; }
+
+        {{Holder("        ")}}
             }
         }
-        """).ExpectingNewFile(PerLoadContextTemplate.FileName, PerLoadContextTemplate.Source)
-        .UsingFix(MutableStaticFieldFixer.PerLoadContextKey).RunAsync();
+        """).UsingFix(MutableStaticFieldFixer.PerLoadContextKey).RunAsync();
 
     [Fact]
     public Task Per_load_context_holder_is_not_offered_for_fields_passed_by_reference_set_in_the_static_constructor_or_volatile()
@@ -241,8 +240,9 @@ public sealed class MutableStaticFieldFixerTests
         return Spec(Source, Source).UsingFix(MutableStaticFieldFixer.PerLoadContextKey).RunAsync();
     }
 
+    /// <summary>A project that references Koupleless.Adapters gets the package's holder and no nested one.</summary>
     [Fact]
-    public Task The_holder_type_is_reused_when_the_project_has_it() => Spec("""
+    public Task The_package_holder_is_used_when_the_project_references_it() => Spec("""
         public static class Counter
         {
             public static int {|KPL1001:Count|};
@@ -255,13 +255,33 @@ public sealed class MutableStaticFieldFixerTests
             public static int Count { get => CountPerContext.Value; set => CountPerContext.Value = value; }
             private static readonly PerLoadContext<int> CountPerContext = new PerLoadContext<int>();
         }
-        """).WithDocument("/0/" + PerLoadContextTemplate.FileName, PerLoadContextTemplate.Source, PerLoadContextTemplate.Source)
+        """).WithReferences(MetadataReference.CreateFromFile(typeof(Koupleless.Adapters.PerLoadContext<>).Assembly.Location))
         .UsingFix(MutableStaticFieldFixer.PerLoadContextKey).RunAsync();
+
+    /// <summary>The nested holder's type parameter must not hide the enclosing type's (CS0693): TValue becomes TValue2.</summary>
+    [Fact]
+    public Task The_nested_holder_renames_its_type_parameter_when_the_enclosing_type_uses_it() => Spec("""
+        public static class Cache<TValue>
+        {
+            public static TValue {|KPL1001:Last|};
+        }
+        """, $$"""
+        public static class Cache<TValue>
+        {
+            public static TValue Last { get => LastPerContext.Value; set => LastPerContext.Value = value; }
+            private static readonly PerLoadContext<TValue> LastPerContext = new PerLoadContext<TValue>();
+
+        {{NestedHelperText.At(PerLoadContextTemplate.Nested("TValue2"), "    ")}}
+        }
+        """).UsingFix(MutableStaticFieldFixer.PerLoadContextKey).RunAsync();
+
+    /// <summary>The holder as the fix nests it in a type whose members are indented by <paramref name="indentation"/>.</summary>
+    private static string Holder(string indentation) => NestedHelperText.At(PerLoadContextTemplate.Nested("TValue"), indentation);
 
     /// <summary>
     /// A partial type with a field in each of its two documents, one used from the other part: each field becomes a
     /// property with its holder where it is declared, the holder names stay distinct across the parts, and the holder
-    /// type is added to the project once.
+    /// type is nested once, in one of the parts.
     /// </summary>
     [Fact]
     public Task Per_load_context_holder_for_the_fields_of_a_partial_type_in_two_documents() => Spec("""
@@ -271,15 +291,15 @@ public sealed class MutableStaticFieldFixerTests
 
             public static int Next(int value) => _start + value * _step;
         }
-        """, """
-        using Koupleless.Adapters;
-
+        """, $$"""
         public static partial class Counter
         {
             private static int _start { get => _startPerContext.Value; set => _startPerContext.Value = value; }
             private static readonly PerLoadContext<int> _startPerContext = new PerLoadContext<int>();
 
             public static int Next(int value) => _start + value * _step;
+
+        {{Holder("    ")}}
         }
         """).WithDocument("/0/Test1.cs", """
         public static partial class Counter
@@ -289,8 +309,6 @@ public sealed class MutableStaticFieldFixerTests
             public static void Reset(int start, int step) { _start = start; _step = step; }
         }
         """, """
-        using Koupleless.Adapters;
-
         public static partial class Counter
         {
             private static int _step { get => _stepPerContext.Value; set => _stepPerContext.Value = value; }
@@ -298,8 +316,7 @@ public sealed class MutableStaticFieldFixerTests
 
             public static void Reset(int start, int step) { _start = start; _step = step; }
         }
-        """).ExpectingNewFile(PerLoadContextTemplate.FileName, PerLoadContextTemplate.Source)
-        .UsingFix(MutableStaticFieldFixer.PerLoadContextKey).RunAsync();
+        """).UsingFix(MutableStaticFieldFixer.PerLoadContextKey).RunAsync();
 
     [Fact]
     public Task Half_typed_fields_do_not_break_the_fix() => Spec("""
@@ -333,19 +350,18 @@ public sealed class MutableStaticFieldFixerTests
                     public static int {|KPL1001:Count|};
                 }
             }
-            """, """
-            using Koupleless.Adapters;
-
+            """, $$"""
             namespace Shared
             {
                 public static class Counter
                 {
                     public static int Count { get => CountPerContext.Value; set => CountPerContext.Value = value; }
                     private static readonly PerLoadContext<int> CountPerContext = new PerLoadContext<int>();
+
+            {{Holder("        ")}}
                 }
             }
-            """).ExpectingNewFile(PerLoadContextTemplate.FileName, PerLoadContextTemplate.Source)
-            .UsingFix(MutableStaticFieldFixer.PerLoadContextKey);
+            """).UsingFix(MutableStaticFieldFixer.PerLoadContextKey);
         foreach (var state in new[] { spec.Test.TestState, spec.Test.FixedState })
         {
             var project = new ProjectState("Consumer", LanguageNames.CSharp, "/Consumer/Source", "cs");

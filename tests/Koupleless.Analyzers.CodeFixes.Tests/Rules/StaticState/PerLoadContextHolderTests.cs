@@ -1,6 +1,7 @@
 using System.Threading;
 using System.Threading.Tasks;
 using Koupleless.Analyzers.CodeFixes.Rules.StaticState;
+using Koupleless.Analyzers.CodeFixes.Tests.Infrastructure;
 using Koupleless.Analyzers.Rules.StaticState;
 using Microsoft.CodeAnalysis.CSharp.Testing;
 using Microsoft.CodeAnalysis.Testing;
@@ -8,13 +9,12 @@ using Xunit;
 
 namespace Koupleless.Analyzers.CodeFixes.Tests.Rules.StaticState;
 
-/// <summary>The code the holder fix produces (the holder type and the converted members) is clean for KPL1001 and KPL1002.</summary>
+/// <summary>The code the holder fix produces (the nested holder type and the converted members) is clean for KPL1001 and KPL1002.</summary>
 public sealed class PerLoadContextHolderTests
 {
-    private const string Converted = """
+    private static readonly string Converted = $$"""
         using System;
         using System.Collections.Generic;
-        using Koupleless.Adapters;
 
         public static class Registry
         {
@@ -24,6 +24,8 @@ public sealed class PerLoadContextHolderTests
             private static readonly PerLoadContext<Dictionary<string, Type>> TypesPerContext = new PerLoadContext<Dictionary<string, Type>>(() => new Dictionary<string, Type>());
 
             public static void Register(string name, Type type, int step) { Types[name] = type; _step = step; }
+
+        {{NestedHelperText.At(PerLoadContextTemplate.Nested("TValue"), "    ")}}
         }
         """;
 
@@ -34,7 +36,6 @@ public sealed class PerLoadContextHolderTests
     {
         var test = new CSharpCodeFixTest<SharedStaticStateAnalyzer, EmptyCodeFixProvider, DefaultVerifier> { ReferenceAssemblies = ReferenceAssemblies.Net.Net80 };
         test.TestState.Sources.Add(("/0/Registry.cs", Converted));
-        test.TestState.Sources.Add(("/0/" + PerLoadContextTemplate.FileName, PerLoadContextTemplate.Source));
         test.TestState.AnalyzerConfigFiles.Add(("/.globalconfig", $"is_global = true\nbuild_property.KouplelessRole = {role}\n"));
         return test.RunAsync(CancellationToken.None);
     }

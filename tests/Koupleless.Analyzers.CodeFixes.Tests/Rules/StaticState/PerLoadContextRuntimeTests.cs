@@ -13,7 +13,7 @@ using Xunit;
 namespace Koupleless.Analyzers.CodeFixes.Tests.Rules.StaticState;
 
 /// <summary>
-/// Runs the holder the fix generates, as DESIGN.md's "Verified at run time" measured it: the holder lives in the
+/// Runs the holder the fix nests in a type (here a stand-in Shared.Counter), as DESIGN.md's "Verified at run time" measured it: the holder lives in the
 /// default context, two collectible "module" contexts each see their own value inside their contextual-reflection
 /// scope, and a module whose value is one of its own objects still unloads.
 /// </summary>
@@ -21,8 +21,8 @@ namespace Koupleless.Analyzers.CodeFixes.Tests.Rules.StaticState;
 public sealed class PerLoadContextRuntimeTests
 {
     private static readonly Lazy<Type> HolderDefinition = new(() =>
-        AssemblyLoadContext.Default.LoadFromStream(Compile("KouplelessHolderUnderTest", PerLoadContextTemplate.Source))
-            .GetType("Koupleless.Adapters.PerLoadContext`1", throwOnError: true)!);
+        AssemblyLoadContext.Default.LoadFromStream(Compile("KouplelessHolderUnderTest", NestedHelperText.InHost(PerLoadContextTemplate.Nested("TValue"), "Shared", "Counter")))
+            .GetType("Shared.Counter+PerLoadContext`1", throwOnError: true)!);
 
     [Fact]
     public void Each_context_sees_its_own_value_inside_its_contextual_reflection_scope()

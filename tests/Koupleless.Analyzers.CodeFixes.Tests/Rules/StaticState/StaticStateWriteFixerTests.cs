@@ -26,10 +26,9 @@ public sealed class StaticStateWriteFixerTests
 
             public static void Register(string name, Type type) => Types[name] = type;
         }
-        """, """
+        """, $$"""
         using System;
         using System.Collections.Generic;
-        using Koupleless.Adapters;
 
         public static class Registry
         {
@@ -37,6 +36,8 @@ public sealed class StaticStateWriteFixerTests
             private static readonly PerLoadContext<Dictionary<string, Type>> TypesPerContext = new PerLoadContext<Dictionary<string, Type>>(() => new Dictionary<string, Type>());
 
             public static void Register(string name, Type type) => Types[name] = type;
+
+        {{Holder("    ")}}
         }
         """).WithDocument("/0/Cleanup.cs", """
         public static class Cleanup
@@ -48,8 +49,7 @@ public sealed class StaticStateWriteFixerTests
         {
             public static void Forget(string name) => Registry.Types.Remove(name);
         }
-        """).ExpectingNewFile(PerLoadContextTemplate.FileName, PerLoadContextTemplate.Source)
-        .RunAsync();
+        """).RunAsync();
 
     [Fact]
     public Task Per_load_context_holder_for_a_static_get_only_collection_property() => Spec("""
@@ -62,10 +62,9 @@ public sealed class StaticStateWriteFixerTests
 
             public static void Add(Action handler) => All.Add(handler);
         }
-        """, """
+        """, $$"""
         using System;
         using System.Collections.Generic;
-        using Koupleless.Adapters;
 
         public static class Handlers
         {
@@ -73,9 +72,13 @@ public sealed class StaticStateWriteFixerTests
             private static readonly PerLoadContext<List<Action>> AllPerContext = new PerLoadContext<List<Action>>(() => new List<Action>());
 
             public static void Add(Action handler) => All.Add(handler);
+
+        {{Holder("    ")}}
         }
-        """).ExpectingNewFile(PerLoadContextTemplate.FileName, PerLoadContextTemplate.Source)
-        .RunAsync();
+        """).RunAsync();
+
+    /// <summary>The holder as the fix nests it in a type whose members are indented by <paramref name="indentation"/>.</summary>
+    private static string Holder(string indentation) => NestedHelperText.At(PerLoadContextTemplate.Nested("TValue"), indentation);
 
     [Fact]
     public Task Static_events_have_no_mechanical_fix()

@@ -71,20 +71,57 @@ public sealed class GlobalEventSubscriptionFixerTests
         }
         """).RunAsync();
 
+    /// <summary>
+    /// A lambda is a new delegate each time it is written, so it is first kept in a local of the event's type (evaluated
+    /// where it was, capturing the same variables) and that local is removed on unload; two in one method get two names.
+    /// </summary>
     [Fact]
-    public Task A_lambda_handler_cannot_be_removed_so_no_fix_is_offered() => CodeFixSpec<GlobalEventSubscriptionAnalyzer, GlobalEventSubscriptionFixer>.For("""
+    public Task A_lambda_handler_is_kept_in_a_local_and_that_local_is_removed_on_unload() => CodeFixSpec<GlobalEventSubscriptionAnalyzer, GlobalEventSubscriptionFixer>.For("""
         using System;
 
         static class Hooks
         {
-            public static void Install() { {|KPL3003:AppDomain.CurrentDomain.ProcessExit += (_, _) => { }|}; }
+            public static void Install(string name)
+            {
+                // say goodbye
+                {|KPL3003:AppDomain.CurrentDomain.ProcessExit += (_, _) => Console.WriteLine(name)|};
+                {|KPL3003:Console.CancelKeyPress += (s, e) => e.Cancel = true|}; // keep running
+            }
+        }
+        """, """
+        using System;
+        using System.Runtime.Loader;
+
+        static class Hooks
+        {
+            public static void Install(string name)
+            {
+                // say goodbye
+                EventHandler onProcessExit = (_, _) => Console.WriteLine(name);
+                AppDomain.CurrentDomain.ProcessExit += onProcessExit;
+                AssemblyLoadContext.GetLoadContext(typeof(Hooks).Assembly)!.Unloading += _ => AppDomain.CurrentDomain.ProcessExit -= onProcessExit;
+                ConsoleCancelEventHandler onCancelKeyPress = (s, e) => e.Cancel = true;
+                Console.CancelKeyPress += onCancelKeyPress; // keep running
+                AssemblyLoadContext.GetLoadContext(typeof(Hooks).Assembly)!.Unloading += _ => Console.CancelKeyPress -= onCancelKeyPress;
+            }
+        }
+        """).RunAsync();
+
+    /// <summary>Where no local can be declared before the subscription (an expression body) a lambda still gets no fix.</summary>
+    [Fact]
+    public Task A_lambda_handler_in_an_expression_body_gets_no_fix() => CodeFixSpec<GlobalEventSubscriptionAnalyzer, GlobalEventSubscriptionFixer>.For("""
+        using System;
+
+        static class Hooks
+        {
+            public static void Install() => {|KPL3003:AppDomain.CurrentDomain.ProcessExit += (_, _) => { }|};
         }
         """, """
         using System;
 
         static class Hooks
         {
-            public static void Install() { {|KPL3003:AppDomain.CurrentDomain.ProcessExit += (_, _) => { }|}; }
+            public static void Install() => {|KPL3003:AppDomain.CurrentDomain.ProcessExit += (_, _) => { }|};
         }
         """).RunAsync();
 }

@@ -34,6 +34,24 @@ public sealed class GlobalEventSubscriptionRuntimeTests
         }
         """;
 
+    /// <summary>A lambda that captures module state: the delegate the event keeps is the module's closure.</summary>
+    private const string LambdaModule = """
+        using System;
+
+        namespace Module
+        {
+            public static class Entry
+            {
+                public static string Run()
+                {
+                    var exits = 0;
+                    AppDomain.CurrentDomain.ProcessExit += (_, _) => exits++;
+                    return "subscribed";
+                }
+            }
+        }
+        """;
+
     private const string SharedLibraryModule = """
         using System;
         using Koupleless.Analyzers.CodeFixes.Tests.Rules.UnreleasedResources;
@@ -71,6 +89,23 @@ public sealed class GlobalEventSubscriptionRuntimeTests
 
         var after = await ModuleRuntime.BuildAsync(ProcessExitModule, new GlobalEventSubscriptionAnalyzer(), new GlobalEventSubscriptionFixer());
         Assert.Contains("Unloading += _ => AppDomain.CurrentDomain.ProcessExit -= OnExit;", after.Source);
+        Assert.Empty(after.Remaining);
+        Assert.True(
+            ModuleRuntime.IsCollected(ModuleRuntime.LoadRunAndUnload(after.Image, "subscribed")),
+            "the module still did not unload after the KPL3003 fix:\n" + after.Source);
+    }
+
+    [Fact]
+    public async Task A_lambda_ProcessExit_handler_keeps_the_module_until_the_fix_removes_it_through_a_local()
+    {
+        var before = await ModuleRuntime.BuildAsync(LambdaModule, new GlobalEventSubscriptionAnalyzer());
+        Assert.Equal(RuleIds.GlobalEventSubscription, Assert.Single(before.Diagnostics).Id);
+        Assert.False(
+            ModuleRuntime.IsCollected(ModuleRuntime.LoadRunAndUnload(before.Image, "subscribed")),
+            "the lambda handler did not keep the module: KPL3003 would be a false positive");
+
+        var after = await ModuleRuntime.BuildAsync(LambdaModule, new GlobalEventSubscriptionAnalyzer(), new GlobalEventSubscriptionFixer());
+        Assert.Contains("Unloading += _ => AppDomain.CurrentDomain.ProcessExit -= onProcessExit;", after.Source);
         Assert.Empty(after.Remaining);
         Assert.True(
             ModuleRuntime.IsCollected(ModuleRuntime.LoadRunAndUnload(after.Image, "subscribed")),

@@ -9,7 +9,8 @@ using Xunit;
 namespace Koupleless.Analyzers.CodeFixes.Tests.Rules.UnreleasedResources;
 
 /// <summary>
-/// KPL3010 fix: the JsonCacheRelease helper is added once per project, the call sites are left alone, and every
+/// KPL3010 fix: the JsonCacheRelease helper is nested once per project in the type of the first call site (no new
+/// document), the call sites are left alone, and every
 /// reflection-based System.Text.Json diagnostic of the project goes away (the analyzer sees the Unloading handler).
 /// Fix All is exercised by the testing library in document, project and solution scope on every case.
 /// </summary>
@@ -18,6 +19,9 @@ public sealed class ProcessWideTypeCacheFixerTests
     private const string Model = """
         public sealed class Widget { public string Name { get; set; } = ""; }
         """;
+
+    /// <summary>The release as the fix nests it in a top-level type.</summary>
+    private static readonly string Release = NestedHelperText.At(JsonCacheReleaseTemplate.Nested, "    ");
 
     [Fact]
     public Task Adds_the_cache_release_helper_and_leaves_the_call_site_alone() => CodeFixSpec<ProcessWideTypeCacheAnalyzer, ProcessWideTypeCacheFixer>.For("""
@@ -28,19 +32,21 @@ public sealed class ProcessWideTypeCacheFixerTests
             // Serialized by reflection: the metadata cache keeps Widget.
             string Save(Widget w) => {|KPL3010:JsonSerializer.Serialize(w)|}; // trailing comment
         }
-        """, """
+        """, $$"""
         using System.Text.Json;
 
         class Store
         {
             // Serialized by reflection: the metadata cache keeps Widget.
             string Save(Widget w) => JsonSerializer.Serialize(w); // trailing comment
+
+        {{Release}}
         }
         """)
         .WithDocument("/0/Model.cs", Model, Model)
-        .ExpectingNewFile(JsonCacheReleaseTemplate.FileName, JsonCacheReleaseTemplate.Source)
         .RunAsync();
 
+    /// <summary>The helper goes to the first site in source order (file path, then position): Cache.cs before Test0.cs.</summary>
     [Fact]
     public Task Fix_all_adds_the_helper_once_for_diagnostics_in_two_documents() => CodeFixSpec<ProcessWideTypeCacheAnalyzer, ProcessWideTypeCacheFixer>.For("""
         using System.Text.Json;
@@ -68,16 +74,48 @@ public sealed class ProcessWideTypeCacheFixerTests
             {
                 public static byte[] Snapshot(List<Widget> all) => {|KPL3010:JsonSerializer.SerializeToUtf8Bytes(all, new JsonSerializerOptions { WriteIndented = true })|};
             }
-            """, """
+            """, $$"""
             using System.Collections.Generic;
             using System.Text.Json;
 
             static class Cache
             {
                 public static byte[] Snapshot(List<Widget> all) => JsonSerializer.SerializeToUtf8Bytes(all, new JsonSerializerOptions { WriteIndented = true });
+
+            {{Release}}
             }
             """)
-        .ExpectingNewFile(JsonCacheReleaseTemplate.FileName, JsonCacheReleaseTemplate.Source)
+        .RunAsync();
+
+    /// <summary>With Koupleless.Adapters referenced: one line before each serializing statement, no nested class.</summary>
+    [Fact]
+    public Task With_the_package_the_fix_calls_its_release_before_the_statement() => CodeFixSpec<ProcessWideTypeCacheAnalyzer, ProcessWideTypeCacheFixer>.For("""
+        using System.Text.Json;
+
+        class Store
+        {
+            string Save(Widget w)
+            {
+                // by reflection
+                return {|KPL3010:JsonSerializer.Serialize(w)|};
+            }
+        }
+        """, """
+        using System.Text.Json;
+        using Koupleless.Adapters;
+
+        class Store
+        {
+            string Save(Widget w)
+            {
+                FrameworkCaches.ReleaseSystemTextJsonOnUnload(typeof(Store).Assembly);
+                // by reflection
+                return JsonSerializer.Serialize(w);
+            }
+        }
+        """)
+        .WithDocument("/0/Model.cs", Model, Model)
+        .WithReferences(MetadataReference.CreateFromFile(typeof(Koupleless.Adapters.FrameworkCaches).Assembly.Location))
         .RunAsync();
 
     [Fact]
@@ -90,7 +128,7 @@ public sealed class ProcessWideTypeCacheFixerTests
             string Save(Widget w) => {|KPL3010:JsonSerializer.Serialize(w)|};
             object Describe() => {|KPL3010:TypeDescriptor.GetProperties(typeof(Widget))|};
         }
-        """, """
+        """, $$"""
         using System.ComponentModel;
         using System.Text.Json;
 
@@ -98,10 +136,11 @@ public sealed class ProcessWideTypeCacheFixerTests
         {
             string Save(Widget w) => JsonSerializer.Serialize(w);
             object Describe() => {|#0:TypeDescriptor.GetProperties(typeof(Widget))|};
+
+        {{Release}}
         }
         """)
         .WithDocument("/0/Model.cs", Model, Model)
-        .ExpectingNewFile(JsonCacheReleaseTemplate.FileName, JsonCacheReleaseTemplate.Source)
         .RemainingAfterFix(new DiagnosticResult(RuleIds.ProcessWideTypeCache, DiagnosticSeverity.Warning).WithLocation(0)
             .WithArguments("TypeDescriptor.GetProperties", "Widget", "the TypeDescriptor cache", "declare the type in a shared library, or read its members with plain reflection instead of TypeDescriptor"))
         .RunAsync();

@@ -96,7 +96,7 @@ public sealed class ProcessWideTypeCacheRuntimeTests
     [Fact]
     public async Task TypeDescriptor_keeps_the_module_even_with_the_json_cache_release()
     {
-        var module = await ModuleRuntime.BuildAsync(TypeDescriptorModule, new ProcessWideTypeCacheAnalyzer(), extraSources: new[] { JsonCacheReleaseTemplate.Source });
+        var module = await ModuleRuntime.BuildAsync(TypeDescriptorModule, new ProcessWideTypeCacheAnalyzer(), extraSources: new[] { NestedHelperText.InHost(JsonCacheReleaseTemplate.Nested, "Module", "ReleaseHost") });
         Assert.Single(module.Diagnostics);
         Assert.False(IsCollected(LoadRunAndUnload(module.Image, "Name")), "TypeDescriptor did not keep the module: the rule would be a false positive");
     }

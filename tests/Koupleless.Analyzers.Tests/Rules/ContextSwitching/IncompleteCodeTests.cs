@@ -44,6 +44,22 @@ public sealed class IncompleteCodeTests
     public Task ExecutionContextDropped(string role) => AnalyzerSpec<ExecutionContextDroppedAnalyzer>.For(Source).InRole(role).RunAsync();
 
     [Fact]
+    public Task NonCollectibleDynamicAssembly() => AnalyzerSpec<NonCollectibleDynamicAssemblyAnalyzer>.For("""
+        using System.Reflection;
+        using System.Reflection.Emit;
+
+        class Half
+        {
+            void Typing(AssemblyName name)
+            {
+                var a = AssemblyBuilder.{|CS1501:DefineDynamicAssembly|}(name);
+                var b = AssemblyBuilder.DefineDynamicAssembly(name, AssemblyBuilderAccess.{|CS0117:Runn|});
+                var c = AssemblyBuilder.DefineDynamicAssembly(name, {|CS1503:"Run"|});
+            }
+        }
+        """).InRole("Shared").RunAsync();
+
+    [Fact]
     public Task TypeNameHandlingWithoutBinder() => AnalyzerSpec<TypeNameHandlingWithoutBinderAnalyzer>.For("""
         using Newtonsoft.Json;
 

@@ -1,0 +1,57 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Runtime.InteropServices;
+
+namespace Koupleless.Scanner.Engine;
+
+/// <summary>
+/// The reference assemblies of the .NET that runs the scanner (Microsoft.NETCore.App.Ref from the dotnet installation),
+/// for code compiled without a project: a library's sources (tests/RealCode) and decompiled package code. Code built for
+/// an older .NET or for netstandard binds against it too: every API they can call is there (netstandard.dll forwards).
+/// Without a reference pack (a runtime-only machine) the runtime's own assemblies stand in.
+/// </summary>
+public static class FrameworkReferencePack
+{
+    private static readonly Lazy<IReadOnlyList<string>> Files = new(Find);
+
+    public static IReadOnlyList<string> Assemblies => Files.Value;
+
+    private static IReadOnlyList<string> Find()
+    {
+        var runtimeDirectory = RuntimeEnvironment.GetRuntimeDirectory();
+        var dotnetRoot = Path.GetFullPath(Path.Combine(runtimeDirectory, "..", "..", ".."));
+        var version = Path.GetFileName(runtimeDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        var framework = "net" + Environment.Version.Major + "." + Environment.Version.Minor;
+        var packs = Path.Combine(dotnetRoot, "packs", "Microsoft.NETCore.App.Ref");
+        var pack = Path.Combine(packs, version, "ref", framework);
+        if (!Directory.Exists(pack) && Directory.Exists(packs))
+        {
+            pack = Directory.GetDirectories(packs)
+                .Select(d => Path.Combine(d, "ref", framework))
+                .Where(Directory.Exists)
+                .OrderByDescending(d => d, StringComparer.Ordinal)
+                .FirstOrDefault() ?? pack;
+        }
+
+        // The runtime directory also holds native libraries (on Windows as .dll): only assemblies can be referenced.
+        return Directory.Exists(pack)
+            ? Directory.GetFiles(pack, "*.dll")
+            : Directory.GetFiles(runtimeDirectory, "*.dll").Where(IsManaged).ToList();
+    }
+
+    private static bool IsManaged(string path)
+    {
+        try
+        {
+            using var stream = File.OpenRead(path);
+            using var reader = new System.Reflection.PortableExecutable.PEReader(stream);
+            return reader.HasMetadata;
+        }
+        catch (Exception ex) when (ex is IOException or BadImageFormatException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+}

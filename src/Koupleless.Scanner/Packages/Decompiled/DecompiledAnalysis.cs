@@ -1,0 +1,176 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Koupleless.Scanner.Engine;
+using Koupleless.Scanner.Loading;
+using Koupleless.Scanner.Model;
+using Koupleless.Scanner.Packages.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Text;
+
+namespace Koupleless.Scanner.Packages.Decompiled;
+
+/// <summary>What the analyzers found in one assembly's decompiled code, and how well that code compiled.</summary>
+public sealed record AssemblyFindings(IReadOnlyList<PackageFinding> Findings, int CompileErrors, IReadOnlyList<string> AnalyzerFailures);
+
+/// <summary>
+/// Judges decompiled package code with the analyzers of `koupleless scan` — the same rules, nothing re-implemented.
+/// Placement needs both sides, so the code is analysed twice: as a Shared library (what goes wrong when the base shares
+/// it with every module) and as Module code (what goes wrong when each module loads its own copy).
+/// </summary>
+public static class DecompiledAnalysis
+{
+    public static readonly string[] Roles = { "Shared", "Module" };
+
+    private const string BodiesSuffix = ".decompiled.cs";
+
+    private static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Preview, DocumentationMode.None);
+
+    public static async Task<AssemblyFindings> AnalyzeAsync(
+        PackageAssembly assembly,
+        DecompiledCode code,
+        IReadOnlyList<MetadataReference> references,
+        AnalyzerSet analyzers,
+        ImmutableArray<AdditionalText> catalogs,
+        CancellationToken cancellationToken)
+    {
+        var trees = new List<SyntaxTree>();
+        AddTree(trees, code.Bodies, assembly.Name + BodiesSuffix, cancellationToken);
+        AddTree(trees, code.Declarations, assembly.Name + ".declarations.cs", cancellationToken);
+        var compilation = CSharpCompilation.Create(
+            assembly.Name,
+            trees,
+            references,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, allowUnsafe: true, nullableContextOptions: NullableContextOptions.Enable)
+                .WithGeneralDiagnosticOption(ReportDiagnostic.Default));
+
+        var findings = new List<PackageFinding>();
+        var failures = new List<string>();
+        var compileErrors = 0;
+        foreach (var role in Roles)
+        {
+            var options = new AnalyzerOptions(catalogs);
+            options = new AnalyzerOptions(catalogs, new RoleInjectingOptionsProvider(options.AnalyzerConfigOptionsProvider, role));
+            var withAnalyzers = compilation.WithAnalyzers(analyzers.Analyzers, new CompilationWithAnalyzersOptions(
+                options, onAnalyzerException: null, concurrentAnalysis: true, logAnalyzerExecutionTime: false));
+            // The first pass also yields the compiler's diagnostics from the same binding.
+            var diagnostics = role == Roles[0]
+                ? await withAnalyzers.GetAllDiagnosticsAsync(cancellationToken).ConfigureAwait(false)
+                : await withAnalyzers.GetAnalyzerDiagnosticsAsync(cancellationToken).ConfigureAwait(false);
+            foreach (var diagnostic in diagnostics)
+            {
+                if (diagnostic.Severity == DiagnosticSeverity.Error && !analyzers.RuleIds.Contains(diagnostic.Id) && diagnostic.Id != ProjectAnalysis.AnalyzerExceptionId)
+                {
+                    // Declarations written without bodies do not compile by design; only errors in the judged code count.
+                    compileErrors += diagnostic.Location.SourceTree?.FilePath.EndsWith(BodiesSuffix, StringComparison.Ordinal) == true ? 1 : 0;
+                }
+                else if (diagnostic.Id == ProjectAnalysis.AnalyzerExceptionId)
+                {
+                    failures.Add($"{assembly.PathInPackage}: {diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture)}");
+                }
+                else if (analyzers.RuleIds.Contains(diagnostic.Id) && diagnostic.Severity != DiagnosticSeverity.Hidden && !RuleFamilies.Of(diagnostic.Id).Equals(RuleFamilies.Configuration, StringComparison.Ordinal))
+                {
+                    findings.Add(ToFinding(diagnostic, assembly, compilation, role, cancellationToken));
+                }
+            }
+
+        }
+
+        return new AssemblyFindings(findings, compileErrors, failures);
+    }
+
+    private static void AddTree(List<SyntaxTree> trees, string text, string path, CancellationToken cancellationToken)
+    {
+        if (text.Length > 0)
+        {
+            trees.Add(CSharpSyntaxTree.ParseText(SourceText.From(text), ParseOptions, path, cancellationToken));
+        }
+    }
+
+    private static PackageFinding ToFinding(Diagnostic diagnostic, PackageAssembly assembly, Compilation compilation, string role, CancellationToken cancellationToken)
+    {
+        var (type, member) = ("", "");
+        List<string>? snippet = null;
+        int? line = null;
+        var snippetStart = 0;
+        if (diagnostic.Location.SourceTree is { } tree)
+        {
+            (type, member) = DeclaredAt(compilation.GetSemanticModel(tree), diagnostic.Location.SourceSpan, cancellationToken);
+            var text = tree.GetText(cancellationToken);
+            var lineIndex = text.Lines.GetLineFromPosition(diagnostic.Location.SourceSpan.Start).LineNumber;
+            line = lineIndex + 1;
+            snippetStart = Math.Max(0, lineIndex - 1);
+            snippet = Enumerable.Range(snippetStart, Math.Min(text.Lines.Count, lineIndex + 2) - snippetStart)
+                .Select(i => text.Lines[i].ToString().TrimEnd())
+                .ToList();
+        }
+
+        return new PackageFinding(
+            diagnostic.Id,
+            RuleFamilies.Of(diagnostic.Id),
+            diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture),
+            assembly.PathInPackage,
+            type,
+            member,
+            IlOffset: null,
+            Target: null,
+            Hint: null)
+        {
+            Role = role,
+            Snippet = snippet,
+            SnippetStartLine = snippet is null ? null : snippetStart + 1,
+            DecompiledLine = line,
+        };
+    }
+
+    /// <summary>
+    /// The type and member a finding is in, the way a user reads them in an API reference: a field, property, event or
+    /// method of a type (a lambda or local function counts as the member that declares it; an accessor as its property).
+    /// </summary>
+    private static (string Type, string Member) DeclaredAt(SemanticModel model, TextSpan span, CancellationToken cancellationToken)
+    {
+        var root = model.SyntaxTree.GetRoot(cancellationToken);
+        for (var node = root.FindNode(span, getInnermostNodeForTie: true); node is not null; node = node.Parent)
+        {
+            var symbol = node switch
+            {
+                VariableDeclaratorSyntax { Parent.Parent: BaseFieldDeclarationSyntax } declarator => model.GetDeclaredSymbol(declarator, cancellationToken),
+                PropertyDeclarationSyntax or IndexerDeclarationSyntax or EventDeclarationSyntax or BaseMethodDeclarationSyntax => model.GetDeclaredSymbol(node, cancellationToken),
+                BaseTypeDeclarationSyntax or DelegateDeclarationSyntax => model.GetDeclaredSymbol(node, cancellationToken),
+                _ => null,
+            };
+
+            switch (symbol)
+            {
+                case INamedTypeSymbol type:
+                    return (MetadataTypeName(type), string.Empty);
+                case IFieldSymbol { ContainingType: { } containing } field
+                    when SpellableNames.PropertyOfBackingField(field.Name) is { } property && containing.GetMembers(property).OfType<IPropertySymbol>().Any():
+                    return (MetadataTypeName(containing), property); // an auto-property the decompiler wrote out: named as in source
+                case { ContainingType: { } containing }:
+                    return (MetadataTypeName(containing), symbol.MetadataName);
+            }
+        }
+
+        return (string.Empty, string.Empty);
+    }
+
+    /// <summary>"Namespace.Outer.Inner`1": the type's name as reflection and the IL writes it, nested types joined by '.'.</summary>
+    private static string MetadataTypeName(INamedTypeSymbol type)
+    {
+        var names = new Stack<string>();
+        for (var current = type; current is not null; current = current.ContainingType)
+        {
+            names.Push(current.MetadataName);
+        }
+
+        var ns = type.ContainingNamespace is { IsGlobalNamespace: false } n ? n.ToDisplayString() + "." : string.Empty;
+        return ns + string.Join(".", names);
+    }
+}

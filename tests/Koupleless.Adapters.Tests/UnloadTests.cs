@@ -1,0 +1,138 @@
+using System;
+using System.Linq;
+using Koupleless.Analyzers.CodeFixes.Tests.Infrastructure;
+using Xunit;
+
+namespace Koupleless.Adapters.Tests;
+
+/// <summary>
+/// Each adapter at run time: a module loaded twice and unloaded, watched through weak references. Without the adapter
+/// the shared library keeps a copy loaded (so each test also proves the hazard is real); with it both copies go.
+/// </summary>
+[Collection(ModuleRuntimeCollection.Name)]
+public sealed class UnloadTests
+{
+    private const string StaticModule = """
+        using Koupleless.Adapters.Tests;
+
+        namespace Module
+        {
+            public sealed class Widget { }
+
+            public static class Entry
+            {
+                public static bool UseAdapter;
+
+                public static string Run()
+                {
+                    if (UseAdapter) { SharedLibrary.PerModule.Value = new Widget(); } else { SharedLibrary.Plain = new Widget(); }
+                    return "stored";
+                }
+
+                // Whether this copy reads back its own Widget (not the other copy's) after both copies stored one.
+                public static bool Check()
+                    => (UseAdapter ? SharedLibrary.PerModule.Value : SharedLibrary.Plain) is Widget own && own.GetType().Assembly == typeof(Entry).Assembly;
+            }
+        }
+        """;
+
+    [Fact]
+    public void Without_the_holder_a_shared_static_mixes_the_copies_and_keeps_one_loaded()
+    {
+        var (contexts, results) = ModuleCopies.LoadTwiceRunAndUnload(ModuleCopies.Compile(StaticModule.Replace("public static bool UseAdapter;", "public static bool UseAdapter = false;")));
+        try
+        {
+            Assert.Equal(new object?[] { "stored", "stored", false, true }, results);
+            Assert.False(contexts.All(c => ModuleRuntime.IsCollected(c)), "the shared static did not keep a copy loaded");
+        }
+        finally
+        {
+            SharedLibrary.Plain = null;
+        }
+    }
+
+    [Fact]
+    public void PerLoadContext_gives_each_copy_its_own_value_and_lets_both_unload()
+    {
+        var (contexts, results) = ModuleCopies.LoadTwiceRunAndUnload(ModuleCopies.Compile(StaticModule.Replace("public static bool UseAdapter;", "public static bool UseAdapter = true;")));
+        Assert.Equal(new object?[] { "stored", "stored", true, true }, results);
+        Assert.All(contexts, c => Assert.True(ModuleRuntime.IsCollected(c), "a copy stayed loaded although its slot is dropped on unload"));
+    }
+
+    private const string EventModule = """
+        using System;
+        using Koupleless.Adapters;
+        using Koupleless.Adapters.Tests;
+
+        namespace Module
+        {
+            public static class Entry
+            {
+                public static bool UseAdapter;
+
+                private static int _changes;
+
+                public static string Run()
+                {
+                    EventHandler onChanged = (_, _) => _changes++;
+                    SharedLibrary.Changed += onChanged;
+                    return UseAdapter && ModuleUnload.Register(typeof(Entry).Assembly, () => SharedLibrary.Changed -= onChanged) ? "registered" : "subscribed";
+                }
+            }
+        }
+        """;
+
+    [Fact]
+    public void A_handler_on_a_shared_event_keeps_the_copies_until_ModuleUnload_removes_it()
+    {
+        var subscribers = SharedLibrary.Subscribers;
+        var (without, withoutResults) = ModuleCopies.LoadTwiceRunAndUnload(ModuleCopies.Compile(EventModule.Replace("public static bool UseAdapter;", "public static bool UseAdapter = false;")));
+        Assert.Equal(new object?[] { "subscribed", "subscribed" }, withoutResults);
+        Assert.All(without, c => Assert.False(ModuleRuntime.IsCollected(c), "the shared event did not keep the copy loaded"));
+        Assert.Equal(subscribers + 2, SharedLibrary.Subscribers);
+
+        var (with, withResults) = ModuleCopies.LoadTwiceRunAndUnload(ModuleCopies.Compile(EventModule.Replace("public static bool UseAdapter;", "public static bool UseAdapter = true;")));
+        Assert.Equal(new object?[] { "registered", "registered" }, withResults);
+        Assert.All(with, c => Assert.True(ModuleRuntime.IsCollected(c), "the release registered with ModuleUnload did not run"));
+        Assert.Equal(subscribers + 2, SharedLibrary.Subscribers);
+    }
+
+    private const string JsonModule = """
+        using System.Text.Json;
+        using Koupleless.Adapters;
+
+        namespace Module
+        {
+            public sealed class Widget { public string Name { get; set; } = ""; }
+
+            public static class Entry
+            {
+                public static bool UseAdapter;
+
+                public static string Run()
+                {
+                    if (UseAdapter)
+                    {
+                        // Twice: the call sits before every serializing statement and registers once per context.
+                        FrameworkCaches.ReleaseSystemTextJsonOnUnload(typeof(Entry).Assembly);
+                        FrameworkCaches.ReleaseSystemTextJsonOnUnload(typeof(Entry).Assembly);
+                    }
+
+                    return JsonSerializer.Serialize(new Widget { Name = "w" });
+                }
+            }
+        }
+        """;
+
+    [Fact]
+    public void Reflection_based_System_Text_Json_keeps_the_copies_until_FrameworkCaches_releases_it()
+    {
+        // First the hazard, then the release: the release clears the caches for the whole process.
+        var (without, withoutResults) = ModuleCopies.LoadTwiceRunAndUnload(ModuleCopies.Compile(JsonModule.Replace("public static bool UseAdapter;", "public static bool UseAdapter = false;")));
+        Assert.Equal(new object?[] { "{\"Name\":\"w\"}", "{\"Name\":\"w\"}" }, withoutResults);
+        Assert.False(without.All(c => ModuleRuntime.IsCollected(c)), "System.Text.Json's caches did not keep a copy loaded");
+
+        var (with, _) = ModuleCopies.LoadTwiceRunAndUnload(ModuleCopies.Compile(JsonModule.Replace("public static bool UseAdapter;", "public static bool UseAdapter = true;")));
+        Assert.All(with, c => Assert.True(ModuleRuntime.IsCollected(c), "a copy stayed loaded although System.Text.Json's caches were released"));
+    }
+}

@@ -1,0 +1,197 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Koupleless.Scanner.Engine;
+using Koupleless.Scanner.Packages.Decompiled;
+using Microsoft.CodeAnalysis;
+using Xunit;
+
+namespace Koupleless.Scanner.Tests.Packages;
+
+/// <summary>
+/// Package code is judged by the analyzers themselves: an assembly compiled from a source, decompiled (only what the
+/// selection picks, with bodies) and analysed in both roles, gives the findings the analyzers give on that source.
+/// </summary>
+public sealed class DecompiledJudgementTests
+{
+    private const string Library = """
+        using System;
+        using System.Collections.Concurrent;
+        using System.Collections.Generic;
+        using System.Threading;
+        using System.Threading.Tasks;
+
+        namespace Lib
+        {
+            public static class Settings
+            {
+                public static Func<string, string> Transform { get; set; }
+            }
+
+            public static class TypeNames
+            {
+                private static readonly ConcurrentDictionary<Type, string> Names = new ConcurrentDictionary<Type, string>();
+
+                public static string Of(Type type) => Names.GetOrAdd(type, t => t.FullName ?? t.Name);
+            }
+
+            public static class Api
+            {
+                // Reaches the cache only through another type: the selection must keep this caller too.
+                public static string Describe(object value) => TypeNames.Of(value.GetType());
+            }
+
+            // A static holds the library's own wrapper, whose instance field is the cache (log4net's LogManager.s_wrapperMap):
+            // the wrapper touches no static itself, so only the held object's type leads the selection to it.
+            public sealed class WrapperMap
+            {
+                private readonly Dictionary<Type, object> _wrappers = new Dictionary<Type, object>();
+
+                public object Wrap(Type type)
+                {
+                    lock (_wrappers)
+                    {
+                        if (!_wrappers.TryGetValue(type, out var wrapper)) { wrapper = new object(); _wrappers[type] = wrapper; }
+                        return wrapper;
+                    }
+                }
+            }
+
+            public static class Wrappers
+            {
+                private static readonly WrapperMap Map = new WrapperMap();
+
+                public static object For(object value) => Map.Wrap(value.GetType());
+            }
+
+            public static class Resolver
+            {
+                public static Type Find(string name) => Type.GetType(name, throwOnError: false);
+            }
+
+            public sealed class Poller
+            {
+                private readonly Timer _timer;
+
+                public Poller() => _timer = new Timer(_ => Tick(), null, 0, 1000);
+
+                private void Tick() { }
+            }
+
+            public static class Hooks
+            {
+                public static void Install() => AppDomain.CurrentDomain.ProcessExit += (s, e) => { };
+
+                public static Action Later() => () => Environment.SetEnvironmentVariable("A", "B");
+
+                public static IEnumerable<int> Items() { Environment.SetEnvironmentVariable("C", "D"); yield return 1; }
+
+                public static async Task RunAsync() { await Task.Yield(); Environment.SetEnvironmentVariable("E", "F"); }
+            }
+
+            // An explicit static constructor keeps the decompiler from folding the auto-property back (as Dapper's
+            // SqlMapper.Settings): its backing field comes out as "<SplitCount>k__BackingField", which C# cannot spell.
+            public static class Limits
+            {
+                static Limits() => Reset();
+
+                public static int SplitCount { get; set; } = -1;
+
+                public static void Reset() => SplitCount = -1;
+            }
+
+            public static class ProxyFactory
+            {
+                public static Type Create(string name)
+                    => System.Reflection.Emit.AssemblyBuilder.DefineDynamicAssembly(new System.Reflection.AssemblyName(name), System.Reflection.Emit.AssemblyBuilderAccess.Run)
+                        .DefineDynamicModule(name).DefineType(name).CreateType();
+            }
+
+            public static class Pure
+            {
+                public static int Twice(int x) => x * 2;
+
+                public static string Join(IEnumerable<string> parts) => string.Join(",", parts);
+            }
+        }
+        """;
+
+    private static readonly AnalyzerSet Analyzers = AnalyzerSet.Discover();
+
+    [Fact]
+    public async Task Decompiled_code_gives_the_findings_of_the_source()
+    {
+        var assembly = Compiled();
+        var references = new ReferenceAssemblies(new[] { assembly });
+        var fromSource = await Judge(assembly, new DecompiledCode(Library, string.Empty, 0, 0), references);
+        var fromPackage = await Judge(assembly, AssemblyDecompiler.Decompile(assembly, references.DecompilerResolver(), Selected, CancellationToken.None), references);
+
+        Assert.Contains("Shared KPL1001 Lib.Settings Transform", fromSource);
+        Assert.Contains("Shared KPL1002 Lib.TypeNames Names", fromSource);
+        Assert.Contains("Shared KPL1001 Lib.Limits SplitCount", fromSource);
+        Assert.Contains("Shared KPL2001 Lib.Resolver Find", fromSource);
+        Assert.Contains("Shared KPL1002 Lib.Wrappers Map", fromSource);
+        Assert.Contains("Module KPL3001 Lib.Poller .ctor", fromSource);
+        Assert.Contains("Module KPL3003 Lib.Hooks Install", fromSource);
+        Assert.Contains("Shared KPL2007 Lib.ProxyFactory Create", fromSource);
+        Assert.Equal(fromSource, fromPackage);
+    }
+
+    [Fact]
+    public async Task Lambdas_iterators_and_async_methods_are_attributed_to_their_declaring_member()
+    {
+        var assembly = Compiled();
+        var references = new ReferenceAssemblies(new[] { assembly });
+        var findings = await Judge(assembly, AssemblyDecompiler.Decompile(assembly, references.DecompilerResolver(), Selected, CancellationToken.None), references);
+        var environment = findings.Where(f => f.Contains(" KPL1003 Lib.Hooks ", StringComparison.Ordinal)).Select(f => f.Split(' ')[3]).Distinct().OrderBy(m => m, StringComparer.Ordinal);
+        Assert.Equal(new[] { "Items", "Later", "RunAsync" }, environment);
+        Assert.All(findings, f => Assert.DoesNotContain("<", f, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void The_selection_decompiles_the_types_that_can_produce_a_finding_and_declares_the_rest()
+    {
+        var assembly = Compiled();
+        var references = new ReferenceAssemblies(new[] { assembly });
+        var code = AssemblyDecompiler.Decompile(assembly, references.DecompilerResolver(), Selected, CancellationToken.None);
+
+        foreach (var judged in new[] { "class Settings", "class TypeNames", "class Api", "class WrapperMap", "class Wrappers", "class Resolver", "class Poller", "class Hooks", "class ProxyFactory" })
+        {
+            Assert.Contains(judged, code.Bodies, StringComparison.Ordinal);
+        }
+
+        Assert.DoesNotContain("class Pure", code.Bodies, StringComparison.Ordinal);
+        Assert.Contains("class Pure", code.Declarations, StringComparison.Ordinal);
+        Assert.DoesNotContain("x * 2", code.Declarations, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Whole_assembly_decompilation_and_the_selection_agree()
+    {
+        var assembly = Compiled();
+        var references = new ReferenceAssemblies(new[] { assembly });
+        var whole = await Judge(assembly, AssemblyDecompiler.Decompile(assembly, references.DecompilerResolver(), DecompileScope.Whole, CancellationToken.None), references);
+        var selected = await Judge(assembly, AssemblyDecompiler.Decompile(assembly, references.DecompilerResolver(), Selected, CancellationToken.None), references);
+        Assert.NotEmpty(whole);
+        Assert.Equal(whole, selected);
+    }
+
+    private static DecompileScope Selected => DecompileScope.Selected(Array.Empty<Koupleless.Analyzers.Catalog.ParsedCatalog>());
+
+    private static PackageAssembly Compiled()
+        => PackageAssembly.TryRead("Sample@1.0.0", "lib/net8.0/Sample.dll", CompiledAssembly.Compile(Library).Image.ToArray(), out _)!;
+
+    private static async Task<List<string>> Judge(PackageAssembly assembly, DecompiledCode code, ReferenceAssemblies references)
+    {
+        var result = await DecompiledAnalysis.AnalyzeAsync(assembly, code, references.For(assembly), Analyzers, ImmutableArray<AdditionalText>.Empty, CancellationToken.None);
+        Assert.Empty(result.AnalyzerFailures);
+        return result.Findings
+            .Select(f => $"{f.Role} {f.RuleId} {f.Type} {f.Member}")
+            .Distinct()
+            .OrderBy(f => f, StringComparer.Ordinal)
+            .ToList();
+    }
+}
