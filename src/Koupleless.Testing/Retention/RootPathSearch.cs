@@ -18,7 +18,7 @@ internal sealed class RootPathSearch
     private readonly ModuleObjects _modules;
     private readonly StaticSlots _statics;
     private readonly ObjectNames _names;
-    private readonly Dictionary<ulong, (ulong Parent, string? Via)> _parents = new();
+    private readonly Dictionary<ulong, ulong> _parents = new();
     private readonly Dictionary<ulong, ClrRoot> _roots = new();
 
     public RootPathSearch(ClrHeap heap, ModuleObjects modules, StaticSlots statics, ObjectNames names)
@@ -35,8 +35,8 @@ internal sealed class RootPathSearch
     public IReadOnlyList<RetentionPath> Run()
     {
         var queue = new Queue<ulong>();
-        var holders = new List<(ulong Holder, string? Via, ClrObject Target, string Copy)>();
-        var seenHolders = new HashSet<ulong>();
+        var holders = new List<(ulong Holder, ClrObject Target, string Copy)>();
+        var seenHolders = new HashSet<(ulong, string)>();
         var direct = new List<(ClrRoot Root, ClrObject Target, string Copy)>();
         foreach (var root in _heap.EnumerateRoots())
         {
@@ -59,45 +59,33 @@ internal sealed class RootPathSearch
                 continue;
             }
 
-            if (_roots.ContainsKey(value.Address))
+            if (_roots.TryAdd(value.Address, root))
             {
-                continue;
+                _parents[value.Address] = 0;
+                queue.Enqueue(value.Address);
             }
-
-            _roots[value.Address] = root;
-            _parents[value.Address] = (0, null);
-            queue.Enqueue(value.Address);
         }
 
         while (queue.Count > 0 && holders.Count < MaxPaths)
         {
             var current = _heap.GetObject(queue.Dequeue());
-            //_names.Note(current);
-            foreach (var reference in current.EnumerateReferencesWithFields(carefully: false, considerDependantHandles: true))
+            _names.Note(current);
+            foreach (var child in References(current))
             {
-                var child = reference.Object;
-                if (child.Address == 0 || !child.IsValid)
+                // Not only instances of module types: the copy's LoaderAllocator object (a delegate to a static module
+                // method holds it) and typeof(ModuleType) are objects of base types that belong to the copy.
+                if (_modules.CopyOf(child) is { } copy)
                 {
-                    continue;
-                }
-
-                var via = (string?)null; var slotOfModuleType = false;
-                if (slotOfModuleType)
-                {
-                    continue;
-                }
-
-                if ((child.Type?.IsCollectible == true ? _modules.CopyOf(child) : null) is { } copy)
-                {
-                    if (seenHolders.Add(current.Address))
+                    // One path per holding object and copy: a list of a thousand objects of one copy is one path.
+                    if (seenHolders.Add((current.Address, copy)))
                     {
-                        holders.Add((current.Address, via, child, copy));
+                        holders.Add((current.Address, child, copy));
                     }
 
                     continue;
                 }
 
-                if (_parents.TryAdd(child.Address, (current.Address, via)))
+                if (_parents.TryAdd(child.Address, current.Address))
                 {
                     queue.Enqueue(child.Address);
                 }
@@ -105,12 +93,44 @@ internal sealed class RootPathSearch
         }
 
         var moduleSteps = direct.Select(d => Finish(d.Copy, DescribeRoot(d.Root), new List<RetentionStep> { new(null, _names.Describe(d.Target) + " [module]") }));
-        return RetentionPaths.Condense(moduleSteps.Concat(holders.Select(h => Path(h.Holder, h.Via, h.Target, h.Copy))));
+        return RetentionPaths.Condense(moduleSteps.Concat(holders.Select(h => Path(h.Holder, h.Target, h.Copy))));
     }
 
-    private string? Via(ClrObject holder, ClrReference reference, out bool slotOfModuleType)
+    /// <summary>
+    /// The objects <paramref name="holder"/> references, without their field names: naming a field reads the layout of
+    /// the holder's type through the DAC, which over the thousands of types of a test process (Roslyn, the test
+    /// framework) was nine tenths of an explanation's time. Fields are named only on the paths found (<see cref="Via"/>).
+    /// An array's elements are cheap to place, and one kind of element is no reference at all: a slot of the pinned
+    /// statics array that is a static of a module type lives and dies with the copy.
+    /// </summary>
+    private IEnumerable<ClrObject> References(ClrObject holder)
     {
-        slotOfModuleType = false;
+        if (holder.Type?.IsArray != true)
+        {
+            return holder.EnumerateReferences(carefully: false, considerDependantHandles: true).Where(child => child.Address != 0 && child.IsValid);
+        }
+
+        return holder.EnumerateReferencesWithFields(carefully: false, considerDependantHandles: true)
+            .Where(reference => reference.Object.Address != 0 && reference.Object.IsValid
+                && !(reference.IsArrayElement && _statics.IsOfModuleType(SlotAddress(holder, reference))))
+            .Select(reference => reference.Object);
+    }
+
+    /// <summary>An element of the pinned statics array is a static field: the slot's address says which.</summary>
+    private static ulong SlotAddress(ClrObject holder, ClrReference reference) => holder.Address + (ulong)reference.Offset + (ulong)IntPtr.Size;
+
+    /// <summary>How <paramref name="holderAddress"/> references <paramref name="childAddress"/>: ".field", "static X.Y", "[element]".</summary>
+    private string? Via(ulong holderAddress, ulong childAddress)
+    {
+        var holder = _heap.GetObject(holderAddress);
+        var found = holder.EnumerateReferencesWithFields(carefully: false, considerDependantHandles: true)
+            .Cast<ClrReference?>()
+            .FirstOrDefault(r => r!.Value.Object.Address == childAddress);
+        if (found is not { } reference)
+        {
+            return null;
+        }
+
         if (reference.IsField)
         {
             return "." + ObjectNames.MemberName(reference.Field?.Name ?? "?");
@@ -118,28 +138,20 @@ internal sealed class RootPathSearch
 
         if (reference.IsArrayElement)
         {
-            // An element of the pinned statics array is a static field: the slot's address says which.
-            var slot = holder.Address + (ulong)reference.Offset + (ulong)IntPtr.Size;
-            if (_statics.TryGet(slot, out var name, out var ofCollectibleType))
-            {
-                slotOfModuleType = ofCollectibleType;
-                return "static " + name;
-            }
-
-            return "[element]";
+            return _statics.NameOf(SlotAddress(holder, reference)) is { } name ? "static " + name : "[element]";
         }
 
         return reference.IsDependentHandle ? "(dependent handle)" : "(loader allocator)";
     }
 
-    private RetentionPath Path(ulong holder, string? lastVia, ClrObject target, string copy)
+    private RetentionPath Path(ulong holder, ClrObject target, string copy)
     {
-        var moduleStep = new RetentionStep(lastVia, _names.Describe(target) + " [module]");
+        var moduleStep = new RetentionStep(Via(holder, target.Address), _names.Describe(target) + " [module]");
         var chain = new List<(ulong Address, string? Via)>();
         for (var current = holder; ;)
         {
-            var (parent, via) = _parents[current];
-            chain.Insert(0, (current, via));
+            var parent = _parents[current];
+            chain.Insert(0, (current, parent == 0 ? null : Via(parent, current)));
             if (parent == 0)
             {
                 break;
