@@ -32,6 +32,10 @@ internal static class CatalogSingletons
         }
     }
 
+    /// <summary>Whether a retention root ("static field Type.Property", an auto-property's field) is one of the catalog's singletons.</summary>
+    public static bool IsRoot(string root)
+        => Setters.Value.Any(setter => root == $"static field {setter.TypeName}.{setter.Property}");
+
     private static IReadOnlyList<(string, string)> ReadCatalog()
     {
         using var stream = typeof(CatalogSingletons).Assembly.GetManifestResourceStream("Koupleless.Testing.KouplelessHazards.StaticState.txt");

@@ -56,6 +56,9 @@ public sealed record CrossTalkReport(IReadOnlyList<StateChange> Changes)
 /// <param name="SeenBy">The copies that started while the value was in place (they ran with it).</param>
 public sealed record StateChange(string State, string Before, string After, string ChangedBy, IReadOnlyList<string> SeenBy)
 {
+    /// <summary>The rule that describes the change: KPL1005 for a library singleton of the catalog, else KPL1003.</summary>
+    public string RuleId => State.StartsWith(ProcessState.LibrarySingletonPrefix, System.StringComparison.Ordinal) ? "KPL1005" : "KPL1003";
+
     public string Summary
         => $"{ChangedBy} changed {State}: '{Before}' → '{After}'"
             + (SeenBy.Count > 0 ? $"; {string.Join(", ", SeenBy)} ran with the value {ChangedBy} set" : "");

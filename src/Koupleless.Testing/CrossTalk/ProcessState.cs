@@ -18,6 +18,9 @@ namespace Koupleless.Testing.CrossTalk;
 /// </summary>
 internal static class ProcessState
 {
+    /// <summary>How a library singleton of the catalog (KPL1005) is named; every other key is KPL1003's process-wide state.</summary>
+    public const string LibrarySingletonPrefix = "library singleton ";
+
     private const BindingFlags AnyStatic = BindingFlags.Static | BindingFlags.NonPublic | BindingFlags.Public;
 
     public static IReadOnlyDictionary<string, string> Capture(IReadOnlyCollection<ModuleCopy> copies, IReadOnlyCollection<string> ignoredVariables)
@@ -55,7 +58,7 @@ internal static class ProcessState
 
         foreach (var singleton in CatalogSingletons.Present())
         {
-            state[singleton.Name] = Describe(singleton.Read(), copies);
+            state[LibrarySingletonPrefix + singleton.Name] = Describe(singleton.Read(), copies);
         }
 
         return state;

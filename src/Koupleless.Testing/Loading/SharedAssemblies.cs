@@ -28,21 +28,30 @@ public sealed class SharedAssemblies
     public bool IsShared(AssemblyName name) => name.Name is { } simple && _names.Contains(simple);
 
     /// <summary>
-    /// Loads assemblies into the default context ahead of the module, from their paths; the name of each is then shared. For a base whose shared libraries are not in this process's deps.json.
+    /// Adds the base's own assemblies: files, and folders (every .dll in them, e.g. the base's build output). They load
+    /// into the default context when first asked for, as the base's probing would find them; this process's deps.json
+    /// does not list them.
     /// </summary>
-    public SharedAssemblies With(IEnumerable<string> assemblyPaths)
+    public SharedAssemblies With(IEnumerable<string> paths)
     {
         var names = new HashSet<string>(_names, StringComparer.OrdinalIgnoreCase);
-        foreach (var path in assemblyPaths)
+        var files = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var path in paths.Select(Path.GetFullPath))
         {
-            var assembly = AssemblyLoadContext.Default.LoadFromAssemblyPath(Path.GetFullPath(path));
-            var name = assembly.GetName().Name!;
-            names.Add(name);
-
-            // A module's reference binds by name, which the default context's own probing would not find here.
-            AssemblyLoadContext.Default.Resolving += (_, wanted) => string.Equals(wanted.Name, name, StringComparison.OrdinalIgnoreCase) ? assembly : null;
+            var found = Directory.Exists(path) ? Directory.EnumerateFiles(path, "*.dll")
+                : File.Exists(path) ? new[] { path }
+                : throw new FileNotFoundException($"No shared assembly or folder at {path}.", path);
+            foreach (var file in found)
+            {
+                var name = Path.GetFileNameWithoutExtension(file);
+                names.Add(name);
+                files.TryAdd(name, file);
+            }
         }
 
+        // A module's reference binds by name, which the default context's own probing would not find here.
+        AssemblyLoadContext.Default.Resolving += (context, wanted)
+            => wanted.Name is { } simple && files.TryGetValue(simple, out var file) ? context.LoadFromAssemblyPath(file) : null;
         return new SharedAssemblies(names);
     }
 

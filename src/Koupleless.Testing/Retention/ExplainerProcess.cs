@@ -1,18 +1,15 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
 using System.Globalization;
 using System.IO;
-using System.Linq;
-using System.Runtime.InteropServices;
 using System.Text.Json;
+using Koupleless.Testing.Hosting;
 
 namespace Koupleless.Testing.Retention;
 
 /// <summary>
-/// Runs this assembly as a helper process (<c>dotnet exec</c> with a runtimeconfig written here and this process's
-/// deps.json, so it finds ClrMD where this process did) that attaches to the given process and writes the retention
-/// report as JSON. The process being explained is suspended while the helper reads it.
+/// Runs this assembly as a helper process (<see cref="HelperProcess"/>) that attaches to the given process and writes
+/// the retention report as JSON. The process being explained is suspended while the helper reads it.
 /// </summary>
 internal static class ExplainerProcess
 {
@@ -22,59 +19,38 @@ internal static class ExplainerProcess
 
     public static RetentionReport? Run(int processId, string modulePath, IReadOnlyList<CopyIdentity> copies, out string? error)
     {
-        error = null;
-        var dotnet = DotnetHost();
-        var depsFile = (AppContext.GetData("APP_CONTEXT_DEPS_FILES") as string)?.Split(';', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault();
-        if (dotnet is null || depsFile is null || !File.Exists(depsFile))
-        {
-            error = "no dotnet host or deps.json to start the helper with";
-            return null;
-        }
-
-        var work = Directory.CreateTempSubdirectory("koupleless-explain-");
+        var output = Path.Combine(Path.GetTempPath(), $"koupleless-retention-{Guid.NewGuid():N}.json");
         try
         {
-            var runtimeConfig = Path.Combine(work.FullName, "explainer.runtimeconfig.json");
-            File.WriteAllText(runtimeConfig, RuntimeConfig());
-            var output = Path.Combine(work.FullName, "retention.json");
-            var start = new ProcessStartInfo(dotnet) { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
-            foreach (var argument in new[] { "exec", "--runtimeconfig", runtimeConfig, "--depsfile", depsFile, typeof(ExplainerProcess).Assembly.Location, Verb, processId.ToString(CultureInfo.InvariantCulture), modulePath, output })
-            {
-                start.ArgumentList.Add(argument);
-            }
-
+            var arguments = new List<string> { Verb, processId.ToString(CultureInfo.InvariantCulture), modulePath, output };
             foreach (var copy in copies)
             {
-                start.ArgumentList.Add(copy.Name);
-                start.ArgumentList.Add(copy.LoaderAllocator.ToString(CultureInfo.InvariantCulture));
+                arguments.Add(copy.Name);
+                arguments.Add(copy.LoaderAllocator.ToString(CultureInfo.InvariantCulture));
             }
 
-            using var helper = Process.Start(start)!;
-            var stderr = helper.StandardError.ReadToEndAsync();
-            _ = helper.StandardOutput.ReadToEndAsync();
-            if (!helper.WaitForExit(Timeout))
+            var outcome = HelperProcess.Run(arguments, Timeout, environment: null, out error);
+            if (outcome is null)
             {
-                helper.Kill(entireProcessTree: true);
-                error = "the helper did not finish in " + Timeout;
                 return null;
             }
 
-            if (helper.ExitCode != 0 || !File.Exists(output))
+            if (outcome.ExitCode != 0 || !File.Exists(output))
             {
-                error = $"the helper exited with {helper.ExitCode}: {stderr.Result.Trim()}";
+                error = $"the helper exited with {outcome.ExitCode}: {outcome.Stderr.Trim()}";
                 return null;
             }
 
             return JsonSerializer.Deserialize<RetentionReport>(File.ReadAllText(output));
         }
-        catch (Exception e) when (e is System.ComponentModel.Win32Exception or IOException or JsonException or InvalidOperationException)
+        catch (Exception e) when (e is IOException or JsonException)
         {
             error = e.Message;
             return null;
         }
         finally
         {
-            work.Delete(recursive: true);
+            File.Delete(output);
         }
     }
 
@@ -97,18 +73,4 @@ internal static class ExplainerProcess
         File.WriteAllText(arguments[2], JsonSerializer.Serialize(report));
         return 0;
     }
-
-    /// <summary>The dotnet host beside the shared runtime this process runs on (…/dotnet/shared/Microsoft.NETCore.App/x.y.z/).</summary>
-    private static string? DotnetHost()
-    {
-        var root = Path.GetFullPath(Path.Combine(RuntimeEnvironment.GetRuntimeDirectory(), "..", "..", ".."));
-        var host = Path.Combine(root, OperatingSystem.IsWindows() ? "dotnet.exe" : "dotnet");
-        return File.Exists(host) ? host : null;
-    }
-
-    private static string RuntimeConfig()
-        => $$"""
-            { "runtimeOptions": { "tfm": "net{{Environment.Version.Major}}.{{Environment.Version.Minor}}", "rollForward": "LatestPatch",
-              "framework": { "name": "Microsoft.NETCore.App", "version": "{{Environment.Version}}" } } }
-            """;
 }

@@ -1,16 +1,24 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using Koupleless.Testing.CrossTalk;
 
 namespace Koupleless.Testing.Retention;
 
 /// <summary>
-/// Which KPL3xxx hazard a retention path is, read from the types on it and its root: the first matching line wins.
+/// Which hazard a retention path is (KPL3xxx, or the KPL1xxx state that holds module objects), read from the types on it and its root: the first matching line wins.
 /// Data, like the catalog: a new shape is a line here and a test.
 /// </summary>
 internal static class HazardShapes
 {
     private sealed record Shape(string Name, string? RuleId, Func<string, IReadOnlyList<string>, bool> Matches);
+
+    /// <summary>The statics behind the process-wide state of the taxonomy (KPL1003) that can hold a module object.</summary>
+    private static readonly string[] ProcessWideStatics =
+    {
+        "System.Console.s_out", "System.Console.s_error", "System.Console.s_in", "System.Globalization.CultureInfo.s_DefaultThread",
+        "System.Diagnostics.Trace", "System.Diagnostics.TraceInternal", "System.AppContext.s_dataStore", "System.AppContext.s_switches",
+    };
 
     private static readonly Shape[] Table =
     {
@@ -25,6 +33,8 @@ internal static class HazardShapes
         new("framework type cache", "KPL3010", (_, types) => types.Any(t => t.StartsWith("System.Text.Json.", StringComparison.Ordinal)
             || t.StartsWith("System.ComponentModel.", StringComparison.Ordinal) || t.StartsWith("Newtonsoft.Json.Serialization.", StringComparison.Ordinal))),
         new("GC handle", "KPL3004", (root, types) => root.StartsWith("GC handle", StringComparison.Ordinal) && types.Count == 2),
+        new("library singleton", "KPL1005", (root, _) => CatalogSingletons.IsRoot(root)),
+        new("process-wide state", "KPL1003", (root, _) => ProcessWideStatics.Any(field => root.StartsWith("static field " + field, StringComparison.Ordinal))),
         new("event", "KPL3003", (_, types) => types.Any(t => t.Contains(" → ", StringComparison.Ordinal))),
         new("static field of shared code", "KPL1002", (root, _) => root.StartsWith("static field", StringComparison.Ordinal)),
     };

@@ -23,10 +23,13 @@ public sealed record RetentionPath(string Copy, string Shape, string? RuleId, st
     [JsonIgnore]
     public RetentionStep ModuleObject => Steps[^1];
 
-    /// <summary>One line: rule, shape, root and each step.</summary>
+    /// <summary>One line: rule, shape and <see cref="Chain"/>.</summary>
     [JsonIgnore]
-    public string Summary
-        => $"{RuleId ?? "(no rule)"} {Shape}: {Root} → " + string.Join(" → ", Steps.Select(s => s.ToString()));
+    public string Summary => $"{RuleId ?? "(no rule)"} {Shape}: {Chain}";
+
+    /// <summary>The root and each step, on one line.</summary>
+    [JsonIgnore]
+    public string Chain => $"{Root} → " + string.Join(" → ", Steps.Select(s => s.ToString()));
 
     public string Format(string indent = "  ")
     {

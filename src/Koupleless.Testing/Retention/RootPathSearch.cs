@@ -59,6 +59,14 @@ internal sealed class RootPathSearch
                 continue;
             }
 
+            // Since .NET 9 the statics of the base's types are slots of pinned arrays held by strong handles (named by
+            // StaticSlots); what ClrMD still reports as a "static variable" root are the statics of collectible types and
+            // generic instantiations over them (Array.Empty<ModuleType>()): they live and die with the copy.
+            if (root.RootKind == ClrRootKind.StaticVar)
+            {
+                continue;
+            }
+
             if (_roots.TryAdd(value.Address, root))
             {
                 _parents[value.Address] = 0;
