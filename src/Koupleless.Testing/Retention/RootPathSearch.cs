@@ -34,10 +34,11 @@ internal sealed class RootPathSearch
 
     public IReadOnlyList<RetentionPath> Run()
     {
-        var queue = new Queue<ulong>();
         var holders = new List<(ulong Holder, ClrObject Target, string Copy)>();
         var seenHolders = new HashSet<(ulong, string)>();
         var direct = new List<(ClrRoot Root, ClrObject Target, string Copy)>();
+        var durable = new Queue<ulong>();
+        var stacks = new Queue<ulong>();
         foreach (var root in _heap.EnumerateRoots())
         {
             var value = root.Object;
@@ -70,10 +71,22 @@ internal sealed class RootPathSearch
             if (_roots.TryAdd(value.Address, root))
             {
                 _parents[value.Address] = 0;
-                queue.Enqueue(value.Address);
+                (root is ClrStackRoot ? stacks : durable).Enqueue(value.Address);
             }
         }
 
+        // Statics and handles first, stacks after: what a stack reaches only for the moment (the thread that created a
+        // timer, a test method's locals) is named by the static or handle that keeps it, when one does.
+        Walk(durable, holders, seenHolders);
+        Walk(stacks, holders, seenHolders);
+
+        var moduleSteps = direct.Select(d => Finish(d.Copy, DescribeRoot(d.Root), new List<RetentionStep> { new(null, _names.Describe(d.Target) + " [module]") }));
+        return RetentionPaths.Condense(moduleSteps.Concat(holders.Select(h => Path(h.Holder, h.Target, h.Copy))));
+    }
+
+    /// <summary>Breadth first from the queued objects, never into a copy: each reference into one is a holder.</summary>
+    private void Walk(Queue<ulong> queue, List<(ulong Holder, ClrObject Target, string Copy)> holders, HashSet<(ulong, string)> seenHolders)
+    {
         while (queue.Count > 0 && holders.Count < MaxPaths)
         {
             var current = _heap.GetObject(queue.Dequeue());
@@ -99,9 +112,6 @@ internal sealed class RootPathSearch
                 }
             }
         }
-
-        var moduleSteps = direct.Select(d => Finish(d.Copy, DescribeRoot(d.Root), new List<RetentionStep> { new(null, _names.Describe(d.Target) + " [module]") }));
-        return RetentionPaths.Condense(moduleSteps.Concat(holders.Select(h => Path(h.Holder, h.Target, h.Copy))));
     }
 
     /// <summary>

@@ -47,10 +47,17 @@ internal static class ModuleBuild
 
     private static void Build(string project, string configuration)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var argument in new[] { "build", project, "-c", configuration, "--nologo", "-v", "q", "-clp:ErrorsOnly" })
         {
             start.ArgumentList.Add(argument);
+        }
+
+        // The MSBuild* variables of this process are MSBuildLocator's (scan registered the SDK in-process) or a test
+        // host's: inherited, they would make the child build resolve differently from the user's shell.
+        foreach (var name in start.Environment.Keys.Where(n => n.StartsWith("MSBUILD", StringComparison.OrdinalIgnoreCase)).ToList())
+        {
+            start.Environment.Remove(name);
         }
 
         using var build = Process.Start(start) ?? throw new ScanInputException("could not start 'dotnet build'.");
