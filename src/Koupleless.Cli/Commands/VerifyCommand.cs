@@ -162,10 +162,6 @@ public sealed class VerifyCommand : ICliCommand
         stdout.WriteLine($"Verified {verified.Copies.Count} copies in {verified.TotalMilliseconds / 1000:0.0} s: "
             + (verified.Retained.Count == 0 ? "every copy unloaded." : $"{string.Join(", ", verified.Retained)} stayed loaded (explained in {verified.Retention?.ExplainTime.TotalSeconds:0.0} s)."));
         ConsoleSummary.Write(stdout, report, files);
-        foreach (var note in report.Notes)
-        {
-            stdout.WriteLine("  " + note.Message);
-        }
 
         if (result.GetValue(_report.GitHub))
         {

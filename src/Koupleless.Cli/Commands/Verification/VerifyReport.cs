@@ -63,12 +63,11 @@ internal static class VerifyReport
     private static IEnumerable<(Finding, string)> CrossTalk(CrossTalkReport crossTalk, string project, string path)
         => crossTalk.Changes.Select(change => (Finding(change.RuleId, FindingLevel.Warning, change.Summary, project, path), change.State));
 
-    /// <summary>The static findings of the module's project whose rule the run saw too.</summary>
+    /// <summary>The static findings of the module's project that a run-time finding is evidence for.</summary>
     private static IEnumerable<ScanNote> Confirmed(ScanReport? staticReport, string project, IReadOnlyList<Finding> runTime)
     {
-        var seen = runTime.Select(f => f.RuleId).ToHashSet(StringComparer.Ordinal);
         return (staticReport?.Findings ?? Array.Empty<Finding>())
-            .Where(f => f.IsActive && f.Project == project && seen.Contains(f.RuleId))
+            .Where(f => f.IsActive && f.Project == project && runTime.Any(r => RunTimeEvidence.Confirms(r, f)))
             .Select(f => new ScanNote("confirmed", project, f.Path, $"{f.RuleId} at {f.Path}:{f.Line} confirmed at run time: {f.Message}", f.RuleId));
     }
 
