@@ -15,7 +15,7 @@ public static class RetentionExplainer
     /// Explains copies retained in this very process. ClrMD cannot attach to its own process, so a helper process
     /// (this assembly, run by the dotnet host) attaches to this one, suspended while it reads; when that is not possible
     /// (no ptrace permission, no dotnet host) this process reads a snapshot of itself, the same walk over a core dump,
-    /// about ten times slower on a large heap (docs/testing.md, "How long it takes").
+    /// measured 1.3 to 2 times slower (docs/testing.md, "How the retention path is found, and what it costs").
     /// </summary>
     public static RetentionReport ExplainThisProcess(string modulePath, IReadOnlyList<CopyIdentity> copies)
     {
