@@ -95,7 +95,7 @@ public sealed class VerifyCommand : ICliCommand
             throw new ScanInputException("--copies must be at least 1.");
         }
 
-        return new VerifyRequest(module, entries, shared, copies) { Environment = ParseEnvironment(result.GetValue(_environment)) };
+        return new VerifyRequest(module, entries, shared, copies) { Environment = LoadOptions.ParsePairs(result.GetValue(_environment), "--env", "NAME=VALUE", StringComparer.Ordinal) };
     }
 
     /// <summary>The module's Main, read from its metadata (not loaded here): a library module needs --entry.</summary>
@@ -114,23 +114,6 @@ public sealed class VerifyCommand : ICliCommand
         var type = metadata.GetTypeDefinition(method.GetDeclaringType());
         var ns = metadata.GetString(type.Namespace);
         return (ns.Length > 0 ? ns + "." : "") + metadata.GetString(type.Name) + "." + metadata.GetString(method.Name);
-    }
-
-    private static Dictionary<string, string> ParseEnvironment(string[]? pairs)
-    {
-        var environment = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var pair in pairs ?? Array.Empty<string>())
-        {
-            var equals = pair.IndexOf('=', StringComparison.Ordinal);
-            if (equals <= 0)
-            {
-                throw new ScanInputException($"--env '{pair}' is not NAME=VALUE.");
-            }
-
-            environment[pair[..equals]] = pair[(equals + 1)..];
-        }
-
-        return environment;
     }
 
     private static ScanReport ReadScanReport(string path)
