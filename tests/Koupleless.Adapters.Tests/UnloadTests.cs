@@ -1,5 +1,4 @@
 using System;
-using System.Linq;
 using Koupleless.Analyzers.CodeFixes.Tests.Infrastructure;
 using Xunit;
 
