@@ -8,7 +8,7 @@ namespace Koupleless.Testing.Retention;
 /// <summary>
 /// A breadth-first walk of the heap from every GC root that never enters a module copy: each reference it meets from a
 /// base object into a copy's object is one way the copy is held, and the walk's parent links give the shortest chain
-/// from a root to that base object. One path per holding object (a list of a thousand module objects is one path).
+/// from a root to that base object. One path per holding object and copy (a list of a thousand module objects is one path).
 /// </summary>
 internal sealed class RootPathSearch
 {
