@@ -35,7 +35,7 @@ public sealed class ModuleJsonTests
         }
         """;
 
-    private static byte[] Module(string settings) => ModuleCopies.Compile(TypeNameModule.Replace("SETTINGS", settings), typeof(JsonConvert), typeof(ModuleJson));
+    private static string Module(string settings) => ModuleCopies.Compile(TypeNameModule.Replace("SETTINGS", settings), typeof(JsonConvert), typeof(ModuleJson));
 
     [Fact]
     public void Without_the_adapter_the_second_copy_gets_the_first_copys_type()
@@ -85,7 +85,7 @@ public sealed class ModuleJsonTests
         }
         """;
 
-    private static byte[] Serializing(string settings)
+    private static string Serializing(string settings)
         => ModuleCopies.Compile(SerializingModule.Replace("SETTINGS", settings), typeof(JsonConvert), typeof(ModuleJson), typeof(PartialReleases));
 
     [Theory]
@@ -94,9 +94,9 @@ public sealed class ModuleJsonTests
     [InlineData("new JsonSerializerSettings { ContractResolver = new CamelCasePropertyNamesContractResolver() }")]
     public void Without_the_adapter_a_module_that_serialized_its_type_stays_loaded(string settings)
     {
-        var (contexts, results) = ModuleCopies.LoadTwiceRunAndUnload(Serializing(settings));
+        var (unloaded, results) = ModuleCopies.LoadTwiceRunAndUnload(Serializing(settings), explainRetention: false);
         Assert.Equal(2, results.Count);
-        Assert.All(contexts, c => Assert.False(ModuleRuntime.IsCollected(c), "a shared Newtonsoft.Json let the copy go without the adapter"));
+        Assert.True(unloaded.Retained.Count == 2, "a shared Newtonsoft.Json let the copy go without the adapter");
     }
 
     [Theory]
@@ -107,17 +107,17 @@ public sealed class ModuleJsonTests
     [InlineData("ModuleJson.ReleaseOnUnload(assembly) ? new JsonSerializerSettings { ContractResolver = new CamelCasePropertyNamesContractResolver() } : null", "{\"name\":\"w\",\"size\":1}")]
     public void With_the_adapter_both_copies_unload(string settings, string json)
     {
-        var (contexts, results) = ModuleCopies.LoadTwiceRunAndUnload(Serializing(settings));
+        var (unloaded, results) = ModuleCopies.LoadTwiceRunAndUnload(Serializing(settings));
         Assert.Equal(new object?[] { json, json }, results);
-        Assert.All(contexts, c => Assert.True(ModuleRuntime.IsCollected(c), "a copy stayed loaded although ModuleJson released the caches"));
+        Assert.True(unloaded.IsCollected, "a copy stayed loaded although ModuleJson released the caches" + ": " + unloaded.Retention?.Format());
     }
 
     [Fact]
     public void The_type_name_reading_module_unloads_with_the_adapters_settings()
     {
-        var (contexts, results) = ModuleCopies.LoadTwiceRunAndUnload(Module("ModuleJson.CreateSettings(typeof(Entry).Assembly)"));
+        var (unloaded, results) = ModuleCopies.LoadTwiceRunAndUnload(Module("ModuleJson.CreateSettings(typeof(Entry).Assembly)"));
         Assert.Equal(new object?[] { true, true }, results);
-        Assert.All(contexts, c => Assert.True(ModuleRuntime.IsCollected(c), "a copy stayed loaded although ModuleJson released the caches"));
+        Assert.True(unloaded.IsCollected, "a copy stayed loaded although ModuleJson released the caches" + ": " + unloaded.Retention?.Format());
     }
 
     [Theory]
@@ -125,8 +125,8 @@ public sealed class ModuleJsonTests
     [InlineData(nameof(PartialReleases.TypeDescriptorOnly))]
     public void Newtonsofts_caches_and_TypeDescriptors_each_hold_the_module(string release)
     {
-        var (contexts, _) = ModuleCopies.LoadTwiceRunAndUnload(Serializing(
-            $"ModuleUnload.Register(assembly, () => PartialReleases.{release}(assembly)) ? new JsonSerializerSettings {{ ContractResolver = new DefaultContractResolver() }} : null"));
-        Assert.All(contexts, c => Assert.False(ModuleRuntime.IsCollected(c), $"{release} alone let the copy go: the other half of the release is not needed"));
+        var (unloaded, _) = ModuleCopies.LoadTwiceRunAndUnload(Serializing(
+            $"ModuleUnload.Register(assembly, () => PartialReleases.{release}(assembly)) ? new JsonSerializerSettings {{ ContractResolver = new DefaultContractResolver() }} : null"), explainRetention: false);
+        Assert.True(unloaded.Retained.Count == 2, $"{release} alone let the copy go: the other half of the release is not needed");
     }
 }

@@ -2,58 +2,49 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
-using System.Reflection;
-using System.Runtime.CompilerServices;
-using System.Runtime.Loader;
 using Koupleless.Analyzers.CodeFixes.Tests.Infrastructure;
+using Koupleless.Testing;
 
 namespace Koupleless.Adapters.Tests;
 
 /// <summary>
-/// One module compiled once (against this package and the libraries a test names, all shared from the default context,
-/// as a base shares them) and loaded twice side by side, each copy in its own collectible context, the way DESIGN.md measured.
-/// The base calls into each copy inside the copy's contextual-reflection scope (<see cref="ModuleCall"/>).
+/// One module compiled once (against this package and the libraries a test names, all shared from the default context:
+/// assemblies of the test project, as a base shares them) and loaded twice side by side with the Koupleless.Testing kit, each copy
+/// in its own collectible context and called inside its contextual-reflection scope, the way a base calls through
+/// <see cref="ModuleCall"/>.
 /// </summary>
 internal static class ModuleCopies
 {
     /// <param name="sharedWith">A type of each further library the module compiles against (the test process loads it in the default context).</param>
-    public static byte[] Compile(string source, params Type[] sharedWith)
-        => ModuleRuntime.Compile(
-            ModuleRuntime.UniqueAssemblyName(),
+    public static string Compile(string source, params Type[] sharedWith)
+    {
+        var name = ModuleRuntime.UniqueAssemblyName();
+        var path = Path.Combine(Path.GetTempPath(), "koupleless-adapters", name, name + ".dll");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllBytes(path, ModuleRuntime.Compile(
+            name,
             new[] { source },
-            sharedAssemblies: sharedWith.Select(type => type.Assembly.Location).Prepend(typeof(PerLoadContext<>).Assembly.Location));
+            sharedAssemblies: sharedWith.Select(type => type.Assembly.Location).Prepend(typeof(PerLoadContext<>).Assembly.Location)));
+        return path;
+    }
 
     /// <summary>
-    /// Loads <paramref name="image"/> twice, calls <c>Module.Entry.Run()</c> on each copy and then <c>Module.Entry.Check()</c>
-    /// on each (after both ran), collects the results, unloads both and hands back only weak references to the contexts.
+    /// Loads the module twice, calls <c>Module.Entry.Run()</c> on each copy and then <c>Module.Entry.Check()</c> on each
+    /// (after both ran, when the module has one), collects the results and unloads both.
     /// </summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    public static (WeakReference[] Contexts, List<object?> Results) LoadTwiceRunAndUnload(byte[] image)
+    /// <param name="explainRetention">Whether a copy that stays is explained (its retention path): off where a test expects it to stay.</param>
+    public static (UnloadResult Unloaded, List<object?> Results) LoadTwiceRunAndUnload(string module, bool explainRetention = true)
     {
-        var contexts = new[] { new AssemblyLoadContext("copyA", isCollectible: true), new AssemblyLoadContext("copyB", isCollectible: true) };
-        var entries = new List<Type>();
-        foreach (var context in contexts)
-        {
-            entries.Add(context.LoadFromStream(new MemoryStream(image)).GetType("Module.Entry", throwOnError: true)!);
-        }
-
+        using var copies = Koupleless.Testing.ModuleCopies.Load(module, new ModuleLoadOptions { ExplainRetention = explainRetention });
         var results = new List<object?>();
-        foreach (var name in new[] { "Run", "Check" })
+        copies.RunEach(copy => results.Add(copy.Invoke("Module.Entry.Run")));
+        copies.RunEach(copy =>
         {
-            foreach (var entry in entries)
+            if (copy.Assembly.GetType("Module.Entry")!.GetMethod("Check") is not null)
             {
-                if (entry.GetMethod(name) is { } method)
-                {
-                    results.Add(ModuleCall.Run(entry.Assembly, () => method.Invoke(null, null)));
-                }
+                results.Add(copy.Invoke("Module.Entry.Check"));
             }
-        }
-
-        foreach (var context in contexts)
-        {
-            context.Unload();
-        }
-
-        return (new[] { new WeakReference(contexts[0]), new WeakReference(contexts[1]) }, results);
+        });
+        return (copies.Unload(), results);
     }
 }

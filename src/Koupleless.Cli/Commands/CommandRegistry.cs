@@ -11,5 +11,6 @@ public static class CommandRegistry
         new FixCommand(),
         new PackagesCommand(),
         new MergeCommand(),
+        new VerifyCommand(),
     };
 }

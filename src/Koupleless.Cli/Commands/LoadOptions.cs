@@ -86,19 +86,23 @@ public sealed class LoadOptions
     }
 
     private static Dictionary<string, string> ParseProperties(string[]? pairs)
+        => ParsePairs(pairs, "--property", "K=V", StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Repeated K=V values of <paramref name="option"/> (--property, verify's --env), trimmed; a value without '=' is a usage error.</summary>
+    internal static Dictionary<string, string> ParsePairs(string[]? pairs, string option, string form, StringComparer keys)
     {
-        var properties = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        var values = new Dictionary<string, string>(keys);
         foreach (var pair in pairs ?? Array.Empty<string>())
         {
             var equals = pair.IndexOf('=', StringComparison.Ordinal);
             if (equals <= 0)
             {
-                throw new ScanInputException($"--property '{pair}' is not K=V.");
+                throw new ScanInputException($"{option} '{pair}' is not {form}.");
             }
 
-            properties[pair[..equals].Trim()] = pair[(equals + 1)..].Trim();
+            values[pair[..equals].Trim()] = pair[(equals + 1)..].Trim();
         }
 
-        return properties;
+        return values;
     }
 }

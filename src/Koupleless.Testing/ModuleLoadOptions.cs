@@ -1,0 +1,30 @@
+using System;
+using System.Collections.Generic;
+using Koupleless.Testing.Loading;
+
+namespace Koupleless.Testing;
+
+/// <summary>How <see cref="ModuleCopies.Load"/> loads, watches and explains the copies.</summary>
+public sealed class ModuleLoadOptions
+{
+    /// <summary>How many copies side by side (two show what one copy does to another).</summary>
+    public int Copies { get; init; } = 2;
+
+    /// <summary>What the base shares; default: every assembly of this process (the test project's references).</summary>
+    public SharedAssemblies? Shared { get; init; }
+
+    /// <summary>Full collections to wait for the copies to go after <c>Unload()</c>.</summary>
+    public int CollectionRounds { get; init; } = 30;
+
+    /// <summary>
+    /// Pause after each round: some releases happen on another thread on their own time (a thread-pool wait thread
+    /// drops an unregistered wait; a stopped timer's pending callback completes).
+    /// </summary>
+    public TimeSpan CollectionPause { get; init; } = TimeSpan.FromMilliseconds(10);
+
+    /// <summary>Compute the retention path when a copy stays loaded (a snapshot of this process, read with ClrMD).</summary>
+    public bool ExplainRetention { get; init; } = true;
+
+    /// <summary>Environment variables (names) the cross-talk check ignores, for values the test run itself changes.</summary>
+    public IReadOnlyCollection<string> IgnoredEnvironmentVariables { get; init; } = Array.Empty<string>();
+}
