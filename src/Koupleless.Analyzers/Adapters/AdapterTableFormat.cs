@@ -62,6 +62,33 @@ public static class AdapterTableFormat
         return parts;
     }
 
+    /// <summary>
+    /// Entries of tables in precedence order, lowest first, in first-seen order: an entry with the same key (package id
+    /// and range text) as an earlier one replaces it — the later table wins (docs/packages.md, "Combining tables").
+    /// </summary>
+    public static List<T> Combine<T>(IEnumerable<IEnumerable<T>> tables, Func<T, string> key)
+    {
+        var byKey = new Dictionary<string, int>(StringComparer.Ordinal);
+        var combined = new List<T>();
+        foreach (var table in tables)
+        {
+            foreach (var entry in table)
+            {
+                if (byKey.TryGetValue(key(entry), out var index))
+                {
+                    combined[index] = entry;
+                }
+                else
+                {
+                    byKey[key(entry)] = combined.Count;
+                    combined.Add(entry);
+                }
+            }
+        }
+
+        return combined;
+    }
+
     /// <summary>The default tables embedded in this assembly as ("rules/KouplelessAdapters.txt", text), in name order.</summary>
     public static IEnumerable<(string Source, string Text)> Embedded()
     {

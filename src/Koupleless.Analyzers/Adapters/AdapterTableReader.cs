@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using Koupleless.Analyzers.Catalog;
 using Microsoft.CodeAnalysis.Text;
 
@@ -87,25 +88,5 @@ public static class AdapterTableReader
 
     /// <summary>Tables in precedence order, lowest first: an entry with the key of an earlier one replaces it.</summary>
     public static ImmutableArray<AdapterRequirement> Combine(IEnumerable<ImmutableArray<AdapterRequirement>> tables)
-    {
-        var byKey = new Dictionary<string, int>(StringComparer.Ordinal);
-        var combined = new List<AdapterRequirement>();
-        foreach (var table in tables)
-        {
-            foreach (var entry in table)
-            {
-                if (byKey.TryGetValue(entry.Key, out var index))
-                {
-                    combined[index] = entry;
-                }
-                else
-                {
-                    byKey[entry.Key] = combined.Count;
-                    combined.Add(entry);
-                }
-            }
-        }
-
-        return combined.ToImmutableArray();
-    }
+        => AdapterTableFormat.Combine<AdapterRequirement>(tables.Select(t => (IEnumerable<AdapterRequirement>)t), entry => entry.Key).ToImmutableArray();
 }

@@ -33,28 +33,16 @@ public sealed class AdapterTables
     /// <param name="tables">(source name, text) pairs in precedence order, lowest first.</param>
     public static AdapterTables Combine(IEnumerable<(string Source, string Text)> tables)
     {
-        var byKey = new Dictionary<string, int>(StringComparer.Ordinal);
-        var entries = new List<AdapterEntry>();
         var problems = new List<string>();
+        var parsed = new List<List<AdapterEntry>>();
         foreach (var (source, text) in tables)
         {
-            var (parsed, parseProblems) = AdapterTableParser.Parse(source, text);
+            var (entries, parseProblems) = AdapterTableParser.Parse(source, text);
             problems.AddRange(parseProblems);
-            foreach (var entry in parsed)
-            {
-                if (byKey.TryGetValue(entry.Key, out var index))
-                {
-                    entries[index] = entry;
-                }
-                else
-                {
-                    byKey[entry.Key] = entries.Count;
-                    entries.Add(entry);
-                }
-            }
+            parsed.Add(entries);
         }
 
-        return new AdapterTables(entries, problems);
+        return new AdapterTables(AdapterTableFormat.Combine<AdapterEntry>(parsed, entry => entry.Key), problems);
     }
 
     /// <summary>The default tables, the conventional files under <paramref name="root"/> and the given files.</summary>
