@@ -113,16 +113,19 @@ public sealed class MissingAdapterPackageAnalyzer : DiagnosticAnalyzer
             }
         }
 
-        public IEnumerable<(AdapterRequirement Requirement, AssemblyIdentity Assembly, (Location Location, string Member) Use)> Found()
+        public List<(AdapterRequirement Requirement, AssemblyIdentity Assembly, (Location Location, string Member) Use)> Found()
         {
+            var found = new List<(AdapterRequirement, AssemblyIdentity, (Location, string))>();
             lock (_first)
             {
                 foreach (var pair in _first)
                 {
                     var (requirement, assembly) = _missing[pair.Key];
-                    yield return (requirement, assembly, pair.Value);
+                    found.Add((requirement, assembly, pair.Value));
                 }
             }
+
+            return found;
         }
 
         private static bool Earlier(Location a, Location b)
