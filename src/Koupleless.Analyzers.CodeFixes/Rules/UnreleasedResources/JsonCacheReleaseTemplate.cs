@@ -12,10 +12,6 @@ internal static class JsonCacheReleaseTemplate
 {
     public const string TypeName = "JsonCacheRelease";
 
-    /// <summary>The package's release: <c>FrameworkCaches.ReleaseSystemTextJsonOnUnload(typeof(X).Assembly)</c>.</summary>
-    public const string PackageTypeMetadataName = Koupleless.Analyzers.Rules.UnreleasedResources.JsonCacheClearingHandler.PackageTypeMetadataName;
-    public const string PackageCall = "global::" + PackageTypeMetadataName + "." + Koupleless.Analyzers.Rules.UnreleasedResources.JsonCacheClearingHandler.PackageMethodName + "(typeof(__0).Assembly);";
-
     /// <summary>The nested class, at column 0, every name fully qualified so the document needs no new using directive.</summary>
     public const string Nested = """
         /// <summary>

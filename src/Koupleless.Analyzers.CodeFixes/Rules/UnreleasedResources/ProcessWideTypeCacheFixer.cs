@@ -17,11 +17,12 @@ using Microsoft.CodeAnalysis.Simplification;
 namespace Koupleless.Analyzers.CodeFixes.Rules.UnreleasedResources;
 
 /// <summary>
-/// KPL3010 fix for reflection-based System.Text.Json: clears the caches when the module unloads
-/// (<see cref="JsonCacheReleaseTemplate"/>). With Koupleless.Adapters referenced, one line before the serializing
-/// statement registers the package's release (idempotent); otherwise a nested class with a module initializer is added
-/// once per project, to the type of the first call site. TypeDescriptor and Newtonsoft.Json have no such release, so
-/// their diagnostics get no fix (docs/rules/KPL3010.md gives the options).
+/// KPL3010 fix: releases the cache when the module unloads. With the adapter package referenced, one line before the
+/// statement registers the package's release (<see cref="PackageRelease"/>: Koupleless.Adapters for System.Text.Json and
+/// TypeDescriptor, Koupleless.Adapters.NewtonsoftJson for Newtonsoft.Json; idempotent). Without it only System.Text.Json
+/// has a self-contained release: a nested class with a module initializer (<see cref="JsonCacheReleaseTemplate"/>), added
+/// once per project to the type of the first call site. TypeDescriptor and Newtonsoft.Json sites of a project without
+/// the package get no fix (their releases reach internal tables; docs/rules/KPL3010.md gives the options).
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(ProcessWideTypeCacheFixer)), Shared]
 public sealed class ProcessWideTypeCacheFixer : CodeFixProvider
@@ -29,6 +30,7 @@ public sealed class ProcessWideTypeCacheFixer : CodeFixProvider
     public const string ClearJsonCachesKey = RuleIds.ProcessWideTypeCache + ".ClearJsonCachesOnUnload";
 
     private const string Title = "Clear System.Text.Json's caches when the module unloads";
+    private const string PackageReleaseTitle = "Release this module's entries in the process-wide type cache on unload";
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.ProcessWideTypeCache);
 
@@ -38,22 +40,25 @@ public sealed class ProcessWideTypeCacheFixer : CodeFixProvider
 
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
-        foreach (var diagnostic in context.Diagnostics.Where(IsSystemTextJson))
+        foreach (var diagnostic in context.Diagnostics.Where(d => ReleaseOf(d) is not null))
         {
             var site = ImmutableArray.Create((context.Document, diagnostic));
             if (await PlanAsync(context.Document.Project, site, context.CancellationToken).ConfigureAwait(false) is { IsEmpty: false })
             {
-                context.RegisterCodeFix(CodeAction.Create(Title, ct => ApplyAsync(context.Document.Project.Solution, site, ct), ClearJsonCachesKey), diagnostic);
+                var systemTextJson = ReleaseOf(diagnostic) == PackageRelease.SystemTextJson;
+                context.RegisterCodeFix(
+                    CodeAction.Create(systemTextJson ? Title : PackageReleaseTitle, ct => ApplyAsync(context.Document.Project.Solution, site, ct), systemTextJson ? ClearJsonCachesKey : RuleIds.ProcessWideTypeCache + "." + ReleaseOf(diagnostic)!.MethodName),
+                    diagnostic);
             }
         }
     }
 
-    private static bool IsSystemTextJson(Diagnostic diagnostic)
-        => diagnostic.Properties.TryGetValue(ProcessWideTypeCacheAnalyzer.CacheProperty, out var cache)
-            && cache == ProcessWideTypeCacheAnalyzer.SystemTextJson;
+    /// <summary>The package release of the diagnostic's cache kind; null for caches no package releases (DataAnnotations).</summary>
+    private static PackageRelease? ReleaseOf(Diagnostic diagnostic)
+        => diagnostic.Properties.TryGetValue(ProcessWideTypeCacheAnalyzer.CacheProperty, out var cache) ? PackageRelease.For(cache) : null;
 
     /// <summary>What one project gets: package calls before statements, or the nested release in one type part.</summary>
-    private sealed record Plan(List<(DocumentId Document, StatementSyntax Statement, string TypeName)> Calls, (DocumentId Document, TypeDeclarationSyntax Part)? Nested)
+    private sealed record Plan(List<(DocumentId Document, StatementSyntax Statement, string Call)> Calls, (DocumentId Document, TypeDeclarationSyntax Part)? Nested)
     {
         public bool IsEmpty => Calls.Count == 0 && Nested is null;
     }
@@ -68,12 +73,15 @@ public sealed class ProcessWideTypeCacheFixer : CodeFixProvider
             return plan;
         }
 
-        var package = compilation.GetTypeByMetadataName(JsonCacheReleaseTemplate.PackageTypeMetadataName) is { } type
-            && compilation.IsSymbolAccessibleWithin(type, compilation.Assembly);
         var nestedPossible = compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.ModuleInitializerAttribute") is not null
             && !compilation.GetSymbolsWithName(JsonCacheReleaseTemplate.TypeName, SymbolFilter.Type, cancellationToken).Any();
-        foreach (var (document, diagnostic) in sites.Where(s => IsSystemTextJson(s.Diagnostic)))
+        foreach (var (document, diagnostic) in sites)
         {
+            if (ReleaseOf(diagnostic) is not { } release)
+            {
+                continue;
+            }
+
             var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
             var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
             if (root is null || model is null)
@@ -87,14 +95,15 @@ public sealed class ProcessWideTypeCacheFixer : CodeFixProvider
                 continue;
             }
 
-            if (package && StatementInBlock(node) is { } statement)
+            if (release.IsAvailableIn(compilation) && StatementInBlock(node) is { } statement)
             {
-                if (!plan.Calls.Any(c => c.Statement == statement))
+                var call = release.CallFor(containing.ToMinimalDisplayString(model, statement.SpanStart));
+                if (!plan.Calls.Any(c => c.Statement == statement && c.Call == call))
                 {
-                    plan.Calls.Add((document.Id, statement, containing.ToMinimalDisplayString(model, statement.SpanStart)));
+                    plan.Calls.Add((document.Id, statement, call));
                 }
             }
-            else if (nestedPossible && part is ClassDeclarationSyntax or StructDeclarationSyntax or RecordDeclarationSyntax
+            else if (release == PackageRelease.SystemTextJson && nestedPossible && part is ClassDeclarationSyntax or StructDeclarationSyntax or RecordDeclarationSyntax
                 && NestedHelperType.IsReachableFromAssembly(containing)
                 && (nestedSite is null || ComesFirst(document, part, nestedSite.Value.Document, nestedSite.Value.Part)))
             {
@@ -142,11 +151,11 @@ public sealed class ProcessWideTypeCacheFixer : CodeFixProvider
             foreach (var documentId in documents)
             {
                 var editor = await DocumentEditor.CreateAsync(solution.GetDocument(documentId)!, cancellationToken).ConfigureAwait(false);
-                foreach (var (_, statement, typeName) in plan.Calls.Where(c => c.Document == documentId))
+                foreach (var (_, statement, callText) in plan.Calls.Where(c => c.Document == documentId))
                 {
                     var indentation = statement.GetLeadingTrivia().LastOrDefault(t => t.IsKind(SyntaxKind.WhitespaceTrivia));
                     var newLine = statement.GetTrailingTrivia().LastOrDefault(t => t.IsKind(SyntaxKind.EndOfLineTrivia));
-                    var call = SyntaxFactory.ParseStatement(JsonCacheReleaseTemplate.PackageCall.Replace("__0", typeName))
+                    var call = SyntaxFactory.ParseStatement(callText)
                         .WithLeadingTrivia(indentation == default ? SyntaxFactory.TriviaList() : SyntaxFactory.TriviaList(indentation))
                         .WithTrailingTrivia(newLine == default ? SyntaxFactory.ElasticLineFeed : newLine)
                         .WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation);

@@ -8,7 +8,7 @@ namespace Koupleless.Analyzers.Rules.UnreleasedResources;
 
 /// <summary>
 /// Finds the release that makes reflection-based System.Text.Json unload (DESIGN.md, "Unloads fine"): a call of the
-/// Koupleless.Adapters release, or a handler of the module's <c>AssemblyLoadContext.Unloading</c> that calls the runtime's hot-reload cache handler
+/// Koupleless.Adapters release (<see cref="PackageRelease.SystemTextJson"/>), or a handler of the module's <c>AssemblyLoadContext.Unloading</c> that calls the runtime's hot-reload cache handler
 /// <c>System.Text.Json.JsonSerializerOptionsUpdateHandler.ClearCache</c>. The type is internal, so the handler can only
 /// name it in a string for reflection; the search is syntactic because the handler may sit in any file of the project
 /// (an operation action may only use its own file's semantic model), and it runs once per compilation, only when a
@@ -18,27 +18,9 @@ internal static class JsonCacheClearingHandler
 {
     public const string HandlerTypeName = "JsonSerializerOptionsUpdateHandler";
 
-    /// <summary>The Koupleless.Adapters release: <c>FrameworkCaches.ReleaseSystemTextJsonOnUnload(typeof(X).Assembly)</c>.</summary>
-    public const string PackageTypeMetadataName = "Koupleless.Adapters.FrameworkCaches";
-    public const string PackageMethodName = "ReleaseSystemTextJsonOnUnload";
-
     public static bool ExistsIn(Compilation compilation, CancellationToken cancellationToken)
-    {
-        var package = compilation.GetTypeByMetadataName(PackageTypeMetadataName) is not null;
-        return compilation.SyntaxTrees.Any(tree => ExistsIn(tree.GetRoot(cancellationToken)) || (package && CallsPackageRelease(tree.GetRoot(cancellationToken))));
-    }
-
-    /// <summary>
-    /// A call of the package's release (the project references Koupleless.Adapters): registered in the module's own
-    /// Unloading like the hand-written handler (tests/Koupleless.Adapters.Tests proves it unloads the module).
-    /// </summary>
-    private static bool CallsPackageRelease(SyntaxNode root)
-        => root.DescendantNodes().OfType<InvocationExpressionSyntax>().Any(call => call.Expression switch
-        {
-            MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText == PackageMethodName,
-            IdentifierNameSyntax name => name.Identifier.ValueText == PackageMethodName,
-            _ => false,
-        });
+        => PackageRelease.SystemTextJson.IsCalledIn(compilation, cancellationToken)
+            || compilation.SyntaxTrees.Any(tree => ExistsIn(tree.GetRoot(cancellationToken)));
 
     private static bool ExistsIn(SyntaxNode root)
     {

@@ -79,11 +79,11 @@ public sealed class ProcessWideTypeCacheAnalyzer : DiagnosticAnalyzer
         }
 
         var cancellation = context.CancellationToken;
-        var clearsJsonCaches = new Lazy<bool>(() => JsonCacheClearingHandler.ExistsIn(compilation, cancellation), LazyThreadSafetyMode.ExecutionAndPublication);
-        context.RegisterOperationAction(c => OnInvocation(c, apis, clearsJsonCaches), OperationKind.Invocation);
+        var released = new ReleasedCaches(compilation, cancellation);
+        context.RegisterOperationAction(c => OnInvocation(c, apis, released), OperationKind.Invocation);
     }
 
-    private static void OnInvocation(OperationAnalysisContext context, TypeCachingApis apis, Lazy<bool> clearsJsonCaches)
+    private static void OnInvocation(OperationAnalysisContext context, TypeCachingApis apis, ReleasedCaches released)
     {
         var invocation = (IInvocationOperation)context.Operation;
         if (apis.CacheOf(invocation, context.CancellationToken) is not { } cache)
@@ -93,7 +93,7 @@ public sealed class ProcessWideTypeCacheAnalyzer : DiagnosticAnalyzer
 
         var module = context.Compilation.Assembly;
         var cached = CachedTypeArguments.Of(invocation).FirstOrDefault(t => ModuleTypes.IsDeclaredIn(t, module));
-        if (cached is null || (cache == SystemTextJson && clearsJsonCaches.Value))
+        if (cached is null || released.Contains(cache))
         {
             return;
         }

@@ -160,4 +160,68 @@ public sealed class ProcessWideTypeCacheFixerTests
             .WithDocument("/0/Model.cs", Model, Model)
             .RunAsync();
     }
+
+    /// <summary>With Koupleless.Adapters referenced, a TypeDescriptor site gets the package's release (measured by its UnloadTests).</summary>
+    [Fact]
+    public Task With_the_package_a_TypeDescriptor_site_gets_its_release() => CodeFixSpec<ProcessWideTypeCacheAnalyzer, ProcessWideTypeCacheFixer>.For("""
+        using System.ComponentModel;
+
+        class Grid
+        {
+            int Columns(Widget w)
+            {
+                return {|KPL3010:TypeDescriptor.GetProperties(w)|}.Count;
+            }
+        }
+        """, """
+        using System.ComponentModel;
+        using Koupleless.Adapters;
+
+        class Grid
+        {
+            int Columns(Widget w)
+            {
+                FrameworkCaches.ReleaseTypeDescriptorOnUnload(typeof(Grid).Assembly);
+                return TypeDescriptor.GetProperties(w).Count;
+            }
+        }
+        """)
+        .WithDocument("/0/Model.cs", Model, Model)
+        .WithReferences(MetadataReference.CreateFromFile(typeof(Koupleless.Adapters.FrameworkCaches).Assembly.Location))
+        .RunAsync();
+
+    /// <summary>
+    /// With Koupleless.Adapters.NewtonsoftJson referenced, a Newtonsoft.Json site gets <c>ModuleJson.ReleaseOnUnload</c>
+    /// (Newtonsoft's caches and TypeDescriptor's, measured by ModuleJsonTests); both sites of the statement's method are covered.
+    /// </summary>
+    [Fact]
+    public Task With_the_Newtonsoft_adapter_a_Newtonsoft_site_gets_its_release() => CodeFixSpec<ProcessWideTypeCacheAnalyzer, ProcessWideTypeCacheFixer>.For("""
+        using Newtonsoft.Json;
+
+        class Store
+        {
+            string Save(Widget w)
+            {
+                return {|KPL3010:JsonConvert.SerializeObject(w)|};
+            }
+        }
+        """, """
+        using Koupleless.Adapters.NewtonsoftJson;
+        using Newtonsoft.Json;
+
+        class Store
+        {
+            string Save(Widget w)
+            {
+                ModuleJson.ReleaseOnUnload(typeof(Store).Assembly);
+                return JsonConvert.SerializeObject(w);
+            }
+        }
+        """)
+        .WithDocument("/0/Model.cs", Model, Model)
+        .WithReferences(
+            MetadataReference.CreateFromFile(typeof(Koupleless.Adapters.FrameworkCaches).Assembly.Location),
+            MetadataReference.CreateFromFile(typeof(Koupleless.Adapters.NewtonsoftJson.ModuleJson).Assembly.Location),
+            MetadataReference.CreateFromFile(typeof(Newtonsoft.Json.JsonConvert).Assembly.Location))
+        .RunAsync();
 }

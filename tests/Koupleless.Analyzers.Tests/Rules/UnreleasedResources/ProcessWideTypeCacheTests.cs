@@ -152,6 +152,43 @@ public sealed class ProcessWideTypeCacheTests
             .WithArguments("JsonConvert.SerializeObject", "Widget", "Newtonsoft.Json's contract cache and the TypeDescriptor cache", "declare the serialized type in a shared library, or serialize it with System.Text.Json and a source-generated context"))
         .RunAsync();
 
+    /// <summary>Stand-ins of the adapter packages' releases (the analyzer matches the type and method by name).</summary>
+    private const string AdapterReleases = """
+        namespace Koupleless.Adapters { public static class FrameworkCaches { public static bool ReleaseTypeDescriptorOnUnload(System.Reflection.Assembly a) => true; } }
+        namespace Koupleless.Adapters.NewtonsoftJson { public static class ModuleJson { public static bool ReleaseOnUnload(System.Reflection.Assembly a) => true; } }
+        namespace Koupleless.Adapters.Dapper { public static class ModuleDapper { public static bool ReleaseOnUnload(System.Reflection.Assembly a) => true; } }
+        """;
+
+    /// <summary>The adapter releases (measured by the adapters' unload tests) release their cache kind, and only it.</summary>
+    [Fact]
+    public async Task An_adapter_release_anywhere_in_the_module_releases_its_cache_kind_only()
+    {
+        await AnalyzerSpec<ProcessWideTypeCacheAnalyzer>.For(Markup.Strip(TypeDescriptors)).WithSource("/Model.cs", Model)
+            .WithReferencedLibrary(AdapterReleases, "Koupleless.Adapters")
+            .WithSource("/Start.cs", "class Start { void Run() => Koupleless.Adapters.FrameworkCaches.ReleaseTypeDescriptorOnUnload(typeof(Start).Assembly); }")
+            .RunAsync();
+        await AnalyzerSpec<ProcessWideTypeCacheAnalyzer>.For(Markup.Strip(Newtonsoft)).WithSource("/Model.cs", Model)
+            .WithPackages(TestReferences.NewtonsoftJson)
+            .WithReferencedLibrary(AdapterReleases, "Koupleless.Adapters")
+            .WithSource("/Start.cs", "using Koupleless.Adapters.NewtonsoftJson; class Start { void Run() => ModuleJson.ReleaseOnUnload(typeof(Start).Assembly); }")
+            .RunAsync();
+
+        // Dapper's release of the same name is not Newtonsoft's; the TypeDescriptor release is not System.Text.Json's.
+        await AnalyzerSpec<ProcessWideTypeCacheAnalyzer>.For(Newtonsoft).WithSource("/Model.cs", Model)
+            .WithPackages(TestReferences.NewtonsoftJson)
+            .WithReferencedLibrary(AdapterReleases, "Koupleless.Adapters")
+            .WithSource("/Start.cs", "using Koupleless.Adapters.Dapper; class Start { void Run() => ModuleDapper.ReleaseOnUnload(typeof(Start).Assembly); }")
+            .Expect(AnalyzerSpec<ProcessWideTypeCacheAnalyzer>.Diagnostic("KPL3010").WithLocation(0)
+                .WithArguments("JsonConvert.SerializeObject", "Widget", "Newtonsoft.Json's contract cache and the TypeDescriptor cache", "declare the serialized type in a shared library, or serialize it with System.Text.Json and a source-generated context"))
+            .RunAsync();
+        await AnalyzerSpec<ProcessWideTypeCacheAnalyzer>.For(ReflectionJson).WithSource("/Model.cs", Model)
+            .WithReferencedLibrary(AdapterReleases, "Koupleless.Adapters")
+            .WithSource("/Start.cs", "class Start { void Run() => Koupleless.Adapters.FrameworkCaches.ReleaseTypeDescriptorOnUnload(typeof(Start).Assembly); }")
+            .Expect(AnalyzerSpec<ProcessWideTypeCacheAnalyzer>.Diagnostic("KPL3010").WithLocation(0)
+                .WithArguments("JsonSerializer.Serialize", "Widget", "System.Text.Json's reflection metadata cache (dotnet/runtime#65323)", "serialize it with a source-generated JsonSerializerContext, or apply the code fix that clears the cache when the module unloads"))
+            .RunAsync();
+    }
+
     [Theory]
     [InlineData("Shared")]
     [InlineData("Base")]
