@@ -59,21 +59,33 @@ public static class PackageScanEngine
         var unknownAdapters = await AdapterVerification.UnknownAsync(matches.Values.SelectMany(m => m), options.Packages, fetcher, cancellationToken).ConfigureAwait(false);
         report.TableProblems.AddRange(unknownAdapters.OrderBy(u => u.Key.Source, StringComparer.Ordinal).ThenBy(u => u.Key.Line).Select(u => AdapterVerification.Describe(u.Key, u.Value)));
         var read = new ConcurrentDictionary<PackageRef, ReadPackage>();
+        var archives = new ConcurrentBag<(PackageRef, string, NuGet.Frameworks.NuGetFramework)>();
         await Parallel.ForEachAsync(packages, parallel, async (package, ct) =>
         {
             var fetched = await fetcher.FetchAsync(package, ct).ConfigureAwait(false);
             read[package] = fetched.NupkgPath is null
                 ? ReadPackage.Unavailable(package, options.FrameworkFor(package), fetched.Failure)
                 : ReadPackage.From(package, fetched.NupkgPath, options.FrameworkFor(package), options.Limits);
+            if (fetched.NupkgPath is not null)
+            {
+                archives.Add((package, fetched.NupkgPath, options.FrameworkFor(package)));
+            }
         }).ConfigureAwait(false);
 
         // 2. Judged (or taken from the cache), then the verdict.
-        var references = new ReferenceAssemblies(read.Values.SelectMany(r => r.Assemblies));
         var scope = options.SelectTypes ? DecompileScope.Selected(parsedCatalogs) : DecompileScope.Whole;
-        var judge = new PackageJudge(references, AnalyzerSet.Discover(), catalogs, scope);
 
         // The cache keeps whole-assembly judgements only: a selection run is the experiment, judged against them.
         var cache = new JudgedPackageCache(options.UseJudgementCache && scope.IsWhole ? Path.Combine(options.CacheFolder, JudgementsFolder) : null, catalogTexts);
+
+        // The dependencies the scan does not hold (a --list, a shard) are bound against, not judged; only read when
+        // some package is to be judged (a warm run needs no references).
+        var toJudge = archives.Where(a => !cache.Holds(a.Item1.Id, a.Item1.Version.ToNormalizedString(), a.Item3.GetShortFolderName())).ToList();
+        var dependencies = toJudge.Count == 0
+            ? new List<PackageAssembly>()
+            : await ListedDependencies.ReadAsync(archives.ToList(), fetcher, options.Limits, cancellationToken).ConfigureAwait(false);
+        var references = new ReferenceAssemblies(read.Values.SelectMany(r => r.Assemblies).Concat(dependencies));
+        var judge = new PackageJudge(references, AnalyzerSet.Discover(), catalogs, scope);
         var results = new ConcurrentBag<PackageResult>();
         var judgeTicks = 0L;
         int judgedCount = 0, fromCache = 0;

@@ -34,6 +34,9 @@ public sealed class JudgedPackageCache
         _toolKey = ToolKey(extraCatalogTexts);
     }
 
+    /// <summary>Whether a judgement is kept (a file check, no read): a run whose packages are all kept needs no references.</summary>
+    public bool Holds(string id, string version, string framework) => PathOf(id, version, framework) is { } path && File.Exists(path);
+
     public JudgedPackage? TryGet(string id, string version, string framework)
     {
         var path = PathOf(id, version, framework);
