@@ -37,20 +37,12 @@ internal static class VerifyHost
         return 0;
     }
 
-    /// <summary>
-    /// Up to 3 s for the copies to go (30 collections 100 ms apart), as a base gives a module on unload: a worker that
-    /// notices the module's Unloading event between two sleeps (the KPL3002 fix's loop condition) needs up to one sleep to
-    /// end. Measured: with the kit's default 0.3 s, the code-fixed sample module's 1 s poll loops were reported as kept.
-    /// A module that goes sooner costs nothing extra: the wait ends at the first round that finds it collected.
-    /// </summary>
-    private static readonly TimeSpan UnloadGracePause = TimeSpan.FromMilliseconds(100);
-
     private static VerifyResult Verify(VerifyRequest request)
     {
         var watch = Stopwatch.StartNew();
         var failures = new List<string>();
         var shared = SharedAssemblies.FrameworkAnd(Array.Empty<string>()).With(request.SharedPaths);
-        using var copies = ModuleCopies.Load(request.ModulePath, new ModuleLoadOptions { Copies = request.Copies, Shared = shared, CollectionPause = UnloadGracePause });
+        using var copies = ModuleCopies.Load(request.ModulePath, new ModuleLoadOptions { Copies = request.Copies, Shared = shared });
         copies.RunEach(copy =>
         {
             foreach (var entry in request.Entries)
