@@ -18,7 +18,7 @@ public sealed class BackgroundServices : IObserver<DiagnosticListener>
 
     public void Start(CancellationToken baseShutdown)
     {
-        _heartbeat = new Timer(_ => Beat(), null, TimeSpan.Zero, TimeSpan.FromSeconds(5));
+        _heartbeat = new Timer(_ => Beat(), null, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1)); // not due while a test runs: a queued firing is a second, passing path to the timer
 
         // Subscriptions to events of process-wide and shared objects, never removed.
         AppDomain.CurrentDomain.ProcessExit += OnProcessExit;
