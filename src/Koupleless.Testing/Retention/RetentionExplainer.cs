@@ -38,13 +38,35 @@ public static class RetentionExplainer
     public static RetentionReport ExplainProcess(int processId, string modulePath, IReadOnlyList<CopyIdentity> copies)
         => Explain(() => HeapSource.Attach(processId), modulePath, copies);
 
+    private const int WalkableHeapAttempts = 10;
+
+    private static (DataTarget Target, ClrRuntime Runtime) Open(Func<DataTarget> open)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var target = open();
+            var runtime = HeapSource.Runtime(target);
+            if (runtime.Heap.CanWalkHeap || attempt == WalkableHeapAttempts)
+            {
+                return (target, runtime);
+            }
+
+            runtime.Dispose();
+            target.Dispose();
+            System.Threading.Thread.Sleep(50);
+        }
+    }
+
     private static RetentionReport Explain(Func<DataTarget> open, string modulePath, IReadOnlyList<CopyIdentity> copies)
     {
         var watch = Stopwatch.StartNew();
         try
         {
-            using var target = open();
-            using var runtime = HeapSource.Runtime(target);
+            // A process suspended in the middle of a garbage collection has a heap that cannot be walked (ClrMD's
+            // CanWalkHeap): its roots and references are incomplete. Let it run a moment and read it again.
+            var (target, runtime) = Open(open);
+            using var disposeTarget = target;
+            using var disposeRuntime = runtime;
             var modules = ModuleObjects.Find(runtime, modulePath, copies);
 
             if (modules.IsEmpty)
