@@ -103,7 +103,7 @@ public sealed class RealPackageScanTests
     [Fact]
     public void Default_adapter_table_makes_known_libraries_compatible_with_adapter()
     {
-        foreach (var id in new[] { "Newtonsoft.Json", "Serilog", "NLog", "log4net", "Dapper", "AutoMapper" })
+        foreach (var id in new[] { "Newtonsoft.Json", "Serilog", "NLog", "log4net", "Dapper", "AutoMapper", "Castle.Core" })
         {
             var package = _fixture.Package(id);
             Assert.NotEmpty(package.Adapters);
