@@ -32,6 +32,12 @@ internal sealed class RootPathSearch
     /// <summary>How many objects the walk visited (the cost of an explanation grows with it).</summary>
     public int Visited => _parents.Count;
 
+    /// <summary>
+    /// Paths that leave a pinned statics array through a slot no static field was read for: the statics were not all
+    /// read, so the root a user knows (the static field) is missing from the path. See <see cref="RetentionExplainer"/>.
+    /// </summary>
+    public int UnnamedStaticSlots { get; private set; }
+
     public IReadOnlyList<RetentionPath> Run()
     {
         var holders = new List<(ulong Holder, ClrObject Target, string Copy)>();
@@ -188,9 +194,19 @@ internal sealed class RootPathSearch
             root = "static field " + first["static ".Length..];
             steps.RemoveAt(0);
         }
+        else if (IsStaticsArray(chain[0].Address) && steps[1].Via == "[element]")
+        {
+            UnnamedStaticSlots++;
+        }
 
         return Finish(copy, root, steps);
     }
+
+    /// <summary>An object[] on the pinned object heap held by a strong handle: where .NET 9 and later keep the base's statics.</summary>
+    private bool IsStaticsArray(ulong address)
+        => _roots.TryGetValue(address, out var root) && root.RootKind == ClrRootKind.StrongHandle
+            && _heap.GetObject(address).Type?.Name == "System.Object[]"
+            && _heap.GetSegmentByAddress(address)?.Kind == GCSegmentKind.Pinned;
 
     private RetentionPath Finish(string copy, string root, List<RetentionStep> steps)
     {
