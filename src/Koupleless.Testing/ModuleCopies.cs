@@ -98,7 +98,7 @@ public sealed class ModuleCopies : IDisposable
 
         var watch = Stopwatch.StartNew();
         var contexts = Copies.Select(c => (Copy: c, Context: c.StartUnload())).ToList();
-        for (var round = 0; round < _options.CollectionRounds && contexts.Any(c => c.Context.IsAlive); round++)
+        for (var round = 0; (round < _options.CollectionRounds || watch.Elapsed < _options.UnloadWait) && contexts.Any(c => c.Context.IsAlive); round++)
         {
             GC.Collect();
             GC.WaitForPendingFinalizers();

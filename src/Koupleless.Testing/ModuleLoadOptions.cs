@@ -22,6 +22,13 @@ public sealed class ModuleLoadOptions
     /// </summary>
     public TimeSpan CollectionPause { get; init; } = TimeSpan.FromMilliseconds(10);
 
+    /// <summary>
+    /// Keep collecting for at least this long while a copy is still loaded (default: no minimum, only
+    /// <see cref="CollectionRounds"/>). A module that stops its own work when it is unloaded — a poll loop that checks
+    /// a stop flag after each sleep — is gone only once that work has ended: give it the length of one sleep and more.
+    /// </summary>
+    public TimeSpan UnloadWait { get; init; } = TimeSpan.Zero;
+
     /// <summary>Compute the retention path when a copy stays loaded (a snapshot of this process, read with ClrMD).</summary>
     public bool ExplainRetention { get; init; } = true;
 

@@ -116,6 +116,13 @@ public sealed class VerifyCommandTests : IClassFixture<SampleModuleVerification>
         Assert.True(library.ExitCode == ExitCodes.UsageError, library.ToString());
         Assert.Contains("has no entry point: name the method to run with --entry", library.Stderr, System.StringComparison.Ordinal);
 
+        foreach (var wait in new[] { "-1", "121" })
+        {
+            var badWait = await CliRun.RunAsync("verify", "no/such/Module.csproj", "--unload-wait", wait);
+            Assert.True(badWait.ExitCode == ExitCodes.UsageError, badWait.ToString());
+            Assert.Contains("--unload-wait must be between 0 and 120 seconds.", badWait.Stderr, System.StringComparison.Ordinal);
+        }
+
         var missing = await CliRun.RunAsync("verify", "no/such/Module.csproj");
         Assert.True(missing.ExitCode == ExitCodes.UsageError, missing.ToString());
         Assert.Contains("is neither a built assembly", missing.Stderr, System.StringComparison.Ordinal);

@@ -112,6 +112,31 @@ public sealed class RetentionPathTests
         copies.UnloadAndAssertCollected();
     }
 
+    /// <summary>A module whose poll loop sees its stop flag only after a 5 s sleep (30 collections take well under that): gone only when given that long.</summary>
+    [Theory]
+    [InlineData(0, false)]
+    [InlineData(10, true)]
+    public void A_module_that_ends_its_work_on_unload_goes_when_given_the_time(int unloadWaitSeconds, bool collected)
+    {
+        var module = TestModule.Build("""
+            namespace Module;
+            public sealed class Entry
+            {
+                private volatile bool _stopping;
+                public void Run()
+                {
+                    new System.Threading.Thread(Loop) { IsBackground = true, Name = "slow-poller" }.Start();
+                    System.Runtime.Loader.AssemblyLoadContext.GetLoadContext(typeof(Entry).Assembly)!.Unloading += _ => _stopping = true;
+                }
+                private void Loop() { while (!_stopping) { System.Threading.Thread.Sleep(5000); } }
+            }
+            """);
+        using var copies = ModuleCopies.Load(module, new ModuleLoadOptions { UnloadWait = System.TimeSpan.FromSeconds(unloadWaitSeconds), ExplainRetention = false });
+        copies.RunEach("Module.Entry.Run");
+        var result = copies.Unload();
+        Assert.Equal(collected, result.IsCollected);
+    }
+
     private static RetentionPath SinglePathOfEachCopy(string source, string ruleId)
     {
         var paths = PathsOfRetainedModule(source);

@@ -30,6 +30,7 @@ public sealed class VerifyCommand : ICliCommand
     private readonly Option<string[]> _base = new("--base") { Description = "What the base shares with its modules: its project, output folder or an assembly (repeatable; default: the framework only).", Arity = ArgumentArity.ZeroOrMore };
     private readonly Option<string[]> _environment = new("--env") { Description = "Environment variable NAME=VALUE of the host process (repeatable), for a module that needs its configuration.", Arity = ArgumentArity.ZeroOrMore };
     private readonly Option<int> _copies = new("--copies") { Description = "Copies of the module side by side.", DefaultValueFactory = _ => 2 };
+    private readonly Option<double> _unloadWait = new("--unload-wait") { Description = "Seconds the copies are given to go after the unload, for a module that ends its own work on unload (default: 30 collections, about 0.3 s)." };
     private readonly Option<string?> _scanReport = new("--scan-report") { Description = "A koupleless.json of `scan`: its findings of the module that the run confirms are listed as notes." };
     private readonly Option<string> _configuration = new("--configuration", "-c") { Description = "Build configuration of the module and base projects.", DefaultValueFactory = _ => "Debug" };
 
@@ -37,7 +38,7 @@ public sealed class VerifyCommand : ICliCommand
     {
         var command = new Command("verify", "Run a module in two copies side by side, unload it, and report what kept it loaded and what it changed process-wide.");
         command.Arguments.Add(_module);
-        foreach (var option in new Option[] { _entry, _base, _environment, _copies, _scanReport, _configuration })
+        foreach (var option in new Option[] { _entry, _base, _environment, _copies, _unloadWait, _scanReport, _configuration })
         {
             command.Options.Add(option);
         }
@@ -83,19 +84,30 @@ public sealed class VerifyCommand : ICliCommand
         return WriteOutputs(result, report, verified, stdout, stderr);
     }
 
+    /// <summary>Well inside the host's own time limit (<see cref="VerifyRequest.Timeout"/>, 5 min), which also covers loading, running and explaining.</summary>
+    private const int MaxUnloadWaitSeconds = 120;
+
     private VerifyRequest BuildRequest(ParseResult result)
     {
-        var configuration = result.GetValue(_configuration) ?? "Debug";
-        var module = ModuleBuild.AssemblyOf(result.GetValue(_module)!, configuration);
-        var entries = result.GetValue(_entry) is { Length: > 0 } given ? given : new[] { EntryPoint(module) };
-        var shared = (result.GetValue(_base) ?? Array.Empty<string>()).Select(b => ModuleBuild.SharedPathOf(b, configuration)).ToList();
+        // Checked before anything is built: a bad number should not cost a build.
         var copies = result.GetValue(_copies);
         if (copies < 1)
         {
             throw new ScanInputException("--copies must be at least 1.");
         }
 
-        return new VerifyRequest(module, entries, shared, copies) { Environment = LoadOptions.ParsePairs(result.GetValue(_environment), "--env", "NAME=VALUE", StringComparer.Ordinal) };
+        var unloadWait = result.GetValue(_unloadWait);
+        if (!(unloadWait >= 0 && unloadWait <= MaxUnloadWaitSeconds))
+        {
+            throw new ScanInputException($"--unload-wait must be between 0 and {MaxUnloadWaitSeconds} seconds.");
+        }
+
+        var environment = LoadOptions.ParsePairs(result.GetValue(_environment), "--env", "NAME=VALUE", StringComparer.Ordinal);
+        var configuration = result.GetValue(_configuration) ?? "Debug";
+        var module = ModuleBuild.AssemblyOf(result.GetValue(_module)!, configuration);
+        var entries = result.GetValue(_entry) is { Length: > 0 } given ? given : new[] { EntryPoint(module) };
+        var shared = (result.GetValue(_base) ?? Array.Empty<string>()).Select(b => ModuleBuild.SharedPathOf(b, configuration)).ToList();
+        return new VerifyRequest(module, entries, shared, copies) { Environment = environment, UnloadWait = TimeSpan.FromSeconds(unloadWait) };
     }
 
     /// <summary>The module's Main, read from its metadata (not loaded here): a library module needs --entry.</summary>

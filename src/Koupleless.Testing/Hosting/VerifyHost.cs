@@ -42,7 +42,7 @@ internal static class VerifyHost
         var watch = Stopwatch.StartNew();
         var failures = new List<string>();
         var shared = SharedAssemblies.FrameworkAnd(Array.Empty<string>()).With(request.SharedPaths);
-        using var copies = ModuleCopies.Load(request.ModulePath, new ModuleLoadOptions { Copies = request.Copies, Shared = shared });
+        using var copies = ModuleCopies.Load(request.ModulePath, new ModuleLoadOptions { Copies = request.Copies, Shared = shared, UnloadWait = request.UnloadWait });
         copies.RunEach(copy =>
         {
             foreach (var entry in request.Entries)

@@ -15,6 +15,9 @@ public sealed record VerifyRequest(string ModulePath, IReadOnlyList<string> Entr
     /// <summary>Environment variables of the host process, on top of the caller's (a module that needs its configuration).</summary>
     public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>How long the copies are given to go after the unload (<see cref="ModuleLoadOptions.UnloadWait"/>).</summary>
+    public TimeSpan UnloadWait { get; init; } = TimeSpan.Zero;
+
     /// <summary>How long the host may take: load, run, unload, explain.</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromMinutes(5);
 }
