@@ -12,9 +12,10 @@ var arguments = Arguments.Parse(args);
 if (arguments is null)
 {
     Console.Error.WriteLine("""
-        usage: realcode [--libraries FILE] [--labels FILE] [--sources DIR] [--work DIR]
+        usage: realcode [--libraries FILE] [--labels FILE]... [--sources DIR] [--work DIR]
                         [--library NAME]... [--set benchmark|holdout|all] [--unlabelled FILE] [--findings FILE] [--strict] [--verbose] [--timing]
                         [--packages FILE]
+          --labels      the labels (default labels.tsv); repeat to combine files, a later file's row wins on the same key
           --sources     where the git copies of the libraries are (default /work/.mirror: owner+name/repo, or name/.git)
           --work        where the pinned commits are checked out (default $TMPDIR/koupleless-realcode)
           --unlabelled  write the findings no label covers as labels.tsv rows with an empty verdict, for a person to judge
@@ -32,7 +33,7 @@ var libraries = LibraryList.Load(arguments.LibrariesFile).Libraries
     .Where(l => arguments.Set == "all" || l.Set == arguments.Set)
     .Where(l => arguments.Only.Count == 0 || arguments.Only.Contains(l.Name, StringComparer.OrdinalIgnoreCase))
     .ToList();
-var labels = Labels.Load(arguments.LabelsFile);
+var labels = Labels.Load(arguments.LabelsFiles);
 
 if (arguments.Timing)
 {
@@ -49,12 +50,13 @@ if (arguments.Timing)
 
 var judged = new List<JudgedFinding>();
 var located = new List<SourceFinding>();
+var checkouts = new Dictionary<Library, string>();
 Console.WriteLine("| library | set | role | files | compile errors | findings | seconds |");
 Console.WriteLine("|---|---|---|---:|---:|---:|---:|");
 foreach (var library in libraries)
 {
     var clock = Stopwatch.StartNew();
-    var checkout = Checkout.Ensure(library, arguments.SourcesDirectory, arguments.WorkDirectory);
+    var checkout = checkouts[library] = Checkout.Ensure(library, arguments.SourcesDirectory, arguments.WorkDirectory);
     var projects = SourceProjects.For(library, checkout, Path.Combine(arguments.WorkDirectory, ".generated", library.CheckoutName));
     var report = await SourceProjectScan.RunAsync(projects, checkout, new ScanOptions { Target = library.Name, RoleOverride = library.Role });
     var compileErrors = report.Failures.Where(f => f.Stage == "compile").Select(f => f.Message.Split(' ')[0]).Select(n => int.TryParse(n, out var c) ? c : 0).Sum();
@@ -94,7 +96,7 @@ if (missed.Count > 0)
     Console.WriteLine($"## Labelled hazards no finding reaches ({missed.Count})");
     foreach (var row in missed)
     {
-        Console.WriteLine($"- {row.Key.Library} {row.Key.Rule} {row.Key.Path}: `{row.Key.Line}` — {row.Reason} (labels.tsv:{row.LineNumber})");
+        Console.WriteLine($"- {row.Key.Library} {row.Key.Rule} {row.Key.Path}: `{row.Key.Line}` — {row.Reason} ({row.Origin})");
     }
 }
 
@@ -125,13 +127,13 @@ if (arguments.FindingsFile is { } findingsFile)
 
 if (arguments.PackagesFile is { } packagesFile)
 {
-    PackageParity.Print(Console.Out, packagesFile, libraries, located);
+    PackageParity.Print(Console.Out, packagesFile, libraries, checkouts, located, labels);
 }
 
 return arguments.Strict && unlabelled.Count > 0 ? 1 : 0;
 
 internal sealed record Arguments(
-    string LibrariesFile, string LabelsFile, string SourcesDirectory, string WorkDirectory, string Set,
+    string LibrariesFile, IReadOnlyList<string> LabelsFiles, string SourcesDirectory, string WorkDirectory, string Set,
     IReadOnlyList<string> Only, string? UnlabelledFile, string? FindingsFile, bool Strict, bool Verbose, bool Timing,
     string? PackagesFile)
 {
@@ -139,7 +141,7 @@ internal sealed record Arguments(
     {
         var here = AppContext.BaseDirectory;
         var libraries = Path.Combine(here, "libraries.json");
-        var labels = Path.Combine(here, "labels.tsv");
+        var labels = new List<string>();
         var sources = "/work/.mirror";
         var work = Path.Combine(Path.GetTempPath(), "koupleless-realcode");
         var set = "all";
@@ -152,7 +154,7 @@ internal sealed record Arguments(
             switch (args[i])
             {
                 case "--libraries": libraries = Next(); break;
-                case "--labels": labels = Next(); break;
+                case "--labels": labels.Add(Next()); break;
                 case "--sources": sources = Next(); break;
                 case "--work": work = Next(); break;
                 case "--set": set = Next(); break;
@@ -167,6 +169,6 @@ internal sealed record Arguments(
             }
         }
 
-        return set is "all" or "benchmark" or "holdout" ? new Arguments(libraries, labels, sources, work, set, only, unlabelled, findings, strict, verbose, timing, packages) : null;
+        return set is "all" or "benchmark" or "holdout" ? new Arguments(libraries, labels.Count > 0 ? labels : new[] { Path.Combine(here, "labels.tsv") }, sources, work, set, only, unlabelled, findings, strict, verbose, timing, packages) : null;
     }
 }
