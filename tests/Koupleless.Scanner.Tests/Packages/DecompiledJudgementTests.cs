@@ -103,6 +103,29 @@ public sealed class DecompiledJudgementTests
                 public static void Reset() => SplitCount = -1;
             }
 
+            // Dapper's SqlMapper.Settings.AllowedCommandBehaviors: an internal auto-property with a private setter, written
+            // only through a private helper that a public setter calls, in a type with an explicit static constructor.
+            // The decompiler writes the property out over its backing field; folded back, the flow reaches the public setter.
+            public static class Behaviors
+            {
+                static Behaviors() => Reset();
+
+                internal static int Allowed { get; private set; } = ~1;
+
+                public static bool UseSingleResult
+                {
+                    get => (Allowed & 1) != 0;
+                    set => SetAllowed(1, value);
+                }
+
+                public static void Reset() => Allowed = ~1;
+
+                private static void SetAllowed(int bit, bool enabled)
+                {
+                    if (enabled) Allowed |= bit; else Allowed &= ~bit;
+                }
+            }
+
             public static class ProxyFactory
             {
                 public static Type Create(string name)
@@ -115,6 +138,42 @@ public sealed class DecompiledJudgementTests
                 public static int Twice(int x) => x * 2;
 
                 public static string Join(IEnumerable<string> parts) => string.Join(",", parts);
+            }
+        }
+        """;
+
+    // Backing-field uses C# never writes but IL can (and other compilers do): C# cannot name "<Hits>k__BackingField", so
+    // the sample names it "_Hits_k__BackingField" and the image is given the compiler's spelling (same length).
+    private const string Unfoldable = """
+        using System.Runtime.CompilerServices;
+        using System.Threading;
+
+        namespace Lib
+        {
+            public static class Counters
+            {
+                [CompilerGenerated]
+                private static int _Hits_k__BackingField;
+
+                static Counters() => _Hits_k__BackingField = 1;
+
+                public static int Hits { [CompilerGenerated] get { return _Hits_k__BackingField; } [CompilerGenerated] set { _Hits_k__BackingField = value; } }
+
+                // By ref: a property has no address.
+                public static int Next() => Interlocked.Increment(ref _Hits_k__BackingField);
+            }
+
+            public static class Sizes
+            {
+                [CompilerGenerated]
+                private static int _Size_k__BackingField;
+
+                static Sizes() => _Size_k__BackingField = 4;
+
+                public static int Size { [CompilerGenerated] get { return _Size_k__BackingField; } }
+
+                // Written outside a constructor: a get-only auto-property cannot be.
+                public static void Grow(int by) => _Size_k__BackingField += by;
             }
         }
         """;
@@ -132,12 +191,39 @@ public sealed class DecompiledJudgementTests
         Assert.Contains("Shared KPL1001 Lib.Settings Transform", fromSource);
         Assert.Contains("Shared KPL1002 Lib.TypeNames Names", fromSource);
         Assert.Contains("Shared KPL1001 Lib.Limits SplitCount", fromSource);
+        Assert.Contains("Shared KPL1001 Lib.Behaviors Allowed", fromSource);
         Assert.Contains("Shared KPL2001 Lib.Resolver Find", fromSource);
         Assert.Contains("Shared KPL1002 Lib.Wrappers Map", fromSource);
         Assert.Contains("Module KPL3001 Lib.Poller .ctor", fromSource);
         Assert.Contains("Module KPL3003 Lib.Hooks Install", fromSource);
         Assert.Contains("Shared KPL2007 Lib.ProxyFactory Create", fromSource);
         Assert.Equal(fromSource, fromPackage);
+    }
+
+    [Fact]
+    public void A_written_out_auto_property_is_folded_back_with_its_accessor_modifiers()
+    {
+        var assembly = Compiled();
+        var references = new ReferenceAssemblies(new[] { assembly });
+        var code = AssemblyDecompiler.Decompile(assembly, references.DecompilerResolver(), Selected, CancellationToken.None);
+
+        Assert.Contains("internal static int Allowed { get; private set; }", code.Bodies, StringComparison.Ordinal);
+        Assert.DoesNotContain("Allowed__BackingField", code.Bodies, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_backing_field_passed_by_ref_or_written_past_a_get_only_property_stays_a_field()
+    {
+        var assembly = PackageAssembly.TryRead("Sample@1.0.0", "lib/net8.0/Sample.dll", WithCompilerSpelling(CompiledAssembly.Compile(Unfoldable).Image.ToArray(), "Hits", "Size"), out _)!;
+        var references = new ReferenceAssemblies(new[] { assembly });
+        var code = AssemblyDecompiler.Decompile(assembly, references.DecompilerResolver(), Selected, CancellationToken.None);
+        var result = await DecompiledAnalysis.AnalyzeAsync(assembly, code, references.For(assembly), Analyzers, ImmutableArray<AdditionalText>.Empty, CancellationToken.None);
+
+        Assert.Equal(0, result.CompileErrors);
+        Assert.Contains("Interlocked.Increment(ref Hits__BackingField)", code.Bodies, StringComparison.Ordinal);
+        Assert.Contains("Size__BackingField += by", code.Bodies, StringComparison.Ordinal);
+        var findings = result.Findings.Where(f => f.Role == "Shared").Select(f => $"{f.RuleId} {f.Type} {f.Member}").Distinct().OrderBy(f => f, StringComparer.Ordinal);
+        Assert.Equal(new[] { "KPL1001 Lib.Counters Hits", "KPL1001 Lib.Sizes Size" }, findings);
     }
 
     [Fact]
@@ -183,6 +269,20 @@ public sealed class DecompiledJudgementTests
 
     private static PackageAssembly Compiled()
         => PackageAssembly.TryRead("Sample@1.0.0", "lib/net8.0/Sample.dll", CompiledAssembly.Compile(Library).Image.ToArray(), out _)!;
+
+    /// <summary>"_Name_k__BackingField" → "&lt;Name&gt;k__BackingField" in the metadata's name heap.</summary>
+    private static byte[] WithCompilerSpelling(byte[] image, params string[] properties)
+    {
+        foreach (var property in properties)
+        {
+            var written = System.Text.Encoding.ASCII.GetBytes($"_{property}_k__BackingField");
+            var at = image.AsSpan().IndexOf(written);
+            Assert.True(at >= 0 && image.AsSpan(at + 1).IndexOf(written) < 0, $"{property}: one field name to respell");
+            System.Text.Encoding.ASCII.GetBytes($"<{property}>k__BackingField").CopyTo(image, at);
+        }
+
+        return image;
+    }
 
     private static async Task<List<string>> Judge(PackageAssembly assembly, DecompiledCode code, ReferenceAssemblies references)
     {

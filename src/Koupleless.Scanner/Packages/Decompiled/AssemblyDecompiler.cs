@@ -60,6 +60,7 @@ public static class AssemblyDecompiler
 
         var decompiler = new CSharpDecompiler(typeSystem, settings) { CancellationToken = cancellationToken };
         var tree = decompiler.DecompileTypes(types);
+        AutoPropertyFolding.Apply(tree); // before SpellableNames: it reads the compiler's names and symbols
         SpellableNames.Apply(tree);
         var writer = new StringWriter();
         tree.AcceptVisitor(new CSharpOutputVisitor(writer, settings.CSharpFormattingOptions));

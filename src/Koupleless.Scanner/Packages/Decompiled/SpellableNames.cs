@@ -6,8 +6,8 @@ namespace Koupleless.Scanner.Packages.Decompiled;
 
 /// <summary>
 /// Compiler-generated names C# cannot spell, made spellable so the decompiled code parses: the backing field of an
-/// auto-property the decompiler could not fold back (its initialiser sits in an explicit static constructor, as in
-/// Dapper's SqlMapper.Settings: "&lt;InListStringSplitCount&gt;k__BackingField"), source-generated types
+/// auto-property that neither the decompiler nor <see cref="AutoPropertyFolding"/> could fold back (a use of the field that
+/// the property cannot stand for, such as a <c>ref</c> argument: "&lt;Hits&gt;k__BackingField"), source-generated types
 /// ("&lt;RegexGenerator_g&gt;F…__Utilities"), transparent identifiers of query expressions. Left as they are, each is a
 /// parse error that takes its declaration — and the findings on it — with it. A renamed backing field keeps a
 /// recognisable form (<see cref="PropertyOfBackingField"/>), so a finding on it is attributed to its property, as in source.
@@ -22,15 +22,7 @@ public static class SpellableNames
         {
             // The field stands for the auto-property of the source, which the analyzers judge as user code: drop the
             // [CompilerGenerated] marker they skip compiler storage by.
-            foreach (var attribute in field.Attributes.SelectMany(a => a.Attributes).Where(a => a.Type.ToString() is "CompilerGenerated" or "CompilerGeneratedAttribute").ToList())
-            {
-                var section = (AttributeSection)attribute.Parent!;
-                attribute.Remove();
-                if (!section.Attributes.Any())
-                {
-                    section.Remove();
-                }
-            }
+            CompilerMarkers.RemoveCompilerGenerated(field.Attributes);
         }
 
         foreach (var identifier in tree.Descendants.OfType<Identifier>().ToList())
