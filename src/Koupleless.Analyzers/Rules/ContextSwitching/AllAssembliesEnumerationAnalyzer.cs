@@ -26,6 +26,10 @@ public sealed class AllAssembliesEnumerationAnalyzer : DiagnosticAnalyzer
             + "installed module's assemblies, including other copies of this module's own assemblies with the same names and "
             + "different types. Scanning them registers another module's types. Enumerate the module's own load context instead.");
 
+    private const string ModuleAdvice = "enumerate AssemblyLoadContext.GetLoadContext(typeof(...).Assembly).Assemblies";
+
+    private const string SharedAdvice = "a search by name answers with whichever module's copy comes first: take the Assembly (or its load context) from the caller";
+
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Rule);
 
     public override void Initialize(AnalysisContext context)
@@ -41,18 +45,27 @@ public sealed class AllAssembliesEnumerationAnalyzer : DiagnosticAnalyzer
             }
 
             var isModule = (RoleReader.Read(start.Options) & KouplelessRole.Module) != 0;
+            var wrappers = new AllAssembliesWrappers(start.Compilation, appDomain);
 
             start.RegisterOperationAction(
                 c =>
                 {
                     var invocation = (IInvocationOperation)c.Operation;
                     if (invocation.TargetMethod is { Name: "GetAssemblies", Parameters.Length: 0 } method
-                        && SymbolEqualityComparer.Default.Equals(method.ContainingType, appDomain)
-                        && (isModule || AssemblySearchByName.IsSearchedByName(invocation)))
+                        && SymbolEqualityComparer.Default.Equals(method.ContainingType, appDomain))
                     {
-                        c.ReportDiagnostic(Diagnostic.Create(Rule, invocation.Syntax.GetLocation(), isModule
-                            ? "enumerate AssemblyLoadContext.GetLoadContext(typeof(...).Assembly).Assemblies"
-                            : "a search by name answers with whichever module's copy comes first: take the Assembly (or its load context) from the caller"));
+                        if (isModule || AssemblySearchByName.IsSearchedByName(invocation))
+                        {
+                            c.ReportDiagnostic(Diagnostic.Create(Rule, invocation.Syntax.GetLocation(), isModule ? ModuleAdvice : SharedAdvice));
+                        }
+                    }
+                    else if (!isModule && wrappers.MayBeWrapper(invocation.TargetMethod) && AssemblySearchByName.IsSearchedByName(invocation)
+                        && wrappers.IsWrapper(invocation.TargetMethod, c.CancellationToken))
+                    {
+                        // The wrapper's own call is only handed out; the search by name, the hazard in shared code, is here.
+                        // (In module code the wrapper's call is reported where it is.)
+                        c.ReportDiagnostic(Diagnostic.Create(Rule, invocation.Syntax.GetLocation(),
+                            $"'{invocation.TargetMethod.ContainingType.Name}.{invocation.TargetMethod.Name}' returns that list, and {SharedAdvice}"));
                     }
                 },
                 OperationKind.Invocation);

@@ -82,4 +82,62 @@ public sealed class AllAssembliesEnumerationTests
                 static bool Matches(string name, AssemblyName candidate) => candidate.Name == name;
             }
             """).InRole(role).RunAsync();
+
+    /// <summary>
+    /// A wrapper that only hands out GetAssemblies() (NLog's IAppEnvironment.GetAppDomainRuntimeAssemblies(), there to be
+    /// faked in tests): the search by name is in its caller, which is where the finding belongs.
+    /// </summary>
+    private const string Wrapped = """
+        using System;
+        using System.Collections.Generic;
+        using System.Linq;
+        using System.Reflection;
+
+        interface IEnvironment { IEnumerable<Assembly> RuntimeAssemblies(); IEnumerable<Assembly> Plugins(); }
+
+        sealed class Environment : IEnvironment
+        {
+            private static AppDomain Domain => AppDomain.CurrentDomain;
+            public IEnumerable<Assembly> RuntimeAssemblies() => Domain?.GetAssemblies() ?? Array.Empty<Assembly>();
+            public IEnumerable<Assembly> Plugins() => new[] { typeof(Environment).Assembly };
+        }
+
+        static class Domain
+        {
+            public static Assembly[] All() { return AppDomain.CurrentDomain.GetAssemblies(); }
+        }
+
+        class ExtensionLoader
+        {
+            private readonly IEnvironment _environment = new Environment();
+
+            void LoadNamed()
+            {
+                foreach (var assembly in [|_environment.RuntimeAssemblies()|])
+                {
+                    if ((assembly.FullName ?? "").StartsWith("Acme.", StringComparison.Ordinal)) Register(assembly);
+                }
+            }
+
+            Assembly? ByName(string name) => [|Domain.All()|].FirstOrDefault(a => a.GetName().Name == name);
+
+            int Count() => _environment.RuntimeAssemblies().Count() + Domain.All().Length;
+
+            Assembly? PluginByName(string name) => _environment.Plugins().FirstOrDefault(a => a.GetName().Name == name);
+
+            void Register(Assembly assembly) { }
+        }
+        """;
+
+    [Theory]
+    [InlineData("Shared")]
+    [InlineData("Base")]
+    public Task A_search_by_name_through_a_wrapper_is_reported_at_the_caller(string role)
+        => AnalyzerSpec<AllAssembliesEnumerationAnalyzer>.For(Wrapped.Replace("[|", "{|KPL2004:")).InRole(role).RunAsync();
+
+    [Fact]
+    public Task In_module_code_the_wrappers_own_call_is_reported_not_its_callers()
+        => AnalyzerSpec<AllAssembliesEnumerationAnalyzer>.For(Wrapped.Replace("[|", "").Replace("|]", "")
+            .Replace("=> Domain?.GetAssemblies()", "=> Domain?{|KPL2004:.GetAssemblies()|}")
+            .Replace("return AppDomain.CurrentDomain.GetAssemblies();", "return {|KPL2004:AppDomain.CurrentDomain.GetAssemblies()|};")).InRole("Module").RunAsync();
 }

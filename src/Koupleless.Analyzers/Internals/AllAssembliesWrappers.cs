@@ -1,0 +1,167 @@
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace Koupleless.Analyzers.Internals;
+
+/// <summary>
+/// Methods of this compilation that only hand out <c>AppDomain.CurrentDomain.GetAssemblies()</c> — a body that is
+/// nothing but that call (through <c>?.</c>, with a <c>??</c> fallback) — and interface or abstract members whose
+/// implementation here is one. Libraries put the call behind such a wrapper to fake it in tests (NLog's
+/// <c>IAppEnvironment.GetAppDomainRuntimeAssemblies()</c>), so the search by name happens in the wrapper's caller.
+/// Asked only for calls whose result is searched by name; each wrapper is read once per compilation.
+/// </summary>
+internal sealed class AllAssembliesWrappers
+{
+    private readonly Compilation _compilation;
+    private readonly INamedTypeSymbol _appDomain;
+    private readonly ConcurrentDictionary<IMethodSymbol, bool> _known = new(SymbolEqualityComparer.Default);
+    private ImmutableArray<INamedTypeSymbol> _sourceTypes;
+
+    public AllAssembliesWrappers(Compilation compilation, INamedTypeSymbol appDomain)
+    {
+        _compilation = compilation;
+        _appDomain = appDomain;
+    }
+
+    /// <summary>Cheap first test: a method of this compilation that returns assemblies.</summary>
+    public bool MayBeWrapper(IMethodSymbol method)
+        => SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, _compilation.Assembly) && ReturnsAssemblies(method.ReturnType);
+
+    /// <summary>Whether calling <paramref name="method"/> returns the process's whole assembly list.</summary>
+    public bool IsWrapper(IMethodSymbol method, CancellationToken cancellationToken)
+    {
+        method = method.OriginalDefinition;
+        if (!MayBeWrapper(method))
+        {
+            return false;
+        }
+
+        return _known.GetOrAdd(method, m => m.IsAbstract || m.ContainingType.TypeKind == TypeKind.Interface
+            ? Implementations(m, cancellationToken).Any(i => BodyIsGetAssemblies(i, cancellationToken))
+            : BodyIsGetAssemblies(m, cancellationToken));
+    }
+
+    private static bool ReturnsAssemblies(ITypeSymbol type) => type switch
+    {
+        IArrayTypeSymbol array => IsAssembly(array.ElementType),
+        INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } named => IsAssembly(named.TypeArguments[0]),
+        _ => false,
+    };
+
+    private static bool IsAssembly(ITypeSymbol type)
+        => type is { Name: "Assembly", ContainingNamespace: { Name: "Reflection", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } };
+
+    private IEnumerable<IMethodSymbol> Implementations(IMethodSymbol member, CancellationToken cancellationToken)
+    {
+        foreach (var type in SourceTypes(cancellationToken))
+        {
+            var implementation = member.ContainingType.TypeKind == TypeKind.Interface
+                ? type.FindImplementationForInterfaceMember(member) as IMethodSymbol
+                : type.GetMembers(member.Name).OfType<IMethodSymbol>().FirstOrDefault(m => SymbolEqualityComparer.Default.Equals(m.OverriddenMethod?.OriginalDefinition, member));
+            if (implementation is { IsAbstract: false } && SymbolEqualityComparer.Default.Equals(implementation.ContainingType, type))
+            {
+                yield return implementation;
+            }
+        }
+    }
+
+    /// <summary>The compilation's own classes and structs, read once, the first time an interface member is asked about.</summary>
+    private ImmutableArray<INamedTypeSymbol> SourceTypes(CancellationToken cancellationToken)
+    {
+        if (_sourceTypes.IsDefault)
+        {
+            var types = ImmutableArray.CreateBuilder<INamedTypeSymbol>();
+            var pending = new Stack<INamespaceOrTypeSymbol>();
+            pending.Push(_compilation.Assembly.GlobalNamespace);
+            while (pending.Count > 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                foreach (var member in pending.Pop().GetMembers())
+                {
+                    if (member is INamespaceOrTypeSymbol container)
+                    {
+                        pending.Push(container);
+                    }
+
+                    if (member is INamedTypeSymbol { TypeKind: TypeKind.Class or TypeKind.Struct } type)
+                    {
+                        types.Add(type);
+                    }
+                }
+            }
+
+            ImmutableInterlocked.InterlockedInitialize(ref _sourceTypes, types.ToImmutable());
+        }
+
+        return _sourceTypes;
+    }
+
+    /// <summary>
+    /// A body that only returns <c>GetAssemblies()</c> of an AppDomain (<c>AppDomain.CurrentDomain</c>, or a property
+    /// that hands out the one domain), also through <c>?.</c> and with a <c>??</c> fallback.
+    /// </summary>
+    private bool BodyIsGetAssemblies(IMethodSymbol method, CancellationToken cancellationToken)
+    {
+        foreach (var reference in method.DeclaringSyntaxReferences)
+        {
+            var returned = reference.GetSyntax(cancellationToken) switch
+            {
+                BaseMethodDeclarationSyntax { ExpressionBody: { } arrow } => arrow.Expression,
+                BaseMethodDeclarationSyntax { Body: { } body } => OnlyReturned(body),
+                _ => null,
+            };
+            if (returned is null)
+            {
+                continue;
+            }
+
+            // Binding this one expression of another tree is what tells which call it is (the receiver may be a property
+            // of the wrapper); it runs only for a call whose result is searched by name, once per wrapper and compilation.
+#pragma warning disable RS1030 // Do not invoke Compilation.GetSemanticModel() method within a diagnostic analyzer
+            var model = _compilation.GetSemanticModel(returned.SyntaxTree);
+#pragma warning restore RS1030
+            if (IsGetAssemblies(model.GetOperation(returned, cancellationToken)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The value of a body that is one return statement (no list patterns: netstandard2.0 has no System.Index).</summary>
+    private static ExpressionSyntax? OnlyReturned(BlockSyntax body)
+        => body.Statements.Count == 1 && body.Statements[0] is ReturnStatementSyntax { Expression: { } value } ? value : null;
+
+    private bool IsGetAssemblies(IOperation? operation)
+    {
+        while (true)
+        {
+            switch (operation)
+            {
+                case IConversionOperation conversion:
+                    operation = conversion.Operand;
+                    continue;
+                case IParenthesizedOperation parenthesized:
+                    operation = parenthesized.Operand;
+                    continue;
+                case ICoalesceOperation coalesce:
+                    operation = coalesce.Value;
+                    continue;
+                case IConditionalAccessOperation conditional:
+                    operation = conditional.WhenNotNull;
+                    continue;
+                case IInvocationOperation { TargetMethod: { Name: "GetAssemblies", Parameters.Length: 0 } target }:
+                    return SymbolEqualityComparer.Default.Equals(target.ContainingType, _appDomain);
+                default:
+                    return false;
+            }
+        }
+    }
+}
