@@ -34,18 +34,26 @@ internal sealed class AllAssembliesWrappers
         => SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, _compilation.Assembly) && ReturnsAssemblies(method.ReturnType);
 
     /// <summary>Whether calling <paramref name="method"/> returns the process's whole assembly list.</summary>
-    public bool IsWrapper(IMethodSymbol method, CancellationToken cancellationToken)
+    public bool IsWrapper(IMethodSymbol method, CancellationToken cancellationToken) => IsWrapper(method, 0, cancellationToken);
+
+    /// <summary>A wrapper may hand out another wrapper's list (NLog 5.5.1: IAppEnvironment over IAppDomain); a few levels, no cycles.</summary>
+    private const int MaxDepth = 3;
+
+    private bool IsWrapper(IMethodSymbol method, int depth, CancellationToken cancellationToken)
     {
         method = method.OriginalDefinition;
-        if (!MayBeWrapper(method))
+        if (!MayBeWrapper(method) || depth > MaxDepth)
         {
             return false;
         }
 
-        return _known.GetOrAdd(method, m => m.IsAbstract || m.ContainingType.TypeKind == TypeKind.Interface
-            ? Implementations(m, cancellationToken).Any(i => BodyIsGetAssemblies(i, cancellationToken))
-            : BodyIsGetAssemblies(m, cancellationToken));
+        return _known.TryGetValue(method, out var known) ? known : _known.GetOrAdd(method, IsWrapperUncached(method, depth, cancellationToken));
     }
+
+    private bool IsWrapperUncached(IMethodSymbol method, int depth, CancellationToken cancellationToken)
+        => method.IsAbstract || method.ContainingType.TypeKind == TypeKind.Interface
+            ? Implementations(method, cancellationToken).Any(i => BodyIsGetAssemblies(i, depth, cancellationToken))
+            : BodyIsGetAssemblies(method, depth, cancellationToken);
 
     private static bool ReturnsAssemblies(ITypeSymbol type) => type switch
     {
@@ -106,7 +114,7 @@ internal sealed class AllAssembliesWrappers
     /// A body that only returns <c>GetAssemblies()</c> of an AppDomain (<c>AppDomain.CurrentDomain</c>, or a property
     /// that hands out the one domain), also through <c>?.</c> and with a <c>??</c> fallback.
     /// </summary>
-    private bool BodyIsGetAssemblies(IMethodSymbol method, CancellationToken cancellationToken)
+    private bool BodyIsGetAssemblies(IMethodSymbol method, int depth, CancellationToken cancellationToken)
     {
         foreach (var reference in method.DeclaringSyntaxReferences)
         {
@@ -126,7 +134,7 @@ internal sealed class AllAssembliesWrappers
 #pragma warning disable RS1030 // Do not invoke Compilation.GetSemanticModel() method within a diagnostic analyzer
             var model = _compilation.GetSemanticModel(returned.SyntaxTree);
 #pragma warning restore RS1030
-            if (IsGetAssemblies(model.GetOperation(returned, cancellationToken)))
+            if (IsGetAssemblies(model.GetOperation(returned, cancellationToken), depth, cancellationToken))
             {
                 return true;
             }
@@ -139,7 +147,7 @@ internal sealed class AllAssembliesWrappers
     private static ExpressionSyntax? OnlyReturned(BlockSyntax body)
         => body.Statements.Count == 1 && body.Statements[0] is ReturnStatementSyntax { Expression: { } value } ? value : null;
 
-    private bool IsGetAssemblies(IOperation? operation)
+    private bool IsGetAssemblies(IOperation? operation, int depth, CancellationToken cancellationToken)
     {
         while (true)
         {
@@ -157,8 +165,11 @@ internal sealed class AllAssembliesWrappers
                 case IConditionalAccessOperation conditional:
                     operation = conditional.WhenNotNull;
                     continue;
-                case IInvocationOperation { TargetMethod: { Name: "GetAssemblies", Parameters.Length: 0 } target }:
-                    return SymbolEqualityComparer.Default.Equals(target.ContainingType, _appDomain);
+                case IInvocationOperation { TargetMethod: { Name: "GetAssemblies", Parameters.Length: 0 } target }
+                    when SymbolEqualityComparer.Default.Equals(target.ContainingType, _appDomain):
+                    return true;
+                case IInvocationOperation invocation:
+                    return IsWrapper(invocation.TargetMethod, depth + 1, cancellationToken);
                 default:
                     return false;
             }

@@ -105,6 +105,7 @@ public sealed class AllAssembliesEnumerationTests
         static class Domain
         {
             public static Assembly[] All() { return AppDomain.CurrentDomain.GetAssemblies(); }
+            public static Assembly[] AllAgain() => All();
         }
 
         class ExtensionLoader
@@ -120,6 +121,8 @@ public sealed class AllAssembliesEnumerationTests
             }
 
             Assembly? ByName(string name) => [|Domain.All()|].FirstOrDefault(a => a.GetName().Name == name);
+
+            Type? TypeByName(string name) => [|Domain.AllAgain()|].Select(a => a.GetType(name)).FirstOrDefault(t => t != null);
 
             int Count() => _environment.RuntimeAssemblies().Count() + Domain.All().Length;
 
