@@ -111,30 +111,37 @@ internal sealed class AllAssembliesWrappers
     }
 
     /// <summary>
-    /// A body that only returns <c>GetAssemblies()</c> of an AppDomain (<c>AppDomain.CurrentDomain</c>, or a property
-    /// that hands out the one domain), also through <c>?.</c> and with a <c>??</c> fallback.
+    /// A body that returns <c>GetAssemblies()</c> of an AppDomain (<c>AppDomain.CurrentDomain</c>, or a field or property
+    /// that holds the one domain), also through <c>?.</c>, with a <c>??</c> fallback, or from one of its return
+    /// statements (<c>if (domain != null) return domain.GetAssemblies(); else return Empty;</c>): what it returns is, at
+    /// least on some path, every assembly of the process.
     /// </summary>
     private bool BodyIsGetAssemblies(IMethodSymbol method, int depth, CancellationToken cancellationToken)
     {
         foreach (var reference in method.DeclaringSyntaxReferences)
         {
-            var returned = reference.GetSyntax(cancellationToken) switch
+            SyntaxNode? body = reference.GetSyntax(cancellationToken) switch
             {
                 BaseMethodDeclarationSyntax { ExpressionBody: { } arrow } => arrow.Expression,
-                BaseMethodDeclarationSyntax { Body: { } body } => OnlyReturned(body),
+                BaseMethodDeclarationSyntax { Body: { } block } => block,
                 _ => null,
             };
-            if (returned is null)
+            if (body is null)
             {
                 continue;
             }
 
-            // Binding this one expression of another tree is what tells which call it is (the receiver may be a property
-            // of the wrapper); it runs only for a call whose result is searched by name, once per wrapper and compilation.
+            // Binding this one body of another tree is what tells which call it returns (the receiver may be a field or
+            // property of the wrapper); it runs only for a call whose result is searched by name, once per wrapper.
 #pragma warning disable RS1030 // Do not invoke Compilation.GetSemanticModel() method within a diagnostic analyzer
-            var model = _compilation.GetSemanticModel(returned.SyntaxTree);
+            var model = _compilation.GetSemanticModel(body.SyntaxTree);
 #pragma warning restore RS1030
-            if (IsGetAssemblies(model.GetOperation(returned, cancellationToken), depth, cancellationToken))
+            var returned = model.GetOperation(body, cancellationToken) switch
+            {
+                IBlockOperation block => OwnReturns(block).Select(r => r.ReturnedValue),
+                var expression => new[] { expression },
+            };
+            if (returned.Any(value => IsGetAssemblies(value, depth, cancellationToken)))
             {
                 return true;
             }
@@ -143,9 +150,27 @@ internal sealed class AllAssembliesWrappers
         return false;
     }
 
-    /// <summary>The value of a body that is one return statement (no list patterns: netstandard2.0 has no System.Index).</summary>
-    private static ExpressionSyntax? OnlyReturned(BlockSyntax body)
-        => body.Statements.Count == 1 && body.Statements[0] is ReturnStatementSyntax { Expression: { } value } ? value : null;
+    /// <summary>The method's own return statements, not those of its lambdas and local functions.</summary>
+    private static IEnumerable<IReturnOperation> OwnReturns(IOperation operation)
+    {
+        foreach (var child in operation.ChildOperations)
+        {
+            if (child is IAnonymousFunctionOperation or ILocalFunctionOperation)
+            {
+                continue;
+            }
+
+            if (child is IReturnOperation { Kind: OperationKind.Return } @return)
+            {
+                yield return @return;
+            }
+
+            foreach (var nested in OwnReturns(child))
+            {
+                yield return nested;
+            }
+        }
+    }
 
     private bool IsGetAssemblies(IOperation? operation, int depth, CancellationToken cancellationToken)
     {

@@ -102,6 +102,26 @@ public sealed class AllAssembliesEnumerationTests
             public IEnumerable<Assembly> Plugins() => new[] { typeof(Environment).Assembly };
         }
 
+        interface IDomain { IEnumerable<Assembly> GetAssemblies(); }
+
+        sealed class DomainWrapper : IDomain
+        {
+            private readonly AppDomain? _domain = AppDomain.CurrentDomain;
+            public IEnumerable<Assembly> GetAssemblies()
+            {
+                if (_domain != null)
+                    return _domain.GetAssemblies();
+                else
+                    return Array.Empty<Assembly>();
+            }
+        }
+
+        sealed class WrappedEnvironment
+        {
+            private readonly IDomain _domain = new DomainWrapper();
+            public IEnumerable<Assembly> RuntimeAssemblies() => _domain.GetAssemblies();
+        }
+
         static class Domain
         {
             public static Assembly[] All() { return AppDomain.CurrentDomain.GetAssemblies(); }
@@ -121,6 +141,8 @@ public sealed class AllAssembliesEnumerationTests
             }
 
             Assembly? ByName(string name) => [|Domain.All()|].FirstOrDefault(a => a.GetName().Name == name);
+
+            Assembly? Nested(string name) => [|new WrappedEnvironment().RuntimeAssemblies()|].FirstOrDefault(a => a.FullName == name);
 
             Type? TypeByName(string name) => [|Domain.AllAgain()|].Select(a => a.GetType(name)).FirstOrDefault(t => t != null);
 
@@ -142,5 +164,6 @@ public sealed class AllAssembliesEnumerationTests
     public Task In_module_code_the_wrappers_own_call_is_reported_not_its_callers()
         => AnalyzerSpec<AllAssembliesEnumerationAnalyzer>.For(Wrapped.Replace("[|", "").Replace("|]", "")
             .Replace("=> Domain?.GetAssemblies()", "=> Domain?{|KPL2004:.GetAssemblies()|}")
-            .Replace("return AppDomain.CurrentDomain.GetAssemblies();", "return {|KPL2004:AppDomain.CurrentDomain.GetAssemblies()|};")).InRole("Module").RunAsync();
+            .Replace("return AppDomain.CurrentDomain.GetAssemblies();", "return {|KPL2004:AppDomain.CurrentDomain.GetAssemblies()|};")
+            .Replace("return _domain.GetAssemblies();", "return {|KPL2004:_domain.GetAssemblies()|};")).InRole("Module").RunAsync();
 }
