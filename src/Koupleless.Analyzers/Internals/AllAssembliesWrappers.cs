@@ -20,6 +20,7 @@ internal sealed class AllAssembliesWrappers
 {
     private readonly Compilation _compilation;
     private readonly INamedTypeSymbol _appDomain;
+    private readonly INamedTypeSymbol? _assembly;
     private readonly ConcurrentDictionary<IMethodSymbol, bool> _known = new(SymbolEqualityComparer.Default);
     private ImmutableArray<INamedTypeSymbol> _sourceTypes;
 
@@ -27,6 +28,7 @@ internal sealed class AllAssembliesWrappers
     {
         _compilation = compilation;
         _appDomain = appDomain;
+        _assembly = compilation.GetTypeByMetadataName("System.Reflection.Assembly");
     }
 
     /// <summary>Cheap first test: a method of this compilation that returns assemblies.</summary>
@@ -36,7 +38,10 @@ internal sealed class AllAssembliesWrappers
     /// <summary>Whether calling <paramref name="method"/> returns the process's whole assembly list.</summary>
     public bool IsWrapper(IMethodSymbol method, CancellationToken cancellationToken) => IsWrapper(method, 0, cancellationToken);
 
-    /// <summary>A wrapper may hand out another wrapper's list (NLog 5.5.1: IAppEnvironment over IAppDomain); a few levels, no cycles.</summary>
+    /// <summary>
+    /// A wrapper may hand out another wrapper's list (NLog 5.5.1: IAppEnvironment over IAppDomain); a few levels, no
+    /// cycles. A longer chain is taken for no wrapper (a missed finding, never a wrong one).
+    /// </summary>
     private const int MaxDepth = 3;
 
     private bool IsWrapper(IMethodSymbol method, int depth, CancellationToken cancellationToken)
@@ -55,15 +60,14 @@ internal sealed class AllAssembliesWrappers
             ? Implementations(method, cancellationToken).Any(i => BodyIsGetAssemblies(i, depth, cancellationToken))
             : BodyIsGetAssemblies(method, depth, cancellationToken);
 
-    private static bool ReturnsAssemblies(ITypeSymbol type) => type switch
+    private bool ReturnsAssemblies(ITypeSymbol type) => type switch
     {
         IArrayTypeSymbol array => IsAssembly(array.ElementType),
         INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } named => IsAssembly(named.TypeArguments[0]),
         _ => false,
     };
 
-    private static bool IsAssembly(ITypeSymbol type)
-        => type is { Name: "Assembly", ContainingNamespace: { Name: "Reflection", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } };
+    private bool IsAssembly(ITypeSymbol type) => SymbolEqualityComparer.Default.Equals(type, _assembly);
 
     private IEnumerable<IMethodSymbol> Implementations(IMethodSymbol member, CancellationToken cancellationToken)
     {
