@@ -374,7 +374,7 @@ internal sealed class StaticStateFlow
     private Dictionary<ITypeSymbol, List<ISymbol>> StaticStorageByType(HolderResolution holds)
     {
         var result = new Dictionary<ITypeSymbol, List<ISymbol>>(SymbolEqualityComparer.Default);
-        foreach (var type in AllTypes(Types.Compilation.Assembly.GlobalNamespace))
+        foreach (var type in DeclaredTypes.Under(Types.Compilation.Assembly.GlobalNamespace))
         {
             if (!EntryPoints.IsVisibleOutside(type))
             {
@@ -416,25 +416,6 @@ internal sealed class StaticStateFlow
         }
 
         return result;
-    }
-
-    private static IEnumerable<INamedTypeSymbol> AllTypes(INamespaceOrTypeSymbol container)
-    {
-        foreach (var member in container.GetMembers())
-        {
-            if (member is INamespaceOrTypeSymbol nested)
-            {
-                if (nested is INamedTypeSymbol type)
-                {
-                    yield return type;
-                }
-
-                foreach (var inner in AllTypes(nested))
-                {
-                    yield return inner;
-                }
-            }
-        }
     }
 
     private static Summary Get(Dictionary<IMethodSymbol, Summary> summaries, IMethodSymbol method)

@@ -88,27 +88,11 @@ internal sealed class AllAssembliesWrappers
     {
         if (_sourceTypes.IsDefault)
         {
-            var types = ImmutableArray.CreateBuilder<INamedTypeSymbol>();
-            var pending = new Stack<INamespaceOrTypeSymbol>();
-            pending.Push(_compilation.Assembly.GlobalNamespace);
-            while (pending.Count > 0)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                foreach (var member in pending.Pop().GetMembers())
-                {
-                    if (member is INamespaceOrTypeSymbol container)
-                    {
-                        pending.Push(container);
-                    }
-
-                    if (member is INamedTypeSymbol { TypeKind: TypeKind.Class or TypeKind.Struct } type)
-                    {
-                        types.Add(type);
-                    }
-                }
-            }
-
-            ImmutableInterlocked.InterlockedInitialize(ref _sourceTypes, types.ToImmutable());
+            cancellationToken.ThrowIfCancellationRequested();
+            var types = DeclaredTypes.Under(_compilation.Assembly.GlobalNamespace)
+                .Where(t => t.TypeKind is TypeKind.Class or TypeKind.Struct)
+                .ToImmutableArray();
+            ImmutableInterlocked.InterlockedInitialize(ref _sourceTypes, types);
         }
 
         return _sourceTypes;
