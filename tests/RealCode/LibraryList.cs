@@ -46,6 +46,7 @@ internal sealed record Library(
 /// <param name="References">Other projects of the same library, by name.</param>
 /// <param name="Usings">Global usings of the project file (<c>static X</c> for a static one).</param>
 /// <param name="NoWarn">Compiler diagnostics the project turns off (errors of [Experimental] APIs it uses, say).</param>
+/// <param name="Web">A Microsoft.NET.Sdk.Web project: the ASP.NET Core reference pack and the web SDK's implicit usings.</param>
 internal sealed record LibraryProject(
     string Name,
     string Directory,
@@ -59,4 +60,5 @@ internal sealed record LibraryProject(
     IReadOnlyList<string>? Usings = null,
     IReadOnlyList<string>? NoWarn = null,
     bool ImplicitUsings = false,
-    bool Analyze = true);
+    bool Analyze = true,
+    bool Web = false);

@@ -20,6 +20,14 @@ internal static class SourceProjects
         "System", "System.Collections.Generic", "System.IO", "System.Linq", "System.Net.Http", "System.Threading", "System.Threading.Tasks",
     };
 
+    /// <summary>What the web SDK adds to them (Microsoft.NET.Sdk.Web with ImplicitUsings=enable).</summary>
+    private static readonly string[] WebImplicitUsings =
+    {
+        "System.Net.Http.Json", "Microsoft.AspNetCore.Builder", "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Http",
+        "Microsoft.AspNetCore.Routing", "Microsoft.Extensions.Configuration", "Microsoft.Extensions.DependencyInjection",
+        "Microsoft.Extensions.Hosting", "Microsoft.Extensions.Logging",
+    };
+
     public static IReadOnlyList<SourceProject> For(Library library, string checkout, string generatedDirectory)
     {
         var framework = Koupleless.Scanner.Engine.FrameworkReferencePack.Assemblies;
@@ -46,7 +54,8 @@ internal static class SourceProjects
         {
             Name = project.Name,
             SourceFiles = files,
-            MetadataReferences = framework.Concat((project.Packages ?? Array.Empty<string>()).SelectMany(NuGetCache.Assemblies)).ToList(),
+            MetadataReferences = framework.Concat(project.Web ? AspNetCoreReferencePack.Assemblies : Array.Empty<string>())
+                .Concat((project.Packages ?? Array.Empty<string>()).SelectMany(NuGetCache.Assemblies)).ToList(),
             ProjectReferences = project.References ?? Array.Empty<string>(),
             PreprocessorSymbols = FrameworkSymbols.For(project.Framework).Concat(project.Defines ?? Array.Empty<string>()).ToList(),
             SuppressedDiagnostics = project.NoWarn ?? Array.Empty<string>(),
@@ -57,7 +66,9 @@ internal static class SourceProjects
     /// <summary>The project file's global usings, written where a build would generate them (outside the sources).</summary>
     private static string? GlobalUsings(LibraryProject project, string generatedDirectory)
     {
-        var usings = (project.ImplicitUsings ? ImplicitUsings : Enumerable.Empty<string>()).Concat(project.Usings ?? Array.Empty<string>()).ToList();
+        var implicitUsings = !project.ImplicitUsings ? Enumerable.Empty<string>()
+            : project.Web ? ImplicitUsings.Concat(WebImplicitUsings) : ImplicitUsings;
+        var usings = implicitUsings.Concat(project.Usings ?? Array.Empty<string>()).ToList();
         if (usings.Count == 0)
         {
             return null;
