@@ -18,10 +18,13 @@ public static class FrameworkReferencePack
 
     public static IReadOnlyList<string> Assemblies => Files.Value;
 
+    /// <summary>The dotnet installation that runs the scanner (its packs/ folder holds the SDK's reference packs).</summary>
+    public static string DotnetRoot => Path.GetFullPath(Path.Combine(RuntimeEnvironment.GetRuntimeDirectory(), "..", "..", ".."));
+
     private static IReadOnlyList<string> Find()
     {
         var runtimeDirectory = RuntimeEnvironment.GetRuntimeDirectory();
-        var dotnetRoot = Path.GetFullPath(Path.Combine(runtimeDirectory, "..", "..", ".."));
+        var dotnetRoot = DotnetRoot;
         var version = Path.GetFileName(runtimeDirectory.TrimEnd(Path.DirectorySeparatorChar));
         var framework = "net" + Environment.Version.Major + "." + Environment.Version.Minor;
         var packs = Path.Combine(dotnetRoot, "packs", "Microsoft.NETCore.App.Ref");

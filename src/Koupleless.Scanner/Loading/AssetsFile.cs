@@ -11,6 +11,16 @@ namespace Koupleless.Scanner.Loading;
 /// <summary>A package of a restored closure: where the restore put it and the target frameworks that resolved it.</summary>
 public sealed record AssetsPackage(string Id, NuGetVersion Version, string? Folder, IReadOnlyList<string> Frameworks);
 
+/// <summary>
+/// A shared framework a target framework of the project runs on (its "frameworkReferences", e.g. Microsoft.AspNetCore.App),
+/// with the version of its reference pack when the restore downloaded one ("downloadDependencies"); null when the SDK's
+/// own pack is used.
+/// </summary>
+public sealed record SharedFrameworkReference(string Name, NuGetVersion? RefPackVersion)
+{
+    public string RefPackName => Name + ".Ref";
+}
+
 /// <summary>A message `dotnet restore` recorded for the project (NU1603, NU1902, ...), with its level.</summary>
 public sealed record AssetsLogEntry(string Code, string Level, string Message)
 {
@@ -25,6 +35,13 @@ public sealed record AssetsLogEntry(string Code, string Level, string Message)
 /// </summary>
 public sealed record AssetsFile(IReadOnlyList<string> Frameworks, IReadOnlyList<AssetsPackage> Packages, IReadOnlyList<AssetsLogEntry> Logs)
 {
+    /// <summary>The folders the restore put packages in ("packageFolders"), in its order of preference.</summary>
+    public IReadOnlyList<string> PackageFolders { get; init; } = Array.Empty<string>();
+
+    /// <summary>Per target framework (short name), the shared frameworks it references (project.frameworks).</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<SharedFrameworkReference>> SharedFrameworks { get; init; }
+        = new Dictionary<string, IReadOnlyList<SharedFrameworkReference>>();
+
     /// <summary>Where `dotnet restore` writes the file for a project (the default MSBuildProjectExtensionsPath).</summary>
     public static string PathFor(string projectPath) => Path.Combine(Path.GetDirectoryName(Path.GetFullPath(projectPath))!, "obj", "project.assets.json");
 
@@ -94,7 +111,39 @@ public sealed record AssetsFile(IReadOnlyList<string> Frameworks, IReadOnlyList<
             }
         }
 
-        return new AssetsFile(frameworks, packages, logs);
+        return new AssetsFile(frameworks, packages, logs) { PackageFolders = folders, SharedFrameworks = SharedFrameworksOf(root) };
+    }
+
+    private static Dictionary<string, IReadOnlyList<SharedFrameworkReference>> SharedFrameworksOf(JsonElement root)
+    {
+        var result = new Dictionary<string, IReadOnlyList<SharedFrameworkReference>>(StringComparer.OrdinalIgnoreCase);
+        if (!root.TryGetProperty("project", out var project))
+        {
+            return result;
+        }
+
+        foreach (var framework in Objects(project, "frameworks"))
+        {
+            // "downloadDependencies": [{ "name": "Microsoft.AspNetCore.App.Ref", "version": "[8.0.31, 8.0.31]" }, ...]
+            var packVersions = new Dictionary<string, NuGetVersion>(StringComparer.OrdinalIgnoreCase);
+            if (framework.Value.TryGetProperty("downloadDependencies", out var downloads) && downloads.ValueKind == JsonValueKind.Array)
+            {
+                foreach (var download in downloads.EnumerateArray())
+                {
+                    if (VersionRange.TryParse(Text(download, "version"), out var range) && range.MinVersion is { } version)
+                    {
+                        packVersions[Text(download, "name")] = version;
+                    }
+                }
+            }
+
+            var references = Objects(framework.Value, "frameworkReferences")
+                .Select(r => new SharedFrameworkReference(r.Name, packVersions.TryGetValue(r.Name + ".Ref", out var v) ? v : null))
+                .ToList();
+            result[ShortName(framework.Name)] = references;
+        }
+
+        return result;
     }
 
     private static string ShortName(string key)

@@ -80,7 +80,7 @@ public static class PackageScanEngine
 
         // The dependencies the scan does not hold (a --list, a shard) are bound against, not judged; only read when
         // some package is to be judged (a warm run needs no references).
-        var toJudge = archives.Where(a => !cache.Holds(a.Item1.Id, a.Item1.Version.ToNormalizedString(), a.Item3.GetShortFolderName())).ToList();
+        var toJudge = archives.Where(a => a.Item1.ProvidedByFramework is null && !cache.Holds(a.Item1.Id, a.Item1.Version.ToNormalizedString(), a.Item3.GetShortFolderName())).ToList();
         var dependencies = toJudge.Count == 0
             ? new List<PackageAssembly>()
             : await ListedDependencies.ReadAsync(archives.ToList(), fetcher, options.Limits, cancellationToken).ConfigureAwait(false);
@@ -93,7 +93,7 @@ public static class PackageScanEngine
         {
             var started = Stopwatch.GetTimestamp();
             var result = read[package].Result;
-            if (result.Scanned && read[package].Assemblies.Count > 0)
+            if (result.Scanned && read[package].Assemblies.Count > 0 && result.ProvidedBy is null)
             {
                 var version = package.Version.ToNormalizedString();
                 var framework = options.FrameworkFor(package).GetShortFolderName();

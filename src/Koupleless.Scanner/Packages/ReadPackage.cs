@@ -71,5 +71,6 @@ internal sealed record ReadPackage(PackageResult Result, IReadOnlyList<PackageAs
         Version = package.Version.ToNormalizedString(),
         Framework = framework.GetShortFolderName(),
         UsedBy = package.UsedBy.Count == 0 ? null : new List<PackageUse>(package.UsedBy),
+        ProvidedBy = package.ProvidedByFramework,
     };
 }

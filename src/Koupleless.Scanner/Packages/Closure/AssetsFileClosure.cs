@@ -53,6 +53,8 @@ public static class AssetsFileClosure
 
             frameworks.AddRange(assets.Frameworks.Where(f => !frameworks.Contains(f, StringComparer.OrdinalIgnoreCase)));
             var projectPath = ProjectAnalysis.Relative(target.RootDirectory, project);
+            var overrides = assets.SharedFrameworks.ToDictionary(
+                f => f.Key, f => FrameworkPackageOverrides.For(f.Key, f.Value, assets.PackageFolders, problems), StringComparer.OrdinalIgnoreCase);
             foreach (var package in assets.Packages)
             {
                 var found = new PackageRef(package.Id, package.Version, package.Folder);
@@ -65,7 +67,10 @@ public static class AssetsFileClosure
                     packages[found.Key] = entry = (found, entry.Uses);
                 }
 
-                entry.Uses.AddRange(package.Frameworks.Select(f => new PackageUse(projectPath, f)));
+                entry.Uses.AddRange(package.Frameworks.Select(f => new PackageUse(projectPath, f)
+                {
+                    ProvidedBy = overrides.TryGetValue(f, out var framework) ? framework.ProviderOf(package.Id, package.Version) : null,
+                }));
             }
         }
 

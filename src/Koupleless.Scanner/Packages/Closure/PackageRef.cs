@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using NuGet.Versioning;
 
 namespace Koupleless.Scanner.Packages.Closure;
@@ -9,6 +10,12 @@ public sealed record PackageRef(string Id, NuGetVersion Version, string? KnownFo
 {
     /// <summary>The projects and target frameworks whose restored closure holds the package (empty for --list).</summary>
     public IReadOnlyList<PackageUse> UsedBy { get; init; } = Array.Empty<PackageUse>();
+
+    /// <summary>
+    /// The shared framework that replaces the package in every project and framework that holds it (so its code is never
+    /// deployed and is not judged), e.g. "Microsoft.AspNetCore.App 8.0.31"; null when some use deploys it.
+    /// </summary>
+    public string? ProvidedByFramework => UsedBy.Count > 0 && UsedBy.All(u => u.ProvidedBy is not null) ? UsedBy[0].ProvidedBy : null;
 
     public string Key => Id.ToLowerInvariant() + "/" + Version.ToNormalizedString().ToLowerInvariant();
 
@@ -48,4 +55,8 @@ public sealed record PackageRef(string Id, NuGetVersion Version, string? KnownFo
 }
 
 /// <summary>A project (path relative to the scanned root) and one of its target frameworks whose closure holds a package.</summary>
-public sealed record PackageUse(string Project, string Framework);
+public sealed record PackageUse(string Project, string Framework)
+{
+    /// <summary>The shared framework whose own assembly replaces the package there (FrameworkPackageOverrides); null when deployed.</summary>
+    public string? ProvidedBy { get; init; }
+}

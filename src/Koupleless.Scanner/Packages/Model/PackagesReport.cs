@@ -54,6 +54,12 @@ public sealed class PackageResult
     /// <summary>The projects and target frameworks whose closure holds the package; null for an id@version list.</summary>
     public List<PackageUse>? UsedBy { get; set; }
 
+    /// <summary>
+    /// The shared framework whose own assembly replaces the package wherever the closure holds it (its PackageOverrides.txt),
+    /// e.g. "Microsoft.AspNetCore.App 8.0.31": the package's code is never deployed, so it is not judged; null otherwise.
+    /// </summary>
+    public string? ProvidedBy { get; set; }
+
     /// <summary>compatible, compatible-with-adapter, needs-review or incompatible (rules in docs/packages.md).</summary>
     public string Verdict { get; set; } = Verdicts.NeedsReview;
 

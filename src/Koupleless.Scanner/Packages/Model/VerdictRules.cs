@@ -45,6 +45,14 @@ public static class VerdictRules
             package.FamilyCounts[group.Key] = group.Count();
         }
 
+        if (package.ProvidedBy is not null && package.Findings.Count == 0)
+        {
+            // Not deployed: modules run the framework's copy from the default context, as every app on it does.
+            package.Verdict = Verdicts.Compatible;
+            package.Placement = Placements.Shared;
+            return;
+        }
+
         if (!package.Scanned)
         {
             package.Verdict = Verdicts.NeedsReview;

@@ -14,10 +14,11 @@ public static class PackagesSummary
     {
         yield return ("Incompatible", "hazardous wherever they are loaded (they change or end the process, or are unsafe both shared and per module) and no adapter covers it", With(report, p => p.Verdict == Verdicts.Incompatible));
         yield return ("Block sharing: load per module", "their static state or name look-ups would be shared by every module if the base shared them; each module must load its own copy", With(report, p => p.Placement == Placements.PerModule));
-        yield return ("Must be shared by the base", "loaded per module they pin the module's load context (subscriptions, timers, loads outside the context)", With(report, p => p.Placement == Placements.Shared));
+        yield return ("Must be shared by the base", "loaded per module they pin the module's load context (subscriptions, timers, loads outside the context)", With(report, p => p.Placement == Placements.Shared && p.ProvidedBy is null));
         yield return ("Compatible with an adapter", "every hazard found is covered by a matching adapter entry: apply it", With(report, p => p.Verdict == Verdicts.CompatibleWithAdapter));
         yield return ("Not scanned", "the package could not be read; see its problems", With(report, p => !p.Scanned));
-        yield return ("Clean", "no hazard found in their compiled code: safe to share or load per module", With(report, p => p.Verdict == Verdicts.Compatible));
+        yield return ("Provided by the shared framework", "the framework the app runs on replaces them (its PackageOverrides.txt): never deployed, not judged; modules use the framework's copy", With(report, p => p.ProvidedBy is not null));
+        yield return ("Clean", "no hazard found in their compiled code: safe to share or load per module", With(report, p => p.Verdict == Verdicts.Compatible && p.ProvidedBy is null));
     }
 
     /// <summary>"App/App.csproj (net8.0, net10.0); Lib/Lib.csproj (net10.0)": who restores the package; empty for a --list scan.</summary>
