@@ -13,11 +13,13 @@ if (arguments is null)
 {
     Console.Error.WriteLine("""
         usage: realcode [--libraries FILE] [--labels FILE]... [--sources DIR] [--work DIR]
-                        [--library NAME]... [--set benchmark|holdout|all] [--unlabelled FILE] [--findings FILE] [--strict] [--verbose] [--timing]
+                        [--library NAME]... [--set benchmark|holdout|module|all] [--role ROLE] [--unlabelled FILE] [--findings FILE] [--strict] [--verbose] [--timing]
                         [--packages FILE]
           --labels      the labels (default labels.tsv); repeat to combine files, a later file's row wins on the same key
           --sources     where the git copies of the libraries are (default /work/.mirror: owner+name/repo, or name/.git)
           --work        where the pinned commits are checked out (default $TMPDIR/koupleless-realcode)
+          --role        scan every library in this role instead of its own (Module: the pass `koupleless packages`
+                        uses for a private per-module copy); judge those findings with their own --labels file
           --unlabelled  write the findings no label covers as labels.tsv rows with an empty verdict, for a person to judge
           --findings    write every finding with its label
           --strict      exit 1 when a finding has no label
@@ -58,7 +60,7 @@ foreach (var library in libraries)
     var clock = Stopwatch.StartNew();
     var checkout = checkouts[library] = Checkout.Ensure(library, arguments.SourcesDirectory, arguments.WorkDirectory);
     var projects = SourceProjects.For(library, checkout, Path.Combine(arguments.WorkDirectory, ".generated", library.CheckoutName));
-    var report = await SourceProjectScan.RunAsync(projects, checkout, new ScanOptions { Target = library.Name, RoleOverride = library.Role });
+    var report = await SourceProjectScan.RunAsync(projects, checkout, new ScanOptions { Target = library.Name, RoleOverride = arguments.Role ?? library.Role });
     var compileErrors = report.Failures.Where(f => f.Stage == "compile").Select(f => f.Message.Split(' ')[0]).Select(n => int.TryParse(n, out var c) ? c : 0).Sum();
     foreach (var failure in report.Failures.Where(f => arguments.Verbose || f.Stage != "compile"))
     {
@@ -78,7 +80,7 @@ foreach (var library in libraries)
         }
     }
 
-    Console.WriteLine($"| {library.Name} | {library.Set} | {library.Role} | {projects.Where(p => p.Analyze).Sum(p => p.SourceFiles.Count)} | {compileErrors} | {report.Findings.Count} | {clock.Elapsed.TotalSeconds:0.0} |");
+    Console.WriteLine($"| {library.Name} | {library.Set} | {arguments.Role ?? library.Role} | {projects.Where(p => p.Analyze).Sum(p => p.SourceFiles.Count)} | {compileErrors} | {report.Findings.Count} | {clock.Elapsed.TotalSeconds:0.0} |");
 }
 
 foreach (var set in libraries.Select(l => l.Set).Distinct())
@@ -135,7 +137,7 @@ return arguments.Strict && unlabelled.Count > 0 ? 1 : 0;
 internal sealed record Arguments(
     string LibrariesFile, IReadOnlyList<string> LabelsFiles, string SourcesDirectory, string WorkDirectory, string Set,
     IReadOnlyList<string> Only, string? UnlabelledFile, string? FindingsFile, bool Strict, bool Verbose, bool Timing,
-    string? PackagesFile)
+    string? PackagesFile, string? Role)
 {
     public static Arguments? Parse(string[] args)
     {
@@ -146,7 +148,7 @@ internal sealed record Arguments(
         var work = Path.Combine(Path.GetTempPath(), "koupleless-realcode");
         var set = "all";
         var only = new List<string>();
-        string? unlabelled = null, findings = null, packages = null;
+        string? unlabelled = null, findings = null, packages = null, role = null;
         bool strict = false, verbose = false, timing = false;
         for (var i = 0; i < args.Length; i++)
         {
@@ -165,10 +167,14 @@ internal sealed record Arguments(
                 case "--verbose": verbose = true; break;
                 case "--timing": timing = true; break;
                 case "--packages": packages = Next(); break;
+                case "--role": role = Next(); break;
                 default: return null;
             }
         }
 
-        return set is "all" or "benchmark" or "holdout" ? new Arguments(libraries, labels.Count > 0 ? labels : new[] { Path.Combine(here, "labels.tsv") }, sources, work, set, only, unlabelled, findings, strict, verbose, timing, packages) : null;
+        var validRole = role is null or "Module" or "Shared" or "Base";
+        return set is "all" or "benchmark" or "holdout" or "module" && validRole
+            ? new Arguments(libraries, labels.Count > 0 ? labels : new[] { Path.Combine(here, "labels.tsv") }, sources, work, set, only, unlabelled, findings, strict, verbose, timing, packages, role)
+            : null;
     }
 }
