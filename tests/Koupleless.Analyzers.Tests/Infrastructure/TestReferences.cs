@@ -33,6 +33,9 @@ public static class TestReferences
     /// <summary>Microsoft.Extensions.Hosting.Abstractions 8.0.0 (IHostApplicationLifetime, KPL3005).</summary>
     public static MetadataReference HostingAbstractions8 => FromNuGetCache(new("Microsoft.Extensions.Hosting.Abstractions", "8.0.0")).Single();
 
+    /// <summary>Microsoft.Extensions.Hosting 8.0.0 (Host.CreateDefaultBuilder, HostBuilder: a module's own host, KPL3005).</summary>
+    public static MetadataReference Hosting8 => FromNuGetCache(new("Microsoft.Extensions.Hosting", "8.0.0")).Single();
+
     /// <summary>The lib/ folders a .NET 8 project compiles against, nearest first (as NuGet picks them for net8.0).</summary>
     private static readonly string[] CompatibleLibFolders = { "net8.0", "net7.0", "net6.0", "net5.0", "netcoreapp3.1", "netstandard2.1", "netstandard2.0" };
     private static readonly ConcurrentDictionary<(string, string), ImmutableArray<MetadataReference>> FromCache = new();

@@ -60,10 +60,11 @@ public sealed class UndisposedListenerRegistrationAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        context.RegisterSymbolStartAction(start => OnTypeStart(start, listeners), SymbolKind.NamedType);
+        var ownHost = new OwnHostBuilder(context.Compilation, context.CancellationToken);
+        context.RegisterSymbolStartAction(start => OnTypeStart(start, listeners, ownHost), SymbolKind.NamedType);
     }
 
-    private static void OnTypeStart(SymbolStartAnalysisContext context, ListenerCatalog listeners)
+    private static void OnTypeStart(SymbolStartAnalysisContext context, ListenerCatalog listeners, OwnHostBuilder ownHost)
     {
         var facts = TypeReleaseFacts.Collect(context, static _ => false);
         var registrations = new ConcurrentBag<ListenerRegistration>();
@@ -95,9 +96,11 @@ public sealed class UndisposedListenerRegistrationAnalyzer : DiagnosticAnalyzer
                 var reason = registration.Reason;
                 if (registration.Token is { } token)
                 {
-                    // Only a token whose source outlives the module pins it; a token of the module's own source goes with it.
+                    // Only a token whose source outlives the module pins it; a token of the module's own source goes with it,
+                    // and so does the lifetime of a host the module builds itself.
                     if (flow.BaseOwnedToken(token) is not { } owner
-                        || (owner.LinkedSource is { } linked && flow.IsSourceReleased(linked, registration.Creator, facts)))
+                        || (owner.LinkedSource is { } linked && flow.IsSourceReleased(linked, registration.Creator, facts))
+                        || ownHost.BuildsItsOwnHost)
                     {
                         continue;
                     }
