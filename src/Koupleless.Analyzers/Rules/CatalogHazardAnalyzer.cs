@@ -54,10 +54,16 @@ public sealed class CatalogHazardAnalyzer : DiagnosticAnalyzer
         }
 
         var assembly = context.Compilation.Assembly;
-        context.RegisterOperationAction(c => AnalyzeUse(c, catalog, activeRules, assembly), UseKinds);
+        var exitHandlers = new ProcessExitHandlers(context.Compilation, context.CancellationToken);
+        context.RegisterOperationAction(c => AnalyzeUse(c, catalog, activeRules, assembly, exitHandlers), UseKinds);
     }
 
-    private static void AnalyzeUse(OperationAnalysisContext context, HazardCatalog catalog, ImmutableDictionary<string, CatalogRule> activeRules, IAssemblySymbol assembly)
+    /// <summary>The rules about state every running module shares: moot in code that runs only as the process exits.</summary>
+    private static readonly ImmutableHashSet<string> ProcessWideRules = ImmutableHashSet.Create(
+        RuleIds.ProcessGlobalStateMutation, RuleIds.ProcessTermination, RuleIds.SharedLibrarySingleton);
+
+    private static void AnalyzeUse(
+        OperationAnalysisContext context, HazardCatalog catalog, ImmutableDictionary<string, CatalogRule> activeRules, IAssemblySymbol assembly, ProcessExitHandlers exitHandlers)
     {
         HashSet<string>? reported = null;
         CatalogSymbolUses.ForEach(context.Operation, symbol =>
@@ -79,6 +85,11 @@ public sealed class CatalogHazardAnalyzer : DiagnosticAnalyzer
                 // One diagnostic per rule and operation, even when a line lists both a property and its accessor.
                 reported ??= new HashSet<string>();
                 if (reported.Contains(rule.Id) || (rule.Applies is { } applies && !applies(new CatalogMatch(context.Operation, symbol, entry))))
+                {
+                    continue;
+                }
+
+                if (ProcessWideRules.Contains(rule.Id) && exitHandlers.RunsOnlyAtExit(context.Operation, context.ContainingSymbol))
                 {
                     continue;
                 }
