@@ -8,5 +8,5 @@ here="$(cd "$(dirname "$0")" && pwd)"
 sources="${SOURCES:-/work/.mirror}"
 work="${WORK:-${TMPDIR:-/tmp}/koupleless-realcode}"
 dotnet build "$here/RealCode.csproj" -c Release -v quiet -nologo >/dev/null
-exec dotnet "$here/bin/Release/net10.0/realcode.dll" --libraries "$here/libraries.json" --labels "$here/labels.tsv" \
+exec dotnet "$here/bin/Release/net10.0/realcode.dll" --libraries "$here/libraries.json" --labels "${LABELS:-$here/labels.tsv}" \
   --sources "$sources" --work "$work" "$@"

@@ -70,6 +70,8 @@ internal sealed class JsonOptionsOrigin
                 return OfInitializedMember(field, reference, depth, cancellationToken);
             case IPropertyReferenceOperation { Property: { SetMethod: null, Parameters.Length: 0 } property } reference:
                 return OfInitializedMember(property, reference, depth, cancellationToken);
+            case IInvocationOperation { TargetMethod: { Parameters.Length: 0, IsAbstract: false } method } invocation:
+                return OfFactoryMethod(method, invocation, depth, cancellationToken);
             default:
                 return JsonMetadataSource.Unknown;
         }
@@ -157,6 +159,42 @@ internal sealed class JsonOptionsOrigin
 
         return Classify(model.GetOperation(initializer, cancellationToken), depth + 1, cancellationToken);
     }
+
+    /// <summary>
+    /// Options made by a parameterless factory method of the same file (<c>static readonly JsonSerializerOptions
+    /// Options = CreateOptions();</c>, measured on Jackett): what every one of its returns gives. A file that sets a
+    /// resolver anywhere is not read (the factory may hand its options to code that does).
+    /// </summary>
+    private JsonMetadataSource OfFactoryMethod(IMethodSymbol method, IOperation invocation, int depth, CancellationToken cancellationToken)
+    {
+        if (method.DeclaringSyntaxReferences.Length != 1 || invocation.SemanticModel is not { } model
+            || method.DeclaringSyntaxReferences[0].SyntaxTree != model.SyntaxTree
+            || method.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is not MethodDeclarationSyntax declaration
+            || FileTouchesAnyResolver(declaration.SyntaxTree.GetRoot(cancellationToken)))
+        {
+            return JsonMetadataSource.Unknown;
+        }
+
+        if (declaration.ExpressionBody is { } expression)
+        {
+            return Classify(model.GetOperation(expression.Expression, cancellationToken), depth + 1, cancellationToken);
+        }
+
+        if (declaration.Body is null || model.GetOperation(declaration.Body, cancellationToken) is not { } body)
+        {
+            return JsonMetadataSource.Unknown;
+        }
+
+        var returned = body.Descendants().OfType<IReturnOperation>()
+            .Where(r => !r.Syntax.Ancestors().TakeWhile(a => a != declaration).Any(a => a is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax))
+            .Select(r => Classify(r.ReturnedValue, depth + 1, cancellationToken))
+            .Distinct()
+            .ToList();
+        return returned.Count == 1 ? returned[0] : JsonMetadataSource.Unknown;
+    }
+
+    private static bool FileTouchesAnyResolver(SyntaxNode root)
+        => root.DescendantNodes().OfType<MemberAccessExpressionSyntax>().Any(a => a.Name.Identifier.ValueText is "TypeInfoResolver" or "TypeInfoResolverChain");
 
     /// <summary>Whether code sets or extends <c>name.TypeInfoResolver</c> (or its chain) after creating the options.</summary>
     private static bool TouchesResolver(SyntaxNode scope, string name)

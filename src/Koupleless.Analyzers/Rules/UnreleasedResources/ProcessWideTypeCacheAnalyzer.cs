@@ -55,7 +55,17 @@ public sealed class ProcessWideTypeCacheAnalyzer : DiagnosticAnalyzer
         description: Rule.Description.ToString(System.Globalization.CultureInfo.InvariantCulture),
         WellKnownDiagnosticTags.CompilationEnd);
 
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Rule);
+    /// <summary>The same rule through a wrapper of the module (<see cref="TypeCachingWrappers"/>): known once every call is seen.</summary>
+    public static readonly DiagnosticDescriptor WrapperRule = RuleDescriptors.Create(
+        RuleIds.ProcessWideTypeCache,
+        title: Rule.Title.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        messageFormat: "'{0}' stores metadata of the module type '{1}', which '{2}' passes to this wrapper, in {3}, which never releases it; the module's AssemblyLoadContext cannot unload: {4}",
+        DiagnosticCategories.UnreleasedResources,
+        DiagnosticSeverity.Warning,
+        description: Rule.Description.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        WellKnownDiagnosticTags.CompilationEnd);
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Rule, WrapperRule);
 
     public override void Initialize(AnalysisContext context)
     {
@@ -80,21 +90,30 @@ public sealed class ProcessWideTypeCacheAnalyzer : DiagnosticAnalyzer
 
         var cancellation = context.CancellationToken;
         var released = new ReleasedCaches(compilation, cancellation);
-        context.RegisterOperationAction(c => OnInvocation(c, apis, released), OperationKind.Invocation);
+        var wrappers = new TypeCachingWrappers(compilation.Assembly);
+        context.RegisterOperationAction(c => OnInvocation(c, apis, released, wrappers), OperationKind.Invocation);
+        context.RegisterCompilationEndAction(c => ReportWrappers(c, wrappers));
     }
 
-    private static void OnInvocation(OperationAnalysisContext context, TypeCachingApis apis, ReleasedCaches released)
+    private static void OnInvocation(OperationAnalysisContext context, TypeCachingApis apis, ReleasedCaches released, TypeCachingWrappers wrappers)
     {
         var invocation = (IInvocationOperation)context.Operation;
         if (apis.CacheOf(invocation, context.CancellationToken) is not { } cache)
         {
+            wrappers.AddCallIfPossibleWrapper(invocation, context.ContainingSymbol);
             return;
         }
 
         var module = context.Compilation.Assembly;
         var cached = CachedTypeArguments.Of(invocation).FirstOrDefault(t => ModuleTypes.IsDeclaredIn(t, module));
-        if (cached is null || released.Contains(cache))
+        if (released.Contains(cache))
         {
+            return;
+        }
+
+        if (cached is null)
+        {
+            wrappers.AddSiteIfWrapper(invocation, cache, context.ContainingSymbol);
             return;
         }
 
@@ -107,6 +126,24 @@ public sealed class ProcessWideTypeCacheAnalyzer : DiagnosticAnalyzer
             cached.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat),
             Describe(cache),
             ModuleRemedy(cache)));
+    }
+
+    private static void ReportWrappers(CompilationAnalysisContext context, TypeCachingWrappers wrappers)
+    {
+        foreach (var reached in wrappers.ReachedWithModuleTypes())
+        {
+            var site = reached.Site;
+            var method = site.Invocation.TargetMethod;
+            context.ReportDiagnostic(Diagnostic.Create(
+                WrapperRule,
+                site.Invocation.Syntax.GetLocation(),
+                ImmutableDictionary<string, string?>.Empty.Add(CacheProperty, site.Cache),
+                method.ContainingType.Name + "." + method.Name,
+                reached.ModuleType.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat),
+                reached.Caller.ContainingType is { } type ? type.Name + "." + reached.Caller.Name : reached.Caller.Name,
+                Describe(site.Cache),
+                ModuleRemedy(site.Cache)));
+        }
     }
 
     /// <summary>What a module can do about its own type in the cache (docs/rules/KPL3010.md, "How to fix").</summary>

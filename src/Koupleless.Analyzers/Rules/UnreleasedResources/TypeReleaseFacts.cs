@@ -12,7 +12,8 @@ namespace Koupleless.Analyzers.Rules.UnreleasedResources;
 /// The "release set" of one type, built from its IOperation trees while the type is analysed: which members
 /// are used on which fields and locals, where, and which of the type's methods run when it is released.
 /// A release counts when it runs on a release path: the type's <c>Dispose</c>/<c>DisposeAsync</c> (any overload),
-/// <c>IHostedService.StopAsync</c> (the module's host stops before uninstall), a handler of the module's
+/// <c>IHostedService.StopAsync</c> (the module's host stops before uninstall), a public <c>Close</c>/<c>Shutdown</c>
+/// (a library's documented shutdown), a handler of the module's
 /// <c>AssemblyLoadContext.Unloading</c> (lambda or method), any method of the type those call (transitively), or
 /// the member that created the resource itself (a resource released before the member returns).
 /// </summary>
@@ -107,12 +108,18 @@ internal sealed class TypeReleaseFacts
         return path;
     }
 
+    /// <summary>
+    /// Dispose, the host's StopAsync, and the documented shutdown of a library (<c>Close</c>, the .NET synonym of
+    /// Dispose, and <c>Shutdown</c>, e.g. log4net's <c>LogManager.Shutdown()</c>), public so that a module can call it
+    /// when it stops (measured on the Module pass of real libraries: log4net unsubscribes ProcessExit there).
+    /// </summary>
     private static bool IsReleaseMethod(IMethodSymbol method)
         => method.MethodKind is MethodKind.Ordinary or MethodKind.ExplicitInterfaceImplementation
             && (method.Name is "Dispose" or "DisposeAsync" or "StopAsync"
                 || method.Name.EndsWith(".Dispose", StringComparison.Ordinal)
                 || method.Name.EndsWith(".DisposeAsync", StringComparison.Ordinal)
-                || method.Name.EndsWith(".StopAsync", StringComparison.Ordinal));
+                || method.Name.EndsWith(".StopAsync", StringComparison.Ordinal)
+                || (method.DeclaredAccessibility == Accessibility.Public && method.Name is "Close" or "CloseAsync" or "Shutdown" or "ShutdownAsync"));
 
     private void OnInvocation(OperationAnalysisContext context)
     {

@@ -139,6 +139,55 @@ public sealed class GlobalEventSubscriptionTests
         }
         """).InRole(role).RunAsync();
 
+    [Fact]
+    public Task A_public_Shutdown_or_Close_that_removes_the_handler_releases_it() => AnalyzerSpec<GlobalEventSubscriptionAnalyzer>.For("""
+        using System;
+
+        // log4net's LoggerManager: subscribed in the static constructor, removed by the documented LogManager.Shutdown().
+        static class LoggerManager
+        {
+            static LoggerManager()
+            {
+                AppDomain.CurrentDomain.ProcessExit += OnProcessExit;
+                AppDomain.CurrentDomain.DomainUnload += OnDomainUnload;
+            }
+
+            public static void Shutdown()
+            {
+                AppDomain.CurrentDomain.ProcessExit -= OnProcessExit;
+                Release();
+            }
+
+            private static void Release() => AppDomain.CurrentDomain.DomainUnload -= OnDomainUnload;
+
+            private static void OnProcessExit(object? sender, EventArgs e) { }
+            private static void OnDomainUnload(object? sender, EventArgs e) { }
+        }
+
+        sealed class Channel
+        {
+            public Channel() => AppDomain.CurrentDomain.ProcessExit += OnExit;
+
+            public void Close() => AppDomain.CurrentDomain.ProcessExit -= OnExit;
+
+            private void OnExit(object? sender, EventArgs e) { }
+        }
+        """).InRole("Module").RunAsync();
+
+    [Fact]
+    public Task A_private_Shutdown_is_not_a_release_path() => AnalyzerSpec<GlobalEventSubscriptionAnalyzer>.For("""
+        using System;
+
+        sealed class Channel
+        {
+            public Channel() => {|#0:AppDomain.CurrentDomain.ProcessExit += OnExit|};
+
+            private void Shutdown() => AppDomain.CurrentDomain.ProcessExit -= OnExit;
+
+            private void OnExit(object? sender, EventArgs e) { }
+        }
+        """).Expect(Expected(0, "AppDomain.ProcessExit")).InRole("Module").RunAsync();
+
     private static Microsoft.CodeAnalysis.Testing.DiagnosticResult Expected(int location, string @event)
         => AnalyzerSpec<GlobalEventSubscriptionAnalyzer>.Diagnostic("KPL3003").WithLocation(location)
             .WithArguments(@event, Reasons[@event]);
