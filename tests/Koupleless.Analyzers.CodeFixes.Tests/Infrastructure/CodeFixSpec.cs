@@ -22,6 +22,9 @@ public sealed class CodeFixSpec<TAnalyzer, TCodeFix>
     private readonly CSharpCodeFixTest<TAnalyzer, TCodeFix, DefaultVerifier> _test = new()
     {
         ReferenceAssemblies = ReferenceAssemblies.Net.Net80,
+
+        // KPL3010 reports from two descriptors (at the call, and at compilation end through a helper): markup stands for the first.
+        MarkupOptions = MarkupOptions.UseFirstDescriptor,
     };
 
     private CodeFixSpec(string source, string fixedSource)
@@ -83,6 +86,13 @@ public sealed class CodeFixSpec<TAnalyzer, TCodeFix>
     public CodeFixSpec<TAnalyzer, TCodeFix> ForCompilationEndDiagnostics()
     {
         _test.CodeFixTestBehaviors |= CodeFixTestBehaviors.SkipLocalDiagnosticCheck;
+        return this;
+    }
+
+    /// <summary>Diagnostics before the fix that markup cannot say (another descriptor of the same ID, with its arguments).</summary>
+    public CodeFixSpec<TAnalyzer, TCodeFix> Expect(params DiagnosticResult[] diagnostics)
+    {
+        _test.ExpectedDiagnostics.AddRange(diagnostics);
         return this;
     }
 

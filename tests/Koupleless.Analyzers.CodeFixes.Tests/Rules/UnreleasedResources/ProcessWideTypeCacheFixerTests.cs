@@ -46,6 +46,35 @@ public sealed class ProcessWideTypeCacheFixerTests
         .WithDocument("/0/Model.cs", Model, Model)
         .RunAsync();
 
+    [Fact]
+    public Task A_helper_reported_through_its_caller_gets_the_same_release() => CodeFixSpec<ProcessWideTypeCacheAnalyzer, ProcessWideTypeCacheFixer>.For("""
+        using System.Text.Json;
+
+        static class Json
+        {
+            public static string ToJson<T>(T value) => {|#0:JsonSerializer.Serialize(value)|};
+
+            static string Save(Widget w) => ToJson(w);
+        }
+        """, $$"""
+        using System.Text.Json;
+
+        static class Json
+        {
+            public static string ToJson<T>(T value) => JsonSerializer.Serialize(value);
+
+            static string Save(Widget w) => ToJson(w);
+
+        {{Release}}
+        }
+        """)
+        .WithDocument("/0/Model.cs", Model, Model)
+        .ForCompilationEndDiagnostics()
+        .Expect(new Microsoft.CodeAnalysis.Testing.DiagnosticResult(ProcessWideTypeCacheAnalyzer.WrapperRule).WithLocation(0)
+            .WithArguments("JsonSerializer.Serialize", "Widget", "Json.Save", "System.Text.Json's reflection metadata cache (dotnet/runtime#65323)",
+                "serialize it with a source-generated JsonSerializerContext, or apply the code fix that clears the cache when the module unloads"))
+        .RunAsync();
+
     /// <summary>The helper goes to the first site in source order (file path, then position): Cache.cs before Test0.cs.</summary>
     [Fact]
     public Task Fix_all_adds_the_helper_once_for_diagnostics_in_two_documents() => CodeFixSpec<ProcessWideTypeCacheAnalyzer, ProcessWideTypeCacheFixer>.For("""
