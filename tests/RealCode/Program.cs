@@ -13,7 +13,7 @@ if (arguments is null)
 {
     Console.Error.WriteLine("""
         usage: realcode [--libraries FILE] [--labels FILE]... [--sources DIR] [--work DIR]
-                        [--library NAME]... [--set benchmark|holdout|module|all] [--role ROLE] [--unlabelled FILE] [--findings FILE] [--strict] [--verbose] [--timing]
+                        [--library NAME]... [--set all|benchmark|holdout|module|module-holdout] [--role ROLE] [--unlabelled FILE] [--findings FILE] [--strict] [--verbose] [--timing]
                         [--packages FILE]
           --labels      the labels (default labels.tsv); repeat to combine files, a later file's row wins on the same key
           --sources     where the git copies of the libraries are (default /work/.mirror: owner+name/repo, or name/.git)
@@ -173,7 +173,7 @@ internal sealed record Arguments(
         }
 
         var validRole = role is null or "Module" or "Shared" or "Base";
-        return set is "all" or "benchmark" or "holdout" or "module" && validRole
+        return validRole
             ? new Arguments(libraries, labels.Count > 0 ? labels : new[] { Path.Combine(here, "labels.tsv") }, sources, work, set, only, unlabelled, findings, strict, verbose, timing, packages, role)
             : null;
     }
