@@ -58,6 +58,14 @@ internal sealed class OwnHostBuilder
         foreach (var tree in _compilation.SyntaxTrees)
         {
             cancellationToken.ThrowIfCancellationRequested();
+
+            // Most files name no host factory: a text search is far cheaper than walking their syntax.
+            var text = tree.GetText(cancellationToken).ToString();
+            if (!_names.Any(name => text.IndexOf(name, StringComparison.Ordinal) >= 0))
+            {
+                continue;
+            }
+
             var candidates = tree.GetRoot(cancellationToken).DescendantNodes().Where(IsCandidate).ToList();
             if (candidates.Count == 0)
             {

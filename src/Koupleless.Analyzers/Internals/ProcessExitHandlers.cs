@@ -62,6 +62,13 @@ internal sealed class ProcessExitHandlers
         foreach (var tree in _compilation.SyntaxTrees)
         {
             cancellationToken.ThrowIfCancellationRequested();
+
+            // Most files never name the event: a text search is far cheaper than walking their syntax.
+            if (tree.GetText(cancellationToken).ToString().IndexOf("ProcessExit", StringComparison.Ordinal) < 0)
+            {
+                continue;
+            }
+
             var subscriptions = tree.GetRoot(cancellationToken).DescendantNodes()
                 .OfType<AssignmentExpressionSyntax>()
                 .Where(a => a.IsKind(SyntaxKind.AddAssignmentExpression) && a.Left is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ProcessExit" })
