@@ -55,17 +55,8 @@ internal sealed class OwnHostBuilder
             return false; // nothing to build a host with is referenced
         }
 
-        foreach (var tree in _compilation.SyntaxTrees)
+        foreach (var tree in TreesNaming.Any(_compilation, _names, cancellationToken))
         {
-            cancellationToken.ThrowIfCancellationRequested();
-
-            // Most files name no host factory: a text search is far cheaper than walking their syntax.
-            var text = tree.GetText(cancellationToken).ToString();
-            if (!_names.Any(name => text.IndexOf(name, StringComparison.Ordinal) >= 0))
-            {
-                continue;
-            }
-
             var candidates = tree.GetRoot(cancellationToken).DescendantNodes().Where(IsCandidate).ToList();
             if (candidates.Count == 0)
             {

@@ -18,6 +18,8 @@ namespace Koupleless.Analyzers.Internals;
 /// </summary>
 internal sealed class ProcessExitHandlers
 {
+    private static readonly string[] EventName = { "ProcessExit" };
+
     private readonly Compilation _compilation;
     private readonly IEventSymbol? _processExit;
     private readonly Lazy<ImmutableHashSet<IMethodSymbol>> _subscribed;
@@ -59,16 +61,8 @@ internal sealed class ProcessExitHandlers
     private ImmutableHashSet<IMethodSymbol> FindSubscribedMethods(CancellationToken cancellationToken)
     {
         var methods = ImmutableHashSet.CreateBuilder<IMethodSymbol>(SymbolEqualityComparer.Default);
-        foreach (var tree in _compilation.SyntaxTrees)
+        foreach (var tree in TreesNaming.Any(_compilation, EventName, cancellationToken))
         {
-            cancellationToken.ThrowIfCancellationRequested();
-
-            // Most files never name the event: a text search is far cheaper than walking their syntax.
-            if (tree.GetText(cancellationToken).ToString().IndexOf("ProcessExit", StringComparison.Ordinal) < 0)
-            {
-                continue;
-            }
-
             var subscriptions = tree.GetRoot(cancellationToken).DescendantNodes()
                 .OfType<AssignmentExpressionSyntax>()
                 .Where(a => a.IsKind(SyntaxKind.AddAssignmentExpression) && a.Left is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ProcessExit" })
