@@ -7,6 +7,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Koupleless.Scanner.Engine;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Text;
 
 namespace Koupleless.Scanner.Fixing;
 
@@ -19,26 +20,39 @@ internal static class SourceFiles
     public static async Task<IReadOnlyList<ChangedFile>> ChangesAsync(Solution original, Solution fixedSolution, string root, CancellationToken cancellationToken)
     {
         var files = new Dictionary<string, ChangedFile>(StringComparer.Ordinal);
+
+        // A file compiled for several target frameworks is one document per framework (MSBuildWorkspace loads one
+        // project each): every copy's changes are merged into the one file.
+        var copies = new Dictionary<string, List<DocumentId>>(StringComparer.Ordinal);
         foreach (var project in fixedSolution.GetChanges(original).GetProjectChanges())
         {
             foreach (var id in project.GetChangedDocuments(onlyGetDocumentsWithTextChanges: true))
             {
-                var before = original.GetDocument(id)!;
-                if (before.FilePath is null || files.ContainsKey(before.FilePath))
+                if (original.GetDocument(id)!.FilePath is { } path)
                 {
-                    // A file compiled for several target frameworks is one file: the first project's copy is written.
-                    continue;
-                }
-
-                var beforeText = (await before.GetTextAsync(cancellationToken).ConfigureAwait(false)).ToString();
-                var afterText = (await fixedSolution.GetDocument(id)!.GetTextAsync(cancellationToken).ConfigureAwait(false)).ToString();
-                afterText = KeepFinalNewline(beforeText, afterText);
-                if (afterText != beforeText)
-                {
-                    files[before.FilePath] = new ChangedFile(before.FilePath, ProjectAnalysis.Relative(root, before.FilePath), beforeText, afterText);
+                    (copies.TryGetValue(path, out var ids) ? ids : copies[path] = new List<DocumentId>()).Add(id);
                 }
             }
+        }
 
+        foreach (var (path, ids) in copies)
+        {
+            var beforeText = await original.GetDocument(ids[0])!.GetTextAsync(cancellationToken).ConfigureAwait(false);
+            var changes = new List<IReadOnlyList<TextChange>>();
+            foreach (var id in ids)
+            {
+                changes.Add((await fixedSolution.GetDocument(id)!.GetTextChangesAsync(original.GetDocument(id)!, cancellationToken).ConfigureAwait(false)).ToList());
+            }
+
+            var afterText = KeepFinalNewline(beforeText.ToString(), beforeText.WithChanges(MergedChanges(changes)).ToString());
+            if (afterText != beforeText.ToString())
+            {
+                files[path] = new ChangedFile(path, ProjectAnalysis.Relative(root, path), beforeText.ToString(), afterText);
+            }
+        }
+
+        foreach (var project in fixedSolution.GetChanges(original).GetProjectChanges())
+        {
             foreach (var id in project.GetAddedDocuments())
             {
                 var added = fixedSolution.GetDocument(id)!;
@@ -53,6 +67,31 @@ internal static class SourceFiles
 
         return files.Values.OrderBy(f => f.RelativePath, StringComparer.Ordinal).ToList();
     }
+
+    /// <summary>
+    /// The changes of every copy of one file, each against the same original text: a change several copies made is
+    /// applied once; where copies changed the same text differently (code under different <c>#if</c> branches), the
+    /// first copy's change wins and the other's is left out rather than applied over it.
+    /// </summary>
+    public static IReadOnlyList<TextChange> MergedChanges(IReadOnlyList<IReadOnlyList<TextChange>> changesPerCopy)
+    {
+        var merged = new List<TextChange>();
+        foreach (var change in changesPerCopy.SelectMany(c => c))
+        {
+            if (!merged.Any(m => m.Span == change.Span && m.NewText == change.NewText) && !merged.Any(m => Collides(m.Span, change.Span)))
+            {
+                merged.Add(change);
+            }
+        }
+
+        return merged.OrderBy(c => c.Span.Start).ThenBy(c => c.Span.End).ToList();
+    }
+
+    /// <summary>Two changes that replace common text, or insert at the same place or inside the other's text, cannot both apply.</summary>
+    private static bool Collides(TextSpan first, TextSpan second)
+        => first.Start == second.Start || first.OverlapsWith(second)
+            || (first.IsEmpty && first.Start > second.Start && first.Start < second.End)
+            || (second.IsEmpty && second.Start > first.Start && second.Start < first.End);
 
     /// <summary>Where a document added by a fix would live: its own path, or its folders under the project's folder.</summary>
     public static string? PathOf(Document document)
