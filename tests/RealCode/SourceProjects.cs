@@ -54,7 +54,7 @@ internal static class SourceProjects
         {
             Name = project.Name,
             SourceFiles = files,
-            MetadataReferences = framework.Concat(project.Web ? AspNetCoreReferencePack.Assemblies : Array.Empty<string>())
+            MetadataReferences = framework.Concat(project.Web ? Koupleless.Scanner.Engine.FrameworkReferencePack.PackAssemblies("Microsoft.AspNetCore.App.Ref") : Array.Empty<string>())
                 .Concat((project.Packages ?? Array.Empty<string>()).SelectMany(NuGetCache.Assemblies)).ToList(),
             ProjectReferences = project.References ?? Array.Empty<string>(),
             PreprocessorSymbols = FrameworkSymbols.For(project.Framework).Concat(project.Defines ?? Array.Empty<string>()).ToList(),

@@ -21,13 +21,16 @@ public static class FrameworkReferencePack
     /// <summary>The dotnet installation that runs the scanner (its packs/ folder holds the SDK's reference packs).</summary>
     public static string DotnetRoot => Path.GetFullPath(Path.Combine(RuntimeEnvironment.GetRuntimeDirectory(), "..", "..", ".."));
 
-    private static IReadOnlyList<string> Find()
+    /// <summary>
+    /// The reference assemblies of one pack of the dotnet installation (Microsoft.NETCore.App.Ref,
+    /// Microsoft.AspNetCore.App.Ref) for the running .NET: the runtime's own version when installed, else the newest
+    /// that has this framework; empty when there is none.
+    /// </summary>
+    public static IReadOnlyList<string> PackAssemblies(string packName)
     {
-        var runtimeDirectory = RuntimeEnvironment.GetRuntimeDirectory();
-        var dotnetRoot = DotnetRoot;
-        var version = Path.GetFileName(runtimeDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        var version = Path.GetFileName(RuntimeEnvironment.GetRuntimeDirectory().TrimEnd(Path.DirectorySeparatorChar));
         var framework = "net" + Environment.Version.Major + "." + Environment.Version.Minor;
-        var packs = Path.Combine(dotnetRoot, "packs", "Microsoft.NETCore.App.Ref");
+        var packs = Path.Combine(DotnetRoot, "packs", packName);
         var pack = Path.Combine(packs, version, "ref", framework);
         if (!Directory.Exists(pack) && Directory.Exists(packs))
         {
@@ -38,10 +41,17 @@ public static class FrameworkReferencePack
                 .FirstOrDefault() ?? pack;
         }
 
+        return Directory.Exists(pack) ? Directory.GetFiles(pack, "*.dll") : Array.Empty<string>();
+    }
+
+    private static IReadOnlyList<string> Find()
+    {
+        var pack = PackAssemblies("Microsoft.NETCore.App.Ref");
+
         // The runtime directory also holds native libraries (on Windows as .dll): only assemblies can be referenced.
-        return Directory.Exists(pack)
-            ? Directory.GetFiles(pack, "*.dll")
-            : Directory.GetFiles(runtimeDirectory, "*.dll").Where(IsManaged).ToList();
+        return pack.Count > 0
+            ? pack
+            : Directory.GetFiles(RuntimeEnvironment.GetRuntimeDirectory(), "*.dll").Where(IsManaged).ToList();
     }
 
     private static bool IsManaged(string path)

@@ -170,7 +170,7 @@ internal sealed class JsonOptionsOrigin
         if (method.DeclaringSyntaxReferences.Length != 1 || invocation.SemanticModel is not { } model
             || method.DeclaringSyntaxReferences[0].SyntaxTree != model.SyntaxTree
             || method.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is not MethodDeclarationSyntax declaration
-            || FileTouchesAnyResolver(declaration.SyntaxTree.GetRoot(cancellationToken)))
+            || TouchesResolver(declaration.SyntaxTree.GetRoot(cancellationToken), name: null))
         {
             return JsonMetadataSource.Unknown;
         }
@@ -193,15 +193,16 @@ internal sealed class JsonOptionsOrigin
         return returned.Count == 1 ? returned[0] : JsonMetadataSource.Unknown;
     }
 
-    private static bool FileTouchesAnyResolver(SyntaxNode root)
-        => root.DescendantNodes().OfType<MemberAccessExpressionSyntax>().Any(a => a.Name.Identifier.ValueText is "TypeInfoResolver" or "TypeInfoResolverChain");
-
-    /// <summary>Whether code sets or extends <c>name.TypeInfoResolver</c> (or its chain) after creating the options.</summary>
-    private static bool TouchesResolver(SyntaxNode scope, string name)
+    /// <summary>
+    /// Whether code sets or extends <c>name.TypeInfoResolver</c> (or its chain) after creating the options; with no
+    /// name, any options' resolver.
+    /// </summary>
+    private static bool TouchesResolver(SyntaxNode scope, string? name)
         => scope.DescendantNodes().OfType<MemberAccessExpressionSyntax>().Any(access =>
             access.Name.Identifier.ValueText is "TypeInfoResolver" or "TypeInfoResolverChain"
             && access.Expression switch
             {
+                _ when name is null => true,
                 IdentifierNameSyntax identifier => identifier.Identifier.ValueText == name,
                 MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText == name,
                 _ => false,
