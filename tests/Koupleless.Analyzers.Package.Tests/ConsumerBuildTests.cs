@@ -19,6 +19,18 @@ public sealed class ConsumerBuildTests(PackagedConsumer consumer)
         Assert.Contains(("KPL1005", "warning", DefaultSettingsLine), lines);
     }
 
+    /// <summary>
+    /// The targets ask each referenced project for its role: a type of the module's other project (Module) pins the
+    /// module in a serializer cache, a type of a Shared project does not.
+    /// </summary>
+    [Fact]
+    public void A_type_of_the_modules_other_project_is_a_module_type_and_a_shared_projects_is_not()
+    {
+        var lines = consumer.In(Module).Where(d => d.FileName == "Contracts.cs").Select(d => (d.Id, d.Severity, d.LineNumber)).ToList();
+
+        Assert.Equal(new[] { ("KPL3010", "warning", ModuleProjectTypeLine) }, lines);
+    }
+
     [Fact]
     public void Shared_role_reports_process_exit_too()
     {

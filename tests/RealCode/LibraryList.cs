@@ -47,6 +47,10 @@ internal sealed record Library(
 /// <param name="Usings">Global usings of the project file (<c>static X</c> for a static one).</param>
 /// <param name="NoWarn">Compiler diagnostics the project turns off (errors of [Experimental] APIs it uses, say).</param>
 /// <param name="Web">A Microsoft.NET.Sdk.Web project: the ASP.NET Core reference pack and the web SDK's implicit usings.</param>
+/// <param name="Role">
+/// This project's own KouplelessRole when it differs from the library's (a plugin's Module projects next to the host's
+/// Shared ones it references); null takes the library's.
+/// </param>
 internal sealed record LibraryProject(
     string Name,
     string Directory,
@@ -61,4 +65,5 @@ internal sealed record LibraryProject(
     IReadOnlyList<string>? NoWarn = null,
     bool ImplicitUsings = false,
     bool Analyze = true,
-    bool Web = false);
+    bool Web = false,
+    string? Role = null);

@@ -60,7 +60,7 @@ foreach (var library in libraries)
     var clock = Stopwatch.StartNew();
     var checkout = checkouts[library] = Checkout.Ensure(library, arguments.SourcesDirectory, arguments.WorkDirectory);
     var projects = SourceProjects.For(library, checkout, Path.Combine(arguments.WorkDirectory, ".generated", library.CheckoutName));
-    var report = await SourceProjectScan.RunAsync(projects, checkout, new ScanOptions { Target = library.Name, RoleOverride = arguments.Role ?? library.Role });
+    var report = await SourceProjectScan.RunAsync(projects, checkout, new ScanOptions { Target = library.Name, RoleOverride = arguments.Role });
     var compileErrors = report.Failures.Where(f => f.Stage == "compile").Select(f => f.Message.Split(' ')[0]).Select(n => int.TryParse(n, out var c) ? c : 0).Sum();
     foreach (var failure in report.Failures.Where(f => arguments.Verbose || f.Stage != "compile"))
     {

@@ -31,10 +31,10 @@ internal static class SourceProjects
     public static IReadOnlyList<SourceProject> For(Library library, string checkout, string generatedDirectory)
     {
         var framework = Koupleless.Scanner.Engine.FrameworkReferencePack.Assemblies;
-        return library.Projects.Select(project => For(project, checkout, framework, generatedDirectory)).ToList();
+        return library.Projects.Select(project => For(project, library.Role, checkout, framework, generatedDirectory)).ToList();
     }
 
-    private static SourceProject For(LibraryProject project, string checkout, IReadOnlyList<string> framework, string generatedDirectory)
+    private static SourceProject For(LibraryProject project, string libraryRole, string checkout, IReadOnlyList<string> framework, string generatedDirectory)
     {
         var directory = Path.Combine(checkout, project.Directory);
         var matcher = new Matcher();
@@ -60,6 +60,7 @@ internal static class SourceProjects
             PreprocessorSymbols = FrameworkSymbols.For(project.Framework).Concat(project.Defines ?? Array.Empty<string>()).ToList(),
             SuppressedDiagnostics = project.NoWarn ?? Array.Empty<string>(),
             Analyze = project.Analyze,
+            Role = project.Role ?? libraryRole,
         };
     }
 

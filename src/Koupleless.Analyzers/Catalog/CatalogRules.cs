@@ -11,7 +11,8 @@ public static class CatalogRules
     public static readonly ImmutableArray<CatalogRule> All = ImmutableArray.CreateRange(
         StaticStateCatalogRules.All)
         .AddRange(UnreleasedResourceRules.CatalogEntries)
-        .Add(UndisposedListenerRegistrationAnalyzer.CatalogEntry);
+        .Add(UndisposedListenerRegistrationAnalyzer.CatalogEntry)
+        .Add(ProcessWideTypeCacheAnalyzer.CatalogEntry);
 
     public static readonly ImmutableDictionary<string, CatalogRule> ById = All.ToImmutableDictionary(r => r.Id);
 

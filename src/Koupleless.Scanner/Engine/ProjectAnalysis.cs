@@ -96,24 +96,73 @@ internal static class ProjectAnalysis
         return new Result(new ProjectResult(name, projectPath, role, framework, project.DocumentIds.Count, findings.Count, status), findings, failures);
     }
 
-    /// <summary>The project's analyzer options plus the --catalog files, with KouplelessRole injected where needed.</summary>
+    /// <summary>
+    /// The project's analyzer options plus the --catalog files, with KouplelessRole and KouplelessModuleAssemblies
+    /// injected where the project's build does not surface them (it does not reference the package, or --role is given).
+    /// </summary>
     internal static (AnalyzerOptions Options, string Role) BuildOptions(Project project, ImmutableArray<CatalogAdditionalText> catalogs, string? roleOverride)
     {
         var projectOptions = project.AnalyzerOptions;
         var additionalFiles = projectOptions.AdditionalFiles.AddRange(catalogs.CastArray<AdditionalText>());
         var provider = projectOptions.AnalyzerConfigOptionsProvider;
-        var hasOwnRole = provider.GlobalOptions.TryGetValue(RoleInjectingOptionsProvider.RoleKey, out var ownRole) && !string.IsNullOrWhiteSpace(ownRole);
+        var hasOwnRole = OwnRole(project) is not null;
+        var role = RoleOf(project, roleOverride);
 
-        // A project that references the package surfaces its role itself; otherwise read it from its files.
-        var injected = roleOverride ?? (hasOwnRole || project.FilePath is null ? null : ProjectRoleReader.Read(project.FilePath));
-        if (injected is not null)
+        var injected = new Dictionary<string, string>();
+        if (roleOverride is not null || !hasOwnRole)
         {
-            provider = new RoleInjectingOptionsProvider(provider, injected);
+            injected[InjectedOptionsProvider.RoleKey] = role;
         }
 
-        var role = injected ?? (hasOwnRole ? ownRole!.Trim() : "Module");
-        return (new AnalyzerOptions(additionalFiles, provider), role);
+        // A build with the package's targets names the module's other projects itself (unless --role changes the roles).
+        if (roleOverride is not null || !provider.GlobalOptions.TryGetValue(InjectedOptionsProvider.ModuleAssembliesKey, out _))
+        {
+            injected[InjectedOptionsProvider.ModuleAssembliesKey] = string.Join(",", ModuleProjectAssemblies(project, role, roleOverride));
+        }
+
+        return (new AnalyzerOptions(additionalFiles, new InjectedOptionsProvider(provider, injected)), role);
     }
+
+    /// <summary>The role a project is scanned in: --role, else its build's, else its files', else Module.</summary>
+    private static string RoleOf(Project project, string? roleOverride)
+        => roleOverride ?? OwnRole(project) ?? (project.FilePath is null ? null : ProjectRoleReader.Read(project.FilePath)) ?? "Module";
+
+    private static string? OwnRole(Project project)
+        => project.AnalyzerOptions.AnalyzerConfigOptionsProvider.GlobalOptions.TryGetValue(InjectedOptionsProvider.RoleKey, out var own) && !string.IsNullOrWhiteSpace(own)
+            ? own.Trim()
+            : null;
+
+    /// <summary>
+    /// The assemblies of the referenced projects (transitively, through Module projects only) that are Module too: they
+    /// load into the same module's context, as the package's targets find at build time. None for a Shared or Base project.
+    /// </summary>
+    private static IEnumerable<string> ModuleProjectAssemblies(Project project, string role, string? roleOverride)
+    {
+        if (!IsModule(role))
+        {
+            yield break;
+        }
+
+        var seen = new HashSet<ProjectId> { project.Id };
+        var pending = new Queue<Project>();
+        pending.Enqueue(project);
+        while (pending.Count > 0)
+        {
+            foreach (var reference in pending.Dequeue().ProjectReferences)
+            {
+                if (seen.Add(reference.ProjectId) && project.Solution.GetProject(reference.ProjectId) is { } referenced
+                    && IsModule(RoleOf(referenced, roleOverride)))
+                {
+                    yield return referenced.AssemblyName;
+                    pending.Enqueue(referenced);
+                }
+            }
+        }
+    }
+
+    /// <summary>Module, or a value the analyzers also treat as Module (an unknown role, KPL9002).</summary>
+    private static bool IsModule(string role)
+        => !role.Equals("Shared", StringComparison.OrdinalIgnoreCase) && !role.Equals("Base", StringComparison.OrdinalIgnoreCase);
 
     private static RawFinding ToFinding(Diagnostic diagnostic, string project, string projectPath, string root, ImmutableArray<CatalogAdditionalText> catalogs, CancellationToken cancellationToken)
     {

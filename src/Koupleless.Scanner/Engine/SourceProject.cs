@@ -28,4 +28,10 @@ public sealed record SourceProject
 
     /// <summary>False for a project that is only there to be referenced (its findings are not wanted).</summary>
     public bool Analyze { get; init; } = true;
+
+    /// <summary>
+    /// The project's KouplelessRole, surfaced as its build would (build_property.KouplelessRole); null for none (Module).
+    /// A scan's role override still replaces it.
+    /// </summary>
+    public string? Role { get; init; }
 }

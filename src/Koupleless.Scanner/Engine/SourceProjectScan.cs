@@ -66,7 +66,7 @@ public static class SourceProjectScan
         {
             var loaded = solution.Projects.First(p => p.Name == project.Name);
             var compilation = await loaded.GetCompilationAsync(cancellationToken).ConfigureAwait(false);
-            var options = new AnalyzerOptions(loaded.AnalyzerOptions.AdditionalFiles, new RoleInjectingOptionsProvider(loaded.AnalyzerOptions.AnalyzerConfigOptionsProvider, role));
+            var (options, _) = ProjectAnalysis.BuildOptions(loaded, ImmutableArray<CatalogAdditionalText>.Empty, role);
             result.Add((project.Name, compilation!, options));
         }
 
@@ -116,6 +116,12 @@ public static class SourceProjectScan
                 }
             }
 
+            // The role as the package's CompilerVisibleProperty would surface it: a global analyzer config of the project.
+            var analyzerConfigs = project.Role is { } role
+                ? new[] { DocumentInfo.Create(DocumentId.CreateNewId(id), ".koupleless.globalconfig", filePath: $"/{project.Name}/.koupleless.globalconfig",
+                    loader: TextLoader.From(TextAndVersion.Create(SourceText.From($"is_global = true\nbuild_property.KouplelessRole = {role}\n"), VersionStamp.Create()))) }
+                : Array.Empty<DocumentInfo>();
+
             solution = solution.AddProject(ProjectInfo.Create(
                 id,
                 VersionStamp.Create(),
@@ -131,7 +137,7 @@ public static class SourceProjectScan
                 parseOptions: parseOptions,
                 documents: documents,
                 projectReferences: projectReferences,
-                metadataReferences: references));
+                metadataReferences: references).WithAnalyzerConfigDocuments(analyzerConfigs));
         }
 
         return solution;

@@ -15,6 +15,8 @@ internal static class ConsumerSolution
     public const string Strict = "StrictModule";       // .editorconfig: KPL1003 = error
     public const string Silenced = "SilencedModule";   // .editorconfig: KPL1003 = none
     public const string Misconfigured = "PluginApp";   // KouplelessRole=Plugin: KPL9002, treated as Module
+    public const string ModuleContracts = "ModuleContracts"; // Module by default, referenced by ModuleApp: part of that module
+    public const string SharedContracts = "SharedContracts"; // Shared, referenced by ModuleApp: the base's
 
     public const string CustomCatalogFile = "KouplelessHazards.Custom.txt";
     public const int MalformedCatalogLine = 3;
@@ -70,6 +72,23 @@ internal static class ConsumerSolution
     public const int TypeGetTypeLine = 8;
     public const int LoadFromLine = 10;
 
+    /// <summary>ModuleApp only: it serializes a type of its own other project and one of a Shared project (KPL3010).</summary>
+    public const string ContractsSource = """
+        using System.Text.Json;
+
+        namespace Consumer;
+
+        public static class Contracts
+        {
+            public static string Save(ModuleContracts.Order order) => JsonSerializer.Serialize(order);
+
+            public static string Quote(SharedContracts.Price price) => JsonSerializer.Serialize(price);
+        }
+        """;
+
+    public const int ModuleProjectTypeLine = 7;
+    public const int SharedProjectTypeLine = 9;
+
     /// <returns>The path of the solution file.</returns>
     public static string WriteTo(string directory, string feed, string userPackagesFolder, string version)
     {
@@ -94,7 +113,13 @@ internal static class ConsumerSolution
             KPL1003 | M:System.Console.set_ForegroundColor(System.ConsoleColor) | the console colour belongs to the process | leave console settings to the base
             """);
 
-        Project(directory, Module, role: null);
+        Project(directory, Module, role: null, extraItems: $"""
+            <ProjectReference Include="../{ModuleContracts}/{ModuleContracts}.csproj" />
+            <ProjectReference Include="../{SharedContracts}/{SharedContracts}.csproj" />
+            """);
+        Write(Path.Combine(directory, Module), "Contracts.cs", ContractsSource);
+        ContractsProject(directory, ModuleContracts, role: null, "public sealed class Order { public int Id { get; set; } }");
+        ContractsProject(directory, SharedContracts, role: "Shared", "public sealed class Price { public decimal Amount { get; set; } }");
         Write(Path.Combine(directory, Module), CustomCatalogFile, """
             # Team catalog: killing the current process is as bad as Environment.Exit.
             KPL1004 | M:System.Diagnostics.Process.Kill | killing the current process ends the base and every module | report the failure to the base
@@ -125,6 +150,8 @@ internal static class ConsumerSolution
               <Project Path="{Strict}/{Strict}.csproj" />
               <Project Path="{Silenced}/{Silenced}.csproj" />
               <Project Path="{Misconfigured}/{Misconfigured}.csproj" />
+              <Project Path="{ModuleContracts}/{ModuleContracts}.csproj" />
+              <Project Path="{SharedContracts}/{SharedContracts}.csproj" />
             </Solution>
             """);
         return solution;
@@ -152,9 +179,24 @@ internal static class ConsumerSolution
             """);
     }
 
-    private static void Project(string root, string name, string? role, string extraProperties = "")
+    private static void Project(string root, string name, string? role, string extraProperties = "", string extraItems = "")
     {
         var directory = Path.Combine(root, name);
+        WriteProjectFile(directory, name, role, extraProperties, extraItems);
+        Write(directory, "Hazards.cs", HazardsSource);
+        Write(directory, "Loading.cs", LoadingSource);
+    }
+
+    /// <summary>A project holding one type, in namespace <paramref name="name"/>.</summary>
+    private static void ContractsProject(string root, string name, string? role, string type)
+    {
+        var directory = Path.Combine(root, name);
+        WriteProjectFile(directory, name, role, string.Empty, string.Empty);
+        Write(directory, "Types.cs", $"namespace {name};\n\n{type}");
+    }
+
+    private static void WriteProjectFile(string directory, string name, string? role, string extraProperties, string extraItems)
+    {
         var roleProperty = role is null ? string.Empty : $"<KouplelessRole>{role}</KouplelessRole>";
         Write(directory, name + ".csproj", $"""
             <Project Sdk="Microsoft.NET.Sdk">
@@ -162,10 +204,11 @@ internal static class ConsumerSolution
                 {roleProperty}
                 {extraProperties}
               </PropertyGroup>
+              <ItemGroup>
+                {extraItems}
+              </ItemGroup>
             </Project>
             """);
-        Write(directory, "Hazards.cs", HazardsSource);
-        Write(directory, "Loading.cs", LoadingSource);
     }
 
     internal static void Write(string directory, string fileName, string content)

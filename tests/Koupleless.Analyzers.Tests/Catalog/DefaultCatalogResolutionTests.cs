@@ -20,7 +20,11 @@ namespace Koupleless.Analyzers.Tests.Catalog;
 /// </summary>
 public sealed class DefaultCatalogResolutionTests
 {
-    /// <summary>The libraries the default catalog names, by root namespace, with the references that provide them.</summary>
+    /// <summary>
+    /// The libraries the default catalog names, by root namespace, with the references that provide them. A library whose
+    /// lines cover several versions with different signatures (Flurl.Http) is in <see cref="LibraryVersions"/>: each of
+    /// its lines must resolve in one of them.
+    /// </summary>
     private static readonly IReadOnlyDictionary<string, Func<Task<ImmutableArray<MetadataReference>>>> Libraries =
         new Dictionary<string, Func<Task<ImmutableArray<MetadataReference>>>>
         {
@@ -33,7 +37,15 @@ public sealed class DefaultCatalogResolutionTests
             ["Microsoft.Extensions.Primitives"] = async () => (await ResolveAsync(TestReferences.Net80)).Add(TestReferences.ExtensionsPrimitives8),
         };
 
+    private static readonly IReadOnlyDictionary<string, ImmutableArray<MetadataReference>[]> LibraryVersions =
+        new Dictionary<string, ImmutableArray<MetadataReference>[]>
+        {
+            ["Flurl.Http"] = new[] { TestReferences.FlurlHttp2, TestReferences.FlurlHttp4 },
+        };
+
     public static TheoryData<string> LibraryNames() => new(Libraries.Keys);
+
+    public static TheoryData<string> MultiVersionLibraryNames() => new(LibraryVersions.Keys);
 
     private static IEnumerable<CatalogEntry> EmbeddedEntries => CatalogFiles.Embedded.SelectMany(c => c.Entries);
 
@@ -69,6 +81,23 @@ public sealed class DefaultCatalogResolutionTests
         Assert.Equal(entries.Select(Describe), Unresolved(entries, withoutPackage));
     }
 
+    [Theory]
+    [MemberData(nameof(MultiVersionLibraryNames))]
+    public async Task Lines_of_a_library_resolve_against_one_of_its_real_versions(string library)
+    {
+        var entries = EmbeddedEntries.Where(e => LibraryOf(e) == library).ToList();
+        Assert.NotEmpty(entries);
+
+        var runtime = await ResolveAsync(TestReferences.Net80);
+        var versions = LibraryVersions[library].Select(package => Compile(runtime.AddRange(package))).ToList();
+        var unresolved = entries.Where(e => versions.All(v => DocumentationCommentId.GetSymbolsForDeclarationId(e.SymbolId, v).IsEmpty)).Select(Describe).ToList();
+        Assert.True(unresolved.Count == 0, "No symbol in any version for:\n" + string.Join("\n", unresolved));
+
+        // Each version resolves some lines (none is dead weight), and without the package none resolves.
+        Assert.All(versions, v => Assert.Contains(entries, e => !DocumentationCommentId.GetSymbolsForDeclarationId(e.SymbolId, v).IsEmpty));
+        Assert.Equal(entries.Select(Describe), Unresolved(entries, Compile(runtime)));
+    }
+
     [Fact]
     public void Every_library_singleton_line_names_a_library_verified_here()
     {
@@ -82,7 +111,7 @@ public sealed class DefaultCatalogResolutionTests
     private static string? LibraryOf(CatalogEntry entry)
     {
         var name = entry.SymbolId.Substring(2);
-        return Libraries.Keys.FirstOrDefault(root => name.StartsWith(root + ".", StringComparison.Ordinal));
+        return Libraries.Keys.Concat(LibraryVersions.Keys).FirstOrDefault(root => name.StartsWith(root + ".", StringComparison.Ordinal));
     }
 
     private static void AssertAllResolved(IEnumerable<CatalogEntry> entries, Compilation compilation)

@@ -21,6 +21,15 @@ public static class TestReferences
     public static readonly PackageIdentity NLog = new("NLog", "5.5.1");
     public static readonly PackageIdentity Dapper = new("Dapper", "2.1.66");
 
+    /// <summary>
+    /// Flurl.Http in the two signature sets the KPL3010 catalog lines cover: 2.4.2 (Newtonsoft.Json, CancellationToken
+    /// before HttpCompletionOption) and 4.0.2 (System.Text.Json, the other order, Uri overloads), each with the Flurl
+    /// that declares <c>Flurl.Url</c> (3.0.1 and 4.0.0: the nearest versions served here).
+    /// </summary>
+    public static ImmutableArray<MetadataReference> FlurlHttp2 => FromNuGetCache(new("Flurl.Http", "2.4.2")).AddRange(FromNuGetCache(new("Flurl", "3.0.1")));
+
+    public static ImmutableArray<MetadataReference> FlurlHttp4 => FromNuGetCache(new("Flurl.Http", "4.0.2")).AddRange(FromNuGetCache(new("Flurl", "4.0.0")));
+
     /// <summary>AutoMapper 8.0.0, the last line with the static <c>Mapper.Initialize</c> (removed in 9.0).</summary>
     public static MetadataReference AutoMapper8 => FromNuGetCache(new("AutoMapper", "8.0.0")).Single();
 

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 
 namespace Koupleless.Analyzers.Rules.UnreleasedResources;
@@ -6,16 +7,22 @@ namespace Koupleless.Analyzers.Rules.UnreleasedResources;
 /// Whether a type lives in the module's own assembly, so that a cache in the default context holding it keeps the
 /// module's AssemblyLoadContext alive: a type declared in the compilation being analysed, an anonymous type (compiled
 /// into it), or an array or generic instantiation over one (<c>List&lt;Widget&gt;</c> caches <c>Widget</c> too).
-/// Types of referenced assemblies are never counted: the analyser cannot tell a module's private dependency (which
+/// Types of other referenced assemblies are counted only when the build names them as the module's own projects
+/// (<see cref="Internals.ModuleAssemblies"/>): otherwise the analyser cannot tell a module's private dependency (which
 /// unloads with it) from a shared one (which never unloads).
 /// </summary>
 internal static class ModuleTypes
 {
     private const int MaxDepth = 8;
 
-    public static bool IsDeclaredIn(ITypeSymbol? type, IAssemblySymbol module) => IsDeclaredIn(type, module, 0);
+    public static bool IsDeclaredIn(ITypeSymbol? type, IAssemblySymbol module)
+        => IsDeclaredIn(type, assembly => SymbolEqualityComparer.Default.Equals(assembly, module), 0);
 
-    private static bool IsDeclaredIn(ITypeSymbol? type, IAssemblySymbol module, int depth)
+    /// <summary>Whether the type is declared in one of the module's assemblies (<see cref="Internals.ModuleAssemblies.Of"/>).</summary>
+    public static bool IsDeclaredIn(ITypeSymbol? type, ImmutableHashSet<IAssemblySymbol> module)
+        => IsDeclaredIn(type, module.Contains, 0);
+
+    private static bool IsDeclaredIn(ITypeSymbol? type, System.Func<IAssemblySymbol, bool> isModule, int depth)
     {
         if (type is null || depth > MaxDepth || type.TypeKind == TypeKind.Error)
         {
@@ -25,16 +32,16 @@ internal static class ModuleTypes
         switch (type)
         {
             case IArrayTypeSymbol array:
-                return IsDeclaredIn(array.ElementType, module, depth + 1);
+                return IsDeclaredIn(array.ElementType, isModule, depth + 1);
             case INamedTypeSymbol named:
-                if (named.IsAnonymousType || SymbolEqualityComparer.Default.Equals(named.ContainingAssembly, module))
+                if (named.IsAnonymousType || (named.ContainingAssembly is { } assembly && isModule(assembly)))
                 {
                     return true;
                 }
 
                 foreach (var argument in named.TypeArguments)
                 {
-                    if (IsDeclaredIn(argument, module, depth + 1))
+                    if (IsDeclaredIn(argument, isModule, depth + 1))
                     {
                         return true;
                     }

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
+using Koupleless.Analyzers.Catalog;
 using Koupleless.Analyzers.Internals;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -67,6 +68,13 @@ public sealed class ProcessWideTypeCacheAnalyzer : DiagnosticAnalyzer
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Rule, WrapperRule);
 
+    /// <summary>
+    /// Lets a catalog name library serializers for this rule (rules/KouplelessHazards.UnreleasedResources.txt, "KPL3010").
+    /// This analyzer reports them (it finds the module type the call caches), so the generic catalog analyzer never does.
+    /// The roles are the rule's (README); the lines themselves are read in Module code only.
+    /// </summary>
+    public static readonly CatalogRule CatalogEntry = new(Rule, KouplelessRole.All, Applies: static _ => false);
+
     public override void Initialize(AnalysisContext context)
     {
         context.EnableConcurrentExecution();
@@ -82,7 +90,7 @@ public sealed class ProcessWideTypeCacheAnalyzer : DiagnosticAnalyzer
         }
 
         var compilation = context.Compilation;
-        var apis = new TypeCachingApis(compilation);
+        var apis = new TypeCachingApis(compilation, HazardCatalog.For(compilation, context.Options, context.CancellationToken));
         if (!apis.Any)
         {
             return;
@@ -90,12 +98,15 @@ public sealed class ProcessWideTypeCacheAnalyzer : DiagnosticAnalyzer
 
         var cancellation = context.CancellationToken;
         var released = new ReleasedCaches(compilation, cancellation);
-        var wrappers = new TypeCachingWrappers(compilation.Assembly);
-        context.RegisterOperationAction(c => OnInvocation(c, apis, released, wrappers), OperationKind.Invocation);
-        context.RegisterCompilationEndAction(c => ReportWrappers(c, wrappers));
+        var module = ModuleAssemblies.Of(compilation, context.Options);
+        var wrappers = new TypeCachingWrappers(compilation.Assembly, module);
+        context.RegisterOperationAction(c => OnInvocation(c, apis, released, wrappers, module), OperationKind.Invocation);
+        context.RegisterOperationAction(c => wrappers.AddCreationIfPossibleWrapper((IObjectCreationOperation)c.Operation, c.ContainingSymbol), OperationKind.ObjectCreation);
+        context.RegisterCompilationEndAction(c => ReportWrappers(c, apis, wrappers));
     }
 
-    private static void OnInvocation(OperationAnalysisContext context, TypeCachingApis apis, ReleasedCaches released, TypeCachingWrappers wrappers)
+    private static void OnInvocation(
+        OperationAnalysisContext context, TypeCachingApis apis, ReleasedCaches released, TypeCachingWrappers wrappers, ImmutableHashSet<IAssemblySymbol> module)
     {
         var invocation = (IInvocationOperation)context.Operation;
         if (apis.CacheOf(invocation, context.CancellationToken) is not { } cache)
@@ -104,7 +115,6 @@ public sealed class ProcessWideTypeCacheAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        var module = context.Compilation.Assembly;
         var cached = CachedTypeArguments.Of(invocation).FirstOrDefault(t => ModuleTypes.IsDeclaredIn(t, module));
         if (released.Contains(cache))
         {
@@ -120,15 +130,15 @@ public sealed class ProcessWideTypeCacheAnalyzer : DiagnosticAnalyzer
         var method = invocation.TargetMethod;
         context.ReportDiagnostic(Diagnostic.Create(
             Rule,
-            invocation.Syntax.GetLocation(),
+            CallLocation.Of(invocation),
             ImmutableDictionary<string, string?>.Empty.Add(CacheProperty, cache),
             method.ContainingType.Name + "." + method.Name,
             cached.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat),
-            Describe(cache),
-            ModuleRemedy(cache)));
+            Describe(cache, apis),
+            ModuleRemedy(cache, apis)));
     }
 
-    private static void ReportWrappers(CompilationAnalysisContext context, TypeCachingWrappers wrappers)
+    private static void ReportWrappers(CompilationAnalysisContext context, TypeCachingApis apis, TypeCachingWrappers wrappers)
     {
         foreach (var reached in wrappers.ReachedWithModuleTypes())
         {
@@ -136,15 +146,22 @@ public sealed class ProcessWideTypeCacheAnalyzer : DiagnosticAnalyzer
             var method = site.Invocation.TargetMethod;
             context.ReportDiagnostic(Diagnostic.Create(
                 WrapperRule,
-                site.Invocation.Syntax.GetLocation(),
+                CallLocation.Of(site.Invocation),
                 ImmutableDictionary<string, string?>.Empty.Add(CacheProperty, site.Cache),
                 method.ContainingType.Name + "." + method.Name,
                 reached.ModuleType.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat),
                 reached.Caller.ContainingType is { } type ? type.Name + "." + reached.Caller.Name : reached.Caller.Name,
-                Describe(site.Cache),
-                ModuleRemedy(site.Cache)));
+                Describe(site.Cache, apis),
+                ModuleRemedy(site.Cache, apis)));
         }
     }
+
+    /// <summary>A library serializer's cache is described by its catalog line: the reason, and the hint as the remedy.</summary>
+    private static string Describe(string cache, TypeCachingApis apis)
+        => apis.CatalogLineOf(cache) is { } line ? line.Reason : Describe(cache);
+
+    private static string ModuleRemedy(string cache, TypeCachingApis apis)
+        => apis.CatalogLineOf(cache) is { } line ? line.Hint ?? CatalogHazardAnalyzer.NoHint : ModuleRemedy(cache);
 
     /// <summary>What a module can do about its own type in the cache (docs/rules/KPL3010.md, "How to fix").</summary>
     internal static string ModuleRemedy(string cache) => cache switch

@@ -1,6 +1,8 @@
 using System;
+using System.Collections.Concurrent;
 using System.Linq;
 using System.Threading;
+using Koupleless.Analyzers.Catalog;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -10,6 +12,8 @@ namespace Koupleless.Analyzers.Rules.UnreleasedResources;
 /// The framework APIs that cache metadata per type for the life of the process (KPL3010), resolved once per
 /// compilation: TypeDescriptor, reflection-based System.Text.Json (also through System.Net.Http.Json) and
 /// Newtonsoft.Json. Used by the Module role's call-site rule and by the Shared role's flow (<see cref="Flow.StaticStateFlow"/>).
+/// Libraries that serialize the caller's values with one of them (an HTTP client's <c>PostJsonAsync(object)</c>) are
+/// catalog lines of KPL3010, given to the Module role's rule only: their cache is the line's reason.
 /// </summary>
 internal sealed class TypeCachingApis
 {
@@ -26,9 +30,17 @@ internal sealed class TypeCachingApis
     private readonly INamedTypeSymbol? _newtonsoftConvert;
     private readonly INamedTypeSymbol? _newtonsoftSerializer;
     private readonly INamedTypeSymbol? _newtonsoftToken;
+    private readonly HazardCatalog? _catalog;
+    private readonly IAssemblySymbol _assembly;
+    private readonly ConcurrentDictionary<string, CatalogEntry> _catalogCaches = new(StringComparer.Ordinal);
 
-    public TypeCachingApis(Compilation compilation)
+    /// <summary>The cache of a KPL3010 catalog line starts with this, followed by the line's source and number.</summary>
+    private const string CatalogCachePrefix = "Catalog:";
+
+    public TypeCachingApis(Compilation compilation, HazardCatalog? catalog = null)
     {
+        _catalog = catalog is { } lines && lines.HasRule(RuleIds.ProcessWideTypeCache) ? lines : null;
+        _assembly = compilation.Assembly;
         _stjSerializer = compilation.GetTypeByMetadataName("System.Text.Json.JsonSerializer");
         _stjTypeInfo = compilation.GetTypeByMetadataName("System.Text.Json.Serialization.Metadata.JsonTypeInfo");
         _stjContext = compilation.GetTypeByMetadataName("System.Text.Json.Serialization.JsonSerializerContext");
@@ -47,7 +59,11 @@ internal sealed class TypeCachingApis
         _newtonsoftToken = compilation.GetTypeByMetadataName("Newtonsoft.Json.Linq.JToken");
     }
 
-    public bool Any => _stjSerializer is not null || _typeDescriptor is not null || _newtonsoftConvert is not null || _validator is not null;
+    public bool Any => _stjSerializer is not null || _typeDescriptor is not null || _newtonsoftConvert is not null || _validator is not null || _catalog is not null;
+
+    /// <summary>The catalog line behind a cache that <see cref="CacheOf"/> named after one; null for the built-in caches.</summary>
+    public CatalogEntry? CatalogLineOf(string cache)
+        => cache.StartsWith(CatalogCachePrefix, StringComparison.Ordinal) && _catalogCaches.TryGetValue(cache, out var entry) ? entry : null;
 
     /// <param name="unknownIsReflection">
     /// True in shared code: options whose resolver cannot be seen still resolve the caller's type by reflection,
@@ -100,7 +116,36 @@ internal sealed class TypeCachingApis
             return method.Name is "Serialize" or "Deserialize" or "Populate" ? ProcessWideTypeCacheAnalyzer.Newtonsoft : null;
         }
 
-        return DerivesFrom(type, _newtonsoftToken) && method.Name is "FromObject" or "ToObject" ? ProcessWideTypeCacheAnalyzer.Newtonsoft : null;
+        if (DerivesFrom(type, _newtonsoftToken))
+        {
+            return method.Name is "FromObject" or "ToObject" ? ProcessWideTypeCacheAnalyzer.Newtonsoft : null;
+        }
+
+        return CatalogCacheOf(method);
+    }
+
+    /// <summary>
+    /// A library serializer listed by a KPL3010 catalog line (the first line that lists it). The library's own calls of
+    /// it are not a module's use: they pass on what their caller gave them (followed by the wrapper rule, if anything).
+    /// </summary>
+    private string? CatalogCacheOf(IMethodSymbol method)
+    {
+        if (_catalog is null || SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, _assembly))
+        {
+            return null;
+        }
+
+        foreach (var entry in _catalog.EntriesFor(method))
+        {
+            if (entry.RuleId == RuleIds.ProcessWideTypeCache)
+            {
+                var cache = CatalogCachePrefix + entry.Source + "(" + entry.Line + ")";
+                _catalogCaches.TryAdd(cache, entry);
+                return cache;
+            }
+        }
+
+        return null;
     }
 
     private static bool IsSerialization(string name)

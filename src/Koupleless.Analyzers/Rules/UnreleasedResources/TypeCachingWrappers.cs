@@ -15,15 +15,23 @@ namespace Koupleless.Analyzers.Rules.UnreleasedResources;
 /// "Module role"), so the call site alone shows no module type. The wrapper's call is reported when some call of the
 /// wrapper in this compilation — directly or through an interface member it implements — passes a module type, also
 /// through wrappers of the wrapper (Jackett: <c>GetConfig&lt;T&gt;</c> over <c>ISerializeService.DeSerialise&lt;T&gt;</c>), up to
-/// <see cref="MaxDepth"/> levels. Callers in other projects of the module are not seen.
+/// <see cref="MaxDepth"/> levels. A constructor taking an object is a wrapper too, called by <c>new</c>. Callers in other
+/// projects of the module are not seen.
 /// </summary>
 internal sealed class TypeCachingWrappers
 {
     private readonly IAssemblySymbol _module;
+    private readonly ImmutableHashSet<IAssemblySymbol> _moduleAssemblies;
     private readonly ConcurrentBag<Site> _sites = new();
     private readonly ConcurrentBag<Call> _calls = new();
 
-    public TypeCachingWrappers(IAssemblySymbol module) => _module = module;
+    /// <param name="module">The analysed assembly: wrappers and their callers are its methods.</param>
+    /// <param name="moduleAssemblies">Where a module type may be declared (<see cref="Internals.ModuleAssemblies"/>).</param>
+    public TypeCachingWrappers(IAssemblySymbol module, ImmutableHashSet<IAssemblySymbol> moduleAssemblies)
+    {
+        _module = module;
+        _moduleAssemblies = moduleAssemblies;
+    }
 
     /// <summary>A serializer call inside <see cref="Wrapper"/> that caches its type parameter or its object parameter.</summary>
     public sealed record Site(IInvocationOperation Invocation, string Cache, IMethodSymbol Wrapper, int TypeParameter, int Parameter);
@@ -74,8 +82,22 @@ internal sealed class TypeCachingWrappers
 
     /// <summary>Keeps a call of a generic method, or of one taking an object, of this compilation (a possible wrapper).</summary>
     public void AddCallIfPossibleWrapper(IInvocationOperation invocation, ISymbol caller)
+        => AddCall(invocation.TargetMethod, invocation.Arguments, caller);
+
+    /// <summary>
+    /// Keeps a <c>new</c> of a type of this compilation whose constructor takes an object: a constructor can wrap the
+    /// serializer too (<c>new WebhookData(type, payload)</c> serializing <c>payload</c> into a property).
+    /// </summary>
+    public void AddCreationIfPossibleWrapper(IObjectCreationOperation creation, ISymbol caller)
     {
-        var target = invocation.TargetMethod;
+        if (creation.Constructor is { } constructor)
+        {
+            AddCall(constructor, creation.Arguments, caller);
+        }
+    }
+
+    private void AddCall(IMethodSymbol target, ImmutableArray<IArgumentOperation> arguments, ISymbol caller)
+    {
         if (!SymbolEqualityComparer.Default.Equals(target.ContainingAssembly, _module)
             || !(target.IsGenericMethod || target.Parameters.Any(p => p.Type.SpecialType == SpecialType.System_Object)))
         {
@@ -84,7 +106,7 @@ internal sealed class TypeCachingWrappers
 
         var argumentTypes = new ITypeSymbol?[target.Parameters.Length];
         var callerParameters = Enumerable.Repeat(-1, target.Parameters.Length).ToArray();
-        foreach (var argument in invocation.Arguments)
+        foreach (var argument in arguments)
         {
             if (argument.Parameter is { } parameter && parameter.Ordinal < argumentTypes.Length && argument.ArgumentKind != ArgumentKind.DefaultValue)
             {
@@ -132,7 +154,7 @@ internal sealed class TypeCachingWrappers
             var passed = typeParameter >= 0
                 ? (typeParameter < call.TypeArguments.Length ? call.TypeArguments[typeParameter] : null)
                 : (parameter < call.ArgumentTypes.Length ? call.ArgumentTypes[parameter] : null);
-            if (ModuleTypes.IsDeclaredIn(passed, _module))
+            if (ModuleTypes.IsDeclaredIn(passed, _moduleAssemblies))
             {
                 return (passed!, call.Caller);
             }

@@ -59,7 +59,7 @@ public static class DecompiledAnalysis
         foreach (var role in Roles)
         {
             var options = new AnalyzerOptions(catalogs);
-            options = new AnalyzerOptions(catalogs, new RoleInjectingOptionsProvider(options.AnalyzerConfigOptionsProvider, role));
+            options = new AnalyzerOptions(catalogs, InjectedOptionsProvider.WithRole(options.AnalyzerConfigOptionsProvider, role));
             var withAnalyzers = compilation.WithAnalyzers(analyzers.Analyzers, new CompilationWithAnalyzersOptions(
                 options, onAnalyzerException: null, concurrentAnalysis: true, logAnalyzerExecutionTime: false));
             // The first pass also yields the compiler's diagnostics from the same binding.

@@ -30,7 +30,7 @@ public sealed class ProcessWideTypeCacheFixerTests
         class Store
         {
             // Serialized by reflection: the metadata cache keeps Widget.
-            string Save(Widget w) => {|KPL3010:JsonSerializer.Serialize(w)|}; // trailing comment
+            string Save(Widget w) => JsonSerializer.{|KPL3010:Serialize(w)|}; // trailing comment
         }
         """, $$"""
         using System.Text.Json;
@@ -52,7 +52,7 @@ public sealed class ProcessWideTypeCacheFixerTests
 
         static class Json
         {
-            public static string ToJson<T>(T value) => {|#0:JsonSerializer.Serialize(value)|};
+            public static string ToJson<T>(T value) => JsonSerializer.{|#0:Serialize(value)|};
 
             static string Save(Widget w) => ToJson(w);
         }
@@ -82,8 +82,8 @@ public sealed class ProcessWideTypeCacheFixerTests
 
         class Store
         {
-            string Save(Widget w) => {|KPL3010:JsonSerializer.Serialize(w)|};
-            Widget? Load(string json) => {|KPL3010:JsonSerializer.Deserialize<Widget>(json)|};
+            string Save(Widget w) => JsonSerializer.{|KPL3010:Serialize(w)|};
+            Widget? Load(string json) => JsonSerializer.{|KPL3010:Deserialize<Widget>(json)|};
         }
         """, """
         using System.Text.Json;
@@ -101,7 +101,7 @@ public sealed class ProcessWideTypeCacheFixerTests
 
             static class Cache
             {
-                public static byte[] Snapshot(List<Widget> all) => {|KPL3010:JsonSerializer.SerializeToUtf8Bytes(all, new JsonSerializerOptions { WriteIndented = true })|};
+                public static byte[] Snapshot(List<Widget> all) => JsonSerializer.{|KPL3010:SerializeToUtf8Bytes(all, new JsonSerializerOptions { WriteIndented = true })|};
             }
             """, $$"""
             using System.Collections.Generic;
@@ -126,7 +126,7 @@ public sealed class ProcessWideTypeCacheFixerTests
             string Save(Widget w)
             {
                 // by reflection
-                return {|KPL3010:JsonSerializer.Serialize(w)|};
+                return JsonSerializer.{|KPL3010:Serialize(w)|};
             }
         }
         """, """
@@ -154,8 +154,8 @@ public sealed class ProcessWideTypeCacheFixerTests
 
         class Store
         {
-            string Save(Widget w) => {|KPL3010:JsonSerializer.Serialize(w)|};
-            object Describe() => {|KPL3010:TypeDescriptor.GetProperties(typeof(Widget))|};
+            string Save(Widget w) => JsonSerializer.{|KPL3010:Serialize(w)|};
+            object Describe() => TypeDescriptor.{|KPL3010:GetProperties(typeof(Widget))|};
         }
         """, $$"""
         using System.ComponentModel;
@@ -164,7 +164,7 @@ public sealed class ProcessWideTypeCacheFixerTests
         class Store
         {
             string Save(Widget w) => JsonSerializer.Serialize(w);
-            object Describe() => {|#0:TypeDescriptor.GetProperties(typeof(Widget))|};
+            object Describe() => TypeDescriptor.{|#0:GetProperties(typeof(Widget))|};
 
         {{Release}}
         }
@@ -182,7 +182,7 @@ public sealed class ProcessWideTypeCacheFixerTests
 
             class Grid
             {
-                object Describe(Widget w) => {|KPL3010:TypeDescriptor.GetProperties(w)|};
+                object Describe(Widget w) => TypeDescriptor.{|KPL3010:GetProperties(w)|};
             }
             """;
         return CodeFixSpec<ProcessWideTypeCacheAnalyzer, ProcessWideTypeCacheFixer>.For(source, source)
@@ -199,7 +199,7 @@ public sealed class ProcessWideTypeCacheFixerTests
         {
             int Columns(Widget w)
             {
-                return {|KPL3010:TypeDescriptor.GetProperties(w)|}.Count;
+                return TypeDescriptor.{|KPL3010:GetProperties(w)|}.Count;
             }
         }
         """, """
@@ -231,7 +231,7 @@ public sealed class ProcessWideTypeCacheFixerTests
         {
             string Save(Widget w)
             {
-                return {|KPL3010:JsonConvert.SerializeObject(w)|};
+                return JsonConvert.{|KPL3010:SerializeObject(w)|};
             }
         }
         """, """

@@ -34,23 +34,23 @@ public sealed class ProcessWideTypeCacheTests
 
             async Task Save(Widget w, string json, Stream stream)
             {
-                _ = {|#0:JsonSerializer.Serialize(w)|};
-                _ = {|KPL3010:JsonSerializer.Deserialize<Widget>(json)|};
-                _ = {|KPL3010:JsonSerializer.Deserialize(json, typeof(List<Widget>))|};
-                _ = {|KPL3010:JsonSerializer.Serialize((object)w)|};
-                _ = {|KPL3010:JsonSerializer.Serialize(new[] { w }, new JsonSerializerOptions { WriteIndented = true })|};
-                _ = {|KPL3010:JsonSerializer.Serialize(w, JsonSerializerOptions.Default)|};
-                _ = {|KPL3010:JsonSerializer.Serialize(w, options: null)|};
-                _ = {|KPL3010:JsonSerializer.Serialize(w, Indented)|};
-                _ = {|KPL3010:JsonSerializer.Serialize(w, Web)|};
+                _ = JsonSerializer.{|#0:Serialize(w)|};
+                _ = JsonSerializer.{|KPL3010:Deserialize<Widget>(json)|};
+                _ = JsonSerializer.{|KPL3010:Deserialize(json, typeof(List<Widget>))|};
+                _ = JsonSerializer.{|KPL3010:Serialize((object)w)|};
+                _ = JsonSerializer.{|KPL3010:Serialize(new[] { w }, new JsonSerializerOptions { WriteIndented = true })|};
+                _ = JsonSerializer.{|KPL3010:Serialize(w, JsonSerializerOptions.Default)|};
+                _ = JsonSerializer.{|KPL3010:Serialize(w, options: null)|};
+                _ = JsonSerializer.{|KPL3010:Serialize(w, Indented)|};
+                _ = JsonSerializer.{|KPL3010:Serialize(w, Web)|};
                 var local = new JsonSerializerOptions();
-                _ = {|KPL3010:JsonSerializer.SerializeToUtf8Bytes(w, local)|};
-                await {|KPL3010:JsonSerializer.SerializeAsync(stream, w)|};
-                _ = {|KPL3010:JsonSerializer.Serialize(new { w.Name })|};
-                _ = {|KPL3010:JsonSerializer.Serialize(Shade.Dark)|};
-                _ = {|KPL3010:JsonSerializer.Serialize(new Dictionary<string, Widget>())|};
-                _ = {|KPL3010:JsonSerializer.Serialize(this)|};
-                _ = {|KPL3010:JsonSerializer.Serialize(w, new JsonSerializerOptions { TypeInfoResolver = new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver() })|};
+                _ = JsonSerializer.{|KPL3010:SerializeToUtf8Bytes(w, local)|};
+                await JsonSerializer.{|KPL3010:SerializeAsync(stream, w)|};
+                _ = JsonSerializer.{|KPL3010:Serialize(new { w.Name })|};
+                _ = JsonSerializer.{|KPL3010:Serialize(Shade.Dark)|};
+                _ = JsonSerializer.{|KPL3010:Serialize(new Dictionary<string, Widget>())|};
+                _ = JsonSerializer.{|KPL3010:Serialize(this)|};
+                _ = JsonSerializer.{|KPL3010:Serialize(w, new JsonSerializerOptions { TypeInfoResolver = new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver() })|};
             }
         }
         """;
@@ -64,11 +64,11 @@ public sealed class ProcessWideTypeCacheTests
         {
             async Task Call(HttpClient client, Widget w)
             {
-                _ = await {|KPL3010:client.GetFromJsonAsync<Widget>("/w")|};
-                _ = await {|KPL3010:client.PostAsJsonAsync("/w", w)|};
+                _ = await client.{|KPL3010:GetFromJsonAsync<Widget>("/w")|};
+                _ = await client.{|KPL3010:PostAsJsonAsync("/w", w)|};
                 using var response = await client.GetAsync("/w");
-                _ = await {|KPL3010:response.Content.ReadFromJsonAsync(typeof(Widget))|};
-                _ = {|KPL3010:JsonContent.Create(w)|};
+                _ = await response.Content.{|KPL3010:ReadFromJsonAsync(typeof(Widget))|};
+                _ = JsonContent.{|KPL3010:Create(w)|};
                 _ = await client.GetFromJsonAsync("/w", StoreContext.Default.Widget);
                 _ = await client.GetFromJsonAsync<int[]>("/numbers");
             }
@@ -86,11 +86,11 @@ public sealed class ProcessWideTypeCacheTests
         {
             void Bind(Widget w)
             {
-                _ = {|#0:TypeDescriptor.GetProperties(typeof(Widget))|};
-                _ = {|KPL3010:TypeDescriptor.GetProperties(w)|};
-                _ = {|KPL3010:TypeDescriptor.GetConverter(this)|};
-                _ = {|KPL3010:TypeDescriptor.GetAttributes(w.GetType())|};
-                {|KPL3010:TypeDescriptor.AddAttributes(typeof(Widget), new BrowsableAttribute(false))|};
+                _ = TypeDescriptor.{|#0:GetProperties(typeof(Widget))|};
+                _ = TypeDescriptor.{|KPL3010:GetProperties(w)|};
+                _ = TypeDescriptor.{|KPL3010:GetConverter(this)|};
+                _ = TypeDescriptor.{|KPL3010:GetAttributes(w.GetType())|};
+                TypeDescriptor.{|KPL3010:AddAttributes(typeof(Widget), new BrowsableAttribute(false))|};
             }
         }
         """;
@@ -105,13 +105,13 @@ public sealed class ProcessWideTypeCacheTests
         {
             void Save(Widget w, string json, TextWriter writer, JToken token)
             {
-                _ = {|#0:JsonConvert.SerializeObject(w)|};
-                _ = {|KPL3010:JsonConvert.DeserializeObject<List<Widget>>(json)|};
-                _ = {|KPL3010:JsonConvert.DeserializeObject(json, typeof(Widget))|};
-                {|KPL3010:JsonSerializer.CreateDefault().Serialize(writer, w)|};
-                _ = {|KPL3010:JToken.FromObject(w)|};
-                _ = {|KPL3010:JObject.FromObject(w)|};
-                _ = {|KPL3010:token.ToObject<Widget>()|};
+                _ = JsonConvert.{|#0:SerializeObject(w)|};
+                _ = JsonConvert.{|KPL3010:DeserializeObject<List<Widget>>(json)|};
+                _ = JsonConvert.{|KPL3010:DeserializeObject(json, typeof(Widget))|};
+                JsonSerializer.CreateDefault().{|KPL3010:Serialize(writer, w)|};
+                _ = JToken.{|KPL3010:FromObject(w)|};
+                _ = JObject.{|KPL3010:FromObject(w)|};
+                _ = token.{|KPL3010:ToObject<Widget>()|};
             }
         }
         """;
@@ -138,7 +138,7 @@ public sealed class ProcessWideTypeCacheTests
         class Checker
         {
             bool Check(Widget widget)
-                => {|KPL3010:Validator.TryValidateObject(widget, new ValidationContext(widget), new List<ValidationResult>(), true)|};
+                => Validator.{|KPL3010:TryValidateObject(widget, new ValidationContext(widget), new List<ValidationResult>(), true)|};
 
             bool Value(string text) => Validator.TryValidateValue(text, new ValidationContext(text), null, new ValidationAttribute[0]);
         }
@@ -209,7 +209,7 @@ public sealed class ProcessWideTypeCacheTests
 
         class Grid
         {
-            object Bind() => {|KPL3010:TypeDescriptor.GetProperties(typeof(Grid))|};
+            object Bind() => TypeDescriptor.{|KPL3010:GetProperties(typeof(Grid))|};
         }
         """).InRole("Module").RunAsync();
 
@@ -331,7 +331,7 @@ public sealed class ProcessWideTypeCacheTests
             void Save(Widget w)
             {
                 _ = JsonSerializer.Serialize(w);
-                _ = {|KPL3010:TypeDescriptor.GetProperties(w)|};
+                _ = TypeDescriptor.{|KPL3010:GetProperties(w)|};
             }
         }
         """).WithSource("/Model.cs", Model).WithSource("/CacheRelease.cs", ClearsOnUnload).RunAsync();
@@ -394,7 +394,7 @@ public sealed class ProcessWideTypeCacheTests
 
             static void Clear() => Type.GetType("System.Text.Json.JsonSerializerOptionsUpdateHandler, System.Text.Json");
 
-            string Save(Widget w) => {|KPL3010:JsonSerializer.Serialize(w)|};
+            string Save(Widget w) => JsonSerializer.{|KPL3010:Serialize(w)|};
         }
         """).WithSource("/Model.cs", Model).RunAsync();
 

@@ -26,9 +26,9 @@ public sealed class TypeCachingWrapperTests
         {
             private static readonly JsonSerializerOptions Options = new() { WriteIndented = true };
 
-            public static string ToJson<T>(this T value) => {|#0:JsonSerializer.Serialize(value, Options)|};
+            public static string ToJson<T>(this T value) => JsonSerializer.{|#0:Serialize(value, Options)|};
 
-            public static T? FromJson<T>(string json) => {|#1:JsonSerializer.Deserialize<T>(json, Options)|};
+            public static T? FromJson<T>(string json) => JsonSerializer.{|#1:Deserialize<T>(json, Options)|};
         }
 
         static class Health
@@ -55,7 +55,7 @@ public sealed class TypeCachingWrapperTests
 
         sealed class Serializer : ISerializer
         {
-            public string Serialise(object value) => {|#0:JsonSerializer.Serialize(value)|};
+            public string Serialise(object value) => JsonSerializer.{|#0:Serialize(value)|};
         }
 
         sealed class Settings
@@ -74,6 +74,50 @@ public sealed class TypeCachingWrapperTests
         .Expect(Expected(0, "Widget", "Settings.SaveAll"))
         .RunAsync();
 
+    /// <summary>A constructor taking an object is a wrapper too (eShop's <c>new WebhookData(type, payload)</c>).</summary>
+    [Fact]
+    public Task A_constructor_serializing_its_object_parameter_is_reported_through_new() => AnalyzerSpec<ProcessWideTypeCacheAnalyzer>.For("""
+        using System.Text.Json;
+
+        sealed class WebhookData
+        {
+            public WebhookData(string kind, object data)
+            {
+                Kind = kind;
+                Payload = JsonSerializer.{|#0:Serialize(data)|};
+            }
+
+            public string Kind { get; }
+
+            public string Payload { get; }
+        }
+
+        sealed class PaidHandler
+        {
+            public WebhookData Handle(Widget paid) => new WebhookData("paid", paid);
+
+            public WebhookData Ping() => new WebhookData("ping", "text");
+        }
+        """)
+        .WithSource("/Model.cs", Model)
+        .Expect(Expected(0, "Widget", "PaidHandler.Handle"))
+        .RunAsync();
+
+    /// <summary>Only framework values reach the constructor: nothing of the module is cached.</summary>
+    [Fact]
+    public Task A_constructor_given_framework_values_only_is_not_reported() => AnalyzerSpec<ProcessWideTypeCacheAnalyzer>.For("""
+        using System.Text.Json;
+
+        sealed class Envelope
+        {
+            public Envelope(object data) => Payload = JsonSerializer.Serialize(data);
+
+            public string Payload { get; }
+
+            public static Envelope Of(int number) => new Envelope(number);
+        }
+        """).RunAsync();
+
     [Fact]
     public Task Options_made_by_a_factory_method_of_the_file_are_followed() => AnalyzerSpec<ProcessWideTypeCacheAnalyzer>.For("""
         using System.Text.Json;
@@ -91,9 +135,9 @@ public sealed class TypeCachingWrapperTests
 
             private static void Apply(JsonSerializerOptions options) => options.WriteIndented = true;
 
-            public static T? Deserialize<T>(string json) => {|#0:JsonSerializer.Deserialize<T>(json, Options)|};
+            public static T? Deserialize<T>(string json) => JsonSerializer.{|#0:Deserialize<T>(json, Options)|};
 
-            public static string Direct(Widget widget) => {|KPL3010:JsonSerializer.Serialize(widget, Options)|};
+            public static string Direct(Widget widget) => JsonSerializer.{|KPL3010:Serialize(widget, Options)|};
         }
 
         static class Indexer

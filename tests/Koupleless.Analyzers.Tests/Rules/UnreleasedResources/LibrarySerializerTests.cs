@@ -1,0 +1,146 @@
+using System.Linq;
+using System.Threading.Tasks;
+using Koupleless.Analyzers.Rules.UnreleasedResources;
+using Koupleless.Analyzers.Tests.Infrastructure;
+using Xunit;
+
+namespace Koupleless.Analyzers.Tests.Rules.UnreleasedResources;
+
+/// <summary>
+/// KPL3010 through a library that serializes the caller's values with a per-type cache of the default context: the
+/// catalog's KPL3010 lines (Flurl.Http, whose default serializer is Newtonsoft.Json up to 3.x and reflection-based
+/// System.Text.Json from 4.0). Compiled against the real packages, in both signature sets the lines cover.
+/// </summary>
+public sealed class LibrarySerializerTests
+{
+    private const string Model = """
+        public sealed class LicenseDto { public string Key { get; set; } = ""; }
+        public sealed class ReleaseDto { public string Tag { get; set; } = ""; }
+        """;
+
+    /// <summary>The same calls compile against Flurl.Http 2.4.2 and 4.0.2 (optional parameters differ in order only).</summary>
+    private const string Calls = """
+        using System.Collections.Generic;
+        using System.Threading.Tasks;
+        using Flurl.Http;
+
+        class LicenseClient
+        {
+            async Task<bool> Check(string url, LicenseDto license)
+            {
+                var release = await url.{|KPL3010:GetJsonAsync<ReleaseDto>()|};
+                var releases = await url.{|KPL3010:GetJsonAsync<List<ReleaseDto>>()|};
+                // One fluent chain, two calls: each is marked on its own line.
+                return await url
+                    .{|KPL3010:PostJsonAsync(license)|}
+                    .{|KPL3010:ReceiveJson<ReleaseDto>()|} is not null;
+            }
+
+            async Task<string> Framework(string url)
+            {
+                // Framework and primitive types never unload: nothing of the module is cached.
+                var flag = await url.PostJsonAsync(new Dictionary<string, string> { ["a"] = "b" }).ReceiveJson<bool>();
+                var text = await url.GetStringAsync();
+                return text + flag + await url.GetJsonAsync<int[]>();
+            }
+        }
+        """;
+
+    [Fact]
+    public Task Flurl_2_serializing_a_module_type_is_reported() => AnalyzerSpec<ProcessWideTypeCacheAnalyzer>.For(Calls)
+        .WithSource("/Model.cs", Model).WithReferences(TestReferences.FlurlHttp2.ToArray()).RunAsync();
+
+    [Fact]
+    public Task Flurl_4_serializing_a_module_type_is_reported() => AnalyzerSpec<ProcessWideTypeCacheAnalyzer>.For(Calls)
+        .WithSource("/Model.cs", Model).WithReferences(TestReferences.FlurlHttp4.ToArray()).RunAsync();
+
+    [Fact]
+    public Task The_message_names_the_library_cache_and_the_lines_hint() => AnalyzerSpec<ProcessWideTypeCacheAnalyzer>.For("""
+        using System.Threading.Tasks;
+        using Flurl.Http;
+
+        class LicenseClient
+        {
+            Task Send(string url, LicenseDto license) => url.{|#0:PostJsonAsync(license)|};
+        }
+        """)
+        .WithSource("/Model.cs", Model).WithReferences(TestReferences.FlurlHttp4.ToArray())
+        .Expect(AnalyzerSpec<ProcessWideTypeCacheAnalyzer>.Diagnostic("KPL3010").WithLocation(0).WithArguments(
+            "GeneratedExtensions.PostJsonAsync",
+            "LicenseDto",
+            "the caches of Flurl.Http's default JSON serializer (Newtonsoft.Json's contract and TypeDescriptor caches up to Flurl.Http 3.x, System.Text.Json's reflection metadata cache from 4.0)",
+            "configure the module's Flurl client with a JSON serializer over a source-generated JsonSerializerContext, or declare the DTO in a shared library"))
+        .RunAsync();
+
+    /// <summary>A module's own helper over the library serializer is followed to its callers, as for the built-in serializers.</summary>
+    [Fact]
+    public Task A_wrapper_of_the_library_serializer_is_reported_through_its_callers() => AnalyzerSpec<ProcessWideTypeCacheAnalyzer>.For("""
+        using System.Threading.Tasks;
+        using Flurl.Http;
+
+        class Api
+        {
+            Task<T> Get<T>(string url) => url.{|#0:GetJsonAsync<T>()|};
+
+            Task<ReleaseDto> Latest() => Get<ReleaseDto>("https://example.org/latest");
+        }
+        """)
+        .WithSource("/Model.cs", Model).WithReferences(TestReferences.FlurlHttp4.ToArray())
+        .Expect(new Microsoft.CodeAnalysis.Testing.DiagnosticResult(ProcessWideTypeCacheAnalyzer.WrapperRule).WithLocation(0).WithArguments(
+            "GeneratedExtensions.GetJsonAsync",
+            "ReleaseDto",
+            "Api.Latest",
+            "the caches of Flurl.Http's default JSON serializer (Newtonsoft.Json's contract and TypeDescriptor caches up to Flurl.Http 3.x, System.Text.Json's reflection metadata cache from 4.0)",
+            "configure the module's Flurl client with a JSON serializer over a source-generated JsonSerializerContext, or declare the DTO in a shared library"))
+        .RunAsync();
+
+    /// <summary>Types of a Shared or Base project never unload: the rule is the Module role's.</summary>
+    [Theory]
+    [InlineData("Shared")]
+    [InlineData("Base")]
+    public Task Shared_and_base_code_is_not_reported(string role) => AnalyzerSpec<ProcessWideTypeCacheAnalyzer>.For(Markup.Strip(Calls))
+        .InRole(role).WithSource("/Model.cs", Model).WithReferences(TestReferences.FlurlHttp4.ToArray()).RunAsync();
+
+    /// <summary>An enterprise catalog can add its own library serializer the same way.</summary>
+    [Fact]
+    public Task An_enterprise_line_adds_a_library_serializer() => AnalyzerSpec<ProcessWideTypeCacheAnalyzer>.For("""
+        class Caller
+        {
+            void Run(LicenseDto license)
+            {
+                _ = Corp.Http.Rest.{|KPL3010:Post("/l", license)|};
+                _ = Corp.Http.Rest.Ping("/l", license);
+            }
+        }
+        """)
+        .WithSource("/Model.cs", Model)
+        .WithReferencedLibrary("""
+            namespace Corp.Http
+            {
+                public static class Rest
+                {
+                    public static string Post(string url, object body) => url;
+                    public static string Ping(string url, object body) => url;
+                }
+            }
+            """, "Corp.Http")
+        .WithAdditionalFile("/repo/KouplelessHazards.Corp.txt", "KPL3010 | M:Corp.Http.Rest.Post(System.String,System.Object) | Corp.Http's serializer cache | use the source-generated client\n")
+        .RunAsync();
+
+    /// <summary>The library that declares the serializer passes on what its callers gave it: its own calls are not uses.</summary>
+    [Fact]
+    public Task The_librarys_own_calls_are_not_reported() => AnalyzerSpec<ProcessWideTypeCacheAnalyzer>.For("""
+        namespace Corp.Http
+        {
+            public static class Rest
+            {
+                public static string Post(string url, object body) => url;
+                public static string Retry(string url, Envelope body) => Post(url, body);
+            }
+
+            public sealed class Envelope { }
+        }
+        """)
+        .WithAdditionalFile("/repo/KouplelessHazards.Corp.txt", "KPL3010 | M:Corp.Http.Rest.Post(System.String,System.Object) | Corp.Http's serializer cache | use the source-generated client\n")
+        .RunAsync();
+}
