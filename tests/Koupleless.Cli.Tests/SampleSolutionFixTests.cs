@@ -6,6 +6,7 @@ using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using System.Threading.Tasks;
 using Koupleless.Analyzers.Package.Tests.Infrastructure;
+using Koupleless.Scanner.Fixing;
 using Koupleless.Scanner.Model;
 using Koupleless.Scanner.Reporting.Json;
 using Koupleless.Scanner.Tests.Infrastructure;
@@ -73,7 +74,10 @@ public sealed class SampleSolutionFixTests
         SampleCopy.CopySources(SamplesFolder, copy.Root);
         var before = Hashes(copy.Root);
 
-        var fix = await CliRun.RunAsync("fix", Path.Combine(copy.Root, "Koupleless.Samples.sln"), "--property", AnalyzersRoot, "--dry-run", "--diagnostics", "KPL3003");
+        using var reportFolder = new TempTree("sample-fix-report");
+        var reportPath = Path.Combine(reportFolder.Root, "ci", "fix.json");
+
+        var fix = await CliRun.RunAsync("fix", Path.Combine(copy.Root, "Koupleless.Samples.sln"), "--property", AnalyzersRoot, "--dry-run", "--diagnostics", "KPL3003", "--report", reportPath);
 
         Assert.True(fix.ExitCode == ExitCodes.Clean, fix.ToString());
         var after = Hashes(copy.Root);
@@ -86,6 +90,34 @@ public sealed class SampleSolutionFixTests
         // --diagnostics: only KPL3003 was fixed.
         Assert.Matches(@"fixed +KPL3003", fix.Stderr);
         Assert.DoesNotMatch(@"fixed +KPL(?!3003)", fix.Stderr);
+
+        // --report: the same run as JSON, agreeing with the summary and the diff.
+        var report = FixReport.Read(File.ReadAllText(reportPath))!;
+        var counts = Regex.Match(fix.Stderr, @"findings (\d+) before, (\d+) after");
+        Assert.True(counts.Success, fix.ToString());
+        Assert.True(report.DryRun);
+        Assert.Equal(int.Parse(counts.Groups[1].Value), report.FindingsBefore);
+        Assert.Equal(int.Parse(counts.Groups[2].Value), report.FindingsAfter);
+        Assert.Equal(new[] { "KPL3003" }, report.FixedPerRule.Keys);
+        Assert.True(report.FixedPerRule["KPL3003"] > 0);
+        Assert.Contains(report.Files, f => f.Path == "Sample.Module/BackgroundServices.cs" && !f.Added);
+        Assert.All(report.Files, f => Assert.Contains("+++ b/" + f.Path, fix.Stdout, StringComparison.Ordinal));
+    }
+
+    /// <summary>A report that cannot be written is named, and the run is incomplete (the fixes themselves are done).</summary>
+    [Fact]
+    public async Task A_report_path_that_cannot_be_written_is_named_and_the_run_is_incomplete()
+    {
+        using var project = new TempTree("fix-report-blocked");
+        project.Write("App/App.csproj", TempTree.Project());
+        project.Write("App/Clock.cs", "public static class Clock { public static int Now => 1; }");
+        var blocker = project.Write("blocker", "a file, so no folder can be made under it");
+
+        var fix = await CliRun.RunAsync("fix", project.PathOf("App/App.csproj"), "--report", Path.Combine(blocker, "fix.json"));
+
+        Assert.Equal(ExitCodes.Incomplete, fix.ExitCode);
+        Assert.Contains("could not write the report", fix.Stderr, StringComparison.Ordinal);
+        Assert.Contains("fix.json", fix.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]

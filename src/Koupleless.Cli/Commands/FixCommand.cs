@@ -30,12 +30,13 @@ public sealed class FixCommand : ICliCommand
 
     private readonly Option<bool> _dryRun = new("--dry-run") { Description = "Write nothing; print the changes as a unified diff on stdout." };
     private readonly Option<bool> _verbose = new("--verbose", "-v") { Description = "Show details: load warnings, restore commands, fixes that were retried one at a time." };
+    private readonly Option<FileInfo?> _report = new("--report") { Description = "Also write what was fixed, undone and left as JSON to this file (for CI)." };
 
     public Command Create()
     {
         var command = new Command("fix", "Apply the Koupleless code fixes to a solution, project or folder; a fix that breaks the build is undone.");
         _load.AddTo(command);
-        foreach (var option in new Option[] { _diagnostics, _dryRun, _verbose })
+        foreach (var option in new Option[] { _diagnostics, _dryRun, _verbose, _report })
         {
             command.Options.Add(option);
         }
@@ -86,6 +87,11 @@ public sealed class FixCommand : ICliCommand
             stderr.WriteLine($"koupleless: {failure.Stage}: {failure.Path ?? failure.Project}: {failure.Message}");
         }
 
+        if (result.GetValue(_report) is { } reportFile && !TryWriteReport(reportFile, FixReport.From(fixResult, options.Target, dryRun), stderr))
+        {
+            return ExitCodes.Incomplete;
+        }
+
         if (fixResult.ProjectsAnalyzed == 0)
         {
             stderr.WriteLine("koupleless: no C# project was loaded; nothing to fix.");
@@ -93,6 +99,21 @@ public sealed class FixCommand : ICliCommand
         }
 
         return fixResult.Failures.Count > 0 ? ExitCodes.Incomplete : ExitCodes.Clean;
+    }
+
+    private static bool TryWriteReport(FileInfo file, FixReport report, TextWriter stderr)
+    {
+        try
+        {
+            report.WriteTo(file.FullName);
+            return true;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // The fixes are written already; only the record of them is missing.
+            stderr.WriteLine($"koupleless: could not write the report {file.FullName}: {ex.Message}");
+            return false;
+        }
     }
 
     private IReadOnlySet<string>? RuleIds(ParseResult result)
