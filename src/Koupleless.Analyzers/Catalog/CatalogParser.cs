@@ -115,6 +115,11 @@ public static class CatalogParser
             return $"'{symbolId}' is not a documentation-comment ID (expected M:, P:, E:, F: or T: and a name)";
         }
 
+        if (symbolId.EndsWith(CatalogSymbolIds.AnyOverload, StringComparison.Ordinal) && !CatalogSymbolIds.IsMethodGroup(symbolId))
+        {
+            return $"'{symbolId}': only a method (M:) can name every overload with {CatalogSymbolIds.AnyOverload}";
+        }
+
         var depth = 0;
         foreach (var c in symbolId)
         {

@@ -34,7 +34,7 @@ public sealed class HazardCatalog
         {
             foreach (var entry in catalog.Entries)
             {
-                foreach (var symbol in DocumentationCommentId.GetSymbolsForDeclarationId(entry.SymbolId, compilation))
+                foreach (var symbol in CatalogSymbolIds.Resolve(entry.SymbolId, compilation))
                 {
                     if (!builders.TryGetValue(symbol, out var list))
                     {

@@ -35,6 +35,7 @@ public sealed class DefaultCatalogResolutionTests
             ["AutoMapper"] = async () => (await ResolveAsync(TestReferences.Net80)).Add(TestReferences.AutoMapper8),
             ["Microsoft.Win32.SystemEvents"] = async () => (await ResolveAsync(TestReferences.Net80)).Add(TestReferences.SystemEvents9),
             ["Microsoft.Extensions.Primitives"] = async () => (await ResolveAsync(TestReferences.Net80)).Add(TestReferences.ExtensionsPrimitives8),
+            ["Hangfire"] = async () => (await ResolveAsync(TestReferences.Net80)).AddRange(TestReferences.Hangfire),
         };
 
     private static readonly IReadOnlyDictionary<string, ImmutableArray<MetadataReference>[]> LibraryVersions =
@@ -90,11 +91,11 @@ public sealed class DefaultCatalogResolutionTests
 
         var runtime = await ResolveAsync(TestReferences.Net80);
         var versions = LibraryVersions[library].Select(package => Compile(runtime.AddRange(package))).ToList();
-        var unresolved = entries.Where(e => versions.All(v => DocumentationCommentId.GetSymbolsForDeclarationId(e.SymbolId, v).IsEmpty)).Select(Describe).ToList();
+        var unresolved = entries.Where(e => versions.All(v => CatalogSymbolIds.Resolve(e.SymbolId, v).IsEmpty)).Select(Describe).ToList();
         Assert.True(unresolved.Count == 0, "No symbol in any version for:\n" + string.Join("\n", unresolved));
 
         // Each version resolves some lines (none is dead weight), and without the package none resolves.
-        Assert.All(versions, v => Assert.Contains(entries, e => !DocumentationCommentId.GetSymbolsForDeclarationId(e.SymbolId, v).IsEmpty));
+        Assert.All(versions, v => Assert.Contains(entries, e => !CatalogSymbolIds.Resolve(e.SymbolId, v).IsEmpty));
         Assert.Equal(entries.Select(Describe), Unresolved(entries, Compile(runtime)));
     }
 
@@ -122,7 +123,7 @@ public sealed class DefaultCatalogResolutionTests
 
     private static List<string> Unresolved(IEnumerable<CatalogEntry> entries, Compilation compilation)
         => entries
-            .Where(e => DocumentationCommentId.GetSymbolsForDeclarationId(e.SymbolId, compilation).IsEmpty)
+            .Where(e => CatalogSymbolIds.Resolve(e.SymbolId, compilation).IsEmpty)
             .Select(Describe)
             .ToList();
 

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -8,12 +9,36 @@ namespace Koupleless.Analyzers.Rules.UnreleasedResources;
 /// Which types a serializer or TypeDescriptor call will cache metadata for, as far as the call site shows them:
 /// the method's type arguments (<c>Deserialize&lt;Widget&gt;</c>), <c>typeof(X)</c> or <c>x.GetType()</c> passed as a
 /// <c>Type</c>, and the static type of the value passed as an <c>object</c> or generic parameter, seen through the
-/// conversion to <c>object</c> (the serializer caches the runtime type, which is at least that type).
+/// conversion to <c>object</c> (the serializer caches the runtime type, which is at least that type). A method given
+/// an expression tree of a call (a background job: <c>Enqueue(() =&gt; mail.Send(new Invite(...)))</c>) serializes that
+/// call's arguments: then those are what it caches, and its type arguments only name the lambda's parameter type (the
+/// job's service, stored by name).
 /// </summary>
 internal static class CachedTypeArguments
 {
     public static IEnumerable<ITypeSymbol> Of(IInvocationOperation invocation)
     {
+        var expressionCall = false;
+        foreach (var argument in invocation.Arguments)
+        {
+            if (ExpressionTreeCall(argument) is { } call)
+            {
+                expressionCall = true;
+                foreach (var callArgument in call.Arguments)
+                {
+                    if (callArgument.ArgumentKind != ArgumentKind.DefaultValue && OperationWalk.Innermost(callArgument.Value)?.Type is { } type)
+                    {
+                        yield return type;
+                    }
+                }
+            }
+        }
+
+        if (expressionCall)
+        {
+            yield break;
+        }
+
         foreach (var typeArgument in invocation.TargetMethod.TypeArguments)
         {
             yield return typeArgument;
@@ -42,6 +67,35 @@ internal static class CachedTypeArguments
                 }
             }
         }
+    }
+
+    /// <summary>The call an <c>Expression&lt;...&gt;</c> argument's lambda makes (<c>() =&gt; x.M(a, b)</c>), or null.</summary>
+    private static IInvocationOperation? ExpressionTreeCall(IArgumentOperation argument)
+    {
+        if (argument.Parameter?.Type is not INamedTypeSymbol { Name: "Expression", Arity: 1, ContainingNamespace: { Name: "Expressions", ContainingNamespace.Name: "Linq" } })
+        {
+            return null;
+        }
+
+        var lambda = OperationWalk.Innermost(argument.Value) switch
+        {
+            IAnonymousFunctionOperation function => function,
+            IDelegateCreationOperation { Target: IAnonymousFunctionOperation function } => function,
+            _ => null,
+        };
+        if (lambda is null)
+        {
+            return null;
+        }
+
+        // An expression lambda's body: its value returned, or (a void call) the call's statement and an implicit return.
+        var body = lambda.Body.Operations.Where(o => o is not IReturnOperation { ReturnedValue: null }).ToList();
+        return body.Count != 1 ? null : body[0] switch
+        {
+            IReturnOperation { ReturnedValue: var returned } => OperationWalk.Innermost(returned) as IInvocationOperation,
+            IExpressionStatementOperation { Operation: var expression } => OperationWalk.Innermost(expression) as IInvocationOperation,
+            _ => null,
+        };
     }
 
     /// <summary><c>typeof(X)</c> → X; <c>x.GetType()</c> → the static type of x (the runtime type is at least that).</summary>

@@ -27,6 +27,7 @@ public sealed class CatalogFileTests
         KPL1003 | M:Corp.Tenant.Reset | a | b | c
 
         KPL1004 | M:Corp.Tenant.Stop | stopping the tenant stops every module
+        KPL1003 | T:Corp.Tenant(*) | every overload of a type
         """;
 
     private const string Corp = """
@@ -68,7 +69,8 @@ public sealed class CatalogFileTests
                 Malformed(6, "'Corp.Tenant.Reset' is not a documentation-comment ID (expected M:, P:, E:, F: or T: and a name)"),
                 Malformed(7, "'M:Corp.Tenant.Reset(' has unbalanced brackets"),
                 Malformed(8, "the reason field is empty: say why the symbol is a hazard"),
-                Malformed(9, "expected 'RULE-ID | SYMBOL-ID | reason [| adapter hint]' but found 5 field(s)"))
+                Malformed(9, "expected 'RULE-ID | SYMBOL-ID | reason [| adapter hint]' but found 5 field(s)"),
+                Malformed(12, "'T:Corp.Tenant(*)': only a method (M:) can name every overload with (*)"))
             .RunAsync();
 
     [Fact]

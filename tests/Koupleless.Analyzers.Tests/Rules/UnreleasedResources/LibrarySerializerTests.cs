@@ -143,4 +143,71 @@ public sealed class LibrarySerializerTests
         """)
         .WithAdditionalFile("/repo/KouplelessHazards.Corp.txt", "KPL3010 | M:Corp.Http.Rest.Post(System.String,System.Object) | Corp.Http's serializer cache | use the source-generated client\n")
         .RunAsync();
+
+    private const string Jobs = """
+        using System.Threading.Tasks;
+        using Hangfire;
+
+        public interface IMailer
+        {
+            Task Send(Invite invite);
+            void Notify(string address, int count);
+            void Ping();
+        }
+
+        public sealed class Invite { public string Address { get; set; } = ""; }
+
+        class Signup
+        {
+            private readonly IMailer _mailer;
+
+            public Signup(IMailer mailer) => _mailer = mailer;
+
+            void Register(string address)
+            {
+                // The job's arguments are serialized: a module type among them is cached.
+                BackgroundJob.{|KPL3010:Enqueue(() => _mailer.Send(new Invite { Address = address }))|};
+                BackgroundJob.{|KPL3010:Enqueue<IMailer>(m => m.Send(new Invite()))|};
+                RecurringJob.{|KPL3010:AddOrUpdate("digest", () => _mailer.Send(new Invite()), Cron.Daily())|};
+
+                // Framework values only; the lambda's parameter type (the job's service) is stored by name.
+                BackgroundJob.Enqueue(() => _mailer.Notify(address, 1));
+                BackgroundJob.Enqueue<IMailer>(m => m.Ping());
+            }
+        }
+        """;
+
+    [Fact]
+    public Task Hangfire_job_arguments_of_a_module_type_are_reported() => AnalyzerSpec<ProcessWideTypeCacheAnalyzer>.For(Jobs)
+        .WithReferences(TestReferences.Hangfire.ToArray()).RunAsync();
+
+    /// <summary>A line naming every overload ("(*)") resolves to all of them, and only to methods of that name.</summary>
+    [Fact]
+    public Task A_method_group_line_covers_every_overload() => AnalyzerSpec<ProcessWideTypeCacheAnalyzer>.For("""
+        class Caller
+        {
+            void Run(LicenseDto license)
+            {
+                _ = Corp.Http.Rest.{|KPL3010:Post("/l", license)|};
+                _ = Corp.Http.Rest.{|KPL3010:Post<LicenseDto>("/l")|};
+                _ = Corp.Http.Rest.{|KPL3010:Post(new System.Uri("http://l"), license, 3)|};
+                _ = Corp.Http.Rest.Ping("/l", license);
+            }
+        }
+        """)
+        .WithSource("/Model.cs", Model)
+        .WithReferencedLibrary("""
+            namespace Corp.Http
+            {
+                public static class Rest
+                {
+                    public static string Post(string url, object body) => url;
+                    public static string Post<T>(string url) => url;
+                    public static string Post(System.Uri url, object body, int retries) => url.ToString();
+                    public static string Ping(string url, object body) => url;
+                }
+            }
+            """, "Corp.Http")
+        .WithAdditionalFile("/repo/KouplelessHazards.Corp.txt", "KPL3010 | M:Corp.Http.Rest.Post(*) | Corp.Http's serializer cache | use the source-generated client\n")
+        .RunAsync();
 }
