@@ -36,6 +36,10 @@ public sealed class LibrarySerializerTests
                     .{|KPL3010:ReceiveJson<ReleaseDto>()|} is not null;
             }
 
+            // The client's serializer called directly (an app's own PostJsonAsync over Settings.JsonSerializer).
+            string Direct(Flurl.Http.Configuration.ISerializer serializer, LicenseDto license, string json)
+                => serializer.{|KPL3010:Serialize(license)|} + serializer.{|KPL3010:Deserialize<ReleaseDto>(json)|}!.Tag + serializer.Serialize("text");
+
             async Task<string> Framework(string url)
             {
                 // Framework and primitive types never unload: nothing of the module is cached.
@@ -68,7 +72,7 @@ public sealed class LibrarySerializerTests
         .Expect(AnalyzerSpec<ProcessWideTypeCacheAnalyzer>.Diagnostic("KPL3010").WithLocation(0).WithArguments(
             "GeneratedExtensions.PostJsonAsync",
             "LicenseDto",
-            "the caches of Flurl.Http's default JSON serializer (Newtonsoft.Json's contract and TypeDescriptor caches up to Flurl.Http 3.x, System.Text.Json's reflection metadata cache from 4.0)",
+            "the per-type caches of the JSON serializer Flurl.Http uses (by default Newtonsoft.Json's contract and TypeDescriptor caches up to 3.x, System.Text.Json's reflection metadata cache from 4.0; a custom serializer over reflection-based System.Text.Json caches too)",
             "configure the module's Flurl client with a JSON serializer over a source-generated JsonSerializerContext, or declare the DTO in a shared library"))
         .RunAsync();
 
@@ -90,7 +94,7 @@ public sealed class LibrarySerializerTests
             "GeneratedExtensions.GetJsonAsync",
             "ReleaseDto",
             "Api.Latest",
-            "the caches of Flurl.Http's default JSON serializer (Newtonsoft.Json's contract and TypeDescriptor caches up to Flurl.Http 3.x, System.Text.Json's reflection metadata cache from 4.0)",
+            "the per-type caches of the JSON serializer Flurl.Http uses (by default Newtonsoft.Json's contract and TypeDescriptor caches up to 3.x, System.Text.Json's reflection metadata cache from 4.0; a custom serializer over reflection-based System.Text.Json caches too)",
             "configure the module's Flurl client with a JSON serializer over a source-generated JsonSerializerContext, or declare the DTO in a shared library"))
         .RunAsync();
 
