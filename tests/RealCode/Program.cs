@@ -60,7 +60,13 @@ foreach (var library in libraries)
     var clock = Stopwatch.StartNew();
     var checkout = checkouts[library] = Checkout.Ensure(library, arguments.SourcesDirectory, arguments.WorkDirectory);
     var projects = SourceProjects.For(library, checkout, Path.Combine(arguments.WorkDirectory, ".generated", library.CheckoutName));
-    var report = await SourceProjectScan.RunAsync(projects, checkout, new ScanOptions { Target = library.Name, RoleOverride = arguments.Role });
+    var report = await SourceProjectScan.RunAsync(projects, checkout, new ScanOptions { Target = library.Name, RoleOverride = arguments.Role, Catalogs = arguments.Catalogs });
+    if (arguments.EmitCatalogFile is { } emitCatalog)
+    {
+        // One file per run: the last library's (emit from a run of the base's shared code alone).
+        Koupleless.Scanner.Reporting.ModuleCatalogExport.Write(report, emitCatalog);
+    }
+
     var compileErrors = report.Failures.Where(f => f.Stage == "compile").Select(f => f.Message.Split(' ')[0]).Select(n => int.TryParse(n, out var c) ? c : 0).Sum();
     foreach (var failure in report.Failures.Where(f => arguments.Verbose || f.Stage != "compile"))
     {
@@ -137,7 +143,7 @@ return arguments.Strict && unlabelled.Count > 0 ? 1 : 0;
 internal sealed record Arguments(
     string LibrariesFile, IReadOnlyList<string> LabelsFiles, string SourcesDirectory, string WorkDirectory, string Set,
     IReadOnlyList<string> Only, string? UnlabelledFile, string? FindingsFile, bool Strict, bool Verbose, bool Timing,
-    string? PackagesFile, string? Role)
+    string? PackagesFile, string? Role, IReadOnlyList<string> Catalogs, string? EmitCatalogFile)
 {
     public static Arguments? Parse(string[] args)
     {
@@ -148,7 +154,8 @@ internal sealed record Arguments(
         var work = Path.Combine(Path.GetTempPath(), "koupleless-realcode");
         var set = "all";
         var only = new List<string>();
-        string? unlabelled = null, findings = null, packages = null, role = null;
+        string? unlabelled = null, findings = null, packages = null, role = null, emitCatalog = null;
+        var catalogs = new List<string>();
         bool strict = false, verbose = false, timing = false;
         for (var i = 0; i < args.Length; i++)
         {
@@ -168,13 +175,15 @@ internal sealed record Arguments(
                 case "--timing": timing = true; break;
                 case "--packages": packages = Next(); break;
                 case "--role": role = Next(); break;
+                case "--catalog": catalogs.Add(Path.GetFullPath(Next())); break;
+                case "--emit-catalog": emitCatalog = Path.GetFullPath(Next()); break;
                 default: return null;
             }
         }
 
         var validRole = role is null or "Module" or "Shared" or "Base";
         return validRole
-            ? new Arguments(libraries, labels.Count > 0 ? labels : new[] { Path.Combine(here, "labels.tsv") }, sources, work, set, only, unlabelled, findings, strict, verbose, timing, packages, role)
+            ? new Arguments(libraries, labels.Count > 0 ? labels : new[] { Path.Combine(here, "labels.tsv") }, sources, work, set, only, unlabelled, findings, strict, verbose, timing, packages, role, catalogs, emitCatalog)
             : null;
     }
 }

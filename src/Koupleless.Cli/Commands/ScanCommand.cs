@@ -24,6 +24,7 @@ public sealed class ScanCommand : ICliCommand
 
     private readonly Option<string?> _baseline = new("--baseline") { Description = "Baseline file: its findings are reported as unchanged and do not fail the run." };
     private readonly Option<string?> _writeBaseline = new("--write-baseline") { Description = "Write the current findings as a baseline file." };
+    private readonly Option<string?> _emitCatalog = new("--emit-catalog") { Description = "Write a hazard catalog for the modules: the shared members that hand modules' types to process-wide caches (KPL3010 in Shared/Base code)." };
 
     public Command Create()
     {
@@ -32,6 +33,7 @@ public sealed class ScanCommand : ICliCommand
         _report.AddTo(command);
         command.Options.Add(_baseline);
         command.Options.Add(_writeBaseline);
+        command.Options.Add(_emitCatalog);
 
         command.SetAction((result, ct) => RunAsync(result, ct));
         return command;
@@ -79,6 +81,12 @@ public sealed class ScanCommand : ICliCommand
             {
                 BaselineFile.From(report).Write(baselinePath);
                 files = files.Append(baselinePath).ToList();
+            }
+
+            if (result.GetValue(_emitCatalog) is { } catalogPath)
+            {
+                ModuleCatalogExport.Write(report, catalogPath);
+                files = files.Append(catalogPath).ToList();
             }
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)

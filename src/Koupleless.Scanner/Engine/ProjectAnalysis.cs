@@ -231,8 +231,25 @@ internal static class ProjectAnalysis
             Suppression = diagnostic.IsSuppressed ? "inSource" : null,
             Snippet = snippet,
             SnippetStartLine = snippetStart,
+            SharedCache = SharedCacheOf(diagnostic),
         };
         return new RawFinding(finding, lineText);
+    }
+
+    /// <summary>KPL3010 in shared code: the members modules call and the cache (what --emit-catalog writes as lines).</summary>
+    private static SharedCacheEntry? SharedCacheOf(Diagnostic diagnostic)
+    {
+        var properties = diagnostic.Properties;
+        if (!properties.TryGetValue(Koupleless.Analyzers.Rules.UnreleasedResources.ProcessWideTypeCacheAnalyzer.EntryPointsProperty, out var entryPoints)
+            || string.IsNullOrEmpty(entryPoints)
+            || !properties.TryGetValue(Koupleless.Analyzers.Rules.UnreleasedResources.ProcessWideTypeCacheAnalyzer.CacheDescriptionProperty, out var cache)
+            || string.IsNullOrEmpty(cache))
+        {
+            return null;
+        }
+
+        var ids = entryPoints.Split(Koupleless.Analyzers.Rules.UnreleasedResources.ProcessWideTypeCacheAnalyzer.EntryPointSeparator, StringSplitOptions.RemoveEmptyEntries);
+        return new SharedCacheEntry(ids, cache);
     }
 
     private static string Describe(Diagnostic diagnostic, string root)

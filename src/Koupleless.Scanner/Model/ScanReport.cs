@@ -118,9 +118,19 @@ public sealed record Finding
 
     public int SnippetStartLine { get; init; }
 
+    /// <summary>
+    /// KPL3010 in Shared or Base code: the members a module calls that hand its types to the cache, for
+    /// `scan --emit-catalog` (docs/catalog.md, "From a scan of the base"); null for every other finding.
+    /// </summary>
+    public SharedCacheEntry? SharedCache { get; init; }
+
     /// <summary>Counts towards --fail-on and the summary: neither suppressed nor already in the baseline.</summary>
     public bool IsActive => Suppression is null && BaselineState != "unchanged";
 }
+
+/// <param name="EntryPoints">Documentation-comment IDs of the members modules call (catalog IDs).</param>
+/// <param name="Cache">The cache in words (the reason of an emitted catalog line).</param>
+public sealed record SharedCacheEntry(IReadOnlyList<string> EntryPoints, string Cache);
 
 /// <summary>Something the scan could not do (a project that did not load, a file that could not be read).</summary>
 public sealed record ScanFailure(string Stage, string? Project, string? Path, string Message);

@@ -119,10 +119,21 @@ internal static class SharedStaticStateReport
         var members = reaches.Select(r => Display(r.Entry)).Distinct().OrderBy(m => m, System.StringComparer.Ordinal).ToList();
         var cache = reaches[0].Cache!;
         var others = members.Count > 1 ? $" (and {members.Count - 1} other member{(members.Count > 2 ? "s" : string.Empty)})" : string.Empty;
+        // The members a module calls, as catalog IDs: `koupleless scan --emit-catalog` turns them into KPL3010 lines, so
+        // that the modules' own analyzers report each call that hands the shared helper a module type.
+        var entryPoints = reaches
+            .Select(r => CatalogId(r.Entry.OriginalDefinition))
+            .Where(id => !string.IsNullOrEmpty(id))
+            .Distinct()
+            .OrderBy(id => id, System.StringComparer.Ordinal);
+        var properties = ImmutableDictionary<string, string?>.Empty
+            .Add(ProcessWideTypeCacheAnalyzer.CacheProperty, cache.Cache)
+            .Add(ProcessWideTypeCacheAnalyzer.CacheDescriptionProperty, ProcessWideTypeCacheAnalyzer.Describe(cache.Cache))
+            .Add(ProcessWideTypeCacheAnalyzer.EntryPointsProperty, string.Join(ProcessWideTypeCacheAnalyzer.EntryPointSeparator, entryPoints));
         context.ReportDiagnostic(Diagnostic.Create(
             ProcessWideTypeCacheAnalyzer.SharedRule,
             cache.Site,
-            ImmutableDictionary<string, string?>.Empty.Add(ProcessWideTypeCacheAnalyzer.CacheProperty, cache.Cache),
+            properties,
             cache.Api,
             $"'{members[0]}'{others}",
             ProcessWideTypeCacheAnalyzer.Describe(cache.Cache),
@@ -311,6 +322,17 @@ internal static class SharedStaticStateReport
     }
 
     /// <summary>How a member a module calls is named in messages: <c>Type.Member</c>, <c>Type.Property (set)</c>, <c>new Type(...)</c>.</summary>
+    /// <summary>
+    /// The member's documentation-comment ID as a catalog names it: newer compilers append the return type
+    /// (<c>~System.String</c>), which only a conversion operator needs to be told apart.
+    /// </summary>
+    private static string CatalogId(IMethodSymbol method)
+    {
+        var id = DocumentationCommentId.CreateDeclarationId(method) ?? string.Empty;
+        var returnType = id.IndexOf('~');
+        return returnType < 0 || method.MethodKind == MethodKind.Conversion ? id : id.Substring(0, returnType);
+    }
+
     internal static string Display(IMethodSymbol method)
     {
         var type = method.ContainingType.Name;

@@ -30,6 +30,14 @@ public sealed class ProcessWideTypeCacheAnalyzer : DiagnosticAnalyzer
     public const string Newtonsoft = "Newtonsoft";
     public const string DataAnnotations = "DataAnnotations";
 
+    /// <summary>
+    /// Shared and Base code: the documentation-comment IDs of the members a module calls that reach the cache, joined by
+    /// <see cref="EntryPointSeparator"/> (for `koupleless scan --emit-catalog`), and the cache in words.
+    /// </summary>
+    public const string EntryPointsProperty = "KouplelessEntryPoints";
+    public const string EntryPointSeparator = ";";
+    public const string CacheDescriptionProperty = "KouplelessCacheDescription";
+
     public const KouplelessRole Roles = KouplelessRole.Module;
 
     public static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(

@@ -1,5 +1,8 @@
+using System.Linq;
 using System.Threading.Tasks;
 using Koupleless.Analyzers.Rules.StaticState;
+using Koupleless.Analyzers.Rules.UnreleasedResources;
+using Koupleless.Analyzers.Tests.Robustness;
 using Koupleless.Analyzers.Tests.Infrastructure;
 using Xunit;
 
@@ -70,4 +73,37 @@ public sealed class SharedTypeCacheTests
             public static TypeConverter Find(Type type) => TypeDescriptor.GetConverter(type);
         }
         """).InRole("Module").RunAsync();
+
+    /// <summary>
+    /// The diagnostic names the members a module calls as catalog IDs and the cache in words: `koupleless scan
+    /// --emit-catalog` writes them as KPL3010 lines for the modules' analyzers.
+    /// </summary>
+    [Fact]
+    public async Task The_members_modules_call_are_carried_as_catalog_ids()
+    {
+        var compilation = await AllAnalyzers.CompileAsync("""
+            using System.Text.Json;
+
+            namespace Base.Json
+            {
+                public static class JsonHelpers
+                {
+                    public static T? FromJson<T>(string json) => Read<T>(json);
+
+                    public static string ToJson(object value, bool indented) => JsonSerializer.Serialize(value);
+
+                    private static T? Read<T>(string json) => JsonSerializer.Deserialize<T>(json);
+                }
+            }
+            """);
+
+        var run = await AllAnalyzers.RunAsync(compilation, "Shared");
+
+        var caches = run.Diagnostics.Where(d => d.Id == "KPL3010").ToList();
+        Assert.Equal(2, caches.Count);
+        Assert.Equal(
+            new[] { "M:Base.Json.JsonHelpers.FromJson``1(System.String)", "M:Base.Json.JsonHelpers.ToJson(System.Object,System.Boolean)" },
+            caches.Select(d => d.Properties[ProcessWideTypeCacheAnalyzer.EntryPointsProperty]).OrderBy(id => id, System.StringComparer.Ordinal));
+        Assert.All(caches, d => Assert.Equal("System.Text.Json's reflection metadata cache (dotnet/runtime#65323)", d.Properties[ProcessWideTypeCacheAnalyzer.CacheDescriptionProperty]));
+    }
 }
