@@ -60,6 +60,11 @@ public sealed class HostEntryAssemblyOrDirectoryAnalyzer : DiagnosticAnalyzer
                     if (c.Operation is IInvocationOperation invocation
                         && invocation.TargetMethod.Name == "GetEntryAssembly" && Is(invocation.TargetMethod.ContainingType, assembly))
                     {
+                        if (ProcessIdentityQuestion.IsOnly(invocation, start.Compilation.Assembly))
+                        {
+                            return; // "is this process program X / on which framework": the host answers it rightly
+                        }
+
                         Report(c, invocation, EntryAssemblyKind, "Assembly.GetEntryAssembly");
                     }
                     else if (c.Operation is IPropertyReferenceOperation { Property: { Name: "BaseDirectory" } property } reference

@@ -62,4 +62,35 @@ public sealed class HostEntryAssemblyOrDirectoryTests
                 }
             }
             """).InRole("Module").RunAsync();
+
+    /// <summary>
+    /// "Is this process program X?" and "on which framework?" — the host answers them rightly (measured wrong on eShop's
+    /// build-tool check and Jackett's .NET Core check); the module's own name compared, or any other use, is reported.
+    /// </summary>
+    [Fact]
+    public Task Asking_what_the_process_is_is_not_reported_but_using_the_entry_assembly_is() => AnalyzerSpec<HostEntryAssemblyOrDirectoryAnalyzer>.For("""
+        using System;
+        using System.Reflection;
+        using System.Runtime.Versioning;
+
+        class Environment
+        {
+            bool IsBuildTool() => Assembly.GetEntryAssembly()?.GetName().Name == "GetDocument.Insider";
+
+            bool IsNotTool() => "dotnet-ef" != Assembly.GetEntryAssembly()!.GetName().Name;
+
+            bool IsCore() => Assembly.GetEntryAssembly()?.GetCustomAttribute<TargetFrameworkAttribute>()?.FrameworkName.IndexOf("Core", StringComparison.Ordinal) >= 0;
+
+            bool IsCoreByType() => Assembly.GetEntryAssembly()?.GetCustomAttribute(typeof(TargetFrameworkAttribute)) is TargetFrameworkAttribute;
+
+            // The module's own name: always false in the base, so the module misjudges itself.
+            bool IsSelf() => [|Assembly.GetEntryAssembly()|]?.GetName().Name == "TestProject";
+
+            string? Name() => [|Assembly.GetEntryAssembly()|]?.GetName().Name;
+
+            Version? Version() => [|Assembly.GetEntryAssembly()|]!.GetName().Version;
+
+            bool Located() => [|Assembly.GetEntryAssembly()|]?.Location == "/app/module.dll";
+        }
+        """).RunAsync();
 }
