@@ -105,6 +105,20 @@ public sealed class LibrarySerializerTests
     public Task Shared_and_base_code_is_not_reported(string role) => AnalyzerSpec<ProcessWideTypeCacheAnalyzer>.For(Markup.Strip(Calls))
         .InRole(role).WithSource("/Model.cs", Model).WithReferences(TestReferences.FlurlHttp4.ToArray()).RunAsync();
 
+    /// <summary>A company's HTTP client, referenced as a library (its calls are the module's uses).</summary>
+    private const string CorpHttp = """
+        namespace Corp.Http
+        {
+            public static class Rest
+            {
+                public static string Post(string url, object body) => url;
+                public static string Post<T>(string url) => url;
+                public static string Post(System.Uri url, object body, int retries) => url.ToString();
+                public static string Ping(string url, object body) => url;
+            }
+        }
+        """;
+
     /// <summary>An enterprise catalog can add its own library serializer the same way.</summary>
     [Fact]
     public Task An_enterprise_line_adds_a_library_serializer() => AnalyzerSpec<ProcessWideTypeCacheAnalyzer>.For("""
@@ -118,16 +132,7 @@ public sealed class LibrarySerializerTests
         }
         """)
         .WithSource("/Model.cs", Model)
-        .WithReferencedLibrary("""
-            namespace Corp.Http
-            {
-                public static class Rest
-                {
-                    public static string Post(string url, object body) => url;
-                    public static string Ping(string url, object body) => url;
-                }
-            }
-            """, "Corp.Http")
+        .WithReferencedLibrary(CorpHttp, "Corp.Http")
         .WithAdditionalFile("/repo/KouplelessHazards.Corp.txt", "KPL3010 | M:Corp.Http.Rest.Post(System.String,System.Object) | Corp.Http's serializer cache | use the source-generated client\n")
         .RunAsync();
 
@@ -200,18 +205,7 @@ public sealed class LibrarySerializerTests
         }
         """)
         .WithSource("/Model.cs", Model)
-        .WithReferencedLibrary("""
-            namespace Corp.Http
-            {
-                public static class Rest
-                {
-                    public static string Post(string url, object body) => url;
-                    public static string Post<T>(string url) => url;
-                    public static string Post(System.Uri url, object body, int retries) => url.ToString();
-                    public static string Ping(string url, object body) => url;
-                }
-            }
-            """, "Corp.Http")
+        .WithReferencedLibrary(CorpHttp, "Corp.Http")
         .WithAdditionalFile("/repo/KouplelessHazards.Corp.txt", "KPL3010 | M:Corp.Http.Rest.Post(*) | Corp.Http's serializer cache | use the source-generated client\n")
         .RunAsync();
 }
