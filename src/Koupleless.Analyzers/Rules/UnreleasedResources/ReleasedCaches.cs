@@ -22,11 +22,17 @@ internal sealed class ReleasedCaches
         _newtonsoft = new(() => PackageRelease.Newtonsoft.IsCalledIn(compilation, cancellationToken), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
+    /// <summary>
+    /// Whether the module releases <paramref name="cache"/>. A library serializer's catalog line does not say which
+    /// serializer the library runs (Flurl.Http: Newtonsoft.Json up to 3.x, System.Text.Json from 4.0, or one the app
+    /// configures), so its cache counts as released only when every kind it could be is.
+    /// </summary>
     public bool Contains(string cache) => cache switch
     {
         ProcessWideTypeCacheAnalyzer.SystemTextJson => _systemTextJson.Value,
         ProcessWideTypeCacheAnalyzer.TypeDescriptor => _typeDescriptor.Value,
         ProcessWideTypeCacheAnalyzer.Newtonsoft => _newtonsoft.Value,
-        _ => false,
+        ProcessWideTypeCacheAnalyzer.DataAnnotations => false,
+        _ => _systemTextJson.Value && _typeDescriptor.Value && _newtonsoft.Value,
     };
 }

@@ -208,4 +208,43 @@ public sealed class LibrarySerializerTests
         .WithReferencedLibrary(CorpHttp, "Corp.Http")
         .WithAdditionalFile("/repo/KouplelessHazards.Corp.txt", "KPL3010 | M:Corp.Http.Rest.Post(*) | Corp.Http's serializer cache | use the source-generated client\n")
         .RunAsync();
+
+    /// <summary>
+    /// A library line does not say which serializer the library runs, so its cache counts as released only when the
+    /// module releases every kind: System.Text.Json's (the Unloading handler) and the adapters' TypeDescriptor and
+    /// Newtonsoft.Json releases. One of them alone leaves the call reported.
+    /// </summary>
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public Task A_library_serializer_is_released_only_when_every_cache_kind_is(bool everyKind)
+    {
+        var call = """
+            using System.Threading.Tasks;
+            using Flurl.Http;
+
+            class LicenseClient
+            {
+                Task Send(string url, LicenseDto license) => url.{|KPL3010:PostJsonAsync(license)|};
+            }
+            """;
+        var spec = AnalyzerSpec<ProcessWideTypeCacheAnalyzer>.For(everyKind ? Markup.Strip(call) : call)
+            .WithSource("/Model.cs", Model)
+            .WithSource("/Release.cs", ProcessWideTypeCacheTests.ClearsOnUnload)
+            .WithReferences(TestReferences.FlurlHttp4.ToArray());
+        return everyKind
+            ? spec.WithReferencedLibrary(ProcessWideTypeCacheTests.AdapterReleases, "Koupleless.Adapters")
+                .WithSource("/Start.cs", """
+                    class Start
+                    {
+                        void Run()
+                        {
+                            Koupleless.Adapters.FrameworkCaches.ReleaseTypeDescriptorOnUnload(typeof(Start).Assembly);
+                            Koupleless.Adapters.NewtonsoftJson.ModuleJson.ReleaseOnUnload(typeof(Start).Assembly);
+                        }
+                    }
+                    """)
+                .RunAsync()
+            : spec.RunAsync();
+    }
 }

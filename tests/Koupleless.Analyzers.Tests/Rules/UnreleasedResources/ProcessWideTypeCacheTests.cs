@@ -153,7 +153,7 @@ public sealed class ProcessWideTypeCacheTests
         .RunAsync();
 
     /// <summary>Stand-ins of the adapter packages' releases (the analyzer matches the type and method by name).</summary>
-    private const string AdapterReleases = """
+    internal const string AdapterReleases = """
         namespace Koupleless.Adapters { public static class FrameworkCaches { public static bool ReleaseTypeDescriptorOnUnload(System.Reflection.Assembly a) => true; } }
         namespace Koupleless.Adapters.NewtonsoftJson { public static class ModuleJson { public static bool ReleaseOnUnload(System.Reflection.Assembly a) => true; } }
         namespace Koupleless.Adapters.Dapper { public static class ModuleDapper { public static bool ReleaseOnUnload(System.Reflection.Assembly a) => true; } }
@@ -304,7 +304,7 @@ public sealed class ProcessWideTypeCacheTests
         }
         """).WithSource("/Model.cs", Model).InRole(role).RunAsync();
 
-    private const string ClearsOnUnload = """
+    internal const string ClearsOnUnload = """
         using System;
         using System.Reflection;
         using System.Runtime.Loader;
