@@ -58,7 +58,7 @@ public sealed class CatalogHazardAnalyzer : DiagnosticAnalyzer
         context.RegisterOperationAction(c => AnalyzeUse(c, catalog, activeRules, assembly, exitHandlers), UseKinds);
     }
 
-    /// <summary>The rules about state every running module shares: moot in code that runs only as the process exits.</summary>
+    /// <summary>The rules about state every running module shares: moot in code that runs only as the process exits, or only on Mono.</summary>
     private static readonly ImmutableHashSet<string> ProcessWideRules = ImmutableHashSet.Create(
         RuleIds.ProcessGlobalStateMutation, RuleIds.ProcessTermination, RuleIds.SharedLibrarySingleton);
 
@@ -89,7 +89,8 @@ public sealed class CatalogHazardAnalyzer : DiagnosticAnalyzer
                     continue;
                 }
 
-                if (ProcessWideRules.Contains(rule.Id) && exitHandlers.RunsOnlyAtExit(context.Operation, context.ContainingSymbol))
+                if (ProcessWideRules.Contains(rule.Id)
+                    && (exitHandlers.RunsOnlyAtExit(context.Operation, context.ContainingSymbol) || MonoOnlyBranches.Contains(context.Operation)))
                 {
                     continue;
                 }
