@@ -54,31 +54,21 @@ internal static class MonoOnlyBranches
         _ => false,
     };
 
-    private static bool IsNull(IOperation operation) => Unwrap(operation) is ILiteralOperation { ConstantValue: { HasValue: true, Value: null } };
+    private static bool IsNull(IOperation operation) => StaticReceivers.Unwrap(operation) is ILiteralOperation { ConstantValue: { HasValue: true, Value: null } };
 
     /// <summary><c>Type.GetType("Mono.Runtime")</c>, or a local whose declaration initialises it so.</summary>
     private static bool IsMonoProbe(IOperation operation)
     {
-        var value = Unwrap(operation);
+        var value = StaticReceivers.Unwrap(operation);
         if (value is ILocalReferenceOperation { Local: var local } && local.DeclaringSyntaxReferences.Length == 1 && value.SemanticModel is { } model)
         {
             var declarator = model.GetOperation(local.DeclaringSyntaxReferences[0].GetSyntax()) as IVariableDeclaratorOperation;
-            value = Unwrap(declarator?.Initializer?.Value ?? declarator?.GetVariableInitializer()?.Value);
+            value = StaticReceivers.Unwrap(declarator?.Initializer?.Value ?? declarator?.GetVariableInitializer()?.Value);
         }
 
         return value is IInvocationOperation { TargetMethod: { Name: "GetType", IsStatic: true, ContainingType: { Name: "Type", ContainingNamespace.Name: "System" } } } invocation
             && invocation.Arguments.Length >= 1
             && invocation.Arguments[0].Value.ConstantValue is { HasValue: true, Value: string name }
             && string.Equals(name, MonoRuntimeType, StringComparison.Ordinal);
-    }
-
-    private static IOperation? Unwrap(IOperation? operation)
-    {
-        while (operation is IConversionOperation conversion)
-        {
-            operation = conversion.Operand;
-        }
-
-        return operation;
     }
 }

@@ -40,16 +40,7 @@ public sealed class BaselineFile
             .ToList(),
     };
 
-    public void Write(string path)
-    {
-        var directory = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (directory is not null)
-        {
-            Directory.CreateDirectory(directory);
-        }
-
-        File.WriteAllText(path, JsonSerializer.Serialize(this, Options));
-    }
+    public void Write(string path) => Reporting.OutputFile.WriteAllText(path, JsonSerializer.Serialize(this, Options));
 
     /// <summary>Reads a baseline; throws <see cref="ScanInputException"/> naming the file and the problem.</summary>
     public static IReadOnlySet<string> ReadFingerprints(string path)

@@ -1,10 +1,10 @@
 using System;
 using System.Collections.Generic;
-using System.IO;
 using System.Linq;
 using System.Text.Json;
 using Koupleless.Scanner.Engine;
 using Koupleless.Scanner.Model;
+using Koupleless.Scanner.Reporting;
 using Koupleless.Scanner.Reporting.Json;
 
 namespace Koupleless.Scanner.Fixing;
@@ -55,16 +55,7 @@ public sealed record FixReport
     };
 
     /// <summary>Writes the report, creating the folder; the caller reports an I/O error as a failure of the run.</summary>
-    public void WriteTo(string path)
-    {
-        var directory = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (!string.IsNullOrEmpty(directory))
-        {
-            Directory.CreateDirectory(directory);
-        }
-
-        File.WriteAllText(path, JsonSerializer.Serialize(this, JsonReportWriter.Options));
-    }
+    public void WriteTo(string path) => OutputFile.WriteAllText(path, JsonSerializer.Serialize(this, JsonReportWriter.Options));
 
     public static FixReport? Read(string json) => JsonSerializer.Deserialize<FixReport>(json, JsonReportWriter.Options);
 }

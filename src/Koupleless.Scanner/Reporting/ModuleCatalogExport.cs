@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.IO;
 using System.Linq;
 using Koupleless.Scanner.Model;
 
@@ -44,19 +43,13 @@ public static class ModuleCatalogExport
     public static int Write(ScanReport report, string path)
     {
         var lines = Lines(report);
-        var directory = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (!string.IsNullOrEmpty(directory))
-        {
-            Directory.CreateDirectory(directory);
-        }
-
         var header = new[]
         {
             $"# Koupleless hazard catalog written by `koupleless scan --emit-catalog` from {report.Target} ({report.Tool.Name} {report.Tool.Version}).",
             "# Members of the base's shared code that hand a module's types to a process-wide cache (KPL3010 in shared code).",
             "# Add it to the modules' builds (KouplelessCatalogDirectory, or <KouplelessCatalog Include=\"...\" />; docs/catalog.md).",
         };
-        File.WriteAllLines(path, header.Concat(lines));
+        OutputFile.WriteAllText(path, string.Join(Environment.NewLine, header.Concat(lines)) + Environment.NewLine);
         return lines.Count;
     }
 
