@@ -125,7 +125,14 @@ internal static class ProjectAnalysis
 
     /// <summary>The role a project is scanned in: --role, else its build's, else its files', else Module.</summary>
     private static string RoleOf(Project project, string? roleOverride)
-        => roleOverride ?? OwnRole(project) ?? (project.FilePath is null ? null : ProjectRoleReader.Read(project.FilePath)) ?? "Module";
+        => roleOverride ?? OwnRole(project) ?? RoleInFiles(project) ?? "Module";
+
+    /// <summary>Roles read from project files, once per project of a solution: every project that references one asks.</summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Solution, System.Collections.Concurrent.ConcurrentDictionary<ProjectId, string?>> RolesInFiles = new();
+
+    private static string? RoleInFiles(Project project)
+        => project.FilePath is not { } path ? null
+            : RolesInFiles.GetOrCreateValue(project.Solution).GetOrAdd(project.Id, _ => ProjectRoleReader.Read(path));
 
     private static string? OwnRole(Project project)
         => project.AnalyzerOptions.AnalyzerConfigOptionsProvider.GlobalOptions.TryGetValue(InjectedOptionsProvider.RoleKey, out var own) && !string.IsNullOrWhiteSpace(own)
