@@ -12,6 +12,7 @@ public sealed class UndisposedListenerRegistrationTests
     private const string AllListenersReason = "is the process-wide observable of every DiagnosticListener, and it keeps each subscriber until the subscription is disposed";
     private const string ActivitySourceReason = "adds the listener to a static list of ActivitySource, which keeps it and its callbacks until the listener is disposed";
     private const string EventListenerReason = "registers itself in the runtime's static list of listeners when constructed and stays there until disposed";
+    private const string MeterListenerReason = "is added by Start to the runtime's static list of started listeners and keeps its callbacks there until it is disposed";
     private const string ChangeTokenReason = "re-registers the callback on every new change token of the producer (typically the base's configuration) until the returned registration is disposed";
     private const string TokenReason = "keeps the callback in the token's source until the registration is disposed or the token is canceled, "
         + "and the token is the host's lifetime token: its source lives as long as the host, which is the base's when the base injects it";
@@ -19,6 +20,7 @@ public sealed class UndisposedListenerRegistrationTests
     private const string Listeners = """
         using System;
         using System.Diagnostics;
+        using System.Diagnostics.Metrics;
         using System.Diagnostics.Tracing;
 
         sealed class Observer : IObserver<DiagnosticListener>
@@ -41,6 +43,7 @@ public sealed class UndisposedListenerRegistrationTests
             private IDisposable? _subscription;
             private ActivityListener? _listener;
             private static ModuleEvents? _events;
+            private MeterListener? _meters;
 
             public void Start()
             {
@@ -53,6 +56,8 @@ public sealed class UndisposedListenerRegistrationTests
                 var local = {|#5:new ModuleEvents()|};
                 _ = {|#6:DiagnosticListener.AllListeners.Subscribe(new Observer())|};
                 {|#7:DiagnosticListener.AllListeners.Subscribe(listener => Console.WriteLine(listener.Name))|};
+                _meters = {|#8:new MeterListener()|};
+                _meters.Start();
             }
 
             // Disposes something else: the registrations above stay.
@@ -70,7 +75,8 @@ public sealed class UndisposedListenerRegistrationTests
             Expected(4, "ModuleEvents", EventListenerReason, "stored in static field '_events'"),
             Expected(5, "ModuleEvents", EventListenerReason, "held in local 'local'"),
             Expected(6, "DiagnosticListener.AllListeners.Subscribe", AllListenersReason, "stored nowhere"),
-            Expected(7, "DiagnosticListener.AllListeners.Subscribe", AllListenersReason, "stored nowhere"))
+            Expected(7, "DiagnosticListener.AllListeners.Subscribe", AllListenersReason, "stored nowhere"),
+            Expected(8, "MeterListener", MeterListenerReason, "stored in field '_meters'"))
         .InRole("Module").RunAsync();
 
     [Fact]
@@ -98,6 +104,7 @@ public sealed class UndisposedListenerRegistrationTests
         using System;
         using System.Collections.Generic;
         using System.Diagnostics;
+        using System.Diagnostics.Metrics;
         using System.Diagnostics.Tracing;
         using System.Runtime.Loader;
 
@@ -123,6 +130,7 @@ public sealed class UndisposedListenerRegistrationTests
             private readonly ActivityListener _listener = new ActivityListener();
             private ModuleEvents? _events;
             private readonly List<IDisposable> _all = new();
+            private readonly MeterListener _meters = new MeterListener();
             public IDisposable? Public;
 
             public void Start(ActivityListener given)
@@ -145,6 +153,9 @@ public sealed class UndisposedListenerRegistrationTests
                 disposedHere.Dispose();
                 var scopedLater = new ModuleEvents();
                 using (scopedLater) { }
+                _meters.Start();
+                using var scopedMeters = new MeterListener();
+                scopedMeters.Start();
                 // A DiagnosticListener of the module's own is no process-global registry.
                 new DiagnosticListener("Module").Subscribe(new Events());
             }
@@ -155,6 +166,7 @@ public sealed class UndisposedListenerRegistrationTests
             {
                 _subscription?.Dispose();
                 _listener.Dispose();
+                _meters.Dispose();
                 Close();
             }
 
