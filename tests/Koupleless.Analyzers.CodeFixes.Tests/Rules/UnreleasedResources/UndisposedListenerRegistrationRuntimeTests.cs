@@ -8,9 +8,10 @@ namespace Koupleless.Analyzers.CodeFixes.Tests.Rules.UnreleasedResources;
 
 /// <summary>
 /// Measures KPL3005 and its fix at run time: a module compiled here subscribes to DiagnosticListener.AllListeners and
-/// registers an ActivityListener, is loaded into a collectible AssemblyLoadContext and unloaded. Before the fix the
-/// process-global listener lists keep it; after the real code fix (applied through a workspace, one diagnostic at a
-/// time) it is collected.
+/// registers an ActivityListener (or starts a MeterListener), is loaded into a collectible AssemblyLoadContext and
+/// unloaded. Before the fix the process-global listener lists keep it; after the real code fix (applied through a
+/// workspace, one diagnostic at a time) it is collected. A MeterListener created and never started holds nothing:
+/// that is the control.
 /// </summary>
 [Collection(ModuleRuntimeCollection.Name)]
 public sealed class UndisposedListenerRegistrationRuntimeTests
@@ -41,22 +42,80 @@ public sealed class UndisposedListenerRegistrationRuntimeTests
         }
         """;
 
+    // The way a module collects its own metrics: its callbacks are given to a listener the runtime keeps once started.
+    private const string StartedMeterListener = """
+        using System.Diagnostics.Metrics;
+
+        namespace Module
+        {
+            public static class Entry
+            {
+                private static long _total;
+
+                public static string Run()
+                {
+                    var listener = new MeterListener();
+                    listener.InstrumentPublished = (instrument, l) => l.EnableMeasurementEvents(instrument);
+                    listener.SetMeasurementEventCallback<long>((instrument, value, tags, state) => _total += value);
+                    listener.Start();
+                    return "registered";
+                }
+            }
+        }
+        """;
+
+    private const string NeverStartedMeterListener = """
+        using System.Diagnostics.Metrics;
+
+        namespace Module
+        {
+            public static class Entry
+            {
+                public static string Run()
+                {
+                    var listener = new MeterListener();
+                    listener.SetMeasurementEventCallback<long>((instrument, value, tags, state) => { });
+                    return "registered";
+                }
+            }
+        }
+        """;
+
     [Fact]
     public async Task Listener_registrations_keep_the_module_until_the_fix_disposes_them_on_unload()
     {
-        var unfixed = await BuildAsync(applyFix: false);
+        var unfixed = await BuildAsync(ListenerModule, applyFix: false);
         Assert.Equal(2, unfixed.Diagnostics.Length);
         Assert.False(RunsAndIsCollected(unfixed.Image), "the listener registrations did not keep the module: the rule would be a false positive");
 
-        var fixedBuild = await BuildAsync(applyFix: true);
+        var fixedBuild = await BuildAsync(ListenerModule, applyFix: true);
         Assert.Empty(fixedBuild.Remaining);
         Assert.True(RunsAndIsCollected(fixedBuild.Image), "disposing the registrations on Unloading did not let the module unload");
     }
 
+    [Fact]
+    public async Task A_started_MeterListener_keeps_the_module_until_the_fix_disposes_it_on_unload()
+    {
+        var unfixed = await BuildAsync(StartedMeterListener, applyFix: false);
+        Assert.Single(unfixed.Diagnostics);
+        Assert.False(RunsAndIsCollected(unfixed.Image), "the started MeterListener did not keep the module: the line would be a false positive");
+
+        var fixedBuild = await BuildAsync(StartedMeterListener, applyFix: true);
+        Assert.Empty(fixedBuild.Remaining);
+        Assert.True(RunsAndIsCollected(fixedBuild.Image), "disposing the MeterListener on Unloading did not let the module unload");
+    }
+
+    [Fact]
+    public async Task A_MeterListener_never_started_does_not_keep_the_module()
+    {
+        var build = await BuildAsync(NeverStartedMeterListener, applyFix: false);
+        Assert.True(RunsAndIsCollected(build.Image), "a MeterListener that was never started kept the module");
+    }
+
     /// <summary>Builds the module, with the real KPL3005 fix applied until no diagnostic is left when <paramref name="applyFix"/>.</summary>
-    private static Task<ModuleBuild> BuildAsync(bool applyFix)
+    private static Task<ModuleBuild> BuildAsync(string source, bool applyFix)
         => ModuleRuntime.BuildAsync(
-            ListenerModule,
+            source,
             new UndisposedListenerRegistrationAnalyzer(),
             applyFix ? new UndisposedListenerRegistrationFixer() : null,
             assemblyName: ModuleRuntime.UniqueAssemblyName());
