@@ -46,6 +46,7 @@ internal sealed record Library(
 /// <param name="References">Other projects of the same library, by name.</param>
 /// <param name="Usings">Global usings of the project file (<c>static X</c> for a static one).</param>
 /// <param name="NoWarn">Compiler diagnostics the project turns off (errors of [Experimental] APIs it uses, say).</param>
+/// <param name="InternalsVisibleTo">The project file's <c>InternalsVisibleTo</c> items: assemblies its internals are open to.</param>
 /// <param name="Web">A Microsoft.NET.Sdk.Web project: the ASP.NET Core reference pack and the web SDK's implicit usings.</param>
 /// <param name="Role">
 /// This project's own KouplelessRole when it differs from the library's (a plugin's Module projects next to the host's
@@ -63,6 +64,7 @@ internal sealed record LibraryProject(
     IReadOnlyList<string>? References = null,
     IReadOnlyList<string>? Usings = null,
     IReadOnlyList<string>? NoWarn = null,
+    IReadOnlyList<string>? InternalsVisibleTo = null,
     bool ImplicitUsings = false,
     bool Analyze = true,
     bool Web = false,

@@ -50,6 +50,11 @@ internal static class SourceProjects
             files.Add(usings);
         }
 
+        if (FriendAssemblies(project, generatedDirectory) is { } friends)
+        {
+            files.Add(friends);
+        }
+
         return new SourceProject
         {
             Name = project.Name,
@@ -62,6 +67,23 @@ internal static class SourceProjects
             Analyze = project.Analyze,
             Role = project.Role ?? libraryRole,
         };
+    }
+
+    /// <summary>
+    /// The attributes MSBuild generates from the project file's <c>InternalsVisibleTo</c> items (without them a project
+    /// that uses a referenced project's internals does not bind), written where a build would generate them.
+    /// </summary>
+    private static string? FriendAssemblies(LibraryProject project, string generatedDirectory)
+    {
+        if (project.InternalsVisibleTo is not { Count: > 0 } friends)
+        {
+            return null;
+        }
+
+        Directory.CreateDirectory(generatedDirectory);
+        var path = Path.Combine(generatedDirectory, project.Name + ".InternalsVisibleTo.g.cs");
+        File.WriteAllLines(path, friends.Select(f => $"[assembly: global::System.Runtime.CompilerServices.InternalsVisibleTo(\"{f}\")]"));
+        return path;
     }
 
     /// <summary>The project file's global usings, written where a build would generate them (outside the sources).</summary>
