@@ -80,10 +80,8 @@ internal static class SourceProjects
             return null;
         }
 
-        Directory.CreateDirectory(generatedDirectory);
-        var path = Path.Combine(generatedDirectory, project.Name + ".InternalsVisibleTo.g.cs");
-        File.WriteAllLines(path, friends.Select(f => $"[assembly: global::System.Runtime.CompilerServices.InternalsVisibleTo(\"{f}\")]"));
-        return path;
+        return WriteGenerated(generatedDirectory, project.Name + ".InternalsVisibleTo.g.cs",
+            friends.Select(f => $"[assembly: global::System.Runtime.CompilerServices.InternalsVisibleTo(\"{f}\")]"));
     }
 
     /// <summary>The project file's global usings, written where a build would generate them (outside the sources).</summary>
@@ -97,11 +95,17 @@ internal static class SourceProjects
             return null;
         }
 
-        Directory.CreateDirectory(generatedDirectory);
-        var path = Path.Combine(generatedDirectory, project.Name + ".GlobalUsings.g.cs");
-        File.WriteAllLines(path, usings.Select(u => u.StartsWith("static ", StringComparison.Ordinal)
+        return WriteGenerated(generatedDirectory, project.Name + ".GlobalUsings.g.cs", usings.Select(u => u.StartsWith("static ", StringComparison.Ordinal)
             ? $"global using static global::{u["static ".Length..]};"
             : $"global using global::{u};"));
+    }
+
+    /// <summary>A file a build would generate for the project, written outside the sources; its path.</summary>
+    private static string WriteGenerated(string generatedDirectory, string fileName, IEnumerable<string> lines)
+    {
+        Directory.CreateDirectory(generatedDirectory);
+        var path = Path.Combine(generatedDirectory, fileName);
+        File.WriteAllLines(path, lines);
         return path;
     }
 }
