@@ -82,34 +82,33 @@ public sealed class UndisposedListenerRegistrationRuntimeTests
         """;
 
     [Fact]
-    public async Task Listener_registrations_keep_the_module_until_the_fix_disposes_them_on_unload()
-    {
-        var unfixed = await BuildAsync(ListenerModule, applyFix: false);
-        Assert.Equal(2, unfixed.Diagnostics.Length);
-        Assert.False(RunsAndIsCollected(unfixed.Image), "the listener registrations did not keep the module: the rule would be a false positive");
-
-        var fixedBuild = await BuildAsync(ListenerModule, applyFix: true);
-        Assert.Empty(fixedBuild.Remaining);
-        Assert.True(RunsAndIsCollected(fixedBuild.Image), "disposing the registrations on Unloading did not let the module unload");
-    }
+    public Task Listener_registrations_keep_the_module_until_the_fix_disposes_them_on_unload()
+        => AssertKeptUntilFixedAsync(ListenerModule, registrations: 2, "the listener registrations");
 
     [Fact]
-    public async Task A_started_MeterListener_keeps_the_module_until_the_fix_disposes_it_on_unload()
-    {
-        var unfixed = await BuildAsync(StartedMeterListener, applyFix: false);
-        Assert.Single(unfixed.Diagnostics);
-        Assert.False(RunsAndIsCollected(unfixed.Image), "the started MeterListener did not keep the module: the line would be a false positive");
-
-        var fixedBuild = await BuildAsync(StartedMeterListener, applyFix: true);
-        Assert.Empty(fixedBuild.Remaining);
-        Assert.True(RunsAndIsCollected(fixedBuild.Image), "disposing the MeterListener on Unloading did not let the module unload");
-    }
+    public Task A_started_MeterListener_keeps_the_module_until_the_fix_disposes_it_on_unload()
+        => AssertKeptUntilFixedAsync(StartedMeterListener, registrations: 1, "the started MeterListener");
 
     [Fact]
     public async Task A_MeterListener_never_started_does_not_keep_the_module()
     {
         var build = await BuildAsync(NeverStartedMeterListener, applyFix: false);
         Assert.True(RunsAndIsCollected(build.Image), "a MeterListener that was never started kept the module");
+    }
+
+    /// <summary>
+    /// The module reports <paramref name="registrations"/> diagnostics and is not collected after Unload(); with the real
+    /// fix applied nothing is left and it is collected.
+    /// </summary>
+    private static async Task AssertKeptUntilFixedAsync(string source, int registrations, string what)
+    {
+        var unfixed = await BuildAsync(source, applyFix: false);
+        Assert.Equal(registrations, unfixed.Diagnostics.Length);
+        Assert.False(RunsAndIsCollected(unfixed.Image), $"{what} did not keep the module: the rule would be a false positive");
+
+        var fixedBuild = await BuildAsync(source, applyFix: true);
+        Assert.Empty(fixedBuild.Remaining);
+        Assert.True(RunsAndIsCollected(fixedBuild.Image), $"disposing {what} on Unloading did not let the module unload");
     }
 
     /// <summary>Builds the module, with the real KPL3005 fix applied until no diagnostic is left when <paramref name="applyFix"/>.</summary>
