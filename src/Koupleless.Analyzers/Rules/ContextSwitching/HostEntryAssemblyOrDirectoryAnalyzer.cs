@@ -70,6 +70,11 @@ public sealed class HostEntryAssemblyOrDirectoryAnalyzer : DiagnosticAnalyzer
                     else if (c.Operation is IPropertyReferenceOperation { Property: { Name: "BaseDirectory" } property } reference
                         && (Is(property.ContainingType, appContext) || Is(property.ContainingType, appDomain)))
                     {
+                        if (reference.SemanticModel is { } model && PresenceTest.IsOnlyTested(reference.Syntax, model))
+                        {
+                            return; // `string.IsNullOrEmpty(AppContext.BaseDirectory)`: a guard; the use after it is reported
+                        }
+
                         Report(c, reference, BaseDirectoryKind, property.ContainingType.Name + ".BaseDirectory");
                     }
                     else if (c.Operation is IPropertyReferenceOperation { Property: { Name: "ApplicationBase" } setupProperty } setupReference

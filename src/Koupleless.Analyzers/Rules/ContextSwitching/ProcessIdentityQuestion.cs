@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -23,8 +24,30 @@ internal static class ProcessIdentityQuestion
 {
     public static bool IsOnly(IInvocationOperation getEntryAssembly, IAssemblySymbol module)
     {
-        var chain = ChainAbove(getEntryAssembly.Syntax);
-        if (chain == getEntryAssembly.Syntax || getEntryAssembly.SemanticModel is not { } model)
+        if (getEntryAssembly.SemanticModel is not { } model)
+        {
+            return false;
+        }
+
+        // Kept in a local first (the decompiler writes every `?.` chain that way): each use of the local must be a question.
+        if (StoredIn(getEntryAssembly) is { } local)
+        {
+            var uses = UsesOf(local, getEntryAssembly);
+            return uses.Count > 0 && uses.All(use => Answers(use.Syntax, model, module));
+        }
+
+        return Answers(getEntryAssembly.Syntax, model, module);
+    }
+
+    private static bool Answers(SyntaxNode entryAssembly, SemanticModel model, IAssemblySymbol module)
+    {
+        if (PresenceTest.IsOnlyTested(entryAssembly, model))
+        {
+            return true; // "is there an entry assembly": yes, in a module as alone
+        }
+
+        var chain = ChainAbove(entryAssembly);
+        if (chain == entryAssembly)
         {
             return false;
         }
@@ -36,6 +59,29 @@ internal static class ProcessIdentityQuestion
 
         return ReadsName(chain) && ComparedConstant(chain, model) is { } constant
             && !string.Equals(constant, module.Name, StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>The local the call initialises (<c>var entry = Assembly.GetEntryAssembly();</c>), or null.</summary>
+    private static ILocalSymbol? StoredIn(IOperation call)
+    {
+        var value = call;
+        while (value.Parent is IConversionOperation { IsImplicit: true } conversion)
+        {
+            value = conversion;
+        }
+
+        return value.Parent is IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator } ? declarator.Symbol : null;
+    }
+
+    private static List<ILocalReferenceOperation> UsesOf(ILocalSymbol local, IOperation inside)
+    {
+        var root = inside;
+        while (root.Parent is { } parent)
+        {
+            root = parent;
+        }
+
+        return root.Descendants().OfType<ILocalReferenceOperation>().Where(use => SymbolEqualityComparer.Default.Equals(use.Local, local)).ToList();
     }
 
     /// <summary>The largest member-access chain that starts with the call (<c>GetEntryAssembly()?.GetName().Name</c>).</summary>

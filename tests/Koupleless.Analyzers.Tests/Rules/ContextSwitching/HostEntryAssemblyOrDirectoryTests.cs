@@ -93,4 +93,47 @@ public sealed class HostEntryAssemblyOrDirectoryTests
             bool Located() => [|Assembly.GetEntryAssembly()|]?.Location == "/app/module.dll";
         }
         """).RunAsync();
+
+    /// <summary>
+    /// Whether there is an entry assembly or a base directory answers the same in a module as alone (measured wrong on
+    /// released packages: Cosmos's <c>GetEntryAssembly() != null</c>, Quartz's and Serilog's guards of the base directory),
+    /// and so does a local that is only tested and asked for the framework (the decompiler's form of <c>?.</c>: Elasticsearch.Net,
+    /// Google.Api.Gax). A local used for anything else, and the use after a guard, are still reported.
+    /// </summary>
+    [Fact]
+    public Task Presence_tests_are_not_reported_but_the_use_after_them_is() => AnalyzerSpec<HostEntryAssemblyOrDirectoryAnalyzer>.For("""
+        using System;
+        using System.IO;
+        using System.Reflection;
+        using System.Runtime.Versioning;
+
+        class Settings
+        {
+            bool Hosted() => Assembly.GetEntryAssembly() != null;
+
+            bool NotHosted() => !(Assembly.GetEntryAssembly() is not null);
+
+            string? Framework()
+            {
+                Assembly? entryAssembly = Assembly.GetEntryAssembly();
+                return ((object?)entryAssembly == null) ? null : entryAssembly.GetCustomAttribute<TargetFrameworkAttribute>()?.FrameworkName;
+            }
+
+            string? Location()
+            {
+                Assembly? entryAssembly = [|Assembly.GetEntryAssembly()|];
+                return entryAssembly == null ? null : entryAssembly.Location;
+            }
+
+            string Resolve(string name)
+            {
+                if (string.IsNullOrWhiteSpace(AppContext.BaseDirectory) || AppDomain.CurrentDomain.BaseDirectory is null)
+                {
+                    return name;
+                }
+
+                return Path.Combine([|AppContext.BaseDirectory|], name);
+            }
+        }
+        """).InRole("Module").RunAsync();
 }
