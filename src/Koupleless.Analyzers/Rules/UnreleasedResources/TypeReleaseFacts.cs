@@ -109,9 +109,13 @@ internal sealed class TypeReleaseFacts
     }
 
     /// <summary>
-    /// Dispose, the host's StopAsync, and the documented shutdown of a library (<c>Close</c>, the .NET synonym of
-    /// Dispose, and <c>Shutdown</c>, e.g. log4net's <c>LogManager.Shutdown()</c>), public so that a module can call it
-    /// when it stops (measured on the Module pass of real libraries: log4net unsubscribes ProcessExit there).
+    /// Dispose, the host's StopAsync, and the lifecycle methods of a library: <c>Close</c> (the .NET synonym of
+    /// Dispose), <c>Shutdown</c> (log4net's <c>LogManager.Shutdown()</c> unsubscribes ProcessExit there: measured on the
+    /// Module pass of real libraries) and <c>Stop</c> (a started component's: MassTransit's <c>JobService.Stop</c>, called
+    /// by its bus observer when the bus stops). Not private: a public one is what the module calls when it stops, an
+    /// internal one what the library's own owner calls when it is disposed (Npgsql's data source closes its connectors
+    /// through the internal <c>NpgsqlConnector.Close()</c>; both measured as wrong reports on released packages). A
+    /// private one is a release path only when one of these reaches it.
     /// </summary>
     private static bool IsReleaseMethod(IMethodSymbol method)
         => method.MethodKind is MethodKind.Ordinary or MethodKind.ExplicitInterfaceImplementation
@@ -119,7 +123,7 @@ internal sealed class TypeReleaseFacts
                 || method.Name.EndsWith(".Dispose", StringComparison.Ordinal)
                 || method.Name.EndsWith(".DisposeAsync", StringComparison.Ordinal)
                 || method.Name.EndsWith(".StopAsync", StringComparison.Ordinal)
-                || (method.DeclaredAccessibility == Accessibility.Public && method.Name is "Close" or "CloseAsync" or "Shutdown" or "ShutdownAsync"));
+                || (method.DeclaredAccessibility != Accessibility.Private && method.Name is "Close" or "CloseAsync" or "Shutdown" or "ShutdownAsync" or "Stop"));
 
     private void OnInvocation(OperationAnalysisContext context)
     {
