@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using Koupleless.Analyzers.Internals;
@@ -106,7 +107,7 @@ public sealed class UndisposedTimerAnalyzer : DiagnosticAnalyzer
         {
             // The queue holds the callback, not the Timer: an unreferenced Timer is finalized and stops. It pins when a
             // static keeps it, or when its callback/state keeps the instance whose field keeps it (a cycle rooted in the queue).
-            pins = storage.Kind == StorageKind.Field && (storage.IsStatic || CapturesInstance(creation));
+            pins = storage.Kind == StorageKind.Field && (storage.IsStatic || CapturesInstance(creation)) && !IsOneShot(creation, facts.UsesOf(symbol));
             return pins && !facts.IsReleased(symbol, creator, IsThreadingTimerRelease) ? storage : null;
         }
 
@@ -148,6 +149,36 @@ public sealed class UndisposedTimerAnalyzer : DiagnosticAnalyzer
         return false;
     }
 
+    /// <summary>
+    /// A timer started once, with an infinite period: it leaves the queue when it fires, and with it the callback
+    /// (measured: the module is collected once it has fired; until then it is kept — the page's known limit for long
+    /// due times). <c>Change</c> may push the due time back from elsewhere (a batch's time limit restarted by each
+    /// message: it still fires once after the last); a <c>Change</c> that gives it a period, or one that its own
+    /// callback makes (a periodic timer that re-arms itself), makes it periodic. Seen on released packages:
+    /// MassTransit's batch time-limit and kill-switch restart timers.
+    /// </summary>
+    private static bool IsOneShot(IObjectCreationOperation creation, IEnumerable<ResourceUse> uses)
+    {
+        if (creation.Arguments.Length != 4 || !IsInfinite(creation.Arguments[3].Value) || IsInfinite(creation.Arguments[2].Value))
+        {
+            return false;
+        }
+
+        var callback = OperationWalk.Innermost(creation.Arguments[0].Value) is IDelegateCreationOperation { Target: var target } ? target : null;
+        return !uses.Any(use => use.Member.Name == "Change" && use.Operation is IInvocationOperation { Arguments.Length: 2 } change
+            && !IsInfinite(change.Arguments[0].Value)
+            && (!IsInfinite(change.Arguments[1].Value) || IsInCallback(use, callback)));
+    }
+
+    /// <summary>Whether the use is in the timer's callback: its method, its lambda, or a method its lambda calls.</summary>
+    private static bool IsInCallback(ResourceUse use, IOperation? callback) => callback switch
+    {
+        IMethodReferenceOperation method => SymbolEqualityComparer.Default.Equals(use.Where.OriginalDefinition, method.Method.OriginalDefinition),
+        IAnonymousFunctionOperation lambda => lambda.Syntax.SyntaxTree == use.Operation.Syntax.SyntaxTree && lambda.Syntax.Span.Contains(use.Operation.Syntax.Span)
+            || lambda.Descendants().OfType<IInvocationOperation>().Any(call => SymbolEqualityComparer.Default.Equals(call.TargetMethod.OriginalDefinition, use.Where.OriginalDefinition)),
+        _ => true, // a callback we cannot see: assume it re-arms
+    };
+
     private static bool IsThreadingTimerRelease(ResourceUse use)
         => use.Member.Name is "Dispose" or "DisposeAsync"
             || (use.Member.Name == "Change" && use.Operation is IInvocationOperation { Arguments.Length: > 0 } change
@@ -162,7 +193,11 @@ public sealed class UndisposedTimerAnalyzer : DiagnosticAnalyzer
             return System.Convert.ToInt64(constant.Value) == -1 || (constant.Value is uint u && u == uint.MaxValue);
         }
 
-        return value is IFieldReferenceOperation { Field.Name: "InfiniteTimeSpan" };
+        // Timeout.InfiniteTimeSpan, or TimeSpan.FromMilliseconds(-1), the decompiler's spelling of it.
+        return value is IFieldReferenceOperation { Field.Name: "InfiniteTimeSpan" }
+            || value is IInvocationOperation { TargetMethod: { Name: "FromMilliseconds", ContainingType.Name: "TimeSpan" }, Arguments.Length: 1 } fromMilliseconds
+                && OperationWalk.Innermost(fromMilliseconds.Arguments[0].Value)?.ConstantValue is { HasValue: true, Value: double or int or long } milliseconds
+                && System.Convert.ToDouble(milliseconds.Value) == -1;
     }
 
     private static bool IsTimersTimerStart(ResourceUse use)

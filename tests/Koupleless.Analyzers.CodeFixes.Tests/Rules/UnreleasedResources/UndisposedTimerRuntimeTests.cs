@@ -122,4 +122,44 @@ public sealed class UndisposedTimerRuntimeTests
             ModuleRuntime.IsCollected(ModuleRuntime.LoadRunAndUnload(after.Image, "started")),
             "the module still did not unload after the KPL3001 fix:\n" + after.Source);
     }
+
+    /// <summary>A static one-shot timer: Run waits <c>{1}</c> ms so that, with a due time of <c>{0}</c> ms, it has fired or not.</summary>
+    private static string OneShot(int dueMilliseconds, int waitMilliseconds) => $$"""
+        using System.Threading;
+
+        namespace Module
+        {
+            public static class Entry
+            {
+                private static Timer? _once;
+
+                public static string Run()
+                {
+                    _once = new Timer(_ => { }, null, {{dueMilliseconds}}, Timeout.Infinite);
+                    Thread.Sleep({{waitMilliseconds}});
+                    return "started";
+                }
+            }
+        }
+        """;
+
+    /// <summary>
+    /// Why KPL3001 does not report one-shot timers, and its limit: a fired one-shot timer has left the queue and the
+    /// module is collected; one still pending keeps the module until it fires.
+    /// </summary>
+    [Fact]
+    public async Task A_one_shot_timer_keeps_the_module_only_until_it_fires()
+    {
+        var fired = await ModuleRuntime.BuildAsync(OneShot(dueMilliseconds: 20, waitMilliseconds: 500), new UndisposedTimerAnalyzer());
+        Assert.Empty(fired.Diagnostics);
+        Assert.True(
+            ModuleRuntime.IsCollected(ModuleRuntime.LoadRunAndUnload(fired.Image, "started")),
+            "a fired one-shot timer still kept the module: KPL3001 must report one-shot timers");
+
+        var pending = await ModuleRuntime.BuildAsync(OneShot(dueMilliseconds: 600_000, waitMilliseconds: 0), new UndisposedTimerAnalyzer());
+        Assert.Empty(pending.Diagnostics);
+        Assert.False(
+            ModuleRuntime.IsCollected(ModuleRuntime.LoadRunAndUnload(pending.Image, "started")),
+            "a pending one-shot timer did not keep the module: the limit on KPL3001's page is wrong");
+    }
 }

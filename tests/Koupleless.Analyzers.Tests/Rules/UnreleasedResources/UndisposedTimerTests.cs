@@ -182,4 +182,100 @@ public sealed class UndisposedTimerTests
             }
         }
         """).InRole(role).RunAsync();
+
+    /// <summary>
+    /// A library's lifecycle methods release too (measured as wrong reports on released packages): an internal
+    /// <c>Close</c> its own owner calls when disposed (Npgsql's connector, through a private cleanup), a public
+    /// <c>Stop</c> of a started component (MassTransit's JobService). A private one nothing calls is no release path.
+    /// </summary>
+    [Fact]
+    public Task Internal_Close_and_public_Stop_release_but_an_uncalled_private_Stop_does_not() => AnalyzerSpec<UndisposedTimerAnalyzer>.For("""
+        using System.Threading;
+        using System.Threading.Tasks;
+
+        sealed class Connector
+        {
+            private readonly Timer _keepAlive;
+
+            public Connector() => _keepAlive = new Timer(_ => Ping(), null, 1000, 1000);
+
+            internal void Close() => FullCleanup();
+
+            private void FullCleanup() => _keepAlive.Dispose();
+
+            void Ping() { }
+        }
+
+        sealed class JobService
+        {
+            private Timer? _heartbeat;
+
+            public void Started() => _heartbeat = new Timer(_ => Beat(), null, 1000, 1000);
+
+            public async Task Stop(object endpoint)
+            {
+                _heartbeat?.Dispose();
+                await Task.Yield();
+            }
+
+            void Beat() { }
+        }
+
+        sealed class Forgotten
+        {
+            private Timer? _timer;
+
+            public void Start() => _timer = {|KPL3001:new Timer(_ => Tick(), null, 1000, 1000)|};
+
+            private void Stop() => _timer?.Dispose();
+
+            void Tick() { }
+        }
+        """).InRole("Module").RunAsync();
+
+    /// <summary>
+    /// A one-shot timer (infinite period) leaves the queue when it fires (measured: UndisposedTimerRuntimeTests), so it is
+    /// not reported — also in the decompiler's spelling of the infinite period, and when other code pushes its due time
+    /// back (MassTransit's batch limit, restarted by each message). One its own callback re-arms (a periodic timer), one
+    /// given a period by <c>Change</c>, and one created idle and started later, still are.
+    /// </summary>
+    [Fact]
+    public Task One_shot_timers_are_not_reported_unless_Change_starts_them_again() => AnalyzerSpec<UndisposedTimerAnalyzer>.For("""
+        using System;
+        using System.Threading;
+
+        sealed class Batch
+        {
+            private static Timer? _limit;
+            private static Timer? _decompiled;
+            private static Timer? _rearmed;
+            private static Timer? _idle;
+            private static Timer? _sliding;
+            private static Timer? _selfArming;
+            private static Timer? _givenAPeriod;
+
+            public static void Start(TimeSpan limit)
+            {
+                _limit = new Timer(_ => { }, null, 1000, Timeout.Infinite);
+                _decompiled = new Timer(_ => { }, null, limit, TimeSpan.FromMilliseconds(-1.0));
+                _sliding = new Timer(_ => { }, null, limit, Timeout.InfiniteTimeSpan);
+                _rearmed = {|KPL3001:new Timer(_ => Tick(), null, 1000, Timeout.Infinite)|};
+                _selfArming = {|KPL3001:new Timer(OnTick, null, 1000, Timeout.Infinite)|};
+                _givenAPeriod = {|KPL3001:new Timer(_ => { }, null, 1000, Timeout.Infinite)|};
+                _idle = {|KPL3001:new Timer(_ => { }, null, Timeout.Infinite, Timeout.Infinite)|};
+            }
+
+            public static void Arm() => _idle?.Change(1000, 1000);
+
+            public static void OnMessage(TimeSpan limit)
+            {
+                _sliding?.Change(limit, Timeout.InfiniteTimeSpan);
+                _givenAPeriod?.Change(1000, 1000);
+            }
+
+            private static void Tick() => _rearmed?.Change(1000, Timeout.Infinite);
+
+            private static void OnTick(object? state) => _selfArming?.Change(1000, Timeout.Infinite);
+        }
+        """).InRole("Module").RunAsync();
 }
