@@ -139,4 +139,52 @@ public sealed class LinkedTokenSourceRuntimeTests
             "disposing the registration on Unloading did not let the module unload");
         GC.KeepAlive(baseSource);
     }
+
+    /// <summary>A module that registers a callback on a base token and keeps the registration, never disposed.</summary>
+    private const string RegisteringModule = """
+        using System;
+        using System.Threading;
+
+        namespace Module
+        {
+            public static class Entry
+            {
+                private static CancellationTokenRegistration _registration;
+
+                public static string Run(CancellationToken baseToken)
+                {
+                    _registration = baseToken.Register(() => Console.WriteLine("started"));
+                    return "registered";
+                }
+            }
+        }
+        """;
+
+    /// <summary>
+    /// Why KPL3005 does not report <c>ApplicationStarted</c>: the host cancels it once it has started, and a canceled
+    /// token keeps no registration — one made after the cancel runs at once, one made before is dropped by the cancel.
+    /// A token that is never canceled (ApplicationStopping and ApplicationStopped while the base runs) keeps the module.
+    /// </summary>
+    [Theory]
+    [InlineData("canceled before the module registers", true)]
+    [InlineData("canceled after the module registered and unloaded", true)]
+    [InlineData("never canceled", false)]
+    public void A_registration_on_a_base_token_keeps_the_module_only_until_the_token_is_canceled(string when, bool collected)
+    {
+        using var baseSource = new CancellationTokenSource();
+        if (when.StartsWith("canceled before", StringComparison.Ordinal))
+        {
+            baseSource.Cancel();
+        }
+
+        var image = ModuleRuntime.Compile("Module", new[] { RegisteringModule });
+        var context = ModuleRuntime.LoadRunAndUnload(image, "registered", new object?[] { baseSource.Token });
+        if (when.StartsWith("canceled after", StringComparison.Ordinal))
+        {
+            baseSource.Cancel();
+        }
+
+        Assert.Equal(collected, ModuleRuntime.IsCollected(context, rounds: 30));
+        GC.KeepAlive(baseSource);
+    }
 }

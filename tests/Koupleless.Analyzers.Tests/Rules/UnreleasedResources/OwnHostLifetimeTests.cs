@@ -19,11 +19,11 @@ public sealed class OwnHostLifetimeTests
         {
             public void Configure(IHostApplicationLifetime lifetime)
             {
-                lifetime.ApplicationStarted.Register(OnStarted);
+                lifetime.ApplicationStopped.Register(OnStopped);
                 lifetime.ApplicationStopping.Register(OnStopping);
             }
 
-            void OnStarted() { }
+            void OnStopped() { }
             void OnStopping() { }
         }
         """;
@@ -63,7 +63,7 @@ public sealed class OwnHostLifetimeTests
     [Fact]
     public Task A_method_of_the_same_name_elsewhere_is_not_a_host_so_the_registrations_are_reported()
         => AnalyzerSpec<UndisposedListenerRegistrationAnalyzer>.For(Startup.Replace(
-                "lifetime.ApplicationStarted.Register(OnStarted);", "{|#0:lifetime.ApplicationStarted.Register(OnStarted)|};")
+                "lifetime.ApplicationStopped.Register(OnStopped);", "{|#0:lifetime.ApplicationStopped.Register(OnStopped)|};")
             .Replace("lifetime.ApplicationStopping.Register(OnStopping);", "{|#1:lifetime.ApplicationStopping.Register(OnStopping)|};") + """
 
         static class Host

@@ -198,8 +198,10 @@ public sealed class UndisposedListenerRegistrationTests
                 {|#0:_lifetime.ApplicationStopping.Register(() => Flush())|};
                 {|#1:_stopping.Register(Flush)|};
                 _registration = {|#2:_lifetime.ApplicationStopped.Register(_ => Flush(), null)|};
-                var started = _lifetime.ApplicationStarted;
-                {|#3:started.UnsafeRegister(_ => Flush(), null)|};
+                var stopped = _lifetime.ApplicationStopped;
+                {|#3:stopped.UnsafeRegister(_ => Flush(), null)|};
+                // Canceled once the host has started: a registration there is run or dropped, never kept.
+                _lifetime.ApplicationStarted.Register(Flush);
             }
 
             void Flush() { }
@@ -210,7 +212,7 @@ public sealed class UndisposedListenerRegistrationTests
             Expected(0, "IHostApplicationLifetime.ApplicationStopping.Register", TokenReason, "stored nowhere"),
             Expected(1, "IHostApplicationLifetime.ApplicationStopping.Register", TokenReason, "stored nowhere"),
             Expected(2, "IHostApplicationLifetime.ApplicationStopped.Register", TokenReason, "stored in field '_registration'"),
-            Expected(3, "IHostApplicationLifetime.ApplicationStarted.UnsafeRegister", TokenReason, "stored nowhere"))
+            Expected(3, "IHostApplicationLifetime.ApplicationStopped.UnsafeRegister", TokenReason, "stored nowhere"))
         .InRole("Module").RunAsync();
 
     [Theory]
@@ -280,7 +282,8 @@ public sealed class UndisposedListenerRegistrationTests
                 {|#0:_linked.Token.Register(Flush)|};
                 var local = CancellationTokenSource.CreateLinkedTokenSource(request, _lifetime.ApplicationStopped);
                 _registration = {|#1:local.Token.Register(() => Flush())|};
-                {|#2:CancellationTokenSource.CreateLinkedTokenSource(new[] { _lifetime.ApplicationStarted }).Token.Register(Flush)|};
+                {|#2:CancellationTokenSource.CreateLinkedTokenSource(new[] { _lifetime.ApplicationStopped }).Token.Register(Flush)|};
+                CancellationTokenSource.CreateLinkedTokenSource(_lifetime.ApplicationStarted).Token.Register(Flush);
                 var stopping = _lifetime.ApplicationStopping;
                 var viaCopy = CancellationTokenSource.CreateLinkedTokenSource(stopping);
                 var linkedToken = viaCopy.Token;
@@ -294,7 +297,7 @@ public sealed class UndisposedListenerRegistrationTests
         .Expect(
             Expected(0, "CancellationTokenSource.Token.Register", LinkedReason("ApplicationStopping"), "stored nowhere"),
             Expected(1, "CancellationTokenSource.Token.Register", LinkedReason("ApplicationStopped"), "stored in field '_registration'"),
-            Expected(2, "CancellationTokenSource.Token.Register", LinkedReason("ApplicationStarted"), "stored nowhere"),
+            Expected(2, "CancellationTokenSource.Token.Register", LinkedReason("ApplicationStopped"), "stored nowhere"),
             Expected(3, "CancellationTokenSource.Token.UnsafeRegister", LinkedReason("ApplicationStopping"), "stored nowhere"))
         .InRole("Module").RunAsync();
 
