@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
+using System.Threading;
 using Koupleless.Analyzers.Flow;
 using Koupleless.Analyzers.Internals;
 using Koupleless.Analyzers.Rules.UnreleasedResources;
@@ -28,6 +29,7 @@ internal static class SharedStaticStateReport
         var types = flow.Types;
         var paths = new Dictionary<(ISymbol Storage, StoreKind Kind), List<Path>>(new StorageKindComparer());
         var caches = new Dictionary<Location, List<Reach>>();
+        var namedConstants = new NamedConstantSets();
         foreach (var reach in flow.Solve(context.CancellationToken))
         {
             if (reach.Cache is { } cache)
@@ -56,7 +58,7 @@ internal static class SharedStaticStateReport
 
         foreach (var ((storage, kind), found) in paths.Select(p => (p.Key, p.Value)))
         {
-            if (IsExempt(storage, found, types))
+            if (IsExempt(storage, found, types) || IsNamedConstantChanged(kind, found, storage, namedConstants, context.CancellationToken))
             {
                 continue;
             }
@@ -179,6 +181,13 @@ internal static class SharedStaticStateReport
 
         return IsInGenericType(storage) && paths.All(p => !p.Origins.IsEmpty && p.Origins.Any.All(o => o.TypeParameter is not null));
     }
+
+    /// <summary>
+    /// A value of a set of named constants (<see cref="NamedConstantSets"/>) overwritten only through its object's
+    /// setters; what is added to one (a registry written as a named value) is still a fill.
+    /// </summary>
+    private static bool IsNamedConstantChanged(StoreKind kind, List<Path> paths, ISymbol storage, NamedConstantSets namedConstants, CancellationToken cancellationToken)
+        => kind == StoreKind.Overwrite && paths.All(p => !p.Direct) && namedConstants.Contains(storage, cancellationToken);
 
     private static bool IsSentinel(ISymbol storage)
     {

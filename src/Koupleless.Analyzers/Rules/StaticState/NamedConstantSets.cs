@@ -1,0 +1,88 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace Koupleless.Analyzers.Rules.StaticState;
+
+/// <summary>
+/// Named constants written as objects: a <c>static readonly</c> field initialised with <c>new T(literals)</c> whose
+/// type declares at least <see cref="MinimumSetSize"/> such fields of the same type with different literals — an
+/// enumeration of values (AWSSDK.Core's action identifiers: hundreds of
+/// <c>public static readonly ActionIdentifier CreateTags = new ActionIdentifier("ec2:CreateTags")</c>). The type's
+/// setters are there for the instances callers build; setting one of the named values would break the library in a
+/// standalone app just the same, so no documented use does, and a module changing one is not the sharing hazard
+/// KPL1001 is about. Measured on released packages (docs/packages.md): 986 of the 1,306 Shared-role KPL1001 findings
+/// of a 151-package closure were such constants, and every one in a random sample was judged wrong. A default or
+/// settings instance (<c>Default = new Options()</c>, one per type) is not a set and is still reported.
+/// </summary>
+internal sealed class NamedConstantSets
+{
+    private const int MinimumSetSize = 3;
+
+    private readonly Dictionary<INamedTypeSymbol, HashSet<IFieldSymbol>> _byDeclaringType = new(SymbolEqualityComparer.Default);
+
+    /// <summary>Whether <paramref name="storage"/> is one value of such a set (reached only through its object's state).</summary>
+    public bool Contains(ISymbol storage, CancellationToken cancellationToken)
+    {
+        if (storage is not IFieldSymbol { IsStatic: true, IsReadOnly: true, ContainingType: { } owner } field)
+        {
+            return false;
+        }
+
+        if (!_byDeclaringType.TryGetValue(owner.OriginalDefinition, out var constants))
+        {
+            _byDeclaringType[owner.OriginalDefinition] = constants = Collect(owner.OriginalDefinition, cancellationToken);
+        }
+
+        return constants.Contains(field.OriginalDefinition);
+    }
+
+    private static HashSet<IFieldSymbol> Collect(INamedTypeSymbol owner, CancellationToken cancellationToken)
+    {
+        var byType = new Dictionary<ITypeSymbol, List<(IFieldSymbol Field, string Literals)>>(SymbolEqualityComparer.Default);
+        foreach (var member in owner.GetMembers())
+        {
+            if (member is IFieldSymbol { IsStatic: true, IsReadOnly: true, IsImplicitlyDeclared: false } field
+                && LiteralCreation(field, cancellationToken) is { } literals)
+            {
+                if (!byType.TryGetValue(field.Type, out var fields))
+                {
+                    byType[field.Type] = fields = new List<(IFieldSymbol, string)>();
+                }
+
+                fields.Add((field, literals));
+            }
+        }
+
+        var constants = new HashSet<IFieldSymbol>(SymbolEqualityComparer.Default);
+        foreach (var fields in byType.Values)
+        {
+            if (fields.Select(f => f.Literals).Distinct().Count() >= MinimumSetSize)
+            {
+                constants.UnionWith(fields.Select(f => f.Field));
+            }
+        }
+
+        return constants;
+    }
+
+    /// <summary>The literal arguments of the field's <c>new T(...)</c> initializer, or null when it is anything else.</summary>
+    private static string? LiteralCreation(IFieldSymbol field, CancellationToken cancellationToken)
+    {
+        foreach (var reference in field.DeclaringSyntaxReferences)
+        {
+            if (reference.GetSyntax(cancellationToken) is VariableDeclaratorSyntax
+                {
+                    Initializer.Value: BaseObjectCreationExpressionSyntax { ArgumentList.Arguments: { Count: > 0 } arguments, Initializer: null },
+                }
+                && arguments.All(a => a.Expression is LiteralExpressionSyntax))
+            {
+                return string.Join("\u0001", arguments.Select(a => a.Expression.ToString()));
+            }
+        }
+
+        return null;
+    }
+}
