@@ -13,7 +13,8 @@ internal static class EmptyArrayValue
 {
     public static bool Holds(ISymbol storage, System.Threading.CancellationToken cancellationToken)
     {
-        if (storage is not IFieldSymbol { IsStatic: true, IsReadOnly: true } field)
+        // The field's type, not the initializer, says it is an array: `[]` also makes an empty Hashtable or list.
+        if (storage is not IFieldSymbol { IsStatic: true, IsReadOnly: true, Type: IArrayTypeSymbol } field)
         {
             return false;
         }
