@@ -4,9 +4,8 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 namespace Koupleless.Analyzers.Rules.StaticState;
 
 /// <summary>
-/// A <c>static readonly</c> field whose value nothing can change or fill: an empty array (<c>new T[0]</c>,
-/// <c>new T[] { }</c>, <c>Array.Empty&lt;T&gt;()</c>, <c>[]</c>) has no element to store into. The flow may still see a
-/// store reach one (it follows may-aliases, such as an array that is either the empty one or a new one), so it is
+/// A <c>static readonly</c> array field made empty (<c>new T[0]</c>, <c>new T[] { }</c>, <c>Array.Empty&lt;T&gt;()</c>,
+/// <c>[]</c>): it has no element to store into, so nothing can change or fill it. The flow may still see a store reach one (it follows may-aliases, such as an array that is either the empty one or a new one), so it is
 /// exempt by what it holds. Measured wrong on a released package: MassTransit's <c>EmptyArray&lt;T&gt;.Value</c> (KPL1001).
 /// </summary>
 internal static class EmptyArrayValue
@@ -21,7 +20,7 @@ internal static class EmptyArrayValue
 
         foreach (var reference in field.DeclaringSyntaxReferences)
         {
-            if (reference.GetSyntax(cancellationToken) is VariableDeclaratorSyntax { Initializer.Value: var value } && IsUnchangeable(value))
+            if (reference.GetSyntax(cancellationToken) is VariableDeclaratorSyntax { Initializer.Value: var value } && IsEmptyArray(value))
             {
                 return true;
             }
@@ -30,7 +29,7 @@ internal static class EmptyArrayValue
         return false;
     }
 
-    private static bool IsUnchangeable(ExpressionSyntax value) => value switch
+    private static bool IsEmptyArray(ExpressionSyntax value) => value switch
     {
         ArrayCreationExpressionSyntax array => IsEmpty(array.Initializer) ?? HasZeroLength(array.Type),
         ImplicitArrayCreationExpressionSyntax implicitArray => implicitArray.Initializer.Expressions.Count == 0,
