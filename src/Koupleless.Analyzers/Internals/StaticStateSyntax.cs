@@ -1,3 +1,4 @@
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -7,26 +8,46 @@ namespace Koupleless.Analyzers.Internals;
 /// <summary>The few syntactic facts the static-state rules need about a declaration (no semantic model involved).</summary>
 internal static class StaticStateSyntax
 {
-    /// <summary><c>static object _gate = new object();</c> (or <c>new()</c>): the classic lock object.</summary>
-    public static bool HasPlainObjectInitializer(IFieldSymbol field)
+    /// <summary>The expression a field is initialised with where it is declared (<c>= new object()</c>), or null.</summary>
+    public static ExpressionSyntax? Initializer(IFieldSymbol field, CancellationToken cancellationToken = default)
     {
         foreach (var reference in field.DeclaringSyntaxReferences)
         {
-            if (reference.GetSyntax() is VariableDeclaratorSyntax { Initializer.Value: var value })
+            if (reference.GetSyntax(cancellationToken) is VariableDeclaratorSyntax { Initializer.Value: var value })
             {
-                switch (value)
-                {
-                    case ImplicitObjectCreationExpressionSyntax { ArgumentList.Arguments.Count: 0, Initializer: null }:
-                        return true;
-                    case ObjectCreationExpressionSyntax { Initializer: null } creation
-                        when (creation.ArgumentList is null || creation.ArgumentList.Arguments.Count == 0) && IsObjectTypeName(creation.Type):
-                        return true;
-                }
+                return value;
             }
         }
 
-        return false;
+        return null;
     }
+
+    /// <summary><c>static object _gate = new object();</c> (or <c>new()</c>): the classic lock object.</summary>
+    public static bool HasPlainObjectInitializer(IFieldSymbol field) => Initializer(field) switch
+    {
+        ImplicitObjectCreationExpressionSyntax { ArgumentList.Arguments.Count: 0, Initializer: null } => true,
+        ObjectCreationExpressionSyntax { Initializer: null } creation
+            => (creation.ArgumentList is null || creation.ArgumentList.Arguments.Count == 0) && IsObjectTypeName(creation.Type),
+        _ => false,
+    };
+
+    /// <summary>
+    /// An array field made empty where it is declared: <c>new T[0]</c>, <c>new T[] { }</c>, <c>Array.Empty&lt;T&gt;()</c>,
+    /// <c>[]</c>. The field's type, not the initializer, says it is an array: <c>[]</c> also makes an empty Hashtable.
+    /// </summary>
+    public static bool HasEmptyArrayInitializer(IFieldSymbol field) => field.Type is IArrayTypeSymbol && (Initializer(field) switch
+    {
+        ArrayCreationExpressionSyntax array => array.Initializer is { } items ? items.Expressions.Count == 0 : HasZeroLength(array.Type),
+        ImplicitArrayCreationExpressionSyntax implicitArray => implicitArray.Initializer.Expressions.Count == 0,
+        CollectionExpressionSyntax collection => collection.Elements.Count == 0,
+        InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Expression: var owner, Name: GenericNameSyntax { Identifier.ValueText: "Empty" } }, ArgumentList.Arguments.Count: 0 }
+            => owner is IdentifierNameSyntax { Identifier.ValueText: "Array" } || owner is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Array" },
+        _ => false,
+    });
+
+    private static bool HasZeroLength(ArrayTypeSyntax type)
+        => type.RankSpecifiers.Count == 1 && type.RankSpecifiers[0].Sizes is { Count: 1 } sizes
+            && sizes[0] is LiteralExpressionSyntax { Token.Value: 0 };
 
     private static bool IsObjectTypeName(TypeSyntax type) => type switch
     {

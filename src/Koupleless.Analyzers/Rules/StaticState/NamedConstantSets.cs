@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
+using Koupleless.Analyzers.Internals;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
@@ -70,19 +71,8 @@ internal sealed class NamedConstantSets
 
     /// <summary>The literal arguments of the field's <c>new T(...)</c> initializer, or null when it is anything else.</summary>
     private static string? LiteralCreation(IFieldSymbol field, CancellationToken cancellationToken)
-    {
-        foreach (var reference in field.DeclaringSyntaxReferences)
-        {
-            if (reference.GetSyntax(cancellationToken) is VariableDeclaratorSyntax
-                {
-                    Initializer.Value: BaseObjectCreationExpressionSyntax { ArgumentList.Arguments: { Count: > 0 } arguments, Initializer: null },
-                }
-                && arguments.All(a => a.Expression is LiteralExpressionSyntax))
-            {
-                return string.Join("\u0001", arguments.Select(a => a.Expression.ToString()));
-            }
-        }
-
-        return null;
-    }
+        => StaticStateSyntax.Initializer(field, cancellationToken) is BaseObjectCreationExpressionSyntax { ArgumentList.Arguments: { Count: > 0 } arguments, Initializer: null }
+            && arguments.All(a => a.Expression is LiteralExpressionSyntax)
+            ? string.Join("\u0001", arguments.Select(a => a.Expression.ToString()))
+            : null;
 }

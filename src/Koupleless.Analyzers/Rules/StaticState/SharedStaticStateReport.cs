@@ -58,8 +58,7 @@ internal static class SharedStaticStateReport
 
         foreach (var ((storage, kind), found) in paths.Select(p => (p.Key, p.Value)))
         {
-            if (IsExempt(storage, found, types) || EmptyArrayValue.Holds(storage, context.CancellationToken)
-                || IsNamedConstantChanged(kind, found, storage, namedConstants, context.CancellationToken))
+            if (IsExempt(storage, found, types) || IsNamedConstantChanged(kind, found, storage, namedConstants, context.CancellationToken))
             {
                 continue;
             }
@@ -144,8 +143,8 @@ internal static class SharedStaticStateReport
     }
 
     /// <summary>
-    /// Storage no module value can pin or cross: flow-local and per-context holders, weak tables, locks, generated
-    /// fields, and statics of a generic type reached only through its own type arguments (one copy per instantiation,
+    /// Storage no module value can pin or cross: flow-local and per-context holders, weak tables, locks, empty arrays,
+    /// generated fields, and statics of a generic type reached only through its own type arguments (one copy per instantiation,
     /// which unloads with the module that made it: measured).
     /// </summary>
     private static bool IsExempt(ISymbol storage, List<Path> paths, FlowTypes types)
@@ -162,7 +161,7 @@ internal static class SharedStaticStateReport
             return true;
         }
 
-        if (storage is IFieldSymbol f && (state.IsThreadStatic(f) || state.IsLockObject(f)))
+        if (storage is IFieldSymbol f && (state.IsThreadStatic(f) || state.IsLockObject(f) || IsEmptyArray(f)))
         {
             return true;
         }
@@ -189,6 +188,12 @@ internal static class SharedStaticStateReport
     /// </summary>
     private static bool IsNamedConstantChanged(StoreKind kind, List<Path> paths, ISymbol storage, NamedConstantSets namedConstants, CancellationToken cancellationToken)
         => kind == StoreKind.Overwrite && paths.All(p => !p.Direct) && namedConstants.Contains(storage, cancellationToken);
+
+    /// <summary>
+    /// A static readonly array made empty: nothing can be stored in it, whatever store the flow sees reach it through a
+    /// may-alias (MassTransit's <c>EmptyArray&lt;T&gt;.Value</c>, measured wrong on the released package).
+    /// </summary>
+    private static bool IsEmptyArray(IFieldSymbol field) => field.IsStatic && field.IsReadOnly && StaticStateSyntax.HasEmptyArrayInitializer(field);
 
     private static bool IsSentinel(ISymbol storage)
     {
