@@ -454,7 +454,7 @@ internal sealed class MethodFactsCollector
             && _types.Caches.CacheOf(invocation, _cancellationToken, unknownIsReflection: true) is { } cache)
         {
             var cached = CachedTypeOrigins(invocation);
-            if (cached.Pins)
+            if (cached.Pins && !NestedSerialization.IsNested(_method, invocation))
             {
                 _cacheCalls.Add(new CacheFact(cache, method.ContainingType.Name + "." + method.Name, cached, invocation.Syntax.GetLocation()));
             }
@@ -541,10 +541,9 @@ internal sealed class MethodFactsCollector
             }
             else if (parameter.Type.SpecialType == SpecialType.System_Object || parameter.OriginalDefinition.Type is ITypeParameterSymbol)
             {
-                // The cache keeps the value's runtime type: a sealed type (or struct) of the library or the framework
-                // can only be itself, never a module's type.
+                // The cache keeps the runtime types of the value's graph: see SerializedGraph for what cannot be a caller's.
                 var given = StaticReceivers.Unwrap(argument.Value)?.Type;
-                if (given is null || !(given.IsSealed || given.IsValueType) || given.TypeKind == TypeKind.TypeParameter || MentionsTypeParameter(given))
+                if (given is null || SerializedGraph.CanHoldCallersType(given))
                 {
                     origins = origins.Union(OriginsOf(argument.Value).AllPinning());
                 }
@@ -553,14 +552,6 @@ internal sealed class MethodFactsCollector
 
         return origins;
     }
-
-    private static bool MentionsTypeParameter(ITypeSymbol type) => type switch
-    {
-        ITypeParameterSymbol => true,
-        IArrayTypeSymbol array => MentionsTypeParameter(array.ElementType),
-        INamedTypeSymbol named => named.TypeArguments.Any(MentionsTypeParameter),
-        _ => false,
-    };
 
     private void AddCall(IMethodSymbol callee, ImmutableArray<Holder> receiver, OriginSet receiverOrigins, IEnumerable<IArgumentOperation> arguments, IMethodSymbol? constructed, IOperation site)
         => AddCall(callee, receiver, receiverOrigins, arguments.Select(a => (a.Parameter?.Ordinal ?? -1, a.Value)), constructed, site);

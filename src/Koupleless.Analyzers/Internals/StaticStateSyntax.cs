@@ -45,6 +45,14 @@ internal static class StaticStateSyntax
         _ => false,
     });
 
+    /// <summary>A field initialised with a literal (<c>= false</c>, <c>= -1</c>, <c>= "none"</c>), boxed when the field is an <c>object</c>.</summary>
+    public static bool HasLiteralInitializer(IFieldSymbol field) => Initializer(field) switch
+    {
+        LiteralExpressionSyntax literal => !literal.IsKind(SyntaxKind.NullLiteralExpression) && !literal.IsKind(SyntaxKind.DefaultLiteralExpression),
+        PrefixUnaryExpressionSyntax { Operand: LiteralExpressionSyntax } negated => negated.IsKind(SyntaxKind.UnaryMinusExpression),
+        _ => false,
+    };
+
     private static bool HasZeroLength(ArrayTypeSyntax type)
         => type.RankSpecifiers.Count == 1 && type.RankSpecifiers[0].Sizes is { Count: 1 } sizes
             && sizes[0] is LiteralExpressionSyntax { Token.Value: 0 };

@@ -87,6 +87,13 @@ public sealed class AnalyzerSpec<TAnalyzer>
         return this;
     }
 
+    /// <summary>The project is an application (an executable) rather than the default class library.</summary>
+    public AnalyzerSpec<TAnalyzer> AsApplication()
+    {
+        _test.TestState.OutputKind = OutputKind.ConsoleApplication;
+        return this;
+    }
+
     /// <summary>For half-typed code: compiler errors are expected and not listed; analyzer diagnostics (and AD0001) still are.</summary>
     public AnalyzerSpec<TAnalyzer> IgnoringCompilerDiagnostics()
     {

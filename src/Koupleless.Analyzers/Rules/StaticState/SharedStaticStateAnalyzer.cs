@@ -81,7 +81,8 @@ public sealed class SharedStaticStateAnalyzer : DiagnosticAnalyzer
         context.RegisterCompilationEndAction(c => SharedStaticStateReport.Report(c, flow, visibleStorage, role));
     }
 
-    private static void CollectFacts(OperationBlockAnalysisContext context, StaticStateFlow flow, FlowTypes types)
+    /// <summary>What one member's code stores, calls and caches (also for KPL3010 in a module's libraries).</summary>
+    internal static void CollectFacts(OperationBlockAnalysisContext context, StaticStateFlow flow, FlowTypes types)
     {
         switch (context.OwningSymbol)
         {

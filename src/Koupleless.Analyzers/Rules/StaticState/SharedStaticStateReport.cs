@@ -48,7 +48,7 @@ internal static class SharedStaticStateReport
 
         foreach (var site in caches.Values)
         {
-            ReportCache(context, site);
+            ReportCache(context, site, ProcessWideTypeCacheAnalyzer.SharedRule);
         }
 
         foreach (var change in visibleStorage)
@@ -116,7 +116,22 @@ internal static class SharedStaticStateReport
         context.ReportDiagnostic(diagnostic);
     }
 
-    private static void ReportCache(CompilationAnalysisContext context, List<Reach> reaches)
+    /// <summary>
+    /// KPL3010 in a library of a module (<see cref="ProcessWideTypeCacheAnalyzer"/>): only the caches the flow reaches from
+    /// a member the module's other code can call, except those <paramref name="skip"/> names (reported otherwise, or released).
+    /// </summary>
+    public static void ReportCallersTypeCaches(CompilationAnalysisContext context, StaticStateFlow flow, System.Func<CacheFact, bool> skip)
+    {
+        var caches = flow.Solve(context.CancellationToken)
+            .Where(reach => reach.Cache is { } cache && !skip(cache))
+            .GroupBy(reach => reach.Cache!.Site);
+        foreach (var site in caches)
+        {
+            ReportCache(context, site.ToList(), ProcessWideTypeCacheAnalyzer.LibraryRule);
+        }
+    }
+
+    private static void ReportCache(CompilationAnalysisContext context, List<Reach> reaches, DiagnosticDescriptor rule)
     {
         var members = reaches.Select(r => Display(r.Entry)).Distinct().OrderBy(m => m, System.StringComparer.Ordinal).ToList();
         var cache = reaches[0].Cache!;
@@ -133,7 +148,7 @@ internal static class SharedStaticStateReport
             .Add(ProcessWideTypeCacheAnalyzer.CacheDescriptionProperty, ProcessWideTypeCacheAnalyzer.Describe(cache.Cache))
             .Add(ProcessWideTypeCacheAnalyzer.EntryPointsProperty, string.Join(ProcessWideTypeCacheAnalyzer.EntryPointSeparator, entryPoints));
         context.ReportDiagnostic(Diagnostic.Create(
-            ProcessWideTypeCacheAnalyzer.SharedRule,
+            rule,
             cache.Site,
             properties,
             cache.Api,
@@ -143,7 +158,7 @@ internal static class SharedStaticStateReport
     }
 
     /// <summary>
-    /// Storage no module value can pin or cross: flow-local and per-context holders, weak tables, locks, empty arrays,
+    /// Storage no module value can pin or cross: flow-local and per-context holders, weak tables, locks, empty arrays, boxed constants,
     /// generated fields, and statics of a generic type reached only through its own type arguments (one copy per instantiation,
     /// which unloads with the module that made it: measured).
     /// </summary>
@@ -161,7 +176,7 @@ internal static class SharedStaticStateReport
             return true;
         }
 
-        if (storage is IFieldSymbol f && (state.IsThreadStatic(f) || state.IsLockObject(f) || IsEmptyArray(f)))
+        if (storage is IFieldSymbol f && (state.IsThreadStatic(f) || state.IsLockObject(f) || IsEmptyArray(f) || IsBoxedConstant(f)))
         {
             return true;
         }
@@ -194,6 +209,13 @@ internal static class SharedStaticStateReport
     /// may-alias (MassTransit's <c>EmptyArray&lt;T&gt;.Value</c>, measured wrong on the released package).
     /// </summary>
     private static bool IsEmptyArray(IFieldSymbol field) => field.IsStatic && field.IsReadOnly && StaticStateSyntax.HasEmptyArrayInitializer(field);
+
+    /// <summary>
+    /// A static readonly field holding a literal (<c>static readonly object s_false = false;</c>): a boxed constant cannot
+    /// be changed or filled, whatever store the flow sees reach it through a may-alias (Microsoft.Data.SqlClient's
+    /// <c>SqlBuffer.s_cachedFalseObject</c>, measured wrong on the released package).
+    /// </summary>
+    private static bool IsBoxedConstant(IFieldSymbol field) => field.IsStatic && field.IsReadOnly && StaticStateSyntax.HasLiteralInitializer(field);
 
     private static bool IsSentinel(ISymbol storage)
     {

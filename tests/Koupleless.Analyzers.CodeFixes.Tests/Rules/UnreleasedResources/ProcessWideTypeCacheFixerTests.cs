@@ -75,6 +75,31 @@ public sealed class ProcessWideTypeCacheFixerTests
                 "serialize it with a source-generated JsonSerializerContext, or apply the code fix that clears the cache when the module unloads"))
         .RunAsync();
 
+    /// <summary>A module library's public serializer, reported for its callers' types (the flow), gets the same release.</summary>
+    [Fact]
+    public Task A_library_serializer_reported_for_its_callers_gets_the_same_release() => CodeFixSpec<ProcessWideTypeCacheAnalyzer, ProcessWideTypeCacheFixer>.For("""
+        using System.Text.Json;
+
+        public class MessageSerializer
+        {
+            public string Serialize(object message) => {|#0:JsonSerializer.Serialize(message, message.GetType())|};
+        }
+        """, $$"""
+        using System.Text.Json;
+
+        public class MessageSerializer
+        {
+            public string Serialize(object message) => JsonSerializer.Serialize(message, message.GetType());
+
+        {{Release}}
+        }
+        """)
+        .ForCompilationEndDiagnostics()
+        .Expect(new Microsoft.CodeAnalysis.Testing.DiagnosticResult(ProcessWideTypeCacheAnalyzer.LibraryRule).WithLocation(0)
+            .WithArguments("JsonSerializer.Serialize", "'MessageSerializer.Serialize'", "System.Text.Json's reflection metadata cache (dotnet/runtime#65323)",
+                "serialize callers' types with a JsonTypeInfo or JsonSerializerContext the caller passes"))
+        .RunAsync();
+
     /// <summary>The helper goes to the first site in source order (file path, then position): Cache.cs before Test0.cs.</summary>
     [Fact]
     public Task Fix_all_adds_the_helper_once_for_diagnostics_in_two_documents() => CodeFixSpec<ProcessWideTypeCacheAnalyzer, ProcessWideTypeCacheFixer>.For("""

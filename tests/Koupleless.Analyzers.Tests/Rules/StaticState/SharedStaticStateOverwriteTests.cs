@@ -300,6 +300,27 @@ public sealed class SharedStaticStateOverwriteTests
         }
         """).RunAsync();
 
+    /// <summary>
+    /// A boxed constant cannot be filled (measured wrong on a released package: Microsoft.Data.SqlClient's
+    /// <c>SqlBuffer.s_cachedFalseObject</c>), whatever store the flow sees reach it; an object field made with a collection still is.
+    /// </summary>
+    [Fact]
+    public Task Boxed_constants_are_not_filled_by_modules() => Shared("""
+        public static class Boxes
+        {
+            private static readonly object s_false = false;
+            private static readonly object s_minusOne = -1;
+            private static readonly object {|KPL1002:s_items|} = new System.Collections.ArrayList();
+
+            public static void Put(object value)
+            {
+                ((System.Collections.IList)s_false).Add(value);
+                ((System.Collections.IList)s_minusOne).Add(value);
+                ((System.Collections.IList)s_items).Add(value);
+            }
+        }
+        """).RunAsync();
+
     [Fact]
     public Task Sentinels_and_copies_of_structs_are_not_changed_by_modules() => Shared("""
         using System.Collections.Generic;
