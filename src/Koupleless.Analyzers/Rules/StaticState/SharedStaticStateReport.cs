@@ -145,8 +145,13 @@ internal static class SharedStaticStateReport
             .OrderBy(id => id, System.StringComparer.Ordinal);
         var properties = ImmutableDictionary<string, string?>.Empty
             .Add(ProcessWideTypeCacheAnalyzer.CacheProperty, cache.Cache)
-            .Add(ProcessWideTypeCacheAnalyzer.CacheDescriptionProperty, ProcessWideTypeCacheAnalyzer.Describe(cache.Cache))
-            .Add(ProcessWideTypeCacheAnalyzer.EntryPointsProperty, string.Join(ProcessWideTypeCacheAnalyzer.EntryPointSeparator, entryPoints));
+            .Add(ProcessWideTypeCacheAnalyzer.CacheDescriptionProperty, ProcessWideTypeCacheAnalyzer.Describe(cache.Cache));
+        if (rule == ProcessWideTypeCacheAnalyzer.SharedRule)
+        {
+            // Only a shared library's members become catalog lines for the modules that call them (--emit-catalog).
+            properties = properties.Add(ProcessWideTypeCacheAnalyzer.EntryPointsProperty, string.Join(ProcessWideTypeCacheAnalyzer.EntryPointSeparator, entryPoints));
+        }
+
         context.ReportDiagnostic(Diagnostic.Create(
             rule,
             cache.Site,

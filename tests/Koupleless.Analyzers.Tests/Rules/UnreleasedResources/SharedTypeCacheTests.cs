@@ -106,4 +106,33 @@ public sealed class SharedTypeCacheTests
             caches.Select(d => d.Properties[ProcessWideTypeCacheAnalyzer.EntryPointsProperty]).OrderBy(id => id, System.StringComparer.Ordinal));
         Assert.All(caches, d => Assert.Equal("System.Text.Json's reflection metadata cache (dotnet/runtime#65323)", d.Properties[ProcessWideTypeCacheAnalyzer.CacheDescriptionProperty]));
     }
+
+    /// <summary>
+    /// The same helpers in a module's library are reported too (LibraryCallersTypeCacheTests), but carry no catalog IDs:
+    /// only a shared library's members become lines for the modules that call them.
+    /// </summary>
+    [Fact]
+    public async Task A_module_library_reports_the_same_helpers_without_catalog_ids()
+    {
+        var compilation = await AllAnalyzers.CompileAsync("""
+            using System.Text.Json;
+
+            namespace Module.Json
+            {
+                public static class JsonHelpers
+                {
+                    public static T? FromJson<T>(string json) => JsonSerializer.Deserialize<T>(json);
+
+                    public static string ToJson(object value) => JsonSerializer.Serialize(value);
+                }
+            }
+            """);
+
+        var run = await AllAnalyzers.RunAsync(compilation, "Module");
+
+        var caches = run.Diagnostics.Where(d => d.Id == "KPL3010").ToList();
+        Assert.Equal(2, caches.Count);
+        Assert.All(caches, d => Assert.False(d.Properties.ContainsKey(ProcessWideTypeCacheAnalyzer.EntryPointsProperty)));
+        Assert.All(caches, d => Assert.Equal(ProcessWideTypeCacheAnalyzer.SystemTextJson, d.Properties[ProcessWideTypeCacheAnalyzer.CacheProperty]));
+    }
 }
