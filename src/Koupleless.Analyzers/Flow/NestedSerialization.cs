@@ -1,3 +1,4 @@
+using Koupleless.Analyzers.Internals;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -40,18 +41,8 @@ internal static class NestedSerialization
 
     /// <summary>A member of a converter: its Read/Write overrides and the helpers they hand their options or serializer to.</summary>
     private static bool IsConverterMember(IMethodSymbol method)
-    {
-        for (var type = method.ContainingType; type is not null; type = type.BaseType)
-        {
-            var ns = type.ContainingNamespace?.ToDisplayString();
-            if (type.Name == "JsonConverter" && ns is "System.Text.Json.Serialization" or "Newtonsoft.Json")
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+        => TypeHierarchy.IsOrDerivesFrom(method.ContainingType, "System.Text.Json.Serialization", "JsonConverter")
+            || TypeHierarchy.IsOrDerivesFrom(method.ContainingType, "Newtonsoft.Json", "JsonConverter");
 
     /// <summary>The converter's own parameter holding the serializer's options (System.Text.Json) or the serializer (Newtonsoft.Json).</summary>
     private static bool IsHandedSerializer(IParameterSymbol parameter, IMethodSymbol method)

@@ -1,4 +1,5 @@
 using System.Linq;
+using Koupleless.Analyzers.Internals;
 using Microsoft.CodeAnalysis;
 
 namespace Koupleless.Analyzers.Flow;
@@ -41,18 +42,7 @@ internal static class SerializedGraph
                 || IsFrameworkCollectionOfValues(argument, depth + 1));
 
     private static bool IsJsonTree(ITypeSymbol type)
-    {
-        for (var current = type; current is not null; current = current.BaseType)
-        {
-            var ns = current.ContainingNamespace?.ToDisplayString();
-            if ((current.Name == "JToken" && ns == "Newtonsoft.Json.Linq") || (current.Name == "JsonNode" && ns == "System.Text.Json.Nodes"))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+        => TypeHierarchy.IsOrDerivesFrom(type, "Newtonsoft.Json.Linq", "JToken") || TypeHierarchy.IsOrDerivesFrom(type, "System.Text.Json.Nodes", "JsonNode");
 
     private static bool IsFramework(INamespaceSymbol? ns)
     {

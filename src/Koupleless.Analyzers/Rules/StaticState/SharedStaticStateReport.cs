@@ -307,13 +307,13 @@ internal static class SharedStaticStateReport
                 case { TypeKind: TypeKind.Delegate }:
                     kinds.Add("handler");
                     break;
-                case var type when IsOrDerives(type, "System", "Type"):
+                case var type when TypeHierarchy.IsOrDerivesFrom(type, "System", "Type"):
                     kinds.Add("type");
                     break;
-                case var type when IsOrDerives(type, "System.Reflection", "MemberInfo") || IsOrDerives(type, "System.Reflection", "ParameterInfo"):
+                case var type when TypeHierarchy.IsOrDerivesFrom(type, "System.Reflection", "MemberInfo") || TypeHierarchy.IsOrDerivesFrom(type, "System.Reflection", "ParameterInfo"):
                     kinds.Add("member");
                     break;
-                case var type when IsOrDerives(type, "System.Reflection", "Assembly"):
+                case var type when TypeHierarchy.IsOrDerivesFrom(type, "System.Reflection", "Assembly"):
                     kinds.Add("assembly");
                     break;
             }
@@ -348,19 +348,6 @@ internal static class SharedStaticStateReport
         }
 
         return null;
-    }
-
-    private static bool IsOrDerives(ITypeSymbol? type, string ns, string name)
-    {
-        for (var current = type; current is not null; current = current.BaseType)
-        {
-            if (current.Name == name && current.ContainingNamespace?.ToDisplayString() == ns)
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     /// <summary>How a member a module calls is named in messages: <c>Type.Member</c>, <c>Type.Property (set)</c>, <c>new Type(...)</c>.</summary>
