@@ -38,4 +38,5 @@ public static class RuleIds
     public const string MalformedCatalogLine = "KPL9001";
     public const string UnknownRole = "KPL9002";
     public const string MissingAdapterPackage = "KPL9003";
+    public const string UnknownModuleHost = "KPL9004";
 }

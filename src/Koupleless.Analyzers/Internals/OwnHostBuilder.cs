@@ -13,6 +13,8 @@ namespace Koupleless.Analyzers.Internals;
 /// <c>WebApplication.CreateBuilder</c>, <c>new HostBuilder()</c>, ...). A module that does owns its host: the
 /// <c>IHostApplicationLifetime</c> its code is given is that host's, whose tokens end with the module, not the base's
 /// (measured on real apps: Jackett and Kavita register on their own host's lifetime in <c>Startup.Configure</c>).
+/// A project can also say it (<c>KouplelessModuleHost</c>, <see cref="ModuleHostReader"/>): a library cannot see the host
+/// of the module that loads it, and a declaration wins over what the code shows.
 /// Read once per compilation, and only when a rule asks (a registration on a lifetime token was found).
 /// </summary>
 internal sealed class OwnHostBuilder
@@ -30,14 +32,16 @@ internal sealed class OwnHostBuilder
     };
 
     private readonly Compilation _compilation;
+    private readonly ModuleHost _declared;
     private readonly ImmutableHashSet<INamedTypeSymbol> _factoryTypes;
     private readonly ImmutableHashSet<INamedTypeSymbol> _builderTypes;
     private readonly ImmutableHashSet<string> _names;
     private readonly Lazy<bool> _builds;
 
-    public OwnHostBuilder(Compilation compilation, CancellationToken cancellationToken)
+    public OwnHostBuilder(Compilation compilation, ModuleHost declared, CancellationToken cancellationToken)
     {
         _compilation = compilation;
+        _declared = declared;
         var factories = Factories.Select(f => (Type: compilation.GetTypeByMetadataName(f.Type), f.Methods)).Where(f => f.Type is not null).ToList();
         _factoryTypes = factories.Select(f => f.Type!).ToImmutableHashSet<INamedTypeSymbol>(SymbolEqualityComparer.Default);
         _builderTypes = Builders.Select(compilation.GetTypeByMetadataName).OfType<INamedTypeSymbol>().ToImmutableHashSet<INamedTypeSymbol>(SymbolEqualityComparer.Default);
@@ -45,8 +49,16 @@ internal sealed class OwnHostBuilder
         _builds = new Lazy<bool>(() => Find(cancellationToken), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
-    /// <summary>Whether some code of this compilation calls a host factory or creates a host builder.</summary>
-    public bool BuildsItsOwnHost => _builds.Value;
+    /// <summary>
+    /// Whether the module owns its host: declared so (<c>Own</c>; <c>Base</c> says it does not), else some code of this
+    /// compilation calls a host factory or creates a host builder.
+    /// </summary>
+    public bool OwnsItsHost => _declared switch
+    {
+        ModuleHost.Own => true,
+        ModuleHost.Base => false,
+        _ => _builds.Value,
+    };
 
     private bool Find(CancellationToken cancellationToken)
     {

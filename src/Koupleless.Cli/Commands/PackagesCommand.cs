@@ -28,6 +28,7 @@ public sealed class PackagesCommand : ICliCommand
     private readonly Option<string?> _cache = new("--cache") { Description = "Folder downloaded packages are kept in (default: the user's local app data/koupleless/packages)." };
     private readonly Option<bool> _offline = new("--offline") { Description = "Never download: use only packages already in a local packages folder." };
     private readonly Option<bool> _noCache = new("--no-cache") { Description = "Judge every package again instead of reusing the judgements kept in the cache folder." };
+    private readonly Option<string?> _moduleHost = new("--module-host") { Description = "Whose host the modules that load these packages run under: own (each builds its own host) or base (the base hands them its host's lifetime and configuration); default: what the scanned projects declare as KouplelessModuleHost." };
     private readonly Option<bool> _selectTypes = new("--select-types") { Description = "Decompile with bodies only the types an IL pass selects as able to produce a finding (an experiment: measured not faster; no judgement cache)." };
     private readonly Option<string[]> _format = new("--format", "-f") { Description = "Report format(s): sarif, json, md, html (default: all four).", AllowMultipleArgumentsPerToken = true, Arity = ArgumentArity.ZeroOrMore };
     private readonly Option<string> _output = new("--output", "-o") { Description = "Directory the reports are written to.", DefaultValueFactory = _ => "koupleless-report" };
@@ -39,7 +40,7 @@ public sealed class PackagesCommand : ICliCommand
         _format.AcceptOnlyFromAmong(PackagesReportFiles.Formats);
         _failOn.AcceptOnlyFromAmong(Verdicts.Incompatible, Verdicts.NeedsReview, Verdicts.CompatibleWithAdapter, "none");
         var command = new Command("packages", "Scan the compiled code of NuGet packages (a restored closure or an id@version list) and report each package's verdict and adapters.") { _path };
-        foreach (var option in new Option[] { _list, _catalog, _framework, _shard, _cache, _offline, _noCache, _selectTypes, _format, _output, _failOn, _github })
+        foreach (var option in new Option[] { _list, _catalog, _framework, _shard, _cache, _offline, _noCache, _moduleHost, _selectTypes, _format, _output, _failOn, _github })
         {
             command.Options.Add(option);
         }
@@ -166,6 +167,13 @@ public sealed class PackagesCommand : ICliCommand
             throw new ScanInputException($"--catalog '{catalog}' does not exist.");
         }
 
+        var moduleHostText = result.GetValue(_moduleHost);
+        var moduleHost = DeclaredModuleHost.Normalise(moduleHostText);
+        if (moduleHostText is not null && moduleHost is null)
+        {
+            throw new ScanInputException($"--module-host '{moduleHostText}' is not own or base.");
+        }
+
         List<PackageRef> packages;
         List<string> problems;
         string root;
@@ -182,7 +190,9 @@ public sealed class PackagesCommand : ICliCommand
         }
         else
         {
-            (packages, problems, root, closureFrameworks) = AssetsFileClosure.Read(path!);
+            var closure = AssetsFileClosure.Read(path!);
+            (packages, problems, root, closureFrameworks) = closure;
+            moduleHost ??= closure.ModuleHost;
         }
 
         return new PackageScanOptions
@@ -199,6 +209,7 @@ public sealed class PackagesCommand : ICliCommand
             Offline = result.GetValue(_offline),
             UseJudgementCache = !result.GetValue(_noCache),
             SelectTypes = result.GetValue(_selectTypes),
+            ModuleHost = moduleHost,
             InputProblems = problems,
         };
     }

@@ -97,8 +97,9 @@ internal static class ProjectAnalysis
     }
 
     /// <summary>
-    /// The project's analyzer options plus the --catalog files, with KouplelessRole and KouplelessModuleAssemblies
-    /// injected where the project's build does not surface them (it does not reference the package, or --role is given).
+    /// The project's analyzer options plus the --catalog files, with KouplelessRole, KouplelessModuleAssemblies and
+    /// KouplelessModuleHost injected where the project's build does not surface them (it does not reference the package,
+    /// or --role is given).
     /// </summary>
     internal static (AnalyzerOptions Options, string Role) BuildOptions(Project project, ImmutableArray<CatalogAdditionalText> catalogs, string? roleOverride)
     {
@@ -120,6 +121,12 @@ internal static class ProjectAnalysis
             injected[InjectedOptionsProvider.ModuleAssembliesKey] = string.Join(",", ModuleProjectAssemblies(project, role, roleOverride));
         }
 
+        // Whose host the module runs under, when the project file says it and the build does not surface it.
+        if (!provider.GlobalOptions.TryGetValue(InjectedOptionsProvider.ModuleHostKey, out _) && ModuleHostInFiles(project) is { } host)
+        {
+            injected[InjectedOptionsProvider.ModuleHostKey] = host;
+        }
+
         return (new AnalyzerOptions(additionalFiles, new InjectedOptionsProvider(provider, injected)), role);
     }
 
@@ -132,7 +139,10 @@ internal static class ProjectAnalysis
 
     private static string? RoleInFiles(Project project)
         => project.FilePath is not { } path ? null
-            : RolesInFiles.GetOrCreateValue(project.Solution).GetOrAdd(project.Id, _ => ProjectRoleReader.Read(path));
+            : RolesInFiles.GetOrCreateValue(project.Solution).GetOrAdd(project.Id, _ => ProjectPropertyReader.Read(path, ProjectPropertyReader.Role));
+
+    private static string? ModuleHostInFiles(Project project)
+        => project.FilePath is { } path ? ProjectPropertyReader.Read(path, ProjectPropertyReader.ModuleHost) : null;
 
     private static string? OwnRole(Project project)
         => project.AnalyzerOptions.AnalyzerConfigOptionsProvider.GlobalOptions.TryGetValue(InjectedOptionsProvider.RoleKey, out var own) && !string.IsNullOrWhiteSpace(own)

@@ -7,14 +7,15 @@ namespace Koupleless.Scanner.Loading;
 
 /// <summary>
 /// Wraps a project's analyzer config options and adds global options, as the package's CompilerVisibleProperty items
-/// would have for a project that does not reference it: build_property.KouplelessRole and
-/// build_property.KouplelessModuleAssemblies. An injected key replaces the project's own; per-tree options
+/// would have for a project that does not reference it: build_property.KouplelessRole,
+/// build_property.KouplelessModuleAssemblies and build_property.KouplelessModuleHost. An injected key replaces the project's own; per-tree options
 /// (.editorconfig) pass through unchanged.
 /// </summary>
 internal sealed class InjectedOptionsProvider : AnalyzerConfigOptionsProvider
 {
     public const string RoleKey = "build_property.KouplelessRole";
     public const string ModuleAssembliesKey = "build_property.KouplelessModuleAssemblies";
+    public const string ModuleHostKey = "build_property.KouplelessModuleHost";
 
     private readonly AnalyzerConfigOptionsProvider _inner;
 

@@ -42,6 +42,7 @@ public static class PackageScanEngine
             Target = options.Target,
             Framework = options.FrameworkText,
             Shard = options.Shard.Count == 1 ? null : options.Shard.ToString(),
+            ModuleHost = options.ModuleHost,
         };
         report.TableProblems.AddRange(options.InputProblems);
 
@@ -76,7 +77,8 @@ public static class PackageScanEngine
         var scope = options.SelectTypes ? DecompileScope.Selected(parsedCatalogs) : DecompileScope.Whole;
 
         // The cache keeps whole-assembly judgements only: a selection run is the experiment, judged against them.
-        var cache = new JudgedPackageCache(options.UseJudgementCache && scope.IsWhole ? Path.Combine(options.CacheFolder, JudgementsFolder) : null, catalogTexts);
+        var cache = new JudgedPackageCache(
+            options.UseJudgementCache && scope.IsWhole ? Path.Combine(options.CacheFolder, JudgementsFolder) : null, catalogTexts, options.ModuleHost);
 
         // The dependencies the scan does not hold (a --list, a shard) are bound against, not judged; only read when
         // some package is to be judged (a warm run needs no references).
@@ -85,7 +87,7 @@ public static class PackageScanEngine
             ? new List<PackageAssembly>()
             : await ListedDependencies.ReadAsync(archives.ToList(), fetcher, options.Limits, cancellationToken).ConfigureAwait(false);
         var references = new ReferenceAssemblies(read.Values.SelectMany(r => r.Assemblies).Concat(dependencies));
-        var judge = new PackageJudge(references, AnalyzerSet.Discover(), catalogs, scope);
+        var judge = new PackageJudge(references, AnalyzerSet.Discover(), catalogs, scope, options.ModuleHost);
         var results = new ConcurrentBag<PackageResult>();
         var judgeTicks = 0L;
         int judgedCount = 0, fromCache = 0;
@@ -146,7 +148,7 @@ public static class PackageScanEngine
         var read = ReadPackage.From(package, nupkgPath, options.FrameworkFor(package), options.Limits);
         if (read.Result.Scanned && read.Assemblies.Count > 0)
         {
-            var judge = new PackageJudge(new ReferenceAssemblies(read.Assemblies), AnalyzerSet.Discover(), ImmutableArray<AdditionalText>.Empty, options.SelectTypes ? DecompileScope.Selected(Array.Empty<ParsedCatalog>()) : DecompileScope.Whole);
+            var judge = new PackageJudge(new ReferenceAssemblies(read.Assemblies), AnalyzerSet.Discover(), ImmutableArray<AdditionalText>.Empty, options.SelectTypes ? DecompileScope.Selected(Array.Empty<ParsedCatalog>()) : DecompileScope.Whole, options.ModuleHost);
             Apply(read.Result, await judge.JudgeAsync(read.Assemblies, cancellationToken).ConfigureAwait(false));
         }
 

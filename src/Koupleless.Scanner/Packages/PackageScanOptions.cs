@@ -75,6 +75,12 @@ public sealed class PackageScanOptions
     /// </summary>
     public bool SelectTypes { get; init; }
 
+    /// <summary>
+    /// Whose host the modules that load these packages run under (KouplelessModuleHost: "Own" or "Base"; --module-host,
+    /// else what the scanned projects declare): a package cannot see it, and KPL3005 depends on it. Null when not known.
+    /// </summary>
+    public string? ModuleHost { get; init; }
+
     /// <summary>Keep and reuse judgements under <see cref="CacheFolder"/> (--no-cache turns it off).</summary>
     public bool UseJudgementCache { get; init; } = true;
 }

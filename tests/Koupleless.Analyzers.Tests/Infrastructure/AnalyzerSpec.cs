@@ -60,6 +60,10 @@ public sealed class AnalyzerSpec<TAnalyzer>
         return this;
     }
 
+    /// <summary>Declares whose host the module runs under, as the package's props surface KouplelessModuleHost.</summary>
+    public AnalyzerSpec<TAnalyzer> WithModuleHost(string host)
+        => WithAnalyzerConfig("/.host.globalconfig", $"is_global = true\nbuild_property.KouplelessModuleHost = {host}\n");
+
     /// <summary>An extra .editorconfig or global config (for item metadata such as build_metadata.AdditionalFiles.*).</summary>
     public AnalyzerSpec<TAnalyzer> WithAnalyzerConfig(string path, string content)
     {

@@ -96,4 +96,21 @@ public sealed class ModuleProjectOptionsTests : System.IDisposable
 
         Assert.Equal(reported, report.Findings.Any(f => f.RuleId == "KPL3010"));
     }
+
+    /// <summary>A project that declares KouplelessModuleHost in its file (or Directory.Build.props) gets it, as its build would surface it.</summary>
+    [Fact]
+    public void The_module_host_a_project_file_declares_is_passed_to_the_analyzers()
+    {
+        var solution = Build();
+        _tree.Write("Contracts/Directory.Build.props", "<Project><PropertyGroup><KouplelessModuleHost>Own</KouplelessModuleHost></PropertyGroup></Project>");
+
+        string? HostOf(string name)
+        {
+            var (options, _) = ProjectAnalysis.BuildOptions(Named(solution, name), ImmutableArray<CatalogAdditionalText>.Empty, roleOverride: null);
+            return options.AnalyzerConfigOptionsProvider.GlobalOptions.TryGetValue(InjectedOptionsProvider.ModuleHostKey, out var value) ? value : null;
+        }
+
+        Assert.Equal("Own", HostOf("Contracts"));
+        Assert.Null(HostOf("App"));
+    }
 }

@@ -217,7 +217,7 @@ public sealed class DecompiledJudgementTests
         var assembly = PackageAssembly.TryRead("Sample@1.0.0", "lib/net8.0/Sample.dll", WithCompilerSpelling(CompiledAssembly.Compile(Unfoldable).Image.ToArray(), "Hits", "Size"), out _)!;
         var references = new ReferenceAssemblies(new[] { assembly });
         var code = AssemblyDecompiler.Decompile(assembly, references.DecompilerResolver(), Selected, CancellationToken.None);
-        var result = await DecompiledAnalysis.AnalyzeAsync(assembly, code, references.For(assembly), Analyzers, ImmutableArray<AdditionalText>.Empty, CancellationToken.None);
+        var result = await DecompiledAnalysis.AnalyzeAsync(assembly, code, references.For(assembly), Analyzers, ImmutableArray<AdditionalText>.Empty, moduleHost: null, CancellationToken.None);
 
         Assert.Equal(0, result.CompileErrors);
         Assert.Contains("Interlocked.Increment(ref Hits__BackingField)", code.Bodies, StringComparison.Ordinal);
@@ -286,7 +286,7 @@ public sealed class DecompiledJudgementTests
 
     private static async Task<List<string>> Judge(PackageAssembly assembly, DecompiledCode code, ReferenceAssemblies references)
     {
-        var result = await DecompiledAnalysis.AnalyzeAsync(assembly, code, references.For(assembly), Analyzers, ImmutableArray<AdditionalText>.Empty, CancellationToken.None);
+        var result = await DecompiledAnalysis.AnalyzeAsync(assembly, code, references.For(assembly), Analyzers, ImmutableArray<AdditionalText>.Empty, moduleHost: null, CancellationToken.None);
         Assert.Empty(result.AnalyzerFailures);
         return result.Findings
             .Select(f => $"{f.Role} {f.RuleId} {f.Type} {f.Member}")

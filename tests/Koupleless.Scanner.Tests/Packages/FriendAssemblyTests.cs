@@ -51,7 +51,7 @@ public sealed class FriendAssemblyTests
         var code = AssemblyDecompiler.Decompile(assemblies[1], references.DecompilerResolver(), DecompileScope.Whole, CancellationToken.None);
         Assert.Contains("Registry.Types.Count", code.Bodies, StringComparison.Ordinal);
 
-        var result = await DecompiledAnalysis.AnalyzeAsync(assemblies[1], code, references.For(assemblies[1]), AnalyzerSet.Discover(), ImmutableArray<AdditionalText>.Empty, CancellationToken.None);
+        var result = await DecompiledAnalysis.AnalyzeAsync(assemblies[1], code, references.For(assemblies[1]), AnalyzerSet.Discover(), ImmutableArray<AdditionalText>.Empty, moduleHost: null, CancellationToken.None);
 
         Assert.Equal(0, result.CompileErrors);
         Assert.Contains(result.Findings, f => f.RuleId == "KPL1001" && f.Member == "Mode");

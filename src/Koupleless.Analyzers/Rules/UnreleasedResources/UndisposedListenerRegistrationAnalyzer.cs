@@ -60,7 +60,7 @@ public sealed class UndisposedListenerRegistrationAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        var ownHost = new OwnHostBuilder(context.Compilation, context.CancellationToken);
+        var ownHost = new OwnHostBuilder(context.Compilation, ModuleHostReader.Read(context.Options), context.CancellationToken);
         context.RegisterSymbolStartAction(start => OnTypeStart(start, listeners, ownHost), SymbolKind.NamedType);
     }
 
@@ -94,13 +94,18 @@ public sealed class UndisposedListenerRegistrationAnalyzer : DiagnosticAnalyzer
             {
                 var api = registration.Api;
                 var reason = registration.Reason;
+                if (ChangeTokenProducers.IsReachedThroughInstances(registration.Operation) && ownHost.OwnsItsHost)
+                {
+                    continue; // the configuration or options of the module's own host go with the module
+                }
+
                 if (registration.Token is { } token)
                 {
                     // Only a token whose source outlives the module pins it; a token of the module's own source goes with it,
                     // and so does the lifetime of a host the module builds itself.
                     if (flow.BaseOwnedToken(token) is not { } owner
                         || (owner.LinkedSource is { } linked && flow.IsSourceReleased(linked, registration.Creator, facts))
-                        || ownHost.BuildsItsOwnHost)
+                        || ownHost.OwnsItsHost)
                     {
                         continue;
                     }

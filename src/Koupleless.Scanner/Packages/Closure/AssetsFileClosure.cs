@@ -10,7 +10,11 @@ namespace Koupleless.Scanner.Packages.Closure;
 
 /// <summary>The restored closure of the projects a path names.</summary>
 /// <param name="Frameworks">Every target framework of those projects, as their assets files list them (e.g. "net10.0").</param>
-public sealed record PackageClosure(List<PackageRef> Packages, List<string> Problems, string RootDirectory, List<string> Frameworks);
+public sealed record PackageClosure(List<PackageRef> Packages, List<string> Problems, string RootDirectory, List<string> Frameworks)
+{
+    /// <summary>Whose host the modules run under, as the projects declare it (<see cref="DeclaredModuleHost"/>); null if not.</summary>
+    public string? ModuleHost { get; init; }
+}
 
 /// <summary>
 /// The package closure of a project, a solution (.sln/.slnx: every C# project it lists) or a folder (its one solution,
@@ -78,6 +82,6 @@ public static class AssetsFileClosure
             .Select(e => e.Package with { UsedBy = e.Uses.Distinct().ToList() })
             .OrderBy(p => p.Key, StringComparer.Ordinal)
             .ToList();
-        return new PackageClosure(closure, problems, target.RootDirectory, frameworks);
+        return new PackageClosure(closure, problems, target.RootDirectory, frameworks) { ModuleHost = DeclaredModuleHost.Of(projects, problems) };
     }
 }

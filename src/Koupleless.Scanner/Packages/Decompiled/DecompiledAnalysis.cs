@@ -38,6 +38,7 @@ public static class DecompiledAnalysis
         IReadOnlyList<MetadataReference> references,
         AnalyzerSet analyzers,
         ImmutableArray<AdditionalText> catalogs,
+        string? moduleHost,
         CancellationToken cancellationToken)
     {
         var trees = new List<SyntaxTree>();
@@ -59,7 +60,7 @@ public static class DecompiledAnalysis
         foreach (var role in Roles)
         {
             var options = new AnalyzerOptions(catalogs);
-            options = new AnalyzerOptions(catalogs, InjectedOptionsProvider.WithRole(options.AnalyzerConfigOptionsProvider, role));
+            options = new AnalyzerOptions(catalogs, new InjectedOptionsProvider(options.AnalyzerConfigOptionsProvider, GlobalOptionsFor(role, moduleHost)));
             var withAnalyzers = compilation.WithAnalyzers(analyzers.Analyzers, new CompilationWithAnalyzersOptions(
                 options, onAnalyzerException: null, concurrentAnalysis: true, logAnalyzerExecutionTime: false));
             // The first pass also yields the compiler's diagnostics from the same binding.
@@ -86,6 +87,18 @@ public static class DecompiledAnalysis
         }
 
         return new AssemblyFindings(findings, compileErrors, failures);
+    }
+
+    /// <summary>The role, and in the Module pass whose host the module runs under, as a project's build would surface them.</summary>
+    private static Dictionary<string, string> GlobalOptionsFor(string role, string? moduleHost)
+    {
+        var values = new Dictionary<string, string> { [InjectedOptionsProvider.RoleKey] = role };
+        if (moduleHost is not null && role == "Module")
+        {
+            values[InjectedOptionsProvider.ModuleHostKey] = moduleHost;
+        }
+
+        return values;
     }
 
     private static void AddTree(List<SyntaxTree> trees, string text, string path, CancellationToken cancellationToken)

@@ -20,18 +20,19 @@ public sealed record JudgedPackage(
 /// <summary>
 /// Judgements kept per package id + version + framework + tool: a package's code never changes under its version, so a
 /// warm closure costs a file read per package. The tool key covers everything that can change a finding — the
-/// analyzer and scanner builds, the decompiler version and the extra hazard catalogs — so a new build or catalog
-/// judges again. A damaged or foreign entry is a miss, never an error.
+/// analyzer and scanner builds, the decompiler version, the extra hazard catalogs and the module host the Module pass
+/// assumed (KouplelessModuleHost) — so a new build, catalog or host judges again. A damaged or foreign entry is a miss,
+/// never an error.
 /// </summary>
 public sealed class JudgedPackageCache
 {
     private readonly string? _folder;
     private readonly string _toolKey;
 
-    public JudgedPackageCache(string? folder, IEnumerable<string> extraCatalogTexts)
+    public JudgedPackageCache(string? folder, IEnumerable<string> extraCatalogTexts, string? moduleHost = null)
     {
         _folder = folder;
-        _toolKey = ToolKey(extraCatalogTexts);
+        _toolKey = ToolKey(moduleHost is null ? extraCatalogTexts : extraCatalogTexts.Append("KouplelessModuleHost=" + moduleHost));
     }
 
     /// <summary>Whether a judgement is kept (a file check, no read): a run whose packages are all kept needs no references.</summary>

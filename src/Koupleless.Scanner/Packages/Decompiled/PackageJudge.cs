@@ -24,13 +24,16 @@ public sealed class PackageJudge
     private readonly AnalyzerSet _analyzers;
     private readonly ImmutableArray<AdditionalText> _catalogs;
     private readonly DecompileScope _scope;
+    private readonly string? _moduleHost;
 
-    public PackageJudge(ReferenceAssemblies references, AnalyzerSet analyzers, ImmutableArray<AdditionalText> catalogs, DecompileScope scope)
+    /// <param name="moduleHost">KouplelessModuleHost for the Module pass ("Own", "Base"); null when not known.</param>
+    public PackageJudge(ReferenceAssemblies references, AnalyzerSet analyzers, ImmutableArray<AdditionalText> catalogs, DecompileScope scope, string? moduleHost = null)
     {
         _references = references;
         _analyzers = analyzers;
         _catalogs = catalogs;
         _scope = scope;
+        _moduleHost = moduleHost;
     }
 
     public async Task<JudgedPackage> JudgeAsync(IReadOnlyList<PackageAssembly> assemblies, CancellationToken cancellationToken)
@@ -46,7 +49,7 @@ public sealed class PackageJudge
                 var started = Stopwatch.GetTimestamp();
                 var code = AssemblyDecompiler.Decompile(assembly, _references.DecompilerResolver(), _scope, cancellationToken);
                 var decompiled = Stopwatch.GetTimestamp();
-                var result = await DecompiledAnalysis.AnalyzeAsync(assembly, code, _references.For(assembly), _analyzers, _catalogs, cancellationToken).ConfigureAwait(false);
+                var result = await DecompiledAnalysis.AnalyzeAsync(assembly, code, _references.For(assembly), _analyzers, _catalogs, _moduleHost, cancellationToken).ConfigureAwait(false);
                 findings.AddRange(WithoutRepeats(result.Findings));
                 problems.AddRange(result.AnalyzerFailures);
                 complete &= result.AnalyzerFailures.Count == 0;

@@ -27,6 +27,8 @@ public static class PackagesReportMerger
         {
             Target = string.Join(", ", reports.Select(r => r.Target).Distinct(StringComparer.Ordinal)),
             Framework = string.Join(", ", reports.Select(r => r.Framework).Distinct(StringComparer.OrdinalIgnoreCase)),
+            // Shards of one run share it; reports of runs that took different hosts have none in common.
+            ModuleHost = reports.Select(r => r.ModuleHost).Distinct(StringComparer.Ordinal).Count() == 1 ? reports[0].ModuleHost : null,
         };
 
         var byKey = new Dictionary<string, PackageResult>(StringComparer.OrdinalIgnoreCase);

@@ -30,6 +30,9 @@ public sealed class PackagesReport
     /// <summary>"i/n" when this report covers one shard; null for a whole scan or a merged report.</summary>
     public string? Shard { get; init; }
 
+    /// <summary>Whose host the Module pass took the modules to run under ("Own" or "Base"); null when not known.</summary>
+    public string? ModuleHost { get; init; }
+
     public List<PackageResult> Packages { get; init; } = new();
 
     /// <summary>Problems in the adapter tables (file and line named); the rest of each table still applied.</summary>

@@ -16,7 +16,7 @@ public static class PackagesHtml
         w.Write("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">");
         w.Write($"<style>{Css}</style></head><body>");
         w.Write("<h1>Koupleless package compatibility report</h1>");
-        w.Write($"<p>Target <code>{HtmlText.Escape(report.Target)}</code>, framework {HtmlText.Escape(report.Framework)}{(report.Shard is null ? string.Empty : ", shard " + HtmlText.Escape(report.Shard))}</p>");
+        w.Write($"<p>Target <code>{HtmlText.Escape(report.Target)}</code>, framework {HtmlText.Escape(report.Framework)}{(report.Shard is null ? string.Empty : ", shard " + HtmlText.Escape(report.Shard))}{(report.ModuleHost is null ? string.Empty : ", module host " + HtmlText.Escape(report.ModuleHost))}</p>");
         var counts = PackagesSummary.VerdictCounts(report);
         w.Write(SvgBarChart.Render("Packages by verdict", Verdicts.Ordered.Select(v => new SvgBarChart.Bar(Verdicts.Title(v), counts[v], Verdicts.Color(v))).ToList()));
         w.Write("<h2>Summary</h2><ul>");

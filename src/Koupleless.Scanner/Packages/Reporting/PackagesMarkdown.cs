@@ -14,7 +14,8 @@ public static class PackagesMarkdown
     {
         w.WriteLine("# Koupleless package compatibility report");
         w.WriteLine();
-        w.WriteLine($"Target: `{MarkdownText.Cell(report.Target).Replace("`", string.Empty)}` · framework {MarkdownText.Cell(report.Framework)}" + (report.Shard is null ? string.Empty : $" · shard {MarkdownText.Cell(report.Shard)}"));
+        w.WriteLine($"Target: `{MarkdownText.Cell(report.Target).Replace("`", string.Empty)}` · framework {MarkdownText.Cell(report.Framework)}" + (report.Shard is null ? string.Empty : $" · shard {MarkdownText.Cell(report.Shard)}")
+            + (report.ModuleHost is null ? string.Empty : $" · module host {MarkdownText.Cell(report.ModuleHost)}"));
         w.WriteLine();
         var counts = PackagesSummary.VerdictCounts(report);
         w.WriteLine("| Verdict | Packages |");

@@ -96,7 +96,7 @@ public static class PackagesSarif
                     Tool = new SarifTool { Driver = new SarifToolComponent { Name = "koupleless-packages", Version = report.ToolVersion, InformationUri = "https://github.com/koupleless/koupleless-analyzers", Rules = rules } },
                     Results = results,
                     Invocations = new List<SarifInvocation> { new() { ExecutionSuccessful = report.Packages.All(p => p.Scanned), ToolExecutionNotifications = notifications.Count == 0 ? null : notifications } },
-                    Properties = new Dictionary<string, object?> { ["target"] = report.Target, ["framework"] = report.Framework, ["shard"] = report.Shard },
+                    Properties = new Dictionary<string, object?> { ["target"] = report.Target, ["framework"] = report.Framework, ["shard"] = report.Shard, ["moduleHost"] = report.ModuleHost },
                 },
             },
         };

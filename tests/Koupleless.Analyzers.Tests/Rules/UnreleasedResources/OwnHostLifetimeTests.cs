@@ -81,4 +81,95 @@ public sealed class OwnHostLifetimeTests
             AnalyzerSpec<UndisposedListenerRegistrationAnalyzer>.Diagnostic("KPL3005").WithLocation(0),
             AnalyzerSpec<UndisposedListenerRegistrationAnalyzer>.Diagnostic("KPL3005").WithLocation(1))
         .InRole("Module").RunAsync();
+
+    /// <summary>A class library of a module (or a package it loads) builds no host; the module's projects say whose it is.</summary>
+    [Fact]
+    public Task A_library_of_a_module_declared_to_own_its_host_registers_on_that_host()
+        => AnalyzerSpec<UndisposedListenerRegistrationAnalyzer>.For(Startup)
+            .WithReferences(TestReferences.HostingAbstractions8).InRole("Module").WithModuleHost("Own").RunAsync();
+
+    [Fact]
+    public Task A_library_of_a_module_that_declares_nothing_is_still_reported()
+        => AnalyzerSpec<UndisposedListenerRegistrationAnalyzer>.For(StartupWithMarkers)
+            .WithReferences(TestReferences.HostingAbstractions8)
+            .Expect(
+                AnalyzerSpec<UndisposedListenerRegistrationAnalyzer>.Diagnostic("KPL3005").WithLocation(0),
+                AnalyzerSpec<UndisposedListenerRegistrationAnalyzer>.Diagnostic("KPL3005").WithLocation(1))
+            .InRole("Module").RunAsync();
+
+    /// <summary>Base: the base hands its lifetime to the module, whatever host the module's code also builds.</summary>
+    [Fact]
+    public Task A_module_declared_to_run_under_the_base_host_is_reported_even_when_it_builds_a_host()
+        => AnalyzerSpec<UndisposedListenerRegistrationAnalyzer>.For(StartupWithMarkers + """
+
+        static class Program
+        {
+            static void Main(string[] args) => Host.CreateDefaultBuilder(args).Build().Run();
+        }
+        """)
+            .WithReferences(TestReferences.HostingAbstractions8, TestReferences.Hosting8)
+            .Expect(
+                AnalyzerSpec<UndisposedListenerRegistrationAnalyzer>.Diagnostic("KPL3005").WithLocation(0),
+                AnalyzerSpec<UndisposedListenerRegistrationAnalyzer>.Diagnostic("KPL3005").WithLocation(1))
+            .InRole("Module").WithModuleHost("Base").RunAsync();
+
+    private const string Reloads = """
+        using System;
+        using Microsoft.Extensions.Primitives;
+
+        interface ISettings { IChangeToken GetReloadToken(); ISettings GetSection(string name); }
+
+        static class SharedSettings
+        {
+            public static ISettings Current = null!;
+        }
+
+        class Reloads
+        {
+            private readonly ISettings _settings;
+
+            public Reloads(ISettings settings) => _settings = settings;
+
+            public void Watch(ISettings given)
+            {
+                var section = given.GetSection("Logging");
+                ChangeToken.OnChange(section.GetReloadToken, Reload);
+                ChangeToken.OnChange(() => _settings.GetReloadToken(), Reload);
+                {|#0:ChangeToken.OnChange(SharedSettings.Current.GetReloadToken, Reload)|};
+                {|#1:ChangeToken.OnChange(() => SharedSettings.Current.GetSection("Logging").GetReloadToken(), Reload)|};
+            }
+
+            void Reload() { }
+        }
+        """;
+
+    /// <summary>
+    /// ChangeToken.OnChange in a module that owns its host: a producer reached through instances (the configuration the
+    /// host gives, a section of it) is the module's; one read from a static member may be the base's or a shared library's.
+    /// </summary>
+    [Fact]
+    public Task Change_tokens_of_the_module_own_configuration_are_not_reported_but_static_producers_are()
+        => AnalyzerSpec<UndisposedListenerRegistrationAnalyzer>.For(Reloads)
+            .WithReferences(TestReferences.ExtensionsPrimitives8)
+            .Expect(
+                AnalyzerSpec<UndisposedListenerRegistrationAnalyzer>.Diagnostic("KPL3005").WithLocation(0),
+                AnalyzerSpec<UndisposedListenerRegistrationAnalyzer>.Diagnostic("KPL3005").WithLocation(1))
+            .InRole("Module").WithModuleHost("Own").RunAsync();
+
+    [Fact]
+    public Task Change_tokens_are_all_reported_when_the_host_is_not_known_to_be_the_module_own()
+        => AnalyzerSpec<UndisposedListenerRegistrationAnalyzer>.For(Reloads
+                .Replace("ChangeToken.OnChange(section.GetReloadToken, Reload);", "{|#2:ChangeToken.OnChange(section.GetReloadToken, Reload)|};")
+                .Replace("ChangeToken.OnChange(() => _settings.GetReloadToken(), Reload);", "{|#3:ChangeToken.OnChange(() => _settings.GetReloadToken(), Reload)|};"))
+            .WithReferences(TestReferences.ExtensionsPrimitives8)
+            .Expect(
+                AnalyzerSpec<UndisposedListenerRegistrationAnalyzer>.Diagnostic("KPL3005").WithLocation(0),
+                AnalyzerSpec<UndisposedListenerRegistrationAnalyzer>.Diagnostic("KPL3005").WithLocation(1),
+                AnalyzerSpec<UndisposedListenerRegistrationAnalyzer>.Diagnostic("KPL3005").WithLocation(2),
+                AnalyzerSpec<UndisposedListenerRegistrationAnalyzer>.Diagnostic("KPL3005").WithLocation(3))
+            .InRole("Module").RunAsync();
+
+    private static readonly string StartupWithMarkers = Startup
+        .Replace("lifetime.ApplicationStopped.Register(OnStopped);", "{|#0:lifetime.ApplicationStopped.Register(OnStopped)|};")
+        .Replace("lifetime.ApplicationStopping.Register(OnStopping);", "{|#1:lifetime.ApplicationStopping.Register(OnStopping)|};");
 }

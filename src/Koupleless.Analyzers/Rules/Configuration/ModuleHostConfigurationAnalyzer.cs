@@ -1,0 +1,37 @@
+using System.Collections.Immutable;
+using Koupleless.Analyzers.Internals;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace Koupleless.Analyzers.Rules.Configuration;
+
+/// <summary>KPL9004: the KouplelessModuleHost property has a value the analyzers do not know; they treat it as not set.</summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class ModuleHostConfigurationAnalyzer : DiagnosticAnalyzer
+{
+    public static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
+        RuleIds.UnknownModuleHost,
+        title: "KouplelessModuleHost has an unknown value",
+        messageFormat: "KouplelessModuleHost '{0}' is not Own or Base; the analyzers ignore it and look for a host the project builds itself: set Own or Base, or remove it",
+        DiagnosticCategories.Configuration,
+        DiagnosticSeverity.Warning,
+        description: "The MSBuild property KouplelessModuleHost says whose host a module runs under: Own (the module builds and stops a host "
+            + "of its own) or Base (the base hands its host's lifetime and configuration to the module).",
+        WellKnownDiagnosticTags.CompilationEnd);
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Rule);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationAction(compilation =>
+        {
+            ModuleHostReader.Read(compilation.Options, out var unknownValue);
+            if (unknownValue is not null)
+            {
+                compilation.ReportDiagnostic(Diagnostic.Create(Rule, Location.None, unknownValue));
+            }
+        });
+    }
+}
