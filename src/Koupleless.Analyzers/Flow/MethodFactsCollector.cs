@@ -486,7 +486,7 @@ internal sealed class MethodFactsCollector
                 {
                     if (!(method.IsExtensionMethod && argument.Parameter?.Ordinal == 0))
                     {
-                        origins = origins.Union(OriginsOf(argument.Value));
+                        origins = origins.Union(StoredOrigins(argument));
                     }
                 }
 
@@ -503,6 +503,22 @@ internal sealed class MethodFactsCollector
             invocation.Arguments.Select(a => (a.Parameter?.Ordinal ?? -1, a.Value)),
             method,
             invocation);
+    }
+
+    /// <summary>
+    /// What a framework collection keeps of one argument. A value factory (<c>GetOrAdd(key, k => Create(k))</c>,
+    /// <c>AddOrUpdate</c>'s add and update functions: a parameter declared as a delegate type, not as the element type
+    /// parameter) is called, not kept: the collection keeps its result, which pins only when the factory's return type
+    /// can hold a module reference (a <c>string[]</c> of culture names cannot; measured wrong on Jint's CLDR caches).
+    /// </summary>
+    private OriginSet StoredOrigins(IArgumentOperation argument)
+    {
+        var origins = OriginsOf(argument.Value);
+        return argument.Parameter?.OriginalDefinition.Type is INamedTypeSymbol { TypeKind: TypeKind.Delegate }
+            && argument.Parameter.Type is INamedTypeSymbol { DelegateInvokeMethod: { ReturnsVoid: false } invoke }
+            && !ModuleValues.CanHoldModuleReference(invoke.ReturnType)
+                ? origins.WithoutPinning()
+                : origins;
     }
 
     /// <summary>The storage a <c>ref</c> argument names: a static field, or the object holding an instance field.</summary>

@@ -57,7 +57,8 @@ internal sealed class StaticStateFlow
     public void AddConcreteType(ISymbol storage, ITypeSymbol type)
         => _concreteTypes.GetOrAdd(storage.OriginalDefinition, _ => new ConcurrentDictionary<ITypeSymbol, byte>(SymbolEqualityComparer.Default))[type.OriginalDefinition] = 0;
 
-    private IEnumerable<ITypeSymbol> ConcreteTypes(ISymbol storage)
+    /// <summary>The types of object the static storage's initializer creates (none known: an empty sequence).</summary>
+    public IEnumerable<ITypeSymbol> ConcreteTypes(ISymbol storage)
         => _concreteTypes.TryGetValue(storage.OriginalDefinition, out var types) ? types.Keys : Array.Empty<ITypeSymbol>();
 
     /// <summary>Everything a module can reach, by entry member. Runs once, at the end of the compilation.</summary>

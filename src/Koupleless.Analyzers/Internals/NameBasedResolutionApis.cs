@@ -108,6 +108,20 @@ internal sealed class NameBasedResolutionApis
             && ConstantString(ArgumentAt(invocation, 0)) is { } name && name.IndexOf(',') < 0;
 
     /// <summary>
+    /// A name the code itself spells: a constant string, or <c>new AssemblyName(constant)</c>, for every name the call
+    /// takes (<c>Activator.CreateInstance(assembly, type)</c> takes two). No module chose it.
+    /// </summary>
+    public static bool IsConstantName(IInvocationOperation invocation)
+    {
+        var takesTwoNames = invocation.TargetMethod.Name.StartsWith("CreateInstance", System.StringComparison.Ordinal);
+        return IsConstantNameArgument(ArgumentAt(invocation, 0)) && (!takesTwoNames || IsConstantNameArgument(ArgumentAt(invocation, 1)));
+    }
+
+    private static bool IsConstantNameArgument(IOperation? argument)
+        => ConstantString(argument) is not null
+            || (argument is IObjectCreationOperation { Arguments.Length: 1 } creation && ConstantString(creation.Arguments[0].Value) is not null);
+
+    /// <summary>
     /// AppDomain.Load and AppDomain.CreateInstance[AndUnwrap]: their caller is the core library, so even from module code
     /// they resolve in the default context (measured: FileNotFoundException for a module's private dependency).
     /// </summary>

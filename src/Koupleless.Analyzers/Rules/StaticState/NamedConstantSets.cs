@@ -3,12 +3,14 @@ using System.Linq;
 using System.Threading;
 using Koupleless.Analyzers.Internals;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace Koupleless.Analyzers.Rules.StaticState;
 
 /// <summary>
-/// Named constants written as objects: a <c>static readonly</c> field initialised with <c>new T(literals)</c> whose
+/// Named constants written as objects: a <c>static readonly</c> field initialised with <c>new T(literals)</c> (or with an
+/// object initializer setting constants and static members) whose
 /// type declares at least <see cref="MinimumSetSize"/> such fields of the same type with different literals — an
 /// enumeration of values (AWSSDK.Core's action identifiers: hundreds of
 /// <c>public static readonly ActionIdentifier CreateTags = new ActionIdentifier("ec2:CreateTags")</c>). The type's
@@ -69,10 +71,40 @@ internal sealed class NamedConstantSets
         return constants;
     }
 
-    /// <summary>The literal arguments of the field's <c>new T(...)</c> initializer, or null when it is anything else.</summary>
+    /// <summary>
+    /// The constant parts of the field's <c>new T(...)</c> or <c>new T { ... }</c> initializer, or null when it is
+    /// anything else: literal arguments, and an object initializer whose members are set to constants or to static
+    /// members (Mapster's <c>NameMatchingStrategy.Exact = new NameMatchingStrategy { SourceMemberNameConverter =
+    /// MapsterHelper.Identity, ... }</c> and its four siblings: measured wrong on the released package).
+    /// </summary>
     private static string? LiteralCreation(IFieldSymbol field, CancellationToken cancellationToken)
-        => StaticStateSyntax.Initializer(field, cancellationToken) is BaseObjectCreationExpressionSyntax { ArgumentList.Arguments: { Count: > 0 } arguments, Initializer: null }
-            && arguments.All(a => a.Expression is LiteralExpressionSyntax)
-            ? string.Join("\u0001", arguments.Select(a => a.Expression.ToString()))
-            : null;
+    {
+        if (StaticStateSyntax.Initializer(field, cancellationToken) is not BaseObjectCreationExpressionSyntax creation)
+        {
+            return null;
+        }
+
+        var arguments = creation.ArgumentList?.Arguments ?? default;
+        var members = creation.Initializer is { } initializer && initializer.IsKind(SyntaxKind.ObjectInitializerExpression)
+            ? initializer.Expressions
+            : default;
+        if (creation.Initializer is not null && members.Count == 0
+            || arguments.Count + members.Count == 0
+            || !arguments.All(a => a.Expression is LiteralExpressionSyntax)
+            || !members.All(m => m is AssignmentExpressionSyntax { Left: IdentifierNameSyntax, Right: var value } && IsConstantLike(value)))
+        {
+            return null;
+        }
+
+        return string.Join("\u0001", arguments.Select(a => a.Expression.ToString()).Concat(members.Select(m => m.ToString())));
+    }
+
+    /// <summary>A literal, <c>typeof</c>, or a name of a static member or enum value (<c>Helper.Identity</c>, <c>Mode.Fast</c>).</summary>
+    private static bool IsConstantLike(ExpressionSyntax value) => value switch
+    {
+        LiteralExpressionSyntax or TypeOfExpressionSyntax => true,
+        PrefixUnaryExpressionSyntax { Operand: LiteralExpressionSyntax } => true,
+        MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax or MemberAccessExpressionSyntax } => true,
+        _ => false,
+    };
 }

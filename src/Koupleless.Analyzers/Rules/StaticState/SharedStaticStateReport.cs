@@ -58,7 +58,8 @@ internal static class SharedStaticStateReport
 
         foreach (var ((storage, kind), found) in paths.Select(p => (p.Key, p.Value)))
         {
-            if (IsExempt(storage, found, types) || IsNamedConstantChanged(kind, found, storage, namedConstants, context.CancellationToken))
+            if (IsExempt(storage, found, types) || IsNamedConstantChanged(kind, found, storage, namedConstants, context.CancellationToken)
+                || (kind == StoreKind.Fill && HeldObjects.CannotKeepAnything(storage, flow.ConcreteTypes(storage), context.Compilation)))
             {
                 continue;
             }

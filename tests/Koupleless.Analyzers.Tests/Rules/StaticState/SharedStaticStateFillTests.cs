@@ -194,6 +194,85 @@ public sealed class SharedStaticStateFillTests
         }
         """).RunAsync();
 
+    /// <summary>
+    /// A value factory is called, not kept: what the cache keeps is its result. A factory that captures the caller's
+    /// strings and returns text (Jint's CLDR name caches, measured wrong on the released package) keeps nothing of a
+    /// module's; one that returns a delegate over the caller's handler keeps the handler.
+    /// </summary>
+    [Fact]
+    public Task A_value_factory_is_judged_by_what_it_returns() => Shared("""
+        using System;
+        using System.Collections.Concurrent;
+
+        public sealed class Names
+        {
+            private static readonly ConcurrentDictionary<string, string[]> DayNames = new ConcurrentDictionary<string, string[]>();
+            private static readonly ConcurrentDictionary<string, Func<string>> {|#0:Formatters|} = new ConcurrentDictionary<string, Func<string>>();
+
+            public string[] Days(string locale, string style)
+                => DayNames.GetOrAdd(locale + "_" + style, _ => new[] { locale + style, style });
+
+            public Func<string> Formatter(string name, Func<string> format)
+                => {|#1:Formatters.GetOrAdd(name, _ => () => format())|};
+        }
+        """).Expect(AnalyzerSpec<SharedStaticStateAnalyzer>.Diagnostic("KPL1002").WithLocation(0).WithLocation(1)
+            .WithArguments("Static field", "Names.Formatters", "'Names.Formatter'", "handler",
+                "remove a module's entries when it unloads (AssemblyLoadContext.Unloading), keep the storage per load context, or key it weakly (ConditionalWeakTable)"))
+        .RunAsync();
+
+    /// <summary>
+    /// An object with nowhere to keep a reference cannot be filled, whatever store reaches it through a may-alias: a
+    /// sealed value whose fields hold only numbers and enums (Jint's <c>JsValue.Undefined</c> and <c>JsNumber</c>
+    /// constants, measured wrong on the released package), also an array of them; a writable static, or an object with a
+    /// list, is still reported.
+    /// </summary>
+    [Fact]
+    public Task Sealed_values_with_nowhere_to_keep_a_reference_are_not_a_fill() => Shared("""
+        using System.Collections.Generic;
+
+        public abstract class Value
+        {
+            internal int _kind;
+        }
+
+        public sealed class Undefined : Value { }
+
+        public sealed class Number : Value
+        {
+            internal readonly double _value;
+        }
+
+        public class Bag : Value
+        {
+            private readonly List<object> _items = new List<object>();
+            public void Add(object item) => {|#2:_items.Add(item)|};
+        }
+
+        public static class Values
+        {
+            public static readonly Value Nothing = new Undefined();
+            public static readonly Number NaN = new Number();
+            public static readonly Number[] Small = new Number[10];
+            public static readonly Value {|#0:Shared|} = new Bag();
+            internal static Value {|#1:Current|} = new Undefined();
+
+            private static bool Flag;
+
+            private static Value Pick() => Flag ? Nothing : Flag ? NaN : Flag ? Small[0] : Flag ? Current : Shared;
+
+            public static void Keep(object item)
+            {
+                if (Pick() is Bag bag)
+                {
+                    bag.Add(item);
+                }
+            }
+        }
+        """).Expect(
+            AnalyzerSpec<SharedStaticStateAnalyzer>.Diagnostic("KPL1002").WithLocation(0).WithLocation(2),
+            AnalyzerSpec<SharedStaticStateAnalyzer>.Diagnostic("KPL1002").WithLocation(1).WithLocation(2))
+        .RunAsync();
+
     [Fact]
     public Task Object_pools_and_static_constructor_tables_are_not_reported() => Shared("""
         using System;
