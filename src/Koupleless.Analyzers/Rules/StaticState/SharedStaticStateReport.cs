@@ -240,6 +240,7 @@ internal static class SharedStaticStateReport
             || name.Equals("None", System.StringComparison.OrdinalIgnoreCase)
             || name.Equals("Nil", System.StringComparison.OrdinalIgnoreCase)
             || name.Equals("Null", System.StringComparison.OrdinalIgnoreCase)
+            || name.Equals("Undefined", System.StringComparison.OrdinalIgnoreCase)
             || name.Equals("NotFound", System.StringComparison.OrdinalIgnoreCase)
             || name.Equals("Zero", System.StringComparison.OrdinalIgnoreCase);
     }
@@ -248,13 +249,27 @@ internal static class SharedStaticStateReport
     {
         for (var current = type; current is not null; current = current.BaseType)
         {
-            if (current.Name.EndsWith("Pool", System.StringComparison.Ordinal))
+            if (current.Name.EndsWith("Pool", System.StringComparison.Ordinal) || HandsOutAndTakesBack(current))
             {
                 return true;
             }
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// The shape of a pool whatever its name: <c>Get()</c> (or <c>Rent</c>, <c>Acquire</c>) hands an object out and
+    /// <c>Release(it)</c> (or <c>Return</c>, <c>Free</c>) takes it back (Markdig's <c>ObjectCache&lt;T&gt;</c>, whose
+    /// processors are reset on release: measured wrong on the released package).
+    /// </summary>
+    private static bool HandsOutAndTakesBack(ITypeSymbol type)
+    {
+        var methods = type.GetMembers().OfType<IMethodSymbol>().Where(m => !m.IsStatic).ToList();
+        return methods
+            .Where(m => m.Parameters.Length == 0 && !m.ReturnsVoid && m.Name is "Get" or "Rent" or "Acquire")
+            .Any(get => methods.Any(m => m.Name is "Release" or "Return" or "Free" && m.Parameters.Length == 1
+                && SymbolEqualityComparer.Default.Equals(m.Parameters[0].Type, get.ReturnType)));
     }
 
     private static bool IsInGenericType(ISymbol storage)

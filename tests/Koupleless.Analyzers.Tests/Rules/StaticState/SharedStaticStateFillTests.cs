@@ -284,6 +284,36 @@ public sealed class SharedStaticStateFillTests
             public void Return(object item) => _items.Push(item);
         }
 
+        /// <summary>A pool by its shape, not its name (Markdig's ObjectCache&lt;T&gt;: measured wrong).</summary>
+        public abstract class ObjectCache<T> where T : class
+        {
+            private readonly Stack<T> _free = new Stack<T>();
+            public T Get() => _free.Count > 0 ? _free.Pop() : Create();
+            public void Release(T item) { Reset(item); _free.Push(item); }
+            protected abstract T Create();
+            protected abstract void Reset(T item);
+        }
+
+        public sealed class Processor
+        {
+            public object? Document;
+        }
+
+        public sealed class ProcessorCache : ObjectCache<Processor>
+        {
+            protected override Processor Create() => new Processor();
+            protected override void Reset(Processor item) => item.Document = null;
+        }
+
+        public static class Parsing
+        {
+            private static readonly ProcessorCache Cache = new ProcessorCache();
+
+            public static Processor Rent() => Cache.Get();
+
+            public static void Recycle(Processor processor) => Cache.Release(processor);
+        }
+
         public static class Tables
         {
             public static readonly BufferPool Pool = new BufferPool();

@@ -363,6 +363,7 @@ public sealed class SharedStaticStateOverwriteTests
         public sealed class Items
         {
             public static readonly Items Empty = new Items();
+            public static readonly Items Undefined = new Items(); // Jint's PropertyDescriptor.Undefined: measured wrong
             private readonly List<object> _items = new List<object>();
             public void Add(object item) => _items.Add(item);
         }
@@ -375,7 +376,7 @@ public sealed class SharedStaticStateOverwriteTests
 
             public static Items Collect(object first, bool none)
             {
-                var items = none ? Items.Empty : new Items();
+                var items = none ? Items.Empty : first is null ? Items.Undefined : new Items();
                 if (!none) items.Add(first);
                 var mark = Start;
                 mark.Line = first.GetHashCode();
