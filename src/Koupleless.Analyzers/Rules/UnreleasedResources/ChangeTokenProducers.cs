@@ -25,18 +25,18 @@ internal static class ChangeTokenProducers
             return false;
         }
 
-        var producer = OperationWalk.Innermost(invocation.Arguments.First(a => a.Parameter?.Ordinal == 0).Value);
+        var producer = OperationWalk.Innermost(invocation.Arguments.FirstOrDefault(a => a.Parameter?.Ordinal == 0)?.Value);
         if (producer is IDelegateCreationOperation creation)
         {
             producer = creation.Target;
         }
 
-        if (producer is IMethodReferenceOperation { Method.IsStatic: true })
+        if (producer is null or IMethodReferenceOperation { Method.IsStatic: true })
         {
-            return false; // a static method: state of the process, not of the module's host
+            return false; // a static method: state of the process, not of the module's host (or code that does not bind)
         }
 
-        return !producer!.DescendantsAndSelf().Any(ReadsStaticMember);
+        return !producer.DescendantsAndSelf().Any(ReadsStaticMember);
     }
 
     private static bool ReadsStaticMember(IOperation operation) => operation switch

@@ -169,6 +169,26 @@ public sealed class OwnHostLifetimeTests
                 AnalyzerSpec<UndisposedListenerRegistrationAnalyzer>.Diagnostic("KPL3005").WithLocation(3))
             .InRole("Module").RunAsync();
 
+    [Fact]
+    public Task Half_typed_change_token_registrations_do_not_throw()
+        => AnalyzerSpec<UndisposedListenerRegistrationAnalyzer>.For("""
+            using System;
+            using Microsoft.Extensions.Primitives;
+
+            class Broken
+            {
+                void Watch()
+                {
+                    ChangeToken.OnChange(;
+                    ChangeToken.OnChange();
+                    ChangeToken.OnChange(Missing, () => { });
+                    ChangeToken.OnChange(changeTokenProducer: null!, changeTokenConsumer: () => { });
+                    ChangeToken.OnChange(consumer: () => { }, producer: Unknown.Token);
+                }
+            }
+            """).WithReferences(TestReferences.ExtensionsPrimitives8).IgnoringCompilerDiagnostics()
+            .InRole("Module").WithModuleHost("Own").RunAsync();
+
     private static readonly string StartupWithMarkers = Startup
         .Replace("lifetime.ApplicationStopped.Register(OnStopped);", "{|#0:lifetime.ApplicationStopped.Register(OnStopped)|};")
         .Replace("lifetime.ApplicationStopping.Register(OnStopping);", "{|#1:lifetime.ApplicationStopping.Register(OnStopping)|};");
