@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using Koupleless.Analyzers.Internals;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -7,7 +6,7 @@ namespace Koupleless.Analyzers.Rules.Configuration;
 
 /// <summary>KPL9004: the KouplelessModuleHost property has a value the analyzers do not know; they treat it as not set.</summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class ModuleHostConfigurationAnalyzer : DiagnosticAnalyzer
+public sealed class ModuleHostConfigurationAnalyzer : UnknownPropertyValueAnalyzer
 {
     public static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
         RuleIds.UnknownModuleHost,
@@ -19,19 +18,14 @@ public sealed class ModuleHostConfigurationAnalyzer : DiagnosticAnalyzer
             + "of its own) or Base (the base hands its host's lifetime and configuration to the module).",
         WellKnownDiagnosticTags.CompilationEnd);
 
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Rule);
-
-    public override void Initialize(AnalysisContext context)
+    public ModuleHostConfigurationAnalyzer()
+        : base(Rule)
     {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationAction(compilation =>
-        {
-            ModuleHostReader.Read(compilation.Options, out var unknownValue);
-            if (unknownValue is not null)
-            {
-                compilation.ReportDiagnostic(Diagnostic.Create(Rule, Location.None, unknownValue));
-            }
-        });
+    }
+
+    protected override string? UnknownValue(AnalyzerOptions options)
+    {
+        ModuleHostReader.Read(options, out var unknownValue);
+        return unknownValue;
     }
 }

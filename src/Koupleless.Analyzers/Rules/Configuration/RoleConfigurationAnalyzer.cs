@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using Koupleless.Analyzers.Internals;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -7,7 +6,7 @@ namespace Koupleless.Analyzers.Rules.Configuration;
 
 /// <summary>KPL9002: the KouplelessRole property has a value the analyzers do not know; they fall back to Module.</summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class RoleConfigurationAnalyzer : DiagnosticAnalyzer
+public sealed class RoleConfigurationAnalyzer : UnknownPropertyValueAnalyzer
 {
     public static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
         RuleIds.UnknownRole,
@@ -19,19 +18,14 @@ public sealed class RoleConfigurationAnalyzer : DiagnosticAnalyzer
             + "Set it to Module (the default), Shared or Base.",
         WellKnownDiagnosticTags.CompilationEnd);
 
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Rule);
-
-    public override void Initialize(AnalysisContext context)
+    public RoleConfigurationAnalyzer()
+        : base(Rule)
     {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationAction(compilation =>
-        {
-            RoleReader.Read(compilation.Options, out var unknownValue);
-            if (unknownValue is not null)
-            {
-                compilation.ReportDiagnostic(Diagnostic.Create(Rule, Location.None, unknownValue));
-            }
-        });
+    }
+
+    protected override string? UnknownValue(AnalyzerOptions options)
+    {
+        RoleReader.Read(options, out var unknownValue);
+        return unknownValue;
     }
 }
