@@ -30,13 +30,23 @@ internal static class ModuleHostReader
     /// <summary>The declared host; an unknown value counts as not declared and is reported by KPL9004.</summary>
     public static ModuleHost Read(AnalyzerOptions options, out string? unknownValue)
     {
+        options.AnalyzerConfigOptionsProvider.GlobalOptions.TryGetValue(PropertyKey, out var raw);
+        return Parse(raw, out unknownValue);
+    }
+
+    /// <summary>
+    /// The property's value as the analyzers read it (<c>Own</c>, <c>Base</c>, any case, spaces trimmed; empty is unset),
+    /// also for `koupleless packages`, which reads it from project files.
+    /// </summary>
+    public static ModuleHost Parse(string? raw, out string? unknownValue)
+    {
         unknownValue = null;
-        if (!options.AnalyzerConfigOptionsProvider.GlobalOptions.TryGetValue(PropertyKey, out var raw) || raw.Trim().Length == 0)
+        var value = raw?.Trim() ?? string.Empty;
+        if (value.Length == 0)
         {
             return ModuleHost.Unknown;
         }
 
-        var value = raw.Trim();
         if (value.Equals("Own", StringComparison.OrdinalIgnoreCase))
         {
             return ModuleHost.Own;

@@ -111,15 +111,11 @@ internal sealed class NameBasedResolutionApis
     /// A name the code itself spells: a constant string, or <c>new AssemblyName(constant)</c>, for every name the call
     /// takes (<c>Activator.CreateInstance(assembly, type)</c> takes two). No module chose it.
     /// </summary>
-    public static bool IsConstantName(IInvocationOperation invocation)
+    public bool IsConstantName(IInvocationOperation invocation)
     {
         var takesTwoNames = invocation.TargetMethod.Name.StartsWith("CreateInstance", System.StringComparison.Ordinal);
-        return IsConstantNameArgument(ArgumentAt(invocation, 0)) && (!takesTwoNames || IsConstantNameArgument(ArgumentAt(invocation, 1)));
+        return ConstantName(ArgumentAt(invocation, 0)) is not null && (!takesTwoNames || ConstantName(ArgumentAt(invocation, 1)) is not null);
     }
-
-    private static bool IsConstantNameArgument(IOperation? argument)
-        => ConstantString(argument) is not null
-            || (argument is IObjectCreationOperation { Arguments.Length: 1 } creation && ConstantString(creation.Arguments[0].Value) is not null);
 
     /// <summary>
     /// AppDomain.Load and AppDomain.CreateInstance[AndUnwrap]: their caller is the core library, so even from module code
@@ -146,17 +142,14 @@ internal sealed class NameBasedResolutionApis
         => ConstantString(argument) is { } name && KnownNames.IsKnownTypeName(name, _compilation);
 
     private bool KnownAssemblyName(IOperation? argument)
-    {
-        if (ConstantString(argument) is { } name)
-        {
-            return KnownNames.IsKnownAssemblyName(name, _compilation);
-        }
+        => ConstantName(argument) is { } name && KnownNames.IsKnownAssemblyName(name, _compilation);
 
-        // new AssemblyName("System.Xml") names its assembly as plainly as the string would.
-        return argument is IObjectCreationOperation { Arguments.Length: 1 } creation && Is(creation.Type, _assemblyName)
-            && ConstantString(creation.Arguments[0].Value) is { } displayName
-            && KnownNames.IsKnownAssemblyName(displayName, _compilation);
-    }
+    /// <summary>The name a constant spells: a constant string, or <c>new AssemblyName("System.Xml")</c>, which names its assembly as plainly.</summary>
+    private string? ConstantName(IOperation? argument)
+        => ConstantString(argument)
+            ?? (argument is IObjectCreationOperation { Arguments.Length: 1 } creation && Is(creation.Type, _assemblyName)
+                ? ConstantString(creation.Arguments[0].Value)
+                : null);
 
     private static string? ConstantString(IOperation? operation)
     {

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using Koupleless.Analyzers.Internals;
 using Koupleless.Scanner.Loading;
 
 namespace Koupleless.Scanner.Packages.Closure;
@@ -12,11 +13,11 @@ namespace Koupleless.Scanner.Packages.Closure;
 /// </summary>
 public static class DeclaredModuleHost
 {
-    /// <summary>"Own" or "Base" for a known value (any case, spaces trimmed); null for anything else.</summary>
-    public static string? Normalise(string? value) => value?.Trim().ToLowerInvariant() switch
+    /// <summary>"Own" or "Base" for a value the analyzers know (read as they read it); null for anything else.</summary>
+    public static string? Normalise(string? value) => ModuleHostReader.Parse(value, out _) switch
     {
-        "own" => "Own",
-        "base" => "Base",
+        ModuleHost.Own => "Own",
+        ModuleHost.Base => "Base",
         _ => null,
     };
 
