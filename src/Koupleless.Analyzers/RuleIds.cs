@@ -33,6 +33,7 @@ public static class RuleIds
 
     // KPL301x - unreleased resources: process-wide caches that keep module types
     public const string ProcessWideTypeCache = "KPL3010";
+    public const string DynamicOperation = "KPL3011";
 
     // KPL9xxx - configuration: of the analyzers themselves, and of the project (its adapter packages)
     public const string MalformedCatalogLine = "KPL9001";

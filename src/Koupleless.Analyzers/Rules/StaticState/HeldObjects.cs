@@ -7,10 +7,12 @@ namespace Koupleless.Analyzers.Rules.StaticState;
 
 /// <summary>
 /// Whether the object a static holds has anywhere to keep what a module puts in it. A fill (KPL1002) needs a field that
-/// can reference a module's object, delegate or type; a sealed object whose fields, up its base chain, hold only numbers,
+/// can reference a module's object, delegate or type; an object whose fields, up its base chain, hold only numbers,
 /// text and enums (Jint's <c>JsValue.Undefined = new JsUndefined()</c> and its <c>JsNumber</c> constants: measured wrong
-/// on the released package) cannot, whatever store the flow's may-alias sees reach it. Overwrites (KPL1001) are not
-/// judged here: a plain setting changed for every module is still "the last one wins".
+/// on the released package) cannot, whatever store the flow's may-alias sees reach it. An object with no instance field
+/// at all (Jurassic's <c>Undefined.Value</c>) has no state a module could change either, so a read-only static holding
+/// it is neither filled nor overwritten. Other overwrites (KPL1001) are not judged here: a plain setting changed for
+/// every module is still "the last one wins".
 /// </summary>
 internal static class HeldObjects
 {
@@ -18,28 +20,42 @@ internal static class HeldObjects
 
     /// <param name="created">The types the storage's initializer creates; none known, the storage's declared type.</param>
     public static bool CannotKeepAnything(ISymbol storage, IEnumerable<ITypeSymbol> created, Compilation compilation)
+        => HeldByReadOnly(storage, created) is { } held && held.All(h => CannotHold(h.Type, h.Exact, compilation, 0));
+
+    /// <summary>A read-only static whose object has no instance field up its base chain: nothing in it can change.</summary>
+    public static bool HasNoState(ISymbol storage, IEnumerable<ITypeSymbol> created, Compilation compilation)
+        => HeldByReadOnly(storage, created) is { } held
+            && held.All(h => h.Type is INamedTypeSymbol { TypeKind: TypeKind.Class } type && (h.Exact || type.IsSealed)
+                && InstanceFields(type, compilation) is { } fields && fields.Count == 0);
+
+    /// <summary>
+    /// What a read-only static can hold: the exact types its initializer creates, or else its declared type (whose
+    /// subclasses it may hold too). Null for writable storage, which may be given any object later.
+    /// </summary>
+    private static List<(ITypeSymbol Type, bool Exact)>? HeldByReadOnly(ISymbol storage, IEnumerable<ITypeSymbol> created)
     {
         var declared = storage switch
         {
             IFieldSymbol { IsReadOnly: true } field => field.Type,
             IPropertySymbol { SetMethod: null } property => property.Type,
-            _ => null, // writable storage may be given any object later
+            _ => null,
         };
         if (declared is null)
         {
-            return false;
+            return null;
         }
 
-        var held = created.ToList();
+        var held = created.Select(type => (type, true)).ToList();
         if (held.Count == 0)
         {
-            held.Add(declared);
+            held.Add((declared, false));
         }
 
-        return held.All(type => CannotHold(type, compilation, 0));
+        return held;
     }
 
-    private static bool CannotHold(ITypeSymbol type, Compilation compilation, int depth)
+    /// <param name="exact">The object is of exactly this type (created by <c>new</c>), not of a subclass.</param>
+    private static bool CannotHold(ITypeSymbol type, bool exact, Compilation compilation, int depth)
     {
         if (depth > MaxDepth)
         {
@@ -48,34 +64,30 @@ internal static class HeldObjects
 
         return type switch
         {
-            IArrayTypeSymbol array => CannotHold(array.ElementType, compilation, depth + 1),
-            INamedTypeSymbol { TypeKind: TypeKind.Class, IsSealed: true } sealedClass => FieldsCannotHold(sealedClass, compilation, depth),
+            IArrayTypeSymbol array => CannotHold(array.ElementType, exact: false, compilation, depth + 1),
+            INamedTypeSymbol { TypeKind: TypeKind.Class } known when exact || known.IsSealed
+                => InstanceFields(known, compilation) is { } fields && fields.All(f => CannotHold(f.Type, exact: false, compilation, depth + 1)),
             _ => !ModuleValues.CanHoldModuleReference(type),
         };
     }
 
     /// <summary>
-    /// Every instance field up the base chain, all declared in this compilation (a referenced assembly's private fields
-    /// are not visible here, so such a base is taken to hold anything).
+    /// Every instance field up the base chain, all declared in this compilation; null when a base comes from a referenced
+    /// assembly (its private fields are not visible here, so such a base is taken to hold anything).
     /// </summary>
-    private static bool FieldsCannotHold(INamedTypeSymbol type, Compilation compilation, int depth)
+    private static List<IFieldSymbol>? InstanceFields(INamedTypeSymbol type, Compilation compilation)
     {
+        var fields = new List<IFieldSymbol>();
         for (var current = type; current is not null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
         {
             if (!SymbolEqualityComparer.Default.Equals(current.ContainingAssembly, compilation.Assembly))
             {
-                return false;
+                return null;
             }
 
-            foreach (var member in current.GetMembers())
-            {
-                if (member is IFieldSymbol { IsStatic: false } field && !CannotHold(field.Type, compilation, depth + 1))
-                {
-                    return false;
-                }
-            }
+            fields.AddRange(current.GetMembers().OfType<IFieldSymbol>().Where(f => !f.IsStatic));
         }
 
-        return true;
+        return fields;
     }
 }

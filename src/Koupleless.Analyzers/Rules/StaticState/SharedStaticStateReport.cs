@@ -59,7 +59,8 @@ internal static class SharedStaticStateReport
         foreach (var ((storage, kind), found) in paths.Select(p => (p.Key, p.Value)))
         {
             if (IsExempt(storage, found, types) || IsNamedConstantChanged(kind, found, storage, namedConstants, context.CancellationToken)
-                || (kind == StoreKind.Fill && HeldObjects.CannotKeepAnything(storage, flow.ConcreteTypes(storage), context.Compilation)))
+                || (kind == StoreKind.Fill && HeldObjects.CannotKeepAnything(storage, flow.ConcreteTypes(storage), context.Compilation))
+                || HeldObjects.HasNoState(storage, flow.ConcreteTypes(storage), context.Compilation))
             {
                 continue;
             }

@@ -71,6 +71,19 @@ public static class UnreleasedResourceRules
             + "released, or dropped, it keeps the module's collectible AssemblyLoadContext alive. Release it in the type's Dispose, in the "
             + "module's AssemblyLoadContext.Unloading handler, or before the creating member returns.");
 
+    public static readonly DiagnosticDescriptor DynamicOperationRule = RuleDescriptors.Create(
+        RuleIds.DynamicOperation,
+        title: "Module code runs a dynamic operation",
+        messageFormat: "'{0}' runs a dynamic operation: the C# runtime binder keeps the calling module type in a process-wide cache, so once it has run "
+            + "the module's AssemblyLoadContext never unloads; use typed code (a cast, an interface, a generic method) or reflection instead of dynamic, "
+            + "or have the host load Microsoft.CSharp into the module's load context",
+        DiagnosticCategories.UnreleasedResources,
+        DiagnosticSeverity.Warning,
+        description: "Every dynamic operation (a member access, call, indexer, operator or conversion on a dynamic value) is bound at run time by "
+            + "Microsoft.CSharp, which the base loads once in the default context. Its binders are kept in a process-wide cache and each holds "
+            + "the type the operation was compiled in, so a module that has run one never unloads (dotnet/runtime#78952). Replace dynamic with "
+            + "typed code or reflection, or load a private copy of Microsoft.CSharp into the module's collectible context.");
+
     /// <summary>
     /// Registers the list-driven rules with the catalog so rules/KouplelessHazards.UnreleasedResources.txt may name them.
     /// Their analyzers report through their own flow analysis (a subscription is only a hazard when nothing removes it),

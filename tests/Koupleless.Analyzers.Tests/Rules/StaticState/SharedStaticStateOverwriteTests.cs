@@ -97,6 +97,44 @@ public sealed class SharedStaticStateOverwriteTests
         }
         """).RunAsync();
 
+    /// <summary>
+    /// A read-only static holding an object with no instance field has no state to change, whatever write the flow's
+    /// may-alias sees reach it (Jurassic's <c>Undefined.Value</c>: measured wrong on the released package); a
+    /// stateful object reached the same way is still reported.
+    /// </summary>
+    [Fact]
+    public Task Stateless_objects_in_read_only_statics_are_not_overwritten() => Shared("""
+        public abstract class Value { }
+
+        public class Undefined : Value
+        {
+            public override string ToString() => "undefined";
+        }
+
+        public sealed class Holder : Value
+        {
+            public object? Current;
+        }
+
+        public static class Values
+        {
+            public static readonly Value Nothing = new Undefined();
+            public static readonly Value {|KPL1001:Shared|} = new Holder();
+
+            private static bool Flag;
+
+            private static Value Pick() => Flag ? Nothing : Shared;
+
+            public static void Use(object current)
+            {
+                if (Pick() is Holder holder)
+                {
+                    holder.Current = current;
+                }
+            }
+        }
+        """).RunAsync();
+
     [Theory]
     [InlineData("Shared")]
     [InlineData("Base")]
