@@ -76,6 +76,27 @@ public sealed class DynamicOperationRuntimeTests
         Assert.True(ModuleRuntime.IsCollected(LoadWithPrivateBinderRunAndUnload(module.Image)), "the module's own Microsoft.CSharp did not release it: the workaround in the message would be wrong");
     }
 
+    /// <summary>
+    /// The Shared side, not reported by KPL3011 yet: a library the base shares runs a dynamic operation on an object a
+    /// module hands it. The calling type is the library's, but the call site's rules test the receiver's type.
+    /// </summary>
+    [Fact]
+    public void A_shared_librarys_dynamic_operation_on_a_module_object_keeps_the_module()
+    {
+        var image = ModuleRuntime.Compile(ModuleRuntime.UniqueAssemblyName(), new[] { """
+            namespace Module
+            {
+                public sealed class Widget { public string Name { get; set; } = "w"; }
+
+                public static class Entry
+                {
+                    public static string Run() => Koupleless.Analyzers.CodeFixes.Tests.Rules.UnreleasedResources.SharedDynamicCode.NameOf(new Widget());
+                }
+            }
+            """ }, new[] { typeof(SharedDynamicCode).Assembly.Location });
+        Assert.False(ModuleRuntime.IsCollected(ModuleRuntime.LoadRunAndUnload(image, "w")), "a shared library's dynamic operation on a module object did not keep the module");
+    }
+
     private static Task<ModuleBuild> BuildAsync(string source)
         => ModuleRuntime.BuildAsync(source, new DynamicOperationAnalyzer(), sharedAssemblies: new[] { MicrosoftCSharp }, assemblyName: ModuleRuntime.UniqueAssemblyName());
 
@@ -94,5 +115,15 @@ public sealed class DynamicOperationRuntimeTests
     {
         protected override Assembly? Load(AssemblyName assemblyName)
             => assemblyName.Name == "Microsoft.CSharp" ? LoadFromAssemblyPath(MicrosoftCSharp) : null;
+    }
+}
+
+/// <summary>Shared code (this test assembly lives in the default context) that reads a member of whatever it is handed, dynamically.</summary>
+public static class SharedDynamicCode
+{
+    public static string NameOf(object value)
+    {
+        dynamic item = value;
+        return item.Name;
     }
 }
