@@ -68,7 +68,7 @@ public sealed class DynamicOperationAnalyzer : DiagnosticAnalyzer
     /// Also a binder made by hand (<c>Binder.GetMember(flags, name, context, args)</c>, what expression compilers and
     /// late-binding helpers call) whose context may be a module type: the cache keeps that context the same way.
     /// </summary>
-    public static bool IsBoundAtRunTime(IOperation operation, INamedTypeSymbol? binder) => operation switch
+    private static bool IsBoundAtRunTime(IOperation operation, INamedTypeSymbol? binder) => operation switch
     {
         IInvocationOperation call => binder is not null && SymbolEqualityComparer.Default.Equals(call.TargetMethod.ContainingType, binder)
             && MayBeModuleContext(call, operation.SemanticModel?.Compilation.Assembly),
