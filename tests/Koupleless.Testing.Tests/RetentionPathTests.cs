@@ -48,6 +48,27 @@ public sealed class RetentionPathTests
     }
 
     [Fact]
+    public void A_dynamic_operation_is_named_by_the_runtime_binders_cache()
+    {
+        // The binder cache keeps each copy by several binders: every path is the cache's.
+        var paths = PathsOfRetainedModule("""
+            namespace Module;
+            public sealed class Widget { public string Name { get; set; } = "w"; }
+            public static class Entry
+            {
+                public static void Run()
+                {
+                    dynamic widget = new Widget();
+                    _ = widget.Name;
+                }
+            }
+            """);
+        Assert.All(paths, p => Assert.Equal(("C# runtime binder cache", "KPL3011"), (p.Shape, p.RuleId)));
+        Assert.Equal(new[] { "#1", "#2" }, paths.Select(p => p.Copy[^2..]).Distinct().Order());
+        Assert.Contains(paths, p => p.Steps.Any(s => s.Object.StartsWith("Microsoft.CSharp.RuntimeBinder.", System.StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public void A_strong_gc_handle_is_the_root_itself()
     {
         var path = SinglePathOfEachCopy("""

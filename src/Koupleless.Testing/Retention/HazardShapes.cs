@@ -30,6 +30,7 @@ internal static class HazardShapes
             || types.Any(t => t.StartsWith("System.Threading.Thread ", StringComparison.Ordinal))),
         new("listener registration", "KPL3005", (_, types) => types.Any(t => t.StartsWith("System.Diagnostics.DiagnosticListener", StringComparison.Ordinal)
             || t.StartsWith("System.Diagnostics.ActivitySource", StringComparison.Ordinal) || t.StartsWith("System.Diagnostics.ActivityListener", StringComparison.Ordinal))),
+        new("C# runtime binder cache", "KPL3011", (_, types) => types.Any(t => t.StartsWith("Microsoft.CSharp.RuntimeBinder.", StringComparison.Ordinal))),
         new("framework type cache", "KPL3010", (_, types) => types.Any(t => t.StartsWith("System.Text.Json.", StringComparison.Ordinal)
             || t.StartsWith("System.ComponentModel.", StringComparison.Ordinal) || t.StartsWith("Newtonsoft.Json.Serialization.", StringComparison.Ordinal))),
         new("GC handle", "KPL3004", (root, types) => root.StartsWith("GC handle", StringComparison.Ordinal) && types.Count == 2),
