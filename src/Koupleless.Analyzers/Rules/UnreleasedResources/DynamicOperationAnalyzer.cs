@@ -104,15 +104,10 @@ public sealed class DynamicOperationAnalyzer : DiagnosticAnalyzer
     /// </summary>
     private static bool MayBeModuleContext(IInvocationOperation call, IAssemblySymbol? module)
     {
-        var context = call.Arguments.FirstOrDefault(a => a.Parameter is { Name: "context" })?.Value;
+        var context = OperationWalk.Innermost(call.Arguments.FirstOrDefault(a => a.Parameter is { Name: "context" })?.Value);
         if (context is null)
         {
             return false;
-        }
-
-        while (context is IConversionOperation conversion)
-        {
-            context = conversion.Operand;
         }
 
         if (context.ConstantValue is { HasValue: true, Value: null })
