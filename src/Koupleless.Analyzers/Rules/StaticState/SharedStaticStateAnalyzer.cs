@@ -77,7 +77,7 @@ public sealed class SharedStaticStateAnalyzer : DiagnosticAnalyzer
         var flow = new StaticStateFlow(types);
         var visibleStorage = new ConcurrentBag<VisibleChange>();
         context.RegisterOperationBlockAction(c => CollectFacts(c, flow, types));
-        context.RegisterSymbolAction(c => CollectVisibleStorage(c.Symbol, visibleStorage), SymbolKind.Field, SymbolKind.Property, SymbolKind.Event);
+        context.RegisterSymbolAction(c => CollectVisibleStorage(c.Symbol, visibleStorage, c.CancellationToken), SymbolKind.Field, SymbolKind.Property, SymbolKind.Event);
         context.RegisterCompilationEndAction(c => SharedStaticStateReport.Report(c, flow, visibleStorage, role));
     }
 
@@ -123,11 +123,11 @@ public sealed class SharedStaticStateAnalyzer : DiagnosticAnalyzer
     }
 
     /// <summary>
-    /// Storage a module can change without any library code doing it: a visible settable static field or
-    /// auto-property, a visible field-like static event, and the settable instance members of an object a visible
-    /// static hands out (<c>Formatter.Default.NumberFormat = ...</c>).
+    /// Storage a module can change without any library code doing it: a visible settable static field (not the
+    /// library's own data, <see cref="LibraryDataFields"/>) or auto-property, a visible field-like static event, and
+    /// the settable instance members of an object a visible static hands out (<c>Formatter.Default.NumberFormat = ...</c>).
     /// </summary>
-    private static void CollectVisibleStorage(ISymbol symbol, ConcurrentBag<VisibleChange> storage)
+    private static void CollectVisibleStorage(ISymbol symbol, ConcurrentBag<VisibleChange> storage, System.Threading.CancellationToken cancellationToken)
     {
         if (!symbol.IsStatic || symbol.IsImplicitlyDeclared)
         {
@@ -137,7 +137,7 @@ public sealed class SharedStaticStateAnalyzer : DiagnosticAnalyzer
         switch (symbol)
         {
             case IFieldSymbol { IsConst: false, AssociatedSymbol: null } field when EntryPoints.IsVisibleOutside(field):
-                if (!field.IsReadOnly)
+                if (!field.IsReadOnly && !LibraryDataFields.IsLibraryData(field, cancellationToken))
                 {
                     storage.Add(new VisibleChange(field, StoreKind.Overwrite, "an assignment", Direct: true, field.Type));
                 }

@@ -1,0 +1,86 @@
+using System.Linq;
+using System.Threading;
+using Koupleless.Analyzers.Internals;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace Koupleless.Analyzers.Rules.StaticState;
+
+/// <summary>
+/// A visible non-readonly static field that holds the library's own data — an array, a collection, an object of a
+/// concrete class, or reflection metadata — which the library gives its value where the field is declared or in its
+/// static constructor (Bogus's <c>SafeUnicodeRanges.Basic</c>, SharpZipLib's <c>DeflaterConstants.MAX_CHAIN</c>, a
+/// <c>Regex</c>, a <c>FieldInfo</c> of its own type). Such a field is settable by accident (a missing <c>readonly</c>):
+/// replacing the library's table is not how a module uses it, so that a module <em>could</em> assign it is no evidence
+/// of sharing (measured on released packages: docs/rules/KPL1001.md). Fields a module assigns on purpose stay
+/// reported: settings (numbers, flags, enums, text: <c>Faker.DefaultStrictMode</c>), hooks (delegates:
+/// <c>Date.SystemClock</c>) and strategies (interfaces and abstract classes: Akka's <c>DefaultDecider</c>), and any field
+/// the library leaves for its callers to fill. What the library itself stores into such a field, and the settable
+/// members of the object it holds, are judged as for any other static.
+/// </summary>
+internal static class LibraryDataFields
+{
+    public static bool IsLibraryData(IFieldSymbol field, CancellationToken cancellationToken)
+        => IsDataType(field.Type)
+            && (StaticStateSyntax.Initializer(field, cancellationToken) is not null || IsAssignedInStaticConstructor(field, cancellationToken));
+
+    private static bool IsDataType(ITypeSymbol type) => type switch
+    {
+        IArrayTypeSymbol => true,
+        { SpecialType: SpecialType.System_String or SpecialType.System_Object } => false,
+        INamedTypeSymbol { TypeKind: TypeKind.Delegate } => false,
+        INamedTypeSymbol { TypeKind: TypeKind.Class, IsAbstract: false } => true,
+        INamedTypeSymbol { TypeKind: TypeKind.Class } reflection => IsReflectionMetadata(reflection),
+        INamedTypeSymbol { TypeKind: TypeKind.Interface } collection => IsEnumerable(collection),
+        _ => false,
+    };
+
+    /// <summary>
+    /// <c>FieldInfo</c>, <c>MethodInfo</c>, <c>Type</c>: abstract, but a description of a member, not a strategy a module
+    /// plugs in (FastExpressionCompiler's <c>public static FieldInfo ArrayClosureArrayField = typeof(ArrayClosure).GetField(...)</c>).
+    /// </summary>
+    private static bool IsReflectionMetadata(INamedTypeSymbol type)
+    {
+        for (var current = type; current is not null; current = current.BaseType)
+        {
+            if (current is { Name: "MemberInfo", ContainingNamespace: { Name: "Reflection", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } })
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>A collection interface (<c>IDictionary&lt;char, char&gt;</c>, <c>ILookup&lt;,&gt;</c>): data, not a strategy.</summary>
+    private static bool IsEnumerable(INamedTypeSymbol type)
+        => type.SpecialType == SpecialType.System_Collections_IEnumerable
+            || type.AllInterfaces.Any(i => i.SpecialType == SpecialType.System_Collections_IEnumerable);
+
+    /// <summary><c>static T() { Field = ...; }</c> or <c>T.Field = ...</c> in the static constructor of the field's own type.</summary>
+    private static bool IsAssignedInStaticConstructor(IFieldSymbol field, CancellationToken cancellationToken)
+    {
+        foreach (var constructor in field.ContainingType.StaticConstructors)
+        {
+            foreach (var reference in constructor.DeclaringSyntaxReferences)
+            {
+                var assigned = reference.GetSyntax(cancellationToken).DescendantNodes()
+                    .OfType<AssignmentExpressionSyntax>()
+                    .Any(assignment => NameOf(assignment.Left) == field.Name);
+                if (assigned)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static string? NameOf(ExpressionSyntax target) => target switch
+    {
+        IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
+        MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
+        _ => null,
+    };
+}
