@@ -682,7 +682,8 @@ internal sealed class MethodFactsCollector
     /// <summary>
     /// The origins of the conditions a write depends on: <c>if (enabled) s_flags |= X;</c> lets the module choose
     /// the value as surely as <c>s_flag = enabled</c>. A lazy-initialisation guard (a condition that reads the
-    /// written storage itself) decides only when, not what: not counted. Lambdas and local functions bound the walk.
+    /// written storage itself, <c>if (s_x == null)</c> or <c>s_x ?? (s_x = ...)</c>) decides only when, not what, and
+    /// neither do the conditions that choose which lazy field to fill: not counted. Lambdas and local functions bound the walk.
     /// </summary>
     private OriginSet DecidingOrigins(IOperation site)
     {
@@ -705,6 +706,8 @@ internal sealed class MethodFactsCollector
                 IConditionalOperation conditional when child != conditional.Condition => conditional.Condition,
                 ISwitchOperation @switch => @switch.Value,
                 ISwitchExpressionOperation switchExpression when child != switchExpression.Value => switchExpression.Value,
+                // `s_x ?? (s_x = ...)`: the left side is the guard of the assignment on the right.
+                ICoalesceOperation coalesce when child == coalesce.WhenNull => coalesce.Value,
                 IAnonymousFunctionOperation or ILocalFunctionOperation => null,
                 _ => null,
             };

@@ -29,6 +29,15 @@ internal static class HeldObjects
                 && InstanceFields(type, compilation) is { } fields && fields.Count == 0);
 
     /// <summary>
+    /// A <c>static readonly</c> field of a struct that holds no reference, up its fields (numbers, enums, pointers: an
+    /// unmanaged type): whatever code does with it changes a copy, and there is nothing in it to keep a module's object
+    /// (SharpCompress's <c>kNullRange</c>, copied into a context whose copy is then changed: measured wrong on the released
+    /// package). A struct holding references can still reach a shared object, so it is judged as any other static.
+    /// </summary>
+    public static bool IsUnchangeableValue(ISymbol storage)
+        => storage is IFieldSymbol { IsReadOnly: true, Type: { IsValueType: true, IsUnmanagedType: true } };
+
+    /// <summary>
     /// What a read-only static can hold: the exact types its initializer creates, or else its declared type (whose
     /// subclasses it may hold too). Null for writable storage, which may be given any object later.
     /// </summary>

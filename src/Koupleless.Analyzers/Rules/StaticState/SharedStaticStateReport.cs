@@ -60,7 +60,8 @@ internal static class SharedStaticStateReport
         {
             if (IsExempt(storage, found, types) || IsNamedConstantChanged(kind, found, storage, namedConstants, context.CancellationToken)
                 || (kind == StoreKind.Fill && HeldObjects.CannotKeepAnything(storage, flow.ConcreteTypes(storage), context.Compilation))
-                || HeldObjects.HasNoState(storage, flow.ConcreteTypes(storage), context.Compilation))
+                || HeldObjects.HasNoState(storage, flow.ConcreteTypes(storage), context.Compilation)
+                || HeldObjects.IsUnchangeableValue(storage))
             {
                 continue;
             }
