@@ -1,4 +1,5 @@
 using System.Linq;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -108,13 +109,14 @@ internal sealed class NameBasedResolutionApis
             && ConstantString(ArgumentAt(invocation, 0)) is { } name && name.IndexOf(',') < 0;
 
     /// <summary>
-    /// A name the code itself spells: a constant string, or <c>new AssemblyName(constant)</c>, for every name the call
-    /// takes (<c>Activator.CreateInstance(assembly, type)</c> takes two). No module chose it.
+    /// A name the code itself fixes, for every name the call takes (<c>Activator.CreateInstance(assembly, type)</c> takes
+    /// two): no module chose it (<see cref="FixedNames"/>).
     /// </summary>
-    public bool IsConstantName(IInvocationOperation invocation)
+    public bool IsConstantName(IInvocationOperation invocation, CancellationToken cancellationToken)
     {
         var takesTwoNames = invocation.TargetMethod.Name.StartsWith("CreateInstance", System.StringComparison.Ordinal);
-        return ConstantName(ArgumentAt(invocation, 0)) is not null && (!takesTwoNames || ConstantName(ArgumentAt(invocation, 1)) is not null);
+        return FixedNames.IsFixed(ArgumentAt(invocation, 0), invocation.SemanticModel, _assemblyName, cancellationToken)
+            && (!takesTwoNames || FixedNames.IsFixed(ArgumentAt(invocation, 1), invocation.SemanticModel, _assemblyName, cancellationToken));
     }
 
     /// <summary>

@@ -80,7 +80,7 @@ public sealed class NameBasedResolutionAnalyzer : DiagnosticAnalyzer
         var invocation = (IInvocationOperation)context.Operation;
         if (!apis.ResolvesUnknownName(invocation) || (isModule && !apis.IsAppDomainForwarder(invocation.TargetMethod))
             || (!isModule && apis.IsUnqualifiedConstantTypeName(invocation))
-            || (isShared && apis.IsConstantName(invocation)))
+            || (isShared && apis.IsConstantName(invocation, context.CancellationToken)))
         {
             // A shared library's own constant names a companion of its own (Refit.Reflection, Mono.Posix), which the base
             // deploys with it or not at all: no module chose it (measured wrong ×4 on released packages). Base code keeps

@@ -60,6 +60,85 @@ public sealed class NameBasedResolutionTests
             }
             """).InRole("Shared").RunAsync();
 
+    /// <summary>
+    /// Names the library fixes in the shapes released packages use — a private helper's <c>params</c> array of constants
+    /// (NJsonSchema), <c>static readonly</c> fields the static constructor sets to framework assembly names and a local
+    /// holding one (System.Linq.Dynamic.Core), text built from constants and the library's own version, a public method of
+    /// a private nested class (MimeKit) — resolve nothing a module chose: measured wrong on the released packages. The same
+    /// helpers reached with a caller's name, used as a delegate, or fed from a settable field are still reported.
+    /// </summary>
+    [Fact]
+    public Task Names_the_library_fixes_through_helpers_fields_and_locals_are_not_reported_in_shared_code()
+        => AnalyzerSpec<NameBasedResolutionAnalyzer>.For("""
+            using System;
+            using System.Collections.Generic;
+            using System.Linq;
+            using System.Reflection;
+            using System.Text.RegularExpressions;
+
+            static class DynamicApis
+            {
+                public static readonly Type? HttpClientType = TryLoadType("System.Net.Http.HttpClient, System.Net.Http", "System.Net.Http.HttpClient, System.Net.Http, Version=4.0.0.0");
+
+                private static Type? TryLoadType(params string[] typeNames)
+                {
+                    foreach (var typeName in typeNames)
+                    {
+                        var type = Type.GetType(typeName, throwOnError: false);
+                        if (type != null) return type;
+                    }
+
+                    return null;
+                }
+            }
+
+            static class WellKnownTypes
+            {
+                private static readonly string CoreLib;
+                private static readonly string UriLib = typeof(UriFormat).Assembly.FullName!;
+
+                static WellKnownTypes()
+                {
+                    CoreLib = typeof(StringComparer).GetTypeInfo().Assembly.FullName!;
+                    var types = Load(CoreLib).Concat(Load(UriLib)).ToList();
+                    string xml = typeof(System.Xml.XmlNodeType).Assembly.FullName!;
+                    types.AddRange(Load(xml));
+                    var version = Regex.Match(typeof(WellKnownTypes).AssemblyQualifiedName!, @"\d+\.\d+").ToString();
+                    TryAdd("Companion.Functions, Companion, Version=" + version);
+                    TryAdd($"Companion.Other, Companion, Version={version}");
+                }
+
+                private static IEnumerable<Type> Load(string assemblyName) => Assembly.Load(new AssemblyName(assemblyName)).GetTypes();
+
+                private static void TryAdd(string typeName) => Type.GetType(typeName);
+            }
+
+            public class CertificateDatabase
+            {
+                private class SqliteAssembly
+                {
+                    public static Assembly Load(string assemblyName) => Assembly.Load(new AssemblyName(assemblyName));
+                }
+
+                public CertificateDatabase() => SqliteAssembly.Load("System.Data.SQLite");
+            }
+
+            public static class Resolver
+            {
+                public static string DefaultName = "Plugins.Default, Plugins";
+
+                public static Type? Find(string typeName) => Lookup(typeName);
+
+                public static IEnumerable<Type?> FindAll(IEnumerable<string> names) => names.Select(Convert);
+
+                public static Type? FindDefault() => Lookup(DefaultName);
+
+                private static Type? Lookup(string name) => {|KPL2001:Type.GetType(name)|};
+
+                private static Type? Convert(string name) => {|KPL2001:Type.GetType(name)|};
+            }
+            """).InRole("Shared").RunAsync();
+
     /// <summary>Module code resolves in its own context (measured), except through the AppDomain forwarders.</summary>
     private static string InModule => Resolutions
         .Replace("[|AppDomain.CurrentDomain.Load(assemblyName)|]", "{|KPL2001:AppDomain.CurrentDomain.Load(assemblyName)|}")

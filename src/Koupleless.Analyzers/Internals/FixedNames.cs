@@ -1,0 +1,227 @@
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace Koupleless.Analyzers.Internals;
+
+/// <summary>
+/// Whether a type or assembly name is fixed by the library itself, so that no caller chose it. Released packages spell
+/// such names in more ways than a constant at the call (docs/rules/KPL2001.md): a private helper called only with
+/// constants, through a <c>params</c> array it loops over (NJsonSchema's <c>TryLoadType(params string[] typeNames)</c>);
+/// a <c>static readonly</c> field the static constructor sets to <c>typeof(StringComparer).GetTypeInfo().Assembly.FullName</c>
+/// (System.Linq.Dynamic.Core); text built from constants and the library's own type name (<c>"…, Version=" + version</c>
+/// with <c>version = Regex.Match(typeof(Helper).AssemblyQualifiedName, …).ToString()</c>). Followed within the file of the
+/// call and within a fixed budget of steps; anything else — a caller's argument, a visible member, configuration, a value
+/// another file writes — is not fixed.
+/// </summary>
+internal sealed class FixedNames
+{
+    private const int Budget = 12;
+
+    private readonly SemanticModel _model;
+    private readonly INamedTypeSymbol? _assemblyName;
+    private readonly CancellationToken _cancellationToken;
+
+    private FixedNames(SemanticModel model, INamedTypeSymbol? assemblyName, CancellationToken cancellationToken)
+    {
+        _model = model;
+        _assemblyName = assemblyName;
+        _cancellationToken = cancellationToken;
+    }
+
+    public static bool IsFixed(IOperation? value, SemanticModel? model, INamedTypeSymbol? assemblyName, CancellationToken cancellationToken)
+        => model is not null && new FixedNames(model, assemblyName, cancellationToken).Fixed(value, Budget);
+
+    private bool Fixed(IOperation? value, int budget)
+    {
+        value = Unwrap(value);
+        if (value is null || budget <= 0)
+        {
+            return false;
+        }
+
+        if (value.ConstantValue.HasValue)
+        {
+            return true;
+        }
+
+        budget--;
+        return value switch
+        {
+            ITypeOfOperation => true,
+            IPropertyReferenceOperation { Instance: { } instance, Property.Name: "FullName" or "AssemblyQualifiedName" or "Name" or "Namespace" or "Assembly" or "Value" }
+                => Fixed(instance, budget),
+            IInvocationOperation call => IsTextOrReflectionQuery(call.TargetMethod)
+                && (call.Instance is null || Fixed(call.Instance, budget))
+                && call.Arguments.All(a => Fixed(a.Value, budget)),
+            IObjectCreationOperation { Arguments.Length: 1 } creation when SymbolEqualityComparer.Default.Equals(creation.Type, _assemblyName)
+                => Fixed(creation.Arguments[0].Value, budget),
+            IBinaryOperation { OperatorKind: BinaryOperatorKind.Add, Type.SpecialType: SpecialType.System_String } concatenation
+                => Fixed(concatenation.LeftOperand, budget) && Fixed(concatenation.RightOperand, budget),
+            IInterpolatedStringOperation interpolated
+                => interpolated.Parts.All(p => p is not IInterpolationOperation hole || Fixed(hole.Expression, budget)),
+            ILocalReferenceOperation local => WritesAreFixed(local, budget),
+            IParameterReferenceOperation { Parameter: var parameter }
+                => PrivateCallArguments.Of(parameter, _model, _cancellationToken) is { } passed && passed.All(v => Fixed(v, budget)),
+            IFieldReferenceOperation { Field: { IsStatic: true, IsReadOnly: true } field } => InitialValuesAreFixed(field, budget),
+            _ => false,
+        };
+    }
+
+    /// <summary>String and regular-expression operations and reflection look-ups: their result depends only on their inputs.</summary>
+    private static bool IsTextOrReflectionQuery(IMethodSymbol method)
+    {
+        if (method.Name == "ToString" && method.Parameters.Length == 0)
+        {
+            return true;
+        }
+
+        var owner = method.ContainingType;
+        var space = owner.ContainingNamespace?.ToDisplayString();
+        return owner.SpecialType == SpecialType.System_String
+            || space == "System.Text.RegularExpressions"
+            || (method.Name is "GetName" or "GetTypeInfo" && space is "System.Reflection" or "System");
+    }
+
+    /// <summary>Every value the local is given in the code that declares it: its initializer, assignments, the collection it iterates.</summary>
+    private bool WritesAreFixed(ILocalReferenceOperation reference, int budget)
+    {
+        IOperation top = reference;
+        while (top.Parent is { } parent)
+        {
+            top = parent;
+        }
+
+        var local = reference.Local;
+        var written = false;
+        foreach (var operation in top.Descendants())
+        {
+            switch (operation)
+            {
+                case IVariableDeclaratorOperation declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, local):
+                    if (declarator.Initializer is { } initializer)
+                    {
+                        if (!Fixed(initializer.Value, budget))
+                        {
+                            return false;
+                        }
+
+                        written = true;
+                    }
+
+                    break;
+                case ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment when SymbolEqualityComparer.Default.Equals(target.Local, local):
+                    if (!Fixed(assignment.Value, budget))
+                    {
+                        return false;
+                    }
+
+                    written = true;
+                    break;
+                case IForEachLoopOperation loop when loop.Locals.Contains(local, SymbolEqualityComparer.Default):
+                    if (!CollectionIsFixed(loop.Collection, budget))
+                    {
+                        return false;
+                    }
+
+                    written = true;
+                    break;
+                case ILocalReferenceOperation other when SymbolEqualityComparer.Default.Equals(other.Local, local) && IsWrittenOtherwise(other):
+                    return false;
+            }
+        }
+
+        return written;
+    }
+
+    /// <summary><c>ref</c>/<c>out</c> arguments, compound assignments, increments, deconstructions: a write not judged here.</summary>
+    private static bool IsWrittenOtherwise(ILocalReferenceOperation reference) => reference.Parent switch
+    {
+        IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out } => true,
+        ICompoundAssignmentOperation compound => compound.Target == reference,
+        IIncrementOrDecrementOperation => true,
+        IDeclarationExpressionOperation => true,
+        ITupleOperation => true,
+        _ => false,
+    };
+
+    /// <summary>An array of fixed names: written out, a <c>params</c> parameter every caller fills so, or such a field.</summary>
+    private bool CollectionIsFixed(IOperation? collection, int budget)
+    {
+        collection = Unwrap(collection);
+        if (collection is null || budget <= 0)
+        {
+            return false;
+        }
+
+        budget--;
+        return collection switch
+        {
+            IArrayCreationOperation { Initializer: { } items } => items.ElementValues.All(v => Fixed(v, budget)),
+            IParameterReferenceOperation { Parameter: var parameter }
+                => PrivateCallArguments.Of(parameter, _model, _cancellationToken) is { } passed && passed.All(v => CollectionIsFixed(v, budget)),
+            _ => false,
+        };
+    }
+
+    /// <summary>
+    /// A <c>static readonly</c> field of this file's types is written only by its initializer and its type's static
+    /// constructor: fixed when every such value is.
+    /// </summary>
+    private bool InitialValuesAreFixed(IFieldSymbol field, int budget)
+    {
+        if (!SymbolEqualityComparer.Default.Equals(field.ContainingAssembly, _model.Compilation.Assembly)
+            || field.ContainingType.DeclaringSyntaxReferences.Any(r => r.SyntaxTree != _model.SyntaxTree))
+        {
+            return false;
+        }
+
+        var written = false;
+        foreach (var reference in field.DeclaringSyntaxReferences)
+        {
+            if (reference.GetSyntax(_cancellationToken) is VariableDeclaratorSyntax { Initializer: { } initializer })
+            {
+                if (_model.GetOperation(initializer, _cancellationToken) is not IFieldInitializerOperation { Value: var value } || !Fixed(value, budget))
+                {
+                    return false;
+                }
+
+                written = true;
+            }
+        }
+
+        foreach (var constructor in field.ContainingType.StaticConstructors)
+        {
+            foreach (var reference in constructor.DeclaringSyntaxReferences)
+            {
+                foreach (var syntax in reference.GetSyntax(_cancellationToken).DescendantNodes().OfType<AssignmentExpressionSyntax>())
+                {
+                    if (_model.GetOperation(syntax, _cancellationToken) is ISimpleAssignmentOperation { Target: IFieldReferenceOperation target } assignment
+                        && SymbolEqualityComparer.Default.Equals(target.Field, field))
+                    {
+                        if (!Fixed(assignment.Value, budget))
+                        {
+                            return false;
+                        }
+
+                        written = true;
+                    }
+                }
+            }
+        }
+
+        return written;
+    }
+
+    private static IOperation? Unwrap(IOperation? operation)
+    {
+        while (operation is IConversionOperation conversion)
+        {
+            operation = conversion.Operand;
+        }
+
+        return operation;
+    }
+}
