@@ -69,6 +69,25 @@ public sealed class RetentionPathTests
     }
 
     [Fact]
+    public void A_DataTable_column_of_a_module_type_is_named_by_System_Data()
+    {
+        var paths = PathsOfRetainedModule("""
+            namespace Module;
+            public sealed class Widget { }
+            public static class Entry
+            {
+                public static void Run()
+                {
+                    var table = new System.Data.DataTable();
+                    table.Columns.Add("widget", typeof(Widget));
+                }
+            }
+            """);
+        Assert.All(paths, p => Assert.Equal(("framework type cache", "KPL3010"), (p.Shape, p.RuleId)));
+        Assert.Contains(paths, p => p.Steps.Any(s => s.Object.StartsWith("System.Data.", System.StringComparison.Ordinal)) || p.Root.Contains("System.Data.", System.StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void A_strong_gc_handle_is_the_root_itself()
     {
         var path = SinglePathOfEachCopy("""

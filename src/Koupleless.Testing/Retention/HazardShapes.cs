@@ -32,7 +32,8 @@ internal static class HazardShapes
             || t.StartsWith("System.Diagnostics.ActivitySource", StringComparison.Ordinal) || t.StartsWith("System.Diagnostics.ActivityListener", StringComparison.Ordinal))),
         new("C# runtime binder cache", "KPL3011", (_, types) => types.Any(t => t.StartsWith("Microsoft.CSharp.RuntimeBinder.", StringComparison.Ordinal))),
         new("framework type cache", "KPL3010", (_, types) => types.Any(t => t.StartsWith("System.Text.Json.", StringComparison.Ordinal)
-            || t.StartsWith("System.ComponentModel.", StringComparison.Ordinal) || t.StartsWith("Newtonsoft.Json.Serialization.", StringComparison.Ordinal))),
+            || t.StartsWith("System.ComponentModel.", StringComparison.Ordinal) || t.StartsWith("Newtonsoft.Json.Serialization.", StringComparison.Ordinal)
+            || t.StartsWith("System.Data.", StringComparison.Ordinal))),
         new("GC handle", "KPL3004", (root, types) => root.StartsWith("GC handle", StringComparison.Ordinal) && types.Count == 2),
         new("library singleton", "KPL1005", (root, _) => CatalogSingletons.IsRoot(root)),
         new("process-wide state", "KPL1003", (root, _) => ProcessWideStatics.Any(field => root.StartsWith("static field " + field, StringComparison.Ordinal))),

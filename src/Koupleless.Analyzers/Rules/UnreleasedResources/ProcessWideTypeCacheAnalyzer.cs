@@ -32,6 +32,7 @@ public sealed class ProcessWideTypeCacheAnalyzer : DiagnosticAnalyzer
     public const string TypeDescriptor = "TypeDescriptor";
     public const string Newtonsoft = "Newtonsoft";
     public const string DataAnnotations = "DataAnnotations";
+    public const string SystemData = "SystemData";
 
     /// <summary>
     /// Shared and Base code: the documentation-comment IDs of the members a module calls that reach the cache, joined by
@@ -205,12 +206,12 @@ public sealed class ProcessWideTypeCacheAnalyzer : DiagnosticAnalyzer
 
     /// <summary>
     /// Whether a library's member handing its caller's type to this cache is reported in a module's library. Serializers
-    /// are; TypeDescriptor and DataAnnotations are not: a library's conversion helpers taking a <c>Type</c> or <c>T</c>
+    /// are; TypeDescriptor, DataAnnotations and System.Data are not: a library's conversion helpers taking a <c>Type</c> or <c>T</c>
     /// (NpgsqlRange&lt;T&gt;, Elasticsearch's DynamicValue, CodeDomProvider.GetConverter) are called with framework types in
     /// practice — measured on released packages, 6 of 14 such findings were right, against 38 of 47 for serializers
     /// (docs/packages.md). The Shared role still reports them (a shared library's callers are many modules).
     /// </summary>
-    private static bool IsSerializer(string cache) => cache is not (TypeDescriptor or DataAnnotations);
+    private static bool IsSerializer(string cache) => cache is not (TypeDescriptor or DataAnnotations or SystemData);
 
     /// <summary>A library serializer's cache is described by its catalog line: the reason, and the hint as the remedy.</summary>
     private static string Describe(string cache, TypeCachingApis apis)
@@ -225,6 +226,7 @@ public sealed class ProcessWideTypeCacheAnalyzer : DiagnosticAnalyzer
         SystemTextJson => "serialize it with a source-generated JsonSerializerContext, or apply the code fix that clears the cache when the module unloads",
         DataAnnotations => "declare the validated type in a shared library, or validate it without DataAnnotations' attribute store",
         TypeDescriptor => "declare the type in a shared library, or read its members with plain reflection instead of TypeDescriptor",
+        SystemData => "declare the column's type in a shared library, or give the column a framework type (object, string) and keep the module's values in it",
         _ => "declare the serialized type in a shared library, or serialize it with System.Text.Json and a source-generated context",
     };
 
@@ -234,6 +236,7 @@ public sealed class ProcessWideTypeCacheAnalyzer : DiagnosticAnalyzer
         SystemTextJson => "serialize callers' types with a JsonTypeInfo or JsonSerializerContext the caller passes",
         TypeDescriptor => "let callers pass the converter or descriptor, or avoid TypeDescriptor for their types",
         DataAnnotations => "validate callers' objects with validators they pass, or without DataAnnotations' static store",
+        SystemData => "give callers' values columns of a framework type (object, string), or let callers build their own tables",
         _ => "let callers pass their own serializer or contract resolver",
     };
 
@@ -242,6 +245,7 @@ public sealed class ProcessWideTypeCacheAnalyzer : DiagnosticAnalyzer
         SystemTextJson => "System.Text.Json's reflection metadata cache (dotnet/runtime#65323)",
         TypeDescriptor => "the TypeDescriptor cache",
         DataAnnotations => "the DataAnnotations attribute store (built on TypeDescriptor)",
+        SystemData => "System.Data's per-type storage cache (filled by every DataColumn of that type)",
         _ => "Newtonsoft.Json's contract cache and the TypeDescriptor cache",
     };
 }

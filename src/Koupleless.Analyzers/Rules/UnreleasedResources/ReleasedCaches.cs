@@ -33,6 +33,7 @@ internal sealed class ReleasedCaches
         ProcessWideTypeCacheAnalyzer.TypeDescriptor => _typeDescriptor.Value,
         ProcessWideTypeCacheAnalyzer.Newtonsoft => _newtonsoft.Value,
         ProcessWideTypeCacheAnalyzer.DataAnnotations => false,
+        ProcessWideTypeCacheAnalyzer.SystemData => false,
         _ => _systemTextJson.Value && _typeDescriptor.Value && _newtonsoft.Value,
     };
 }

@@ -10,8 +10,8 @@ namespace Koupleless.Analyzers.Rules.UnreleasedResources;
 
 /// <summary>
 /// The framework APIs that cache metadata per type for the life of the process (KPL3010), resolved once per
-/// compilation: TypeDescriptor, reflection-based System.Text.Json (also through System.Net.Http.Json) and
-/// Newtonsoft.Json. Used by the Module role's call-site rule and by the Shared role's flow (<see cref="Flow.StaticStateFlow"/>).
+/// compilation: TypeDescriptor, reflection-based System.Text.Json (also through System.Net.Http.Json), Newtonsoft.Json,
+/// DataAnnotations' validator and System.Data's column types. Used by the Module role's call-site rule and by the Shared role's flow (<see cref="Flow.StaticStateFlow"/>).
 /// Libraries that serialize the caller's values with one of them (an HTTP client's <c>PostJsonAsync(object)</c>) are
 /// catalog lines of KPL3010, given to the Module role's rule only: their cache is the line's reason.
 /// </summary>
@@ -27,6 +27,7 @@ internal sealed class TypeCachingApis
     private readonly INamedTypeSymbol? _jsonContent;
     private readonly INamedTypeSymbol? _typeDescriptor;
     private readonly INamedTypeSymbol? _validator;
+    private readonly INamedTypeSymbol? _dataColumns;
     private readonly INamedTypeSymbol? _newtonsoftConvert;
     private readonly INamedTypeSymbol? _newtonsoftSerializer;
     private readonly INamedTypeSymbol? _newtonsoftToken;
@@ -54,12 +55,13 @@ internal sealed class TypeCachingApis
         _jsonContent = compilation.GetTypeByMetadataName("System.Net.Http.Json.JsonContent");
         _typeDescriptor = compilation.GetTypeByMetadataName("System.ComponentModel.TypeDescriptor");
         _validator = compilation.GetTypeByMetadataName("System.ComponentModel.DataAnnotations.Validator");
+        _dataColumns = compilation.GetTypeByMetadataName("System.Data.DataColumnCollection");
         _newtonsoftConvert = compilation.GetTypeByMetadataName("Newtonsoft.Json.JsonConvert");
         _newtonsoftSerializer = compilation.GetTypeByMetadataName("Newtonsoft.Json.JsonSerializer");
         _newtonsoftToken = compilation.GetTypeByMetadataName("Newtonsoft.Json.Linq.JToken");
     }
 
-    public bool Any => _stjSerializer is not null || _typeDescriptor is not null || _newtonsoftConvert is not null || _validator is not null || _catalog is not null;
+    public bool Any => _stjSerializer is not null || _typeDescriptor is not null || _newtonsoftConvert is not null || _validator is not null || _dataColumns is not null || _catalog is not null;
 
     /// <summary>The catalog line behind a cache that <see cref="CacheOf"/> named after one; null for the built-in caches.</summary>
     public CatalogEntry? CatalogLineOf(string cache)
@@ -103,6 +105,15 @@ internal sealed class TypeCachingApis
         {
             return method.Name is "TryValidateObject" or "ValidateObject" or "TryValidateProperty" or "ValidateProperty"
                 ? ProcessWideTypeCacheAnalyzer.DataAnnotations
+                : null;
+        }
+
+        // System.Data keeps a column's data type in a static cache of its storage classes (measured: a module with a
+        // column of its own type stays loaded; DataColumnTypeRuntimeTests).
+        if (Is(type, _dataColumns))
+        {
+            return method.Name == "Add" && method.Parameters.Any(p => p.Type is { Name: "Type", ContainingNamespace.Name: "System" })
+                ? ProcessWideTypeCacheAnalyzer.SystemData
                 : null;
         }
 

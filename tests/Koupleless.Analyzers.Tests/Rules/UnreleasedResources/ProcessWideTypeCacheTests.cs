@@ -144,6 +144,29 @@ public sealed class ProcessWideTypeCacheTests
         }
         """).WithSource("/Model.cs", Model).RunAsync();
 
+    /// <summary>A DataTable column of a module type (measured to pin: DataColumnTypeRuntimeTests); framework-typed columns do not.</summary>
+    [Fact]
+    public Task A_DataTable_column_of_a_module_type_is_reported() => AnalyzerSpec<ProcessWideTypeCacheAnalyzer>.For("""
+        using System.Data;
+
+        class Tables
+        {
+            DataTable Build(Widget widget)
+            {
+                var table = new DataTable();
+                table.Columns.{|#0:Add("widget", typeof(Widget))|};
+                table.Columns.Add("name", typeof(string));
+                table.Columns.Add("any", typeof(object));
+                table.Columns.Add("plain");
+                table.Rows.Add(widget, "w", widget, "p");
+                return table;
+            }
+        }
+        """).WithSource("/Model.cs", Model).Expect(
+            AnalyzerSpec<ProcessWideTypeCacheAnalyzer>.Diagnostic("KPL3010").WithLocation(0)
+                .WithArguments("DataColumnCollection.Add", "Widget", "System.Data's per-type storage cache (filled by every DataColumn of that type)", "declare the column's type in a shared library, or give the column a framework type (object, string) and keep the module's values in it"))
+        .RunAsync();
+
     [Fact]
     public Task Newtonsoft_serialization_of_a_module_type_is_reported() => AnalyzerSpec<ProcessWideTypeCacheAnalyzer>.For(Newtonsoft)
         .WithSource("/Model.cs", Model)
