@@ -106,25 +106,6 @@ public sealed class ProcessGlobalStateMutationTests
         }
         """).InRole(role).RunAsync();
 
-    /// <summary>The framework's code-pages provider leaves the process in one state however many modules register it.</summary>
-    [Theory]
-    [InlineData("Module")]
-    [InlineData("Shared")]
-    public Task Registering_the_framework_code_pages_provider_is_not_reported(string role) => AnalyzerSpec<CatalogHazardAnalyzer>.For("""
-        using System.Text;
-
-        class Archives
-        {
-            static Archives() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
-
-            void Register(EncodingProvider mine)
-            {
-                System.Text.Encoding.RegisterProvider((EncodingProvider)System.Text.CodePagesEncodingProvider.Instance);
-                {|KPL1003:Encoding.RegisterProvider|}(mine);
-            }
-        }
-        """).InRole(role).RunAsync();
-
     [Theory]
     [InlineData("Module")]
     [InlineData("Shared")]
