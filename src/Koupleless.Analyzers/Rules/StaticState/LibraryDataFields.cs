@@ -7,14 +7,15 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 namespace Koupleless.Analyzers.Rules.StaticState;
 
 /// <summary>
-/// A visible non-readonly static field that holds the library's own data — an array, a collection, an object of a
-/// concrete class, or reflection metadata — which the library gives its value where the field is declared or in its
+/// A visible non-readonly static field that holds the library's own data — an array, a read-only collection, an object
+/// of a concrete class, or reflection metadata — which the library gives its value where the field is declared or in its
 /// static constructor (Bogus's <c>SafeUnicodeRanges.Basic</c>, SharpZipLib's <c>DeflaterConstants.MAX_CHAIN</c>, a
 /// <c>Regex</c>, a <c>FieldInfo</c> of its own type). Such a field is settable by accident (a missing <c>readonly</c>):
 /// replacing the library's table is not how a module uses it, so that a module <em>could</em> assign it is no evidence
 /// of sharing (measured on released packages: docs/rules/KPL1001.md). Fields a module assigns on purpose stay
 /// reported: settings (numbers, flags, enums, text: <c>Faker.DefaultStrictMode</c>), hooks (delegates:
-/// <c>Date.SystemClock</c>) and strategies (interfaces and abstract classes: Akka's <c>DefaultDecider</c>), and any field
+/// <c>Date.SystemClock</c>), strategies (interfaces and abstract classes: Akka's <c>DefaultDecider</c>), mutable
+/// collections (registries: <see cref="IsMutableCollection"/>), and any field
 /// the library leaves for its callers to fill. What the library itself stores into such a field, and the settable
 /// members of the object it holds, are judged as for any other static.
 /// </summary>
@@ -29,6 +30,7 @@ internal static class LibraryDataFields
         IArrayTypeSymbol => true,
         { SpecialType: SpecialType.System_String or SpecialType.System_Object } => false,
         INamedTypeSymbol { TypeKind: TypeKind.Delegate } => false,
+        INamedTypeSymbol collection when IsMutableCollection(collection) => false,
         INamedTypeSymbol { TypeKind: TypeKind.Class, IsAbstract: false } => true,
         INamedTypeSymbol { TypeKind: TypeKind.Class } reflection => IsReflectionMetadata(reflection),
         INamedTypeSymbol { TypeKind: TypeKind.Interface } collection => IsEnumerable(collection),
@@ -51,6 +53,16 @@ internal static class LibraryDataFields
 
         return false;
     }
+
+    /// <summary>
+    /// A collection with <c>Add</c>/<c>Remove</c>/<c>Clear</c> in its API (<c>ICollection&lt;T&gt;</c>, <c>IList</c>,
+    /// <c>IDictionary</c>): a registry modules change through that API by design, not only by assigning the field
+    /// (System.IdentityModel's <c>JwtSecurityTokenHandler.DefaultInboundClaimTypeMap</c>, which apps <c>Clear()</c>;
+    /// HtmlAgilityPack's <c>HtmlNode.ElementsFlags</c>). Arrays, read-only and look-up interfaces stay data.
+    /// </summary>
+    private static bool IsMutableCollection(INamedTypeSymbol type)
+        => Enumerable.Repeat(type, 1).Concat(type.AllInterfaces).Any(i => i.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_ICollection_T
+            || i.ToDisplayString() is "System.Collections.IList" or "System.Collections.IDictionary");
 
     /// <summary>A collection interface (<c>IDictionary&lt;char, char&gt;</c>, <c>ILookup&lt;,&gt;</c>): data, not a strategy.</summary>
     private static bool IsEnumerable(INamedTypeSymbol type)

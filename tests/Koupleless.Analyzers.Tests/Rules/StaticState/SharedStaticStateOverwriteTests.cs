@@ -42,6 +42,8 @@ public sealed class SharedStaticStateOverwriteTests
             public static Policy? {|KPL1001:DefaultPolicy|} = null;
             public static string {|KPL1001:Prefix|} = "x";
             public static Handler? {|KPL1001:Unset|};
+            public static IDictionary<string, string> {|KPL1001:ClaimTypeMap|} = new Dictionary<string, string> { ["sub"] = "id" };
+            public static HashSet<string> {|KPL1001:Filter|} = new HashSet<string>();
         }
         """).RunAsync();
 
@@ -56,8 +58,8 @@ public sealed class SharedStaticStateOverwriteTests
         public static class Tables
         {
             public static int[] Weights = new int[] { 3, 1, 3 };
-            public static Dictionary<string, string> Lookup = new Dictionary<string, string> { ["en"] = "en_US" };
-            public static IDictionary<char, char> Symbols = new Dictionary<char, char>();
+            public static IReadOnlyDictionary<string, string> Lookup = new Dictionary<string, string> { ["en"] = "en_US" };
+            public static IEnumerable<char> Symbols = new List<char> { 'a' };
             public static Regex Slug = new Regex("[^a-z]+");
             public static FieldInfo? SlugField = typeof(Tables).GetField(nameof(Slug));
             public static Tree Names;
