@@ -8,7 +8,7 @@ namespace Koupleless.Analyzers.Rules.StaticState;
 
 /// <summary>
 /// A visible non-readonly static field that holds the library's own data — an array, a read-only collection, an object
-/// of a concrete class, or reflection metadata — which the library gives its value where the field is declared or in its
+/// of a concrete class with no public setter, or reflection metadata — which the library gives its value where the field is declared or in its
 /// static constructor (Bogus's <c>SafeUnicodeRanges.Basic</c>, SharpZipLib's <c>DeflaterConstants.MAX_CHAIN</c>, a
 /// <c>Regex</c>, a <c>FieldInfo</c> of its own type). Such a field is settable by accident (a missing <c>readonly</c>):
 /// replacing the library's table is not how a module uses it, so that a module <em>could</em> assign it is no evidence
@@ -31,7 +31,7 @@ internal static class LibraryDataFields
         { SpecialType: SpecialType.System_String or SpecialType.System_Object } => false,
         INamedTypeSymbol { TypeKind: TypeKind.Delegate } => false,
         INamedTypeSymbol collection when IsMutableCollection(collection) => false,
-        INamedTypeSymbol { TypeKind: TypeKind.Class, IsAbstract: false } => true,
+        INamedTypeSymbol { TypeKind: TypeKind.Class, IsAbstract: false } concrete => !IsReconfigurable(concrete),
         INamedTypeSymbol { TypeKind: TypeKind.Class } reflection => IsReflectionMetadata(reflection),
         INamedTypeSymbol { TypeKind: TypeKind.Interface } collection => IsEnumerable(collection),
         _ => false,
@@ -48,6 +48,33 @@ internal static class LibraryDataFields
             if (current is { Name: "MemberInfo", ContainingNamespace: { Name: "Reflection", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } })
             {
                 return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// An object with a public setter or field up its base chain (<c>JsonSerializerOptions</c>): a default instance
+    /// modules reconfigure through its API (MassTransit's <c>SystemTextJsonMessageSerializer.Options</c>), not data. A
+    /// <c>Regex</c>, <c>Task</c>, <c>Lazy&lt;T&gt;</c> or <c>Random</c> has none.
+    /// </summary>
+    private static bool IsReconfigurable(INamedTypeSymbol type)
+    {
+        for (var current = type; current is not null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
+        {
+            foreach (var member in current.GetMembers())
+            {
+                var settable = member switch
+                {
+                    IPropertySymbol { IsStatic: false, SetMethod: { DeclaredAccessibility: Accessibility.Public, IsInitOnly: false } } => true,
+                    IFieldSymbol { IsStatic: false, IsReadOnly: false, IsConst: false, DeclaredAccessibility: Accessibility.Public } => true,
+                    _ => false,
+                };
+                if (settable)
+                {
+                    return true;
+                }
             }
         }
 

@@ -44,6 +44,7 @@ public sealed class SharedStaticStateOverwriteTests
             public static Handler? {|KPL1001:Unset|};
             public static IDictionary<string, string> {|KPL1001:ClaimTypeMap|} = new Dictionary<string, string> { ["sub"] = "id" };
             public static HashSet<string> {|KPL1001:Filter|} = new HashSet<string>();
+            public static System.Text.Json.JsonSerializerOptions {|KPL1001:Options|} = new System.Text.Json.JsonSerializerOptions();
         }
         """).RunAsync();
 
