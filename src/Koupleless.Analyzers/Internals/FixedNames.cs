@@ -36,7 +36,7 @@ internal sealed class FixedNames
 
     private bool Fixed(IOperation? value, int budget)
     {
-        value = Unwrap(value);
+        value = StaticReceivers.Unwrap(value);
         if (value is null || budget <= 0)
         {
             return false;
@@ -150,7 +150,7 @@ internal sealed class FixedNames
     /// <summary>An array of fixed names: written out, a <c>params</c> parameter every caller fills so, or such a field.</summary>
     private bool CollectionIsFixed(IOperation? collection, int budget)
     {
-        collection = Unwrap(collection);
+        collection = StaticReceivers.Unwrap(collection);
         if (collection is null || budget <= 0)
         {
             return false;
@@ -192,36 +192,20 @@ internal sealed class FixedNames
             }
         }
 
-        foreach (var constructor in field.ContainingType.StaticConstructors)
+        foreach (var syntax in StaticStateSyntax.StaticConstructorAssignments(field, _cancellationToken))
         {
-            foreach (var reference in constructor.DeclaringSyntaxReferences)
+            if (_model.GetOperation(syntax, _cancellationToken) is ISimpleAssignmentOperation { Target: IFieldReferenceOperation target } assignment
+                && SymbolEqualityComparer.Default.Equals(target.Field, field))
             {
-                foreach (var syntax in reference.GetSyntax(_cancellationToken).DescendantNodes().OfType<AssignmentExpressionSyntax>())
+                if (!Fixed(assignment.Value, budget))
                 {
-                    if (_model.GetOperation(syntax, _cancellationToken) is ISimpleAssignmentOperation { Target: IFieldReferenceOperation target } assignment
-                        && SymbolEqualityComparer.Default.Equals(target.Field, field))
-                    {
-                        if (!Fixed(assignment.Value, budget))
-                        {
-                            return false;
-                        }
-
-                        written = true;
-                    }
+                    return false;
                 }
+
+                written = true;
             }
         }
 
         return written;
-    }
-
-    private static IOperation? Unwrap(IOperation? operation)
-    {
-        while (operation is IConversionOperation conversion)
-        {
-            operation = conversion.Operand;
-        }
-
-        return operation;
     }
 }

@@ -1,3 +1,5 @@
+using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -21,6 +23,21 @@ internal static class StaticStateSyntax
 
         return null;
     }
+
+    /// <summary>
+    /// The assignments in the static constructor of the field's own type whose target is named like the field
+    /// (<c>Field = ...</c>, <c>Type.Field = ...</c>): by name only; a caller with a semantic model checks the symbol.
+    /// </summary>
+    public static IEnumerable<AssignmentExpressionSyntax> StaticConstructorAssignments(IFieldSymbol field, CancellationToken cancellationToken = default)
+        => field.ContainingType.StaticConstructors
+            .SelectMany(constructor => constructor.DeclaringSyntaxReferences)
+            .SelectMany(reference => reference.GetSyntax(cancellationToken).DescendantNodes().OfType<AssignmentExpressionSyntax>())
+            .Where(assignment => assignment.Left switch
+            {
+                IdentifierNameSyntax identifier => identifier.Identifier.ValueText == field.Name,
+                MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText == field.Name,
+                _ => false,
+            });
 
     /// <summary><c>static object _gate = new object();</c> (or <c>new()</c>): the classic lock object.</summary>
     public static bool HasPlainObjectInitializer(IFieldSymbol field) => Initializer(field) switch

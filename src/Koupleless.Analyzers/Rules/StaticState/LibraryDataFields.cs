@@ -2,7 +2,6 @@ using System.Linq;
 using System.Threading;
 using Koupleless.Analyzers.Internals;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace Koupleless.Analyzers.Rules.StaticState;
 
@@ -23,7 +22,8 @@ internal static class LibraryDataFields
 {
     public static bool IsLibraryData(IFieldSymbol field, CancellationToken cancellationToken)
         => IsDataType(field.Type)
-            && (StaticStateSyntax.Initializer(field, cancellationToken) is not null || IsAssignedInStaticConstructor(field, cancellationToken));
+            && (StaticStateSyntax.Initializer(field, cancellationToken) is not null
+                || StaticStateSyntax.StaticConstructorAssignments(field, cancellationToken).Any());
 
     private static bool IsDataType(ITypeSymbol type) => type switch
     {
@@ -91,35 +91,8 @@ internal static class LibraryDataFields
         => Enumerable.Repeat(type, 1).Concat(type.AllInterfaces).Any(i => i.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_ICollection_T
             || i.ToDisplayString() is "System.Collections.IList" or "System.Collections.IDictionary");
 
-    /// <summary>A collection interface (<c>IDictionary&lt;char, char&gt;</c>, <c>ILookup&lt;,&gt;</c>): data, not a strategy.</summary>
+    /// <summary>A read-only collection interface (<c>IEnumerable&lt;T&gt;</c>, <c>ILookup&lt;,&gt;</c>, <c>IReadOnlyDictionary&lt;,&gt;</c>): data, not a strategy.</summary>
     private static bool IsEnumerable(INamedTypeSymbol type)
         => type.SpecialType == SpecialType.System_Collections_IEnumerable
             || type.AllInterfaces.Any(i => i.SpecialType == SpecialType.System_Collections_IEnumerable);
-
-    /// <summary><c>static T() { Field = ...; }</c> or <c>T.Field = ...</c> in the static constructor of the field's own type.</summary>
-    private static bool IsAssignedInStaticConstructor(IFieldSymbol field, CancellationToken cancellationToken)
-    {
-        foreach (var constructor in field.ContainingType.StaticConstructors)
-        {
-            foreach (var reference in constructor.DeclaringSyntaxReferences)
-            {
-                var assigned = reference.GetSyntax(cancellationToken).DescendantNodes()
-                    .OfType<AssignmentExpressionSyntax>()
-                    .Any(assignment => NameOf(assignment.Left) == field.Name);
-                if (assigned)
-                {
-                    return true;
-                }
-            }
-        }
-
-        return false;
-    }
-
-    private static string? NameOf(ExpressionSyntax target) => target switch
-    {
-        IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
-        MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
-        _ => null,
-    };
 }
