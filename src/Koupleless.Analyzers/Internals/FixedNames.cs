@@ -20,6 +20,14 @@ internal sealed class FixedNames
 {
     private const int Budget = 12;
 
+    /// <summary>
+    /// All steps of one question together: the depth budget alone would let helpers with many callers fan out
+    /// without bound, and an analyzer must stay fast on any input.
+    /// </summary>
+    private const int MaxSteps = 256;
+
+    private int _steps;
+
     private readonly SemanticModel _model;
     private readonly INamedTypeSymbol? _assemblyName;
     private readonly CancellationToken _cancellationToken;
@@ -37,7 +45,7 @@ internal sealed class FixedNames
     private bool Fixed(IOperation? value, int budget)
     {
         value = StaticReceivers.Unwrap(value);
-        if (value is null || budget <= 0)
+        if (value is null || budget <= 0 || ++_steps > MaxSteps)
         {
             return false;
         }
@@ -151,7 +159,7 @@ internal sealed class FixedNames
     private bool CollectionIsFixed(IOperation? collection, int budget)
     {
         collection = StaticReceivers.Unwrap(collection);
-        if (collection is null || budget <= 0)
+        if (collection is null || budget <= 0 || ++_steps > MaxSteps)
         {
             return false;
         }

@@ -139,6 +139,27 @@ public sealed class NameBasedResolutionTests
             }
             """).InRole("Shared").RunAsync();
 
+    /// <summary>
+    /// Following helpers is bounded in total, not only in depth: helpers whose callers fan out past the bound make the
+    /// name count as not fixed, and the finding stays (an analyzer must stay fast on any input).
+    /// </summary>
+    [Fact]
+    public Task Following_helpers_gives_up_past_its_bound_and_reports()
+        => AnalyzerSpec<NameBasedResolutionAnalyzer>.For("""
+            using System.Reflection;
+
+            static class Deep
+            {
+                static Deep() => L1("Companion.Plugins");
+
+                private static void L1(string n) { L2(n); L2(n); L2(n); L2(n); }
+                private static void L2(string n) { L3(n); L3(n); L3(n); L3(n); }
+                private static void L3(string n) { L4(n); L4(n); L4(n); L4(n); }
+                private static void L4(string n) { L5(n); L5(n); L5(n); L5(n); }
+                private static Assembly L5(string n) => {|KPL2001:Assembly.Load(n)|};
+            }
+            """).InRole("Shared").RunAsync();
+
     /// <summary>Module code resolves in its own context (measured), except through the AppDomain forwarders.</summary>
     private static string InModule => Resolutions
         .Replace("[|AppDomain.CurrentDomain.Load(assemblyName)|]", "{|KPL2001:AppDomain.CurrentDomain.Load(assemblyName)|}")
