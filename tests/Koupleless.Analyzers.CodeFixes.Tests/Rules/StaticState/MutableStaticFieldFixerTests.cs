@@ -164,6 +164,8 @@ public sealed class MutableStaticFieldFixerTests
                 public static int[] {|KPL1001:Slots|} = { 1, 2 };
 
                 public static string Describe() => Name + Mode + Slots.Length;
+
+                public static void UseSlots(int[] slots) => Slots = slots;
             }
         }
         """, $$"""
@@ -179,6 +181,8 @@ public sealed class MutableStaticFieldFixerTests
                 private static readonly PerLoadContext<int[]> SlotsPerContext = new PerLoadContext<int[]>(() => new int[] { 1, 2 });
 
                 public static string Describe() => Name + Mode + Slots.Length;
+
+                public static void UseSlots(int[] slots) => Slots = slots;
 
         {{Holder("        ")}}
             }
