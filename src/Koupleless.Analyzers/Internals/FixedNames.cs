@@ -59,6 +59,11 @@ internal sealed class FixedNames
         return value switch
         {
             ITypeOfOperation => true,
+            // An enum value's text is one of its declared names, which the enum's own code chose.
+            { Type.TypeKind: TypeKind.Enum } => true,
+            ISwitchExpressionOperation choice => choice.Arms.All(arm => arm.Value is IThrowOperation || Fixed(arm.Value, budget)),
+            IConditionalOperation { WhenFalse: { } otherwise } condition => Fixed(condition.WhenTrue, budget) && Fixed(otherwise, budget),
+            IInvocationOperation call when ReturnsOfOwnHelper(call.TargetMethod) is { } returned => returned.All(r => Fixed(r, budget)),
             IPropertyReferenceOperation { Instance: { } instance, Property.Name: "FullName" or "AssemblyQualifiedName" or "Name" or "Namespace" or "Assembly" or "Value" }
                 => Fixed(instance, budget),
             IInvocationOperation call => IsTextOrReflectionQuery(call.TargetMethod)
@@ -76,6 +81,42 @@ internal sealed class FixedNames
             IFieldReferenceOperation { Field: { IsStatic: true, IsReadOnly: true } field } => InitialValuesAreFixed(field, budget),
             _ => false,
         };
+    }
+
+    /// <summary>
+    /// What a non-virtual method of this file returns (Mono.Cecil's <c>GetSymbolNamespace(kind)</c>, a switch over its
+    /// symbol kinds returning constants), or null when it is not such a method or returns nothing judgeable. Its
+    /// parameters are then judged by every call of the method (<see cref="PrivateCallArguments"/>).
+    /// </summary>
+    private IOperation[]? ReturnsOfOwnHelper(IMethodSymbol method)
+    {
+        if (method.IsVirtual || method.IsAbstract || method.IsOverride || method.IsExtern
+            || !SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, _model.Compilation.Assembly)
+            || method.DeclaringSyntaxReferences.Length != 1 || method.DeclaringSyntaxReferences[0].SyntaxTree != _model.SyntaxTree
+            || method.DeclaringSyntaxReferences[0].GetSyntax(_cancellationToken) is not MethodDeclarationSyntax declaration
+            || _model.GetOperation(declaration, _cancellationToken) is not { } body)
+        {
+            return null;
+        }
+
+        var returned = body.Descendants()
+            .Where(o => o is IReturnOperation && !IsInNestedFunction(o))
+            .Select(o => ((IReturnOperation)o).ReturnedValue)
+            .ToArray();
+        return returned.Length > 0 && returned.All(r => r is not null) ? returned.Select(r => r!).ToArray() : null;
+    }
+
+    private static bool IsInNestedFunction(IOperation operation)
+    {
+        for (var current = operation.Parent; current is not null; current = current.Parent)
+        {
+            if (current is IAnonymousFunctionOperation or ILocalFunctionOperation)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>String and regular-expression operations and reflection look-ups: their result depends only on their inputs.</summary>
