@@ -66,6 +66,10 @@ internal static class CachedTypeArguments
                     yield return valueType;
                 }
             }
+            else if (parameter.Type is { Name: "ValidationContext", ContainingNamespace.Name: "DataAnnotations" } && ValidatedObject(value) is { } validated)
+            {
+                yield return validated;
+            }
         }
     }
 
@@ -96,6 +100,50 @@ internal static class CachedTypeArguments
             IExpressionStatementOperation { Operation: var expression } => OperationWalk.Innermost(expression) as IInvocationOperation,
             _ => null,
         };
+    }
+
+    /// <summary>
+    /// The static type of the object a <c>ValidationContext</c> describes — what the validator's attribute store keys
+    /// on: <c>new ValidationContext(x)</c> at the call, or an instance field of the calling type that its constructors
+    /// set so (CommunityToolkit.Mvvm's <c>ObservableValidator</c> keeps <c>new ValidationContext(this)</c> in a field:
+    /// a searcher's miss on the released package).
+    /// </summary>
+    private static ITypeSymbol? ValidatedObject(IOperation? value) => value switch
+    {
+        IObjectCreationOperation { Arguments.Length: > 0 } creation => OperationWalk.Innermost(creation.Arguments[0].Value)?.Type,
+        IFieldReferenceOperation { Field: { IsStatic: false } field, Instance: IInstanceReferenceOperation } reference => ConstructorValue(reference, field),
+        _ => null,
+    };
+
+    private static ITypeSymbol? ConstructorValue(IOperation reference, IFieldSymbol field)
+    {
+        if (reference.SemanticModel is not { } model)
+        {
+            return null;
+        }
+
+        foreach (var constructor in field.ContainingType.InstanceConstructors)
+        {
+            foreach (var syntax in constructor.DeclaringSyntaxReferences)
+            {
+                if (syntax.SyntaxTree != model.SyntaxTree || model.GetOperation(syntax.GetSyntax()) is not { } body)
+                {
+                    continue;
+                }
+
+                foreach (var assignment in body.Descendants().OfType<ISimpleAssignmentOperation>())
+                {
+                    if (assignment.Target is IFieldReferenceOperation target && SymbolEqualityComparer.Default.Equals(target.Field, field)
+                        && OperationWalk.Innermost(assignment.Value) is IObjectCreationOperation { Arguments.Length: > 0 } creation
+                        && OperationWalk.Innermost(creation.Arguments[0].Value)?.Type is { } validated)
+                    {
+                        return validated;
+                    }
+                }
+            }
+        }
+
+        return null;
     }
 
     /// <summary><c>typeof(X)</c> → X; <c>x.GetType()</c> → the static type of x (the runtime type is at least that).</summary>

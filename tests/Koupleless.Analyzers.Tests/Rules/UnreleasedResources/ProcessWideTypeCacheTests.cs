@@ -144,6 +144,37 @@ public sealed class ProcessWideTypeCacheTests
         }
         """).WithSource("/Model.cs", Model).RunAsync();
 
+    /// <summary>
+    /// A validation context the type keeps in a field, made in its constructor for <c>this</c> (CommunityToolkit.Mvvm's
+    /// ObservableValidator: a searcher's miss on the released package) names the validated type; one made for a framework
+    /// value does not.
+    /// </summary>
+    [Fact]
+    public Task DataAnnotations_validation_through_a_context_kept_in_a_field_is_reported() => AnalyzerSpec<ProcessWideTypeCacheAnalyzer>.For("""
+        using System.Collections.Generic;
+        using System.ComponentModel.DataAnnotations;
+
+        abstract class ObservableValidator
+        {
+            private readonly ValidationContext _context;
+            private readonly ValidationContext _textContext;
+
+            protected ObservableValidator()
+            {
+                _context = new ValidationContext(this);
+                _textContext = new ValidationContext("text");
+            }
+
+            protected bool ValidateProperty(object? value, string name)
+            {
+                _context.MemberName = name;
+                return Validator.{|KPL3010:TryValidateProperty(value, _context, new List<ValidationResult>())|};
+            }
+
+            protected bool ValidateText(string? value) => Validator.TryValidateProperty(value, _textContext, new List<ValidationResult>());
+        }
+        """).RunAsync();
+
     /// <summary>A DataTable column of a module type (measured to pin: DataColumnTypeRuntimeTests); framework-typed columns do not.</summary>
     [Fact]
     public Task A_DataTable_column_of_a_module_type_is_reported() => AnalyzerSpec<ProcessWideTypeCacheAnalyzer>.For("""
