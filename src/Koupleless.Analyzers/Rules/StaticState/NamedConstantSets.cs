@@ -9,8 +9,10 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 namespace Koupleless.Analyzers.Rules.StaticState;
 
 /// <summary>
-/// Named constants written as objects: a <c>static readonly</c> field initialised with <c>new T(literals)</c> (or with an
-/// object initializer setting constants and static members) whose
+/// Named constants written as objects: a static field initialised with <c>new T(literals)</c> (or with an
+/// object initializer setting constants and static members) — <c>readonly</c>, or never assigned by the library after
+/// initialisation (PdfSharp's <c>public static EventId PageAdded = new EventId(50004, …)</c>, NetTopologySuite's
+/// <c>Position.Left = new Position(1)</c>: settable only through a missing <c>readonly</c>) — whose
 /// type declares at least <see cref="MinimumSetSize"/> such fields of the same type with different literals — an
 /// enumeration of values (AWSSDK.Core's action identifiers: hundreds of
 /// <c>public static readonly ActionIdentifier CreateTags = new ActionIdentifier("ec2:CreateTags")</c>). The type's
@@ -25,11 +27,14 @@ internal sealed class NamedConstantSets
     private const int MinimumSetSize = 3;
 
     private readonly Dictionary<INamedTypeSymbol, HashSet<IFieldSymbol>> _byDeclaringType = new(SymbolEqualityComparer.Default);
+    private readonly StaticMemberUses _uses;
+
+    public NamedConstantSets(StaticMemberUses uses) => _uses = uses;
 
     /// <summary>Whether <paramref name="storage"/> is one value of such a set (reached only through its object's state).</summary>
     public bool Contains(ISymbol storage, CancellationToken cancellationToken)
     {
-        if (storage is not IFieldSymbol { IsStatic: true, IsReadOnly: true, ContainingType: { } owner } field)
+        if (storage is not IFieldSymbol { IsStatic: true, ContainingType: { } owner } field)
         {
             return false;
         }
@@ -42,12 +47,13 @@ internal sealed class NamedConstantSets
         return constants.Contains(field.OriginalDefinition);
     }
 
-    private static HashSet<IFieldSymbol> Collect(INamedTypeSymbol owner, CancellationToken cancellationToken)
+    private HashSet<IFieldSymbol> Collect(INamedTypeSymbol owner, CancellationToken cancellationToken)
     {
         var byType = new Dictionary<ITypeSymbol, List<(IFieldSymbol Field, string Literals)>>(SymbolEqualityComparer.Default);
         foreach (var member in owner.GetMembers())
         {
-            if (member is IFieldSymbol { IsStatic: true, IsReadOnly: true, IsImplicitlyDeclared: false } field
+            if (member is IFieldSymbol { IsStatic: true, IsImplicitlyDeclared: false } field
+                && (field.IsReadOnly || !_uses.IsAssigned(field))
                 && LiteralCreation(field, cancellationToken) is { } literals)
             {
                 if (!byType.TryGetValue(field.Type, out var fields))
@@ -90,7 +96,7 @@ internal sealed class NamedConstantSets
             : default;
         if (creation.Initializer is not null && members.Count == 0
             || arguments.Count + members.Count == 0
-            || !arguments.All(a => a.Expression is LiteralExpressionSyntax)
+            || !arguments.All(a => a.Expression is LiteralExpressionSyntax or PrefixUnaryExpressionSyntax { Operand: LiteralExpressionSyntax })
             || !members.All(m => m is AssignmentExpressionSyntax { Left: IdentifierNameSyntax, Right: var value } && IsConstantLike(value)))
         {
             return null;

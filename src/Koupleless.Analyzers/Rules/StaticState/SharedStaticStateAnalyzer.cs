@@ -76,9 +76,10 @@ public sealed class SharedStaticStateAnalyzer : DiagnosticAnalyzer
         var types = new FlowTypes(context.Compilation);
         var flow = new StaticStateFlow(types);
         var visibleStorage = new ConcurrentBag<VisibleChange>();
+        var uses = StaticMemberUses.Register(context);
         context.RegisterOperationBlockAction(c => CollectFacts(c, flow, types));
         context.RegisterSymbolAction(c => CollectVisibleStorage(c.Symbol, visibleStorage, c.CancellationToken), SymbolKind.Field, SymbolKind.Property, SymbolKind.Event);
-        context.RegisterCompilationEndAction(c => SharedStaticStateReport.Report(c, flow, visibleStorage, role));
+        context.RegisterCompilationEndAction(c => SharedStaticStateReport.Report(c, flow, visibleStorage, uses, role));
     }
 
     /// <summary>What one member's code stores, calls and caches (also for KPL3010 in a module's libraries).</summary>

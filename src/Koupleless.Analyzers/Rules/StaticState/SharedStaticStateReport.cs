@@ -24,12 +24,12 @@ internal static class SharedStaticStateReport
 
     private sealed record Path(string Member, Location Site, bool Direct, OriginSet Origins, ITypeSymbol? Carried);
 
-    public static void Report(CompilationAnalysisContext context, StaticStateFlow flow, ConcurrentBag<VisibleChange> visibleStorage, KouplelessRole role)
+    public static void Report(CompilationAnalysisContext context, StaticStateFlow flow, ConcurrentBag<VisibleChange> visibleStorage, StaticMemberUses uses, KouplelessRole role)
     {
         var types = flow.Types;
         var paths = new Dictionary<(ISymbol Storage, StoreKind Kind), List<Path>>(new StorageKindComparer());
         var caches = new Dictionary<Location, List<Reach>>();
-        var namedConstants = new NamedConstantSets();
+        var namedConstants = new NamedConstantSets(uses);
         foreach (var reach in flow.Solve(context.CancellationToken))
         {
             if (reach.Cache is { } cache)
@@ -43,6 +43,13 @@ internal static class SharedStaticStateReport
                 continue;
             }
 
+            if (!reach.Direct && (IsInInitAccessor(reach.Site, context.CancellationToken) || FrozenInstances.RefusesChange(reach.Storage!, reach.Site, context.CancellationToken)))
+            {
+                // The store only runs on an object being created (an init accessor), or throws on this instance (a
+                // frozen default): nothing a module does reaches the object the static holds.
+                continue;
+            }
+
             Add(paths, reach.Storage!, reach.Kind, new Path(Display(reach.Entry), reach.Site, reach.Direct, reach.Origins, CarriedType(reach)));
         }
 
@@ -53,12 +60,18 @@ internal static class SharedStaticStateReport
 
         foreach (var change in visibleStorage)
         {
+            if (change.Direct && change.Kind == StoreKind.Overwrite && !uses.IsRead(change.Storage))
+            {
+                // Nothing of the library takes a value from it after initialisation: assigning it changes nothing shared.
+                continue;
+            }
+
             Add(paths, change.Storage, change.Kind, new Path(change.Member, change.Storage.Locations[0], change.Direct, OriginSet.Empty, change.Carried));
         }
 
         foreach (var ((storage, kind), found) in paths.Select(p => (p.Key, p.Value)))
         {
-            if (IsExempt(storage, found, types) || IsNamedConstantChanged(kind, found, storage, namedConstants, context.CancellationToken)
+            if (IsExempt(storage, found, types) || IsNamedConstantChanged(kind, storage, namedConstants, context.CancellationToken)
                 || (kind == StoreKind.Fill && HeldObjects.CannotKeepAnything(storage, flow.ConcreteTypes(storage), context.Compilation))
                 || HeldObjects.HasNoState(storage, flow.ConcreteTypes(storage), context.Compilation)
                 || HeldObjects.IsUnchangeableValue(storage))
@@ -206,11 +219,22 @@ internal static class SharedStaticStateReport
     }
 
     /// <summary>
-    /// A value of a set of named constants (<see cref="NamedConstantSets"/>) overwritten only through its object's
-    /// setters; what is added to one (a registry written as a named value) is still a fill.
+    /// A store inside an <c>init</c> accessor: it runs only while an object is created (<c>new T { X = … }</c>, <c>with</c>),
+    /// never on the instance a static already holds (Tomlyn's <c>TomlSerializerOptions.Default</c>, a record with init-only
+    /// properties: measured wrong on the released package).
     /// </summary>
-    private static bool IsNamedConstantChanged(StoreKind kind, List<Path> paths, ISymbol storage, NamedConstantSets namedConstants, CancellationToken cancellationToken)
-        => kind == StoreKind.Overwrite && paths.All(p => !p.Direct) && namedConstants.Contains(storage, cancellationToken);
+    private static bool IsInInitAccessor(Location site, CancellationToken cancellationToken)
+        => site.IsInSource
+            && site.SourceTree!.GetRoot(cancellationToken).FindNode(site.SourceSpan, getInnermostNodeForTie: true)
+                .FirstAncestorOrSelf<AccessorDeclarationSyntax>() is { } accessor
+            && accessor.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.InitAccessorDeclaration);
+
+    /// <summary>
+    /// A value of a set of named constants (<see cref="NamedConstantSets"/>) overwritten through its object's setters or,
+    /// when it lacks <c>readonly</c>, by assigning it; what is added to one (a registry written as a named value) is still a fill.
+    /// </summary>
+    private static bool IsNamedConstantChanged(StoreKind kind, ISymbol storage, NamedConstantSets namedConstants, CancellationToken cancellationToken)
+        => kind == StoreKind.Overwrite && namedConstants.Contains(storage, cancellationToken);
 
     /// <summary>
     /// A static readonly array made empty: nothing can be stored in it, whatever store the flow sees reach it through a

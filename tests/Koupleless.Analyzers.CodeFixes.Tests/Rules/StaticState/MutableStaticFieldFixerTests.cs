@@ -85,6 +85,8 @@ public sealed class MutableStaticFieldFixerTests
                 public static List<string> {|KPL1001:Names|} = new List<string>();
 
                 public static void Set(int count) => Count = count;
+
+                public static string Peek() => Count + Names[0];
             }
             """;
         return Spec(Source, Source).UsingFix(MutableStaticFieldFixer.MakeReadOnlyKey).RunAsync();
@@ -99,6 +101,8 @@ public sealed class MutableStaticFieldFixerTests
             public static int Retries { get; {|KPL1001:set|}; }
 
             static Defaults() { Retries = 3; }
+
+            public static string Describe() => Name + Retries;
         }
         """, """
         public static class Defaults
@@ -108,6 +112,8 @@ public sealed class MutableStaticFieldFixerTests
             public static int Retries { get; }
 
             static Defaults() { Retries = 3; }
+
+            public static string Describe() => Name + Retries;
         }
         """).UsingFix(MutableStaticFieldFixer.RemoveSetterKey).RunAsync();
 
@@ -119,6 +125,7 @@ public sealed class MutableStaticFieldFixerTests
             {
                 public static string Name { get; {|KPL1001:set|}; } = "base";
                 public static void Rename(string name) => Name = name;
+                public static string Describe() => Name;
             }
             """;
         return Spec(Source, Source).UsingFix(MutableStaticFieldFixer.RemoveSetterKey).RunAsync();
@@ -202,6 +209,7 @@ public sealed class MutableStaticFieldFixerTests
                 public static List<string> {|KPL1001:Roles|} { get; private set; }
 
                 public static void SignIn(string user, List<string> roles) { User = user; Roles = roles; }
+                public static bool IsAdmin => User == "admin" && Roles.Count > 0;
             }
         }
         """, $$"""
@@ -218,6 +226,7 @@ public sealed class MutableStaticFieldFixerTests
                 private static readonly PerLoadContext<List<string>> RolesPerContext = new PerLoadContext<List<string>>();
 
                 public static void SignIn(string user, List<string> roles) { User = user; Roles = roles; }
+                public static bool IsAdmin => User == "admin" && Roles.Count > 0;
 
         {{Holder("        ")}}
             }
@@ -250,6 +259,7 @@ public sealed class MutableStaticFieldFixerTests
         public static class Counter
         {
             public static int {|KPL1001:Count|};
+            public static int Peek() => Count;
         }
         """, """
         using Koupleless.Adapters;
@@ -258,6 +268,7 @@ public sealed class MutableStaticFieldFixerTests
         {
             public static int Count { get => CountPerContext.Value; set => CountPerContext.Value = value; }
             private static readonly PerLoadContext<int> CountPerContext = new PerLoadContext<int>();
+            public static int Peek() => Count;
         }
         """).WithReferences(MetadataReference.CreateFromFile(typeof(Koupleless.Adapters.PerLoadContext<>).Assembly.Location))
         .UsingFix(MutableStaticFieldFixer.PerLoadContextKey).RunAsync();
@@ -268,12 +279,14 @@ public sealed class MutableStaticFieldFixerTests
         public static class Cache<TValue>
         {
             public static TValue {|KPL1001:Last|};
+            public static TValue Peek() => Last;
         }
         """, $$"""
         public static class Cache<TValue>
         {
             public static TValue Last { get => LastPerContext.Value; set => LastPerContext.Value = value; }
             private static readonly PerLoadContext<TValue> LastPerContext = new PerLoadContext<TValue>();
+            public static TValue Peek() => Last;
 
         {{NestedHelperText.At(PerLoadContextTemplate.Nested("TValue2"), "    ")}}
         }
@@ -328,12 +341,14 @@ public sealed class MutableStaticFieldFixerTests
         {
             public static {|CS0246:Missing|} {|KPL1001:Value|};
             public static int {|KPL1001:Count|} = {|CS0103:Unknown|};
+            public static string Show() => $"{Value}{Count}";
         }
         """, """
         public static class Broken
         {
             public static {|CS0246:Missing|} {|KPL1001:Value|};
             public static readonly int Count = {|CS0103:Unknown|};
+            public static string Show() => $"{Value}{Count}";
         }
         """).RemainingAfterFix().UsingFix(MutableStaticFieldFixer.MakeReadOnlyKey).RunAsync();
 
@@ -352,6 +367,7 @@ public sealed class MutableStaticFieldFixerTests
                 public static class Counter
                 {
                     public static int {|KPL1001:Count|};
+                    public static int Peek() => Count;
                 }
             }
             """, $$"""
@@ -361,6 +377,7 @@ public sealed class MutableStaticFieldFixerTests
                 {
                     public static int Count { get => CountPerContext.Value; set => CountPerContext.Value = value; }
                     private static readonly PerLoadContext<int> CountPerContext = new PerLoadContext<int>();
+                    public static int Peek() => Count;
 
             {{Holder("        ")}}
                 }

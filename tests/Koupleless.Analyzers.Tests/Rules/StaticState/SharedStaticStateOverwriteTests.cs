@@ -24,6 +24,30 @@ public sealed class SharedStaticStateOverwriteTests
             public static readonly int Limit = 10;
             public static bool ReadOnlyFlag { get; }
             public static bool InternalSet { get; internal set; }
+
+            internal static string Describe() => $"{Timeout} {Verbose} {Prefix}";
+        }
+        """).RunAsync();
+
+    [Fact]
+    public Task Visible_statics_nothing_reads_after_initialisation_are_not_shared_settings() => Shared("""
+        using System;
+        using System.Collections.Generic;
+
+        public static class Events
+        {
+            public static int {|KPL1001:Seed|} = 1;
+            public static int Unused = 2;
+            public static string Version { get; set; } = "1.0";
+            public static IDictionary<char, char> Symbols = new Dictionary<char, char> { ['.'] = '.' };
+            public static Func<int> {|KPL1001:Counter|} = () => Seed;
+            public static string {|KPL1001:Read|} = "a";
+            private static readonly int Copy = Unused;
+            private static readonly Func<string> Later = () => Read;
+
+            static Events() => Symbols['x'] = 'x';
+
+            internal static int Next() => Counter();
         }
         """).RunAsync();
 
@@ -45,6 +69,8 @@ public sealed class SharedStaticStateOverwriteTests
             public static IDictionary<string, string> {|KPL1001:ClaimTypeMap|} = new Dictionary<string, string> { ["sub"] = "id" };
             public static HashSet<string> {|KPL1001:Filter|} = new HashSet<string>();
             public static System.Text.Json.JsonSerializerOptions {|KPL1001:Options|} = new System.Text.Json.JsonSerializerOptions();
+
+            internal static object[] All() => new object[] { Clock, Order, DefaultPolicy, Prefix, Unset, ClaimTypeMap, Filter, Options };
         }
         """).RunAsync();
 
@@ -112,6 +138,204 @@ public sealed class SharedStaticStateOverwriteTests
             public static int[] {|KPL1001:Weights|} = new int[] { 3, 1, 3 };
 
             public static void UseWeights(int[] weights) => Weights = weights;
+        }
+        """).RunAsync();
+
+    [Fact]
+    public Task A_default_instance_whose_setters_refuse_it_is_not_changed_by_modules() => Shared("""
+        using System;
+
+        public sealed class FormatOptions
+        {
+            private int _width = 78;
+            public static readonly FormatOptions Default = new FormatOptions();
+
+            public int Width
+            {
+                get => _width;
+                set
+                {
+                    if (this == Default)
+                    {
+                        throw new InvalidOperationException("The default options cannot be changed.");
+                    }
+
+                    _width = value;
+                }
+            }
+        }
+
+        public sealed class HeaderSet
+        {
+            private bool _exclude;
+            public static readonly HeaderSet All = new HeaderSet { IsReadOnly = true };
+
+            public bool IsReadOnly { get; private set; }
+
+            public bool Exclude
+            {
+                get => _exclude;
+                set { CheckReadOnly(); _exclude = value; }
+            }
+
+            private void CheckReadOnly()
+            {
+                if (IsReadOnly)
+                {
+                    throw new InvalidOperationException("read-only");
+                }
+            }
+        }
+
+        public sealed class DeserializationOptions
+        {
+            private static readonly DeserializationOptions defaultOptions;
+            private bool readOnly;
+            private bool verify = true;
+
+            static DeserializationOptions()
+            {
+                defaultOptions = new DeserializationOptions();
+                defaultOptions.MakeReadOnly();
+            }
+
+            public static DeserializationOptions Default => defaultOptions;
+
+            public bool IsReadOnly => readOnly;
+
+            public bool Verify
+            {
+                get => verify;
+                set
+                {
+                    bool flag = value;
+                    ThrowIfReadOnly();
+                    verify = flag;
+                }
+            }
+
+            public void MakeReadOnly() => readOnly = true;
+
+            private void ThrowIfReadOnly()
+            {
+                if (IsReadOnly)
+                {
+                    throw new InvalidOperationException("The object is read only.");
+                }
+            }
+        }
+
+        public sealed class IntervalSet
+        {
+            public static readonly IntervalSet Complete;
+            private bool @readonly;
+            private int _max;
+
+            static IntervalSet()
+            {
+                Complete = Of(0, 1114111);
+                Complete.SetReadonly(@readonly: true);
+            }
+
+            public static IntervalSet Of(int min, int max) => new IntervalSet { _max = max };
+
+            public int Max
+            {
+                get => _max;
+                set
+                {
+                    if (@readonly)
+                    {
+                        throw new InvalidOperationException("can't alter readonly IntervalSet");
+                    }
+
+                    _max = value;
+                }
+            }
+
+            public void SetReadonly(bool @readonly) => this.@readonly = @readonly;
+        }
+        """).RunAsync();
+
+    /// <summary>An init accessor runs only on an object being created, never on the one a static holds (Tomlyn's options record).</summary>
+    [Fact]
+    public Task A_default_instance_with_init_only_members_is_not_changed_by_modules() => Shared("""
+        using System;
+        using System.Collections.Generic;
+
+        public sealed record SerializerOptions
+        {
+            private object[] _converters = Array.Empty<object>();
+
+            public static SerializerOptions Default { get; } = new SerializerOptions();
+
+            public IReadOnlyList<object> Converters
+            {
+                get => _converters;
+                init => _converters = new List<object>(value).ToArray();
+            }
+        }
+
+        public sealed class WriterOptions
+        {
+            private object[] _converters = Array.Empty<object>();
+
+            public static WriterOptions {|KPL1001:Default|} { get; } = new WriterOptions();
+
+            public IReadOnlyList<object> Converters
+            {
+                get => _converters;
+                set => _converters = new List<object>(value).ToArray();
+            }
+        }
+        """).RunAsync();
+
+    [Fact]
+    public Task A_default_instance_guarded_only_on_the_value_or_frozen_later_is_still_changed_by_modules() => Shared("""
+        using System;
+
+        public sealed class ParserOptions
+        {
+            private int _depth = 10;
+            public static readonly ParserOptions {|KPL1001:Default|} = new ParserOptions();
+
+            public int Depth
+            {
+                get => _depth;
+                set
+                {
+                    if (value < 0)
+                    {
+                        throw new ArgumentOutOfRangeException(nameof(value));
+                    }
+
+                    _depth = value;
+                }
+            }
+        }
+
+        public sealed class SerializerOptions
+        {
+            private bool _indent;
+            public static readonly SerializerOptions {|KPL1001:Shared|} = new SerializerOptions();
+
+            public bool IsReadOnly { get; private set; }
+
+            public bool Indent
+            {
+                get => _indent;
+                set
+                {
+                    if (IsReadOnly)
+                    {
+                        throw new InvalidOperationException("frozen after first use");
+                    }
+
+                    _indent = value;
+                }
+            }
+
+            public void MakeReadOnly() => IsReadOnly = true;
         }
         """).RunAsync();
 
@@ -402,6 +626,40 @@ public sealed class SharedStaticStateOverwriteTests
             public static readonly Registry {|KPL1002:Csv|} = new Registry("csv");
 
             public static void AddJson(object handler) => Json.Register(handler);
+        }
+        """).RunAsync();
+
+    /// <summary>
+    /// A set of named values that only lacks <c>readonly</c> (PdfSharp's event IDs, NetTopologySuite's <c>Position</c>
+    /// values: measured wrong on the released packages) is no setting either, unless the library assigns one later.
+    /// </summary>
+    [Fact]
+    public Task Named_constants_without_readonly_are_a_set_unless_the_library_assigns_them() => Shared("""
+        public readonly struct EventId
+        {
+            public EventId(int id, string name) { Id = id; Name = name; }
+            public int Id { get; }
+            public string Name { get; }
+        }
+
+        public static class Events
+        {
+            public static EventId Created = new EventId(50001, "Created");
+            public static EventId Saved = new EventId(50002, "Saved");
+            public static EventId Parallel = new EventId(-1, "Parallel");
+
+            internal static int[] All() => new[] { Created.Id, Saved.Id, Parallel.Id };
+        }
+
+        public static class Levels
+        {
+            public static EventId {|KPL1001:Low|} = new EventId(1, "low");
+            public static EventId {|KPL1001:Mid|} = new EventId(2, "mid");
+            public static EventId {|KPL1001:High|} = new EventId(3, "high");
+
+            internal static int Sum() => Low.Id + Mid.Id + High.Id;
+
+            internal static void Raise(int id) => High = new EventId(id, "high");
         }
         """).RunAsync();
 

@@ -1,0 +1,213 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace Koupleless.Analyzers.Rules.StaticState;
+
+/// <summary>
+/// A static default instance its own type refuses to change: the member that would store into it first throws when it
+/// is that instance. Two shapes, each with evidence that the guard holds for this very instance (measured on released
+/// packages, docs/rules/KPL1001.md):
+/// <list type="bullet">
+/// <item>the guard names the storage: <c>if (this == Default) throw …</c> (MimeKit's <c>FormatOptions</c>);</item>
+/// <item>the guard reads a flag of the instance, directly or through a guard method of the same type
+/// (<c>CheckReadOnly()</c>), and the instance gets that flag where it is made: created with it
+/// (<c>All = new HeaderSet { IsReadOnly = true }</c>: MailKit) or frozen by its static constructor through a method that
+/// sets it (<c>defaultOptions.MakeReadOnly()</c>, <c>CompleteCharSet.SetReadonly(true)</c>: ANTLR).</item>
+/// </list>
+/// A guard that only checks the new value (<c>if (value &lt; 0) throw</c>) is not a freeze, and an instance frozen
+/// later (after first use) has no flag set where it is made: both stay reported. Syntax only, within the types involved.
+/// </summary>
+internal static class FrozenInstances
+{
+    /// <summary>Whether the member that makes the store at <paramref name="site"/> throws before it when its object is <paramref name="storage"/>.</summary>
+    public static bool RefusesChange(ISymbol storage, Location site, CancellationToken cancellationToken)
+    {
+        if (!storage.IsStatic || !site.IsInSource)
+        {
+            return false;
+        }
+
+        var node = site.SourceTree!.GetRoot(cancellationToken).FindNode(site.SourceSpan, getInnermostNodeForTie: true);
+        var body = node.AncestorsAndSelf().Select(BodyOf).FirstOrDefault(b => b is not null);
+        var type = body?.FirstAncestorOrSelf<TypeDeclarationSyntax>();
+        if (body is null || type is null || GuardCondition(body, type) is not { } condition)
+        {
+            return false;
+        }
+
+        return NamesStorage(condition, storage)
+            || (FlagNames(condition, type) is { Count: > 0 } flag && IsFrozenWhereMade(storage, flag, type, cancellationToken));
+    }
+
+    private static BlockSyntax? BodyOf(SyntaxNode node) => node switch
+    {
+        AccessorDeclarationSyntax accessor => accessor.Body,
+        MethodDeclarationSyntax method => method.Body,
+        _ => null,
+    };
+
+    /// <summary>
+    /// The condition of the body's first statement when it is <c>if (c) throw …</c>, or of the same in the parameterless
+    /// guard method of this type it calls first (<c>CheckReadOnly();</c>). Copies of the arguments before it
+    /// (<c>bool flag = value;</c>, as decompilers write setters) are skipped.
+    /// </summary>
+    private static ExpressionSyntax? GuardCondition(BlockSyntax body, TypeDeclarationSyntax type)
+    {
+        switch (FirstAction(body))
+        {
+            case IfStatementSyntax { Else: null } guard when Throws(guard.Statement):
+                return guard.Condition;
+            case ExpressionStatementSyntax { Expression: InvocationExpressionSyntax { ArgumentList.Arguments.Count: 0 } call }:
+                var name = NameOf(call.Expression is MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax } access ? access.Name : call.Expression);
+                return type.Members.OfType<MethodDeclarationSyntax>()
+                    .Where(m => m.Identifier.ValueText == name && m.ParameterList.Parameters.Count == 0 && !m.Modifiers.Any(SyntaxKind.StaticKeyword))
+                    .Select(m => m.Body is { } guardBody ? FirstAction(guardBody) : null)
+                    .OfType<IfStatementSyntax>()
+                    .Where(inner => inner.Else is null && Throws(inner.Statement))
+                    .Select(inner => inner.Condition)
+                    .FirstOrDefault();
+            default:
+                return null;
+        }
+    }
+
+    private static StatementSyntax? FirstAction(BlockSyntax body)
+        => body.Statements.FirstOrDefault(s => s is not LocalDeclarationStatementSyntax { Declaration.Variables: var variables }
+            || !variables.All(v => v.Initializer?.Value is IdentifierNameSyntax or LiteralExpressionSyntax));
+
+    private static bool Throws(StatementSyntax statement) => statement switch
+    {
+        ThrowStatementSyntax => true,
+        BlockSyntax { Statements.Count: 1 } block => block.Statements[0] is ThrowStatementSyntax,
+        _ => false,
+    };
+
+    /// <summary><c>this == Default</c>, <c>Default == this</c>, <c>ReferenceEquals(this, Default)</c>.</summary>
+    private static bool NamesStorage(ExpressionSyntax condition, ISymbol storage)
+    {
+        var (left, right) = condition switch
+        {
+            BinaryExpressionSyntax binary when binary.IsKind(SyntaxKind.EqualsExpression) => (binary.Left, binary.Right),
+            InvocationExpressionSyntax { ArgumentList.Arguments: { Count: 2 } arguments } call when NameOf(call.Expression) == "ReferenceEquals"
+                => (arguments[0].Expression, arguments[1].Expression),
+            _ => (null, null),
+        };
+        return (left is ThisExpressionSyntax && NameOf(right) == storage.Name) || (right is ThisExpressionSyntax && NameOf(left) == storage.Name);
+    }
+
+    /// <summary>The flag the condition reads (<c>IsReadOnly</c>, <c>this.frozen</c>) and, for a property, the field its getter returns.</summary>
+    private static HashSet<string> FlagNames(ExpressionSyntax condition, TypeDeclarationSyntax type)
+    {
+        var names = new HashSet<string>();
+        var flag = condition is MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax } access ? access.Name.Identifier.ValueText
+            : condition is IdentifierNameSyntax identifier ? identifier.Identifier.ValueText
+            : null;
+        if (flag is null)
+        {
+            return names;
+        }
+
+        names.Add(flag);
+        foreach (var property in type.Members.OfType<PropertyDeclarationSyntax>().Where(p => p.Identifier.ValueText == flag))
+        {
+            var returned = property.ExpressionBody?.Expression
+                ?? property.AccessorList?.Accessors.FirstOrDefault(a => a.IsKind(SyntaxKind.GetAccessorDeclaration)) switch
+                {
+                    { ExpressionBody.Expression: var expression } => expression,
+                    { Body.Statements: { Count: 1 } statements } => (statements[0] as ReturnStatementSyntax)?.Expression,
+                    _ => null,
+                };
+            if (NameOf(returned) is { } field)
+            {
+                names.Add(field);
+            }
+        }
+
+        return names;
+    }
+
+    /// <summary>The instance gets the flag where it is made: its creation sets it, or its type's static constructor freezes it.</summary>
+    private static bool IsFrozenWhereMade(ISymbol storage, HashSet<string> flag, TypeDeclarationSyntax heldType, CancellationToken cancellationToken)
+    {
+        var made = Creations(storage, cancellationToken)
+            .Any(c => c.Initializer?.Expressions.OfType<AssignmentExpressionSyntax>().Any(a => SetsTrue(a, flag)) == true);
+        return made || StaticConstructorCalls(storage, cancellationToken).Any(call => Freezes(call, flag, heldType));
+    }
+
+    /// <summary>The object creations the storage is given where it is declared and in its type's static constructor.</summary>
+    private static IEnumerable<BaseObjectCreationExpressionSyntax> Creations(ISymbol storage, CancellationToken cancellationToken)
+    {
+        foreach (var reference in storage.DeclaringSyntaxReferences)
+        {
+            var value = reference.GetSyntax(cancellationToken) switch
+            {
+                VariableDeclaratorSyntax declarator => declarator.Initializer?.Value,
+                PropertyDeclarationSyntax property => property.Initializer?.Value,
+                _ => null,
+            };
+            if (value is BaseObjectCreationExpressionSyntax creation)
+            {
+                yield return creation;
+            }
+        }
+
+        foreach (var assignment in StaticConstructorNodes<AssignmentExpressionSyntax>(storage, cancellationToken))
+        {
+            if (NameOf(assignment.Left) == storage.Name && assignment.Right is BaseObjectCreationExpressionSyntax creation)
+            {
+                yield return creation;
+            }
+        }
+    }
+
+    /// <summary><c>Default.MakeReadOnly()</c>, <c>CompleteCharSet.SetReadonly(true)</c> in the storage's static constructor.</summary>
+    private static IEnumerable<InvocationExpressionSyntax> StaticConstructorCalls(ISymbol storage, CancellationToken cancellationToken)
+        => StaticConstructorNodes<InvocationExpressionSyntax>(storage, cancellationToken)
+            .Where(call => call.Expression is MemberAccessExpressionSyntax { Expression: var receiver } && NameOf(receiver) == storage.Name);
+
+    private static IEnumerable<T> StaticConstructorNodes<T>(ISymbol storage, CancellationToken cancellationToken)
+        where T : SyntaxNode
+        => storage.ContainingType.StaticConstructors
+            .SelectMany(c => c.DeclaringSyntaxReferences)
+            .SelectMany(r => r.GetSyntax(cancellationToken).DescendantNodes().OfType<T>());
+
+    /// <summary>The called method of the held type sets the flag: <c>readOnly = true</c>, or <c>this.readonly = p</c> with <c>true</c> passed for p.</summary>
+    private static bool Freezes(InvocationExpressionSyntax call, HashSet<string> flag, TypeDeclarationSyntax heldType)
+    {
+        var name = NameOf(call.Expression);
+        foreach (var method in heldType.Members.OfType<MethodDeclarationSyntax>().Where(m => m.Identifier.ValueText == name))
+        {
+            var parameters = method.ParameterList.Parameters;
+            foreach (var assignment in method.DescendantNodes().OfType<AssignmentExpressionSyntax>())
+            {
+                if (SetsTrue(assignment, flag))
+                {
+                    return true;
+                }
+
+                var index = parameters.IndexOf(p => p.Identifier.ValueText == NameOf(assignment.Right));
+                if (flag.Contains(NameOf(assignment.Left) ?? string.Empty) && index >= 0 && index < call.ArgumentList.Arguments.Count
+                    && call.ArgumentList.Arguments[index].Expression.IsKind(SyntaxKind.TrueLiteralExpression))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static bool SetsTrue(AssignmentExpressionSyntax assignment, HashSet<string> flag)
+        => flag.Contains(NameOf(assignment.Left) ?? string.Empty) && assignment.Right.IsKind(SyntaxKind.TrueLiteralExpression);
+
+    private static string? NameOf(ExpressionSyntax? expression) => expression switch
+    {
+        IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
+        MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
+        _ => null,
+    };
+}

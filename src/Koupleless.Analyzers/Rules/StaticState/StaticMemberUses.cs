@@ -1,0 +1,97 @@
+using System.Collections.Concurrent;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace Koupleless.Analyzers.Rules.StaticState;
+
+/// <summary>
+/// How this compilation's own code uses its static fields and properties once the types are initialised: which it
+/// reads, and which it assigns (<see cref="IsAssigned"/>, for <see cref="NamedConstantSets"/>). A visible static that nothing reads afterwards (PdfSharp's unused <c>PdfSharpEvent</c> IDs, AngleSharp's
+/// <c>Punycode.Symbols</c>, a parser only another initialiser combines) changes nothing the library does when a module
+/// assigns it: no setting, hook or table of the library is shared through it (measured on released packages,
+/// docs/rules/KPL1001.md). Reads in the initialisers of the member's own type run before any module can assign it and
+/// do not count; a read inside a lambda there runs later and does.
+/// </summary>
+internal sealed class StaticMemberUses
+{
+    private readonly ConcurrentDictionary<ISymbol, byte> _read = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<ISymbol, byte> _assigned = new(SymbolEqualityComparer.Default);
+    private readonly IAssemblySymbol _assembly;
+
+    private StaticMemberUses(IAssemblySymbol assembly) => _assembly = assembly;
+
+    public static StaticMemberUses Register(CompilationStartAnalysisContext context)
+    {
+        var reads = new StaticMemberUses(context.Compilation.Assembly);
+        context.RegisterOperationAction(reads.Collect, OperationKind.FieldReference, OperationKind.PropertyReference);
+        return reads;
+    }
+
+    /// <summary>Whether code of this compilation reads the member after type initialisation.</summary>
+    public bool IsRead(ISymbol member) => _read.ContainsKey(member.OriginalDefinition);
+
+    /// <summary>Whether code of this compilation assigns the member after type initialisation (or passes it by reference).</summary>
+    public bool IsAssigned(ISymbol member) => _assigned.ContainsKey(member.OriginalDefinition);
+
+    private void Collect(OperationAnalysisContext context)
+    {
+        var member = context.Operation switch
+        {
+            IFieldReferenceOperation field => (ISymbol)field.Field,
+            IPropertyReferenceOperation property => property.Property,
+            _ => null,
+        };
+        if (member is not { IsStatic: true } || !SymbolEqualityComparer.Default.Equals(member.ContainingAssembly, _assembly)
+            || IsTypeInitialization(context.Operation, context.ContainingSymbol, member))
+        {
+            return;
+        }
+
+        var assignedOnly = context.Operation.Parent is ISimpleAssignmentOperation assignment && assignment.Target == context.Operation;
+        if (assignedOnly || IsChangedInPlace(context.Operation))
+        {
+            _assigned.TryAdd(member.OriginalDefinition, 0);
+        }
+
+        if (!assignedOnly)
+        {
+            _read.TryAdd(member.OriginalDefinition, 0);
+        }
+    }
+
+    /// <summary><c>Count++</c>, <c>Count += 2</c>, <c>Interlocked.Increment(ref Count)</c>: read and written at once.</summary>
+    private static bool IsChangedInPlace(IOperation reference) => reference.Parent switch
+    {
+        ICompoundAssignmentOperation compound => compound.Target == reference,
+        IIncrementOrDecrementOperation increment => increment.Target == reference,
+        ICoalesceAssignmentOperation coalesce => coalesce.Target == reference,
+        IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out } => true,
+        _ => false,
+    };
+
+    /// <summary>A read in a static initialiser or static constructor of the member's own type, outside any lambda.</summary>
+    private static bool IsTypeInitialization(IOperation reference, ISymbol containing, ISymbol member)
+    {
+        var initializesOwnType = containing switch
+        {
+            IMethodSymbol { MethodKind: MethodKind.StaticConstructor } constructor => SymbolEqualityComparer.Default.Equals(constructor.ContainingType, member.ContainingType),
+            IFieldSymbol { IsStatic: true } or IPropertySymbol { IsStatic: true } => SymbolEqualityComparer.Default.Equals(containing.ContainingType, member.ContainingType),
+            _ => false,
+        };
+        if (!initializesOwnType)
+        {
+            return false;
+        }
+
+        for (var current = reference.Parent; current is not null; current = current.Parent)
+        {
+            if (current is IAnonymousFunctionOperation or ILocalFunctionOperation)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}
