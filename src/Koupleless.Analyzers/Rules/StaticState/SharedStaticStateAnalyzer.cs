@@ -160,6 +160,8 @@ public sealed class SharedStaticStateAnalyzer : DiagnosticAnalyzer
         }
     }
 
+    private static bool IsPublicOutside(ISymbol member) => member.DeclaredAccessibility == Accessibility.Public && EntryPoints.IsVisibleOutside(member);
+
     /// <summary>The visible settable instance properties and fields of a class of this compilation that a static holds.</summary>
     private static void AddSettableMembers(ISymbol storage, ITypeSymbol held, ConcurrentBag<VisibleChange> changes)
     {
@@ -173,11 +175,13 @@ public sealed class SharedStaticStateAnalyzer : DiagnosticAnalyzer
             foreach (var member in current.GetMembers())
             {
                 // Auto-properties and fields certainly keep what they are given; a hand-written setter is judged by the flow.
+                // Only public ones: a module's subclass reaches a protected member only through its own instances, never
+                // through the object the static holds (ANTLR's `protected internal` IntervalSet.intervals, measured noise).
                 var settable = member switch
                 {
                     IPropertySymbol { IsStatic: false, IsIndexer: false, SetMethod: { IsInitOnly: false } setter } property
-                        => EntryPoints.IsVisibleOutside(setter) && StaticStateSyntax.IsAutoProperty(property),
-                    IFieldSymbol { IsStatic: false, IsReadOnly: false, IsConst: false, AssociatedSymbol: null } field => EntryPoints.IsVisibleOutside(field),
+                        => IsPublicOutside(setter) && StaticStateSyntax.IsAutoProperty(property),
+                    IFieldSymbol { IsStatic: false, IsReadOnly: false, IsConst: false, AssociatedSymbol: null } field => IsPublicOutside(field),
                     _ => false,
                 };
                 if (settable)

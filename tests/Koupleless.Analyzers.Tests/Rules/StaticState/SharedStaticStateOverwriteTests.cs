@@ -257,6 +257,28 @@ public sealed class SharedStaticStateOverwriteTests
         }
         """).RunAsync();
 
+    /// <summary>
+    /// A module's subclass reaches a protected member only through its own instances, never through the object a static
+    /// holds (ANTLR's <c>protected internal IntervalSet.intervals</c>: measured noise); public members stay reported.
+    /// </summary>
+    [Fact]
+    public Task Protected_members_of_an_object_a_static_holds_are_not_changed_by_modules() => Shared("""
+        using System.Collections.Generic;
+
+        public class IntervalSet
+        {
+            public static readonly IntervalSet Complete = new IntervalSet();
+            protected internal IList<int> intervals = new List<int>();
+            protected bool Frozen { get; set; }
+        }
+
+        public class Range
+        {
+            public static readonly Range {|KPL1001:All|} = new Range();
+            public IList<int> bounds = new List<int>();
+        }
+        """).RunAsync();
+
     /// <summary>An init accessor runs only on an object being created, never on the one a static holds (Tomlyn's options record).</summary>
     [Fact]
     public Task A_default_instance_with_init_only_members_is_not_changed_by_modules() => Shared("""
