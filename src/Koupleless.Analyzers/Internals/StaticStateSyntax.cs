@@ -25,10 +25,10 @@ internal static class StaticStateSyntax
     }
 
     /// <summary>
-    /// The assignments in the static constructor of the field's own type whose target is named like the field
+    /// The assignments in the static constructor of the field's (or property's) own type whose target is named like it
     /// (<c>Field = ...</c>, <c>Type.Field = ...</c>): by name only; a caller with a semantic model checks the symbol.
     /// </summary>
-    public static IEnumerable<AssignmentExpressionSyntax> StaticConstructorAssignments(IFieldSymbol field, CancellationToken cancellationToken = default)
+    public static IEnumerable<AssignmentExpressionSyntax> StaticConstructorAssignments(ISymbol field, CancellationToken cancellationToken = default)
         => field.ContainingType.StaticConstructors
             .SelectMany(constructor => constructor.DeclaringSyntaxReferences)
             .SelectMany(reference => reference.GetSyntax(cancellationToken).DescendantNodes().OfType<AssignmentExpressionSyntax>())

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
+using Koupleless.Analyzers.Internals;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -155,9 +156,9 @@ internal static class FrozenInstances
             }
         }
 
-        foreach (var assignment in StaticConstructorNodes<AssignmentExpressionSyntax>(storage, cancellationToken))
+        foreach (var assignment in StaticStateSyntax.StaticConstructorAssignments(storage, cancellationToken))
         {
-            if (NameOf(assignment.Left) == storage.Name && assignment.Right is BaseObjectCreationExpressionSyntax creation)
+            if (assignment.Right is BaseObjectCreationExpressionSyntax creation)
             {
                 yield return creation;
             }
@@ -166,14 +167,10 @@ internal static class FrozenInstances
 
     /// <summary><c>Default.MakeReadOnly()</c>, <c>CompleteCharSet.SetReadonly(true)</c> in the storage's static constructor.</summary>
     private static IEnumerable<InvocationExpressionSyntax> StaticConstructorCalls(ISymbol storage, CancellationToken cancellationToken)
-        => StaticConstructorNodes<InvocationExpressionSyntax>(storage, cancellationToken)
-            .Where(call => call.Expression is MemberAccessExpressionSyntax { Expression: var receiver } && NameOf(receiver) == storage.Name);
-
-    private static IEnumerable<T> StaticConstructorNodes<T>(ISymbol storage, CancellationToken cancellationToken)
-        where T : SyntaxNode
         => storage.ContainingType.StaticConstructors
             .SelectMany(c => c.DeclaringSyntaxReferences)
-            .SelectMany(r => r.GetSyntax(cancellationToken).DescendantNodes().OfType<T>());
+            .SelectMany(r => r.GetSyntax(cancellationToken).DescendantNodes().OfType<InvocationExpressionSyntax>())
+            .Where(call => call.Expression is MemberAccessExpressionSyntax { Expression: var receiver } && NameOf(receiver) == storage.Name);
 
     /// <summary>The called method of the held type sets the flag: <c>readOnly = true</c>, or <c>this.readonly = p</c> with <c>true</c> passed for p.</summary>
     private static bool Freezes(InvocationExpressionSyntax call, HashSet<string> flag, TypeDeclarationSyntax heldType)
