@@ -11,7 +11,7 @@ namespace Koupleless.Analyzers.Rules.StaticState;
 /// <c>Punycode.Symbols</c>, a parser only another initialiser combines) changes nothing the library does when a module
 /// assigns it: no setting, hook or table of the library is shared through it (measured on released packages,
 /// docs/rules/KPL1001.md). Reads in the initialisers of the member's own type run before any module can assign it and
-/// do not count; a read inside a lambda there runs later and does.
+/// do not count, nor does a discard (<c>_ = Verbose;</c>); a read inside a lambda there runs later and does.
 /// </summary>
 internal sealed class StaticMemberUses
 {
@@ -54,11 +54,18 @@ internal sealed class StaticMemberUses
             _assigned.TryAdd(member.OriginalDefinition, 0);
         }
 
-        if (!assignedOnly)
+        if (!assignedOnly && !IsDiscarded(context.Operation))
         {
             _read.TryAdd(member.OriginalDefinition, 0);
         }
     }
+
+    /// <summary>
+    /// <c>_ = Verbose;</c>: the value goes nowhere (what decompiled code shows of a debug-only use: NetTopologySuite's
+    /// <c>BufferResultValidator.Verbose</c>, measured noise).
+    /// </summary>
+    private static bool IsDiscarded(IOperation reference)
+        => reference.Parent is ISimpleAssignmentOperation { Target: IDiscardOperation } assignment && assignment.Value == reference;
 
     /// <summary><c>Count++</c>, <c>Count += 2</c>, <c>Interlocked.Increment(ref Count)</c>: read and written at once.</summary>
     private static bool IsChangedInPlace(IOperation reference) => reference.Parent switch

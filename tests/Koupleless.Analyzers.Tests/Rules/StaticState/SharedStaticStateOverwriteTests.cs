@@ -42,12 +42,13 @@ public sealed class SharedStaticStateOverwriteTests
             public static IDictionary<char, char> Symbols = new Dictionary<char, char> { ['.'] = '.' };
             public static Func<int> {|KPL1001:Counter|} = () => Seed;
             public static string {|KPL1001:Read|} = "a";
+            public static bool Verbose;
             private static readonly int Copy = Unused;
             private static readonly Func<string> Later = () => Read;
 
             static Events() => Symbols['x'] = 'x';
 
-            internal static int Next() => Counter();
+            internal static int Next() { _ = Verbose; return Counter(); }
         }
         """).RunAsync();
 
