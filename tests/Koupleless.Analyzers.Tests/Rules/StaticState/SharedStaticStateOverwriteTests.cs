@@ -299,6 +299,17 @@ public sealed class SharedStaticStateOverwriteTests
             }
         }
 
+        public sealed record Registry
+        {
+            private static readonly List<object> {|KPL1002:s_converters|} = new List<object>();
+
+            public object Converter
+            {
+                get => s_converters[0];
+                init => s_converters.Add(value);
+            }
+        }
+
         public sealed class WriterOptions
         {
             private object[] _converters = Array.Empty<object>();
