@@ -60,9 +60,11 @@ internal static class SharedStaticStateReport
 
         foreach (var change in visibleStorage)
         {
-            if (change.Direct && change.Kind == StoreKind.Overwrite && !uses.IsRead(change.Storage))
+            if (change.Direct && change.Kind == StoreKind.Overwrite && change.Storage is IFieldSymbol && !uses.IsRead(change.Storage))
             {
-                // Nothing of the library takes a value from it after initialisation: assigning it changes nothing shared.
+                // Nothing of the library takes a value from the field after initialisation: assigning it changes nothing
+                // shared. A property with a public setter is a setting by design even when only another assembly reads it
+                // (MassTransit.Abstractions' MessageDataDefaults, read by MassTransit: measured on the closure), so it stays.
                 continue;
             }
 

@@ -29,8 +29,13 @@ public sealed class SharedStaticStateOverwriteTests
         }
         """).RunAsync();
 
+    /// <summary>
+    /// A visible static field nothing of the library reads after initialisation (PdfSharp's version strings and event IDs:
+    /// measured noise) is no shared setting; a property with a public setter is one by design, even when only another
+    /// assembly reads it (MassTransit.Abstractions' MessageDataDefaults: measured on the closure).
+    /// </summary>
     [Fact]
-    public Task Visible_statics_nothing_reads_after_initialisation_are_not_shared_settings() => Shared("""
+    public Task Visible_static_fields_nothing_reads_after_initialisation_are_not_shared_settings() => Shared("""
         using System;
         using System.Collections.Generic;
 
@@ -38,7 +43,7 @@ public sealed class SharedStaticStateOverwriteTests
         {
             public static int {|KPL1001:Seed|} = 1;
             public static int Unused = 2;
-            public static string Version { get; set; } = "1.0";
+            public static string Version { get; {|KPL1001:set|}; } = "1.0";
             public static IDictionary<char, char> Symbols = new Dictionary<char, char> { ['.'] = '.' };
             public static Func<int> {|KPL1001:Counter|} = () => Seed;
             public static string {|KPL1001:Read|} = "a";
