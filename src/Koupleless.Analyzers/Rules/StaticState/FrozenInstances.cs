@@ -20,7 +20,8 @@ namespace Koupleless.Analyzers.Rules.StaticState;
 /// sets it (<c>defaultOptions.MakeReadOnly()</c>, <c>CompleteCharSet.SetReadonly(true)</c>: ANTLR).</item>
 /// </list>
 /// A guard that only checks the new value (<c>if (value &lt; 0) throw</c>) is not a freeze, and an instance frozen
-/// later (after first use) has no flag set where it is made: both stay reported. Syntax only, within the types involved.
+/// later (after first use) has no flag set where it is made: both stay reported. A store in an <c>init</c> accessor
+/// never reaches an instance that already exists either. Syntax only, within the types involved.
 /// </summary>
 internal static class FrozenInstances
 {
@@ -33,6 +34,11 @@ internal static class FrozenInstances
         }
 
         var node = site.SourceTree!.GetRoot(cancellationToken).FindNode(site.SourceSpan, getInnermostNodeForTie: true);
+        if (IsInitOfHeldObject(storage, node))
+        {
+            return true;
+        }
+
         var body = node.AncestorsAndSelf().Select(BodyOf).FirstOrDefault(b => b is not null);
         var type = body?.FirstAncestorOrSelf<TypeDeclarationSyntax>();
         if (body is null || type is null || GuardCondition(body, type) is not { } condition)
@@ -42,6 +48,38 @@ internal static class FrozenInstances
 
         return NamesStorage(condition, storage)
             || (FlagNames(condition, type) is { Count: > 0 } flag && IsFrozenWhereMade(storage, flag, type, cancellationToken));
+    }
+
+    /// <summary>
+    /// A store inside an <c>init</c> accessor of the type of the object the static holds: it runs only while an object is
+    /// created (<c>new T { X = … }</c>, <c>with</c>), never on the instance a static already holds (Tomlyn's
+    /// <c>TomlSerializerOptions.Default</c>, a record with init-only properties: measured wrong on the released package).
+    /// An init accessor that writes a static of another type (<c>init =&gt; s_registry.Add(value)</c>) still counts.
+    /// </summary>
+    private static bool IsInitOfHeldObject(ISymbol storage, SyntaxNode store)
+    {
+        if (store.FirstAncestorOrSelf<AccessorDeclarationSyntax>() is not { } accessor
+            || !accessor.IsKind(SyntaxKind.InitAccessorDeclaration)
+            || accessor.FirstAncestorOrSelf<TypeDeclarationSyntax>() is not { } declaring)
+        {
+            return false;
+        }
+
+        var held = storage switch
+        {
+            IFieldSymbol field => field.Type,
+            IPropertySymbol property => property.Type,
+            _ => null,
+        };
+        for (var type = held; type is not null; type = type.BaseType)
+        {
+            if (type.Name == declaring.Identifier.ValueText)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static BlockSyntax? BodyOf(SyntaxNode node) => node switch

@@ -43,7 +43,7 @@ internal static class SharedStaticStateReport
                 continue;
             }
 
-            if (!reach.Direct && (IsInitOfHeldObject(reach.Storage!, reach.Site, context.CancellationToken) || FrozenInstances.RefusesChange(reach.Storage!, reach.Site, context.CancellationToken)))
+            if (!reach.Direct && FrozenInstances.RefusesChange(reach.Storage!, reach.Site, context.CancellationToken))
             {
                 // The store only runs on an object being created (an init accessor), or throws on this instance (a
                 // frozen default): nothing a module does reaches the object the static holds.
@@ -218,40 +218,6 @@ internal static class SharedStaticStateReport
         }
 
         return IsInGenericType(storage) && paths.All(p => !p.Origins.IsEmpty && p.Origins.Any.All(o => o.TypeParameter is not null));
-    }
-
-    /// <summary>
-    /// A store inside an <c>init</c> accessor of the type of the object the static holds: it runs only while an object is
-    /// created (<c>new T { X = … }</c>, <c>with</c>), never on the instance a static already holds (Tomlyn's
-    /// <c>TomlSerializerOptions.Default</c>, a record with init-only properties: measured wrong on the released package).
-    /// An init accessor that writes a static of another type (<c>init =&gt; s_registry.Add(value)</c>) still counts.
-    /// </summary>
-    private static bool IsInitOfHeldObject(ISymbol storage, Location site, CancellationToken cancellationToken)
-    {
-        if (!site.IsInSource
-            || site.SourceTree!.GetRoot(cancellationToken).FindNode(site.SourceSpan, getInnermostNodeForTie: true)
-                .FirstAncestorOrSelf<AccessorDeclarationSyntax>() is not { } accessor
-            || !accessor.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.InitAccessorDeclaration)
-            || accessor.FirstAncestorOrSelf<TypeDeclarationSyntax>() is not { } declaring)
-        {
-            return false;
-        }
-
-        var held = storage switch
-        {
-            IFieldSymbol field => field.Type,
-            IPropertySymbol property => property.Type,
-            _ => null,
-        };
-        for (var type = held; type is not null; type = type.BaseType)
-        {
-            if (type.Name == declaring.Identifier.ValueText)
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     /// <summary>
