@@ -61,7 +61,7 @@ internal sealed class FixedNames
             ITypeOfOperation => true,
             // An enum value's text is one of its declared names, which the enum's own code chose.
             { Type.TypeKind: TypeKind.Enum } => true,
-            ISwitchExpressionOperation choice => choice.Arms.All(arm => arm.Value is IThrowOperation || Fixed(arm.Value, budget)),
+            ISwitchExpressionOperation choice => choice.Arms.All(arm => StaticReceivers.Unwrap(arm.Value) is IThrowOperation || Fixed(arm.Value, budget)),
             IConditionalOperation { WhenFalse: { } otherwise } condition => Fixed(condition.WhenTrue, budget) && Fixed(otherwise, budget),
             IInvocationOperation call when ReturnsOfOwnHelper(call.TargetMethod) is { } returned => returned.All(r => Fixed(r, budget)),
             IPropertyReferenceOperation { Instance: { } instance, Property.Name: "FullName" or "AssemblyQualifiedName" or "Name" or "Namespace" or "Assembly" or "Value" }
