@@ -30,4 +30,7 @@ public static class TypeRegistry
         var type = assembly.GetType(typeName, throwOnError: true)!;
         return Activator.CreateInstance(type);
     }
+
+    /// <summary>The tenant a handler runs for when the caller names none: the one default every module sees.</summary>
+    public static string TenantOr(string? tenant) => tenant ?? DefaultTenant;
 }
