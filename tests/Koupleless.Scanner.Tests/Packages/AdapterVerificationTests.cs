@@ -17,10 +17,10 @@ public sealed class AdapterVerificationTests : IDisposable
 
     public void Dispose() => _tree.Dispose();
 
-    /// <summary>A package with one mutable public static (KPL1001, a sharing hazard), in a restore's packages folder.</summary>
+    /// <summary>A package with one mutable public static its own code reads (KPL1001, a sharing hazard), in a restore's packages folder.</summary>
     private PackageRef HazardousPackage(string id)
     {
-        var image = CompiledAssembly.Compile($"public static class Settings{id.Replace(".", string.Empty)} {{ public static int Value; }}").Image.ToArray();
+        var image = CompiledAssembly.Compile($"public static class Settings{id.Replace(".", string.Empty)} {{ public static int Value; public static int Twice() => Value * 2; }}").Image.ToArray();
         return CraftedPackages.Restored(_tree, id, ($"lib/net8.0/{id}.dll", image));
     }
 

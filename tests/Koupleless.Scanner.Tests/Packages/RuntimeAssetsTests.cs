@@ -24,7 +24,7 @@ public sealed class RuntimeAssetsTests : IDisposable
 
     private static byte[] Clean() => CompiledAssembly.Compile("public static class Api { public static int Twice(int x) => x * 2; }").Image.ToArray();
 
-    private static byte[] WithMutableStatic(string type) => CompiledAssembly.Compile($"public static class {type} {{ public static int Setting; }}").Image.ToArray();
+    private static byte[] WithMutableStatic(string type) => CompiledAssembly.Compile($"public static class {type} {{ public static int Setting; public static int Twice() => Setting * 2; }}").Image.ToArray();
 
     private static PackageResult Scan(string nupkg)
         => PackageScanEngine.ScanPackageAsync(
