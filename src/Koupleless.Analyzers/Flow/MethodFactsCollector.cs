@@ -285,7 +285,7 @@ internal sealed class MethodFactsCollector
             case IObjectCreationOperation { Constructor: { } constructor } creation when IsInSource(constructor):
                 AddCall(constructor, ImmutableArray<Holder>.Empty, OriginSet.Empty, creation.Arguments, null, creation);
                 break;
-            case IReturnOperation { ReturnedValue: { } returned } when !InNestedFunction(operation):
+            case IReturnOperation { ReturnedValue: { } returned } when !NestedFunctions.IsInNestedFunction(operation):
                 foreach (var holder in HoldersOf(returned))
                 {
                     if (IsObjectHolder(holder))
@@ -742,19 +742,6 @@ internal sealed class MethodFactsCollector
     private bool IsInSource(IMethodSymbol method)
         => SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, _types.Compilation.Assembly)
             && method.MethodKind != MethodKind.DelegateInvoke && !method.IsExtern;
-
-    private static bool InNestedFunction(IOperation operation)
-    {
-        for (var current = operation.Parent; current is not null; current = current.Parent)
-        {
-            if (current is IAnonymousFunctionOperation or ILocalFunctionOperation)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
 
     // ---- origins -------------------------------------------------------------------------------------------------
 

@@ -59,23 +59,11 @@ internal static class EnclosingScope
         return false;
     }
 
+    /// <summary>The statement opens a scope itself; one opened inside a lambda of the statement is that lambda's own business.</summary>
     private static bool Opens(IOperation? operation, Func<IInvocationOperation, bool> opensScope)
         => operation is not null
-            && operation.DescendantsAndSelf().OfType<IInvocationOperation>().Any(i => opensScope(i) && !InNestedFunction(i, operation));
-
-    /// <summary>A scope opened inside a lambda of the statement is that lambda's own business.</summary>
-    private static bool InNestedFunction(IOperation inner, IOperation statement)
-    {
-        for (var current = inner.Parent; current is not null && current != statement; current = current.Parent)
-        {
-            if (current is IAnonymousFunctionOperation or ILocalFunctionOperation)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+            && operation.DescendantsAndSelf().OfType<IInvocationOperation>()
+                .Any(i => opensScope(i) && !NestedFunctions.IsInNestedFunction(i, within: operation));
 
     /// <summary><c>AssemblyLoadContext.EnterContextualReflection(assembly)</c> or <c>context.EnterContextualReflection()</c>.</summary>
     public static bool IsEnterContextualReflection(IInvocationOperation invocation, INamedTypeSymbol assemblyLoadContext)

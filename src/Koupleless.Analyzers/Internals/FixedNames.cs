@@ -100,23 +100,10 @@ internal sealed class FixedNames
         }
 
         var returned = body.Descendants()
-            .Where(o => o is IReturnOperation && !IsInNestedFunction(o))
+            .Where(o => o is IReturnOperation && !NestedFunctions.IsInNestedFunction(o))
             .Select(o => ((IReturnOperation)o).ReturnedValue)
             .ToArray();
         return returned.Length > 0 && returned.All(r => r is not null) ? returned.Select(r => r!).ToArray() : null;
-    }
-
-    private static bool IsInNestedFunction(IOperation operation)
-    {
-        for (var current = operation.Parent; current is not null; current = current.Parent)
-        {
-            if (current is IAnonymousFunctionOperation or ILocalFunctionOperation)
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     /// <summary>String and regular-expression operations and reflection look-ups: their result depends only on their inputs.</summary>

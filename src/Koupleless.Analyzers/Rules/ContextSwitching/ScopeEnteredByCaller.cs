@@ -64,7 +64,7 @@ internal sealed class ScopeEnteredByCaller
         // Only the type's own members (a nested type has its own start), and only code that runs when the member runs.
         if (context.ContainingSymbol is not IMethodSymbol member
             || !SymbolEqualityComparer.Default.Equals(member.ContainingType, _type)
-            || InNestedFunction(context.Operation))
+            || NestedFunctions.IsInNestedFunction(context.Operation))
         {
             return;
         }
@@ -157,19 +157,6 @@ internal sealed class ScopeEnteredByCaller
         foreach (var descendant in root.DescendantsAndSelf())
         {
             if (descendant is IInvocationOperation invocation && EnclosingScope.IsEnterContextualReflection(invocation, _assemblyLoadContext))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static bool InNestedFunction(IOperation operation)
-    {
-        for (var current = operation.Parent; current is not null; current = current.Parent)
-        {
-            if (current is IAnonymousFunctionOperation or ILocalFunctionOperation)
             {
                 return true;
             }

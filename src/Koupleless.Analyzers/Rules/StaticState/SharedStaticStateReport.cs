@@ -30,6 +30,7 @@ internal static class SharedStaticStateReport
         var paths = new Dictionary<(ISymbol Storage, StoreKind Kind), List<Path>>(new StorageKindComparer());
         var caches = new Dictionary<Location, List<Reach>>();
         var namedConstants = new NamedConstantSets(uses);
+        var refusals = new Dictionary<ISymbol, Dictionary<Location, bool>>(SymbolEqualityComparer.Default);
         foreach (var reach in flow.Solve(context.CancellationToken))
         {
             if (reach.Cache is { } cache)
@@ -43,7 +44,7 @@ internal static class SharedStaticStateReport
                 continue;
             }
 
-            if (!reach.Direct && FrozenInstances.RefusesChange(reach.Storage!, reach.Site, context.CancellationToken))
+            if (!reach.Direct && RefusesChange(refusals, reach.Storage!, reach.Site, context.CancellationToken))
             {
                 // The store only runs on an object being created (an init accessor), or throws on this instance (a
                 // frozen default): nothing a module does reaches the object the static holds.
@@ -94,6 +95,25 @@ internal static class SharedStaticStateReport
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// <see cref="FrozenInstances.RefusesChange"/> once per storage and store site: a storage reached through many paths
+    /// shares its few store sites, and each answer re-reads syntax (the store's node, the type's static constructor).
+    /// </summary>
+    private static bool RefusesChange(Dictionary<ISymbol, Dictionary<Location, bool>> known, ISymbol storage, Location site, CancellationToken cancellationToken)
+    {
+        if (!known.TryGetValue(storage, out var bySite))
+        {
+            known[storage] = bySite = new Dictionary<Location, bool>();
+        }
+
+        if (!bySite.TryGetValue(site, out var refuses))
+        {
+            bySite[site] = refuses = FrozenInstances.RefusesChange(storage, site, cancellationToken);
+        }
+
+        return refuses;
     }
 
     private static void ReportStorage(CompilationAnalysisContext context, ISymbol storage, StoreKind kind, List<Path> found, Location declaration, Location location)

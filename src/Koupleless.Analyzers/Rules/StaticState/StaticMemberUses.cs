@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Koupleless.Analyzers.Internals;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -86,19 +87,6 @@ internal sealed class StaticMemberUses
             IFieldSymbol { IsStatic: true } or IPropertySymbol { IsStatic: true } => SymbolEqualityComparer.Default.Equals(containing.ContainingType, member.ContainingType),
             _ => false,
         };
-        if (!initializesOwnType)
-        {
-            return false;
-        }
-
-        for (var current = reference.Parent; current is not null; current = current.Parent)
-        {
-            if (current is IAnonymousFunctionOperation or ILocalFunctionOperation)
-            {
-                return false;
-            }
-        }
-
-        return true;
+        return initializesOwnType && !NestedFunctions.IsInNestedFunction(reference);
     }
 }
