@@ -16,17 +16,20 @@ namespace Koupleless.Analyzers.Rules.StaticState;
 /// <item>the guard names the storage: <c>if (this == Default) throw …</c> (MimeKit's <c>FormatOptions</c>);</item>
 /// <item>the guard reads a flag of the instance, directly or through a guard method of the same type
 /// (<c>CheckReadOnly()</c>), and the instance gets that flag where it is made: created with it
-/// (<c>All = new HeaderSet { IsReadOnly = true }</c>: MailKit) or frozen by its static constructor through a method that
-/// sets it (<c>defaultOptions.MakeReadOnly()</c>, <c>CompleteCharSet.SetReadonly(true)</c>: ANTLR).</item>
+/// (<c>All = new HeaderSet { IsReadOnly = true }</c>: MailKit), by the constructor it is created with
+/// (<c>True = new JsonSchemaBuilder(true)</c>, whose constructor sets <c>_readOnly = true</c>: JsonSchema.Net) or frozen by
+/// its static constructor through a method that sets it (<c>defaultOptions.MakeReadOnly()</c>,
+/// <c>CompleteCharSet.SetReadonly(true)</c>: ANTLR).</item>
 /// </list>
 /// A guard that only checks the new value (<c>if (value &lt; 0) throw</c>) is not a freeze, and an instance frozen
 /// later (after first use) has no flag set where it is made: both stay reported. A store in an <c>init</c> accessor
-/// never reaches an instance that already exists either. Syntax only, within the types involved.
+/// never reaches an instance that already exists either. Syntax within the types involved, and the semantic model only to
+/// tell which constructor a creation calls.
 /// </summary>
 internal static class FrozenInstances
 {
     /// <summary>Whether the member that makes the store at <paramref name="site"/> throws before it when its object is <paramref name="storage"/>.</summary>
-    public static bool RefusesChange(ISymbol storage, Location site, CancellationToken cancellationToken)
+    public static bool RefusesChange(ISymbol storage, Location site, Compilation compilation, CancellationToken cancellationToken)
     {
         if (!storage.IsStatic || !site.IsInSource)
         {
@@ -47,7 +50,7 @@ internal static class FrozenInstances
         }
 
         return NamesStorage(condition, storage)
-            || (FlagNames(condition, type) is { Count: > 0 } flag && IsFrozenWhereMade(storage, flag, type, cancellationToken));
+            || (FlagNames(condition, type) is { Count: > 0 } flag && IsFrozenWhereMade(storage, flag, type, compilation, cancellationToken));
     }
 
     /// <summary>
@@ -169,12 +172,32 @@ internal static class FrozenInstances
         return names;
     }
 
-    /// <summary>The instance gets the flag where it is made: its creation sets it, or its type's static constructor freezes it.</summary>
-    private static bool IsFrozenWhereMade(ISymbol storage, HashSet<string> flag, TypeDeclarationSyntax heldType, CancellationToken cancellationToken)
+    /// <summary>
+    /// The instance gets the flag where it is made: its creation's object initializer or the constructor it calls sets it,
+    /// or its type's static constructor freezes it.
+    /// </summary>
+    private static bool IsFrozenWhereMade(ISymbol storage, HashSet<string> flag, TypeDeclarationSyntax heldType, Compilation compilation, CancellationToken cancellationToken)
     {
         var made = Creations(storage, cancellationToken)
-            .Any(c => c.Initializer?.Expressions.OfType<AssignmentExpressionSyntax>().Any(a => SetsTrue(a, flag)) == true);
+            .Any(c => c.Initializer?.Expressions.OfType<AssignmentExpressionSyntax>().Any(a => SetsTrue(a, flag)) == true
+                || ConstructorSetsFlag(c, flag, compilation, cancellationToken));
         return made || StaticConstructorCalls(storage, cancellationToken).Any(call => Freezes(call, flag, heldType));
+    }
+
+    /// <summary>The constructor the creation calls sets the flag to <c>true</c> in a statement of its own body (not under a condition).</summary>
+    private static bool ConstructorSetsFlag(BaseObjectCreationExpressionSyntax creation, HashSet<string> flag, Compilation compilation, CancellationToken cancellationToken)
+    {
+        if (!compilation.ContainsSyntaxTree(creation.SyntaxTree)
+            || compilation.GetSemanticModel(creation.SyntaxTree).GetSymbolInfo(creation, cancellationToken).Symbol is not IMethodSymbol constructor
+            || constructor.DeclaringSyntaxReferences.Length != 1
+            || constructor.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is not ConstructorDeclarationSyntax declaration)
+        {
+            return false;
+        }
+
+        var statements = declaration.Body?.Statements.OfType<ExpressionStatementSyntax>().Select(s => s.Expression)
+            ?? (declaration.ExpressionBody is { } body ? new[] { body.Expression } : Enumerable.Empty<ExpressionSyntax>());
+        return statements.OfType<AssignmentExpressionSyntax>().Any(a => SetsTrue(a, flag));
     }
 
     /// <summary>The object creations the storage is given where it is declared and in its type's static constructor.</summary>

@@ -44,7 +44,7 @@ internal static class SharedStaticStateReport
                 continue;
             }
 
-            if (!reach.Direct && RefusesChange(refusals, reach.Storage!, reach.Site, context.CancellationToken))
+            if (!reach.Direct && RefusesChange(refusals, reach.Storage!, reach.Site, context.Compilation, context.CancellationToken))
             {
                 // The store only runs on an object being created (an init accessor), or throws on this instance (a
                 // frozen default): nothing a module does reaches the object the static holds.
@@ -101,7 +101,8 @@ internal static class SharedStaticStateReport
     /// <see cref="FrozenInstances.RefusesChange"/> once per storage and store site: a storage reached through many paths
     /// shares its few store sites, and each answer re-reads syntax (the store's node, the type's static constructor).
     /// </summary>
-    private static bool RefusesChange(Dictionary<ISymbol, Dictionary<Location, bool>> known, ISymbol storage, Location site, CancellationToken cancellationToken)
+    private static bool RefusesChange(
+        Dictionary<ISymbol, Dictionary<Location, bool>> known, ISymbol storage, Location site, Compilation compilation, CancellationToken cancellationToken)
     {
         if (!known.TryGetValue(storage, out var bySite))
         {
@@ -110,7 +111,7 @@ internal static class SharedStaticStateReport
 
         if (!bySite.TryGetValue(site, out var refuses))
         {
-            bySite[site] = refuses = FrozenInstances.RefusesChange(storage, site, cancellationToken);
+            bySite[site] = refuses = FrozenInstances.RefusesChange(storage, site, compilation, cancellationToken);
         }
 
         return refuses;
