@@ -264,6 +264,70 @@ public sealed class SharedStaticStateOverwriteTests
         """).RunAsync();
 
     /// <summary>
+    /// A default the constructor it is created with freezes (JsonSchema.Net's <c>JsonSchemaBuilder.True</c>, whose private
+    /// constructor sets <c>_readOnly = true</c> and whose <c>Add</c> then throws: measured wrong on the released package);
+    /// one made by a constructor that sets the flag only under a condition, or not at all, is still filled.
+    /// </summary>
+    [Fact]
+    public Task A_default_its_constructor_freezes_is_not_filled_by_modules() => Shared("""
+        using System;
+        using System.Collections.Generic;
+
+        public class SchemaBuilder
+        {
+            private readonly bool _readOnly;
+            private readonly Dictionary<string, object?> _keywords = new Dictionary<string, object?>();
+
+            public static SchemaBuilder True { get; } = new SchemaBuilder(true);
+            public static SchemaBuilder {|KPL1002:Open|} { get; } = new SchemaBuilder();
+
+            public SchemaBuilder() { }
+
+            private SchemaBuilder(bool value)
+            {
+                _keywords["const"] = value;
+                _readOnly = true;
+            }
+
+            public void Add(string keyword, object? value)
+            {
+                if (_readOnly)
+                {
+                    throw new InvalidOperationException("Cannot edit the static builders.");
+                }
+
+                _keywords[keyword] = value;
+            }
+        }
+
+        public class RuleBuilder
+        {
+            private readonly bool _frozen;
+            private readonly List<object> _rules = new List<object>();
+
+            public static RuleBuilder {|KPL1002:Strict|} { get; } = new RuleBuilder(strict: true);
+
+            private RuleBuilder(bool strict)
+            {
+                if (!strict)
+                {
+                    _frozen = true;
+                }
+            }
+
+            public void Add(object rule)
+            {
+                if (_frozen)
+                {
+                    throw new InvalidOperationException("frozen");
+                }
+
+                _rules.Add(rule);
+            }
+        }
+        """).RunAsync();
+
+    /// <summary>
     /// A module's subclass reaches a protected member only through its own instances, never through the object a static
     /// holds (ANTLR's <c>protected internal IntervalSet.intervals</c>: measured noise); public members stay reported.
     /// </summary>
@@ -734,6 +798,78 @@ public sealed class SharedStaticStateOverwriteTests
             public static readonly Strategy {|KPL1001:Fast|} = new Strategy { Weight = Environment.ProcessorCount };
             public static readonly Strategy {|KPL1001:Slow|} = new Strategy { Weight = Environment.ProcessorCount * 2 };
             public static readonly Strategy {|KPL1001:Plain|} = new Strategy { };
+        }
+        """).RunAsync();
+
+    /// <summary>
+    /// Presets built from other types' static data or by the type's own factory methods (ImageSharp's edge-detector
+    /// kernels and error-dither matrices, measured wrong on the released package) are a set of named values too; a
+    /// family whose factory is another type's, or whose factory is given a computed value, and two presets, are still
+    /// reported.
+    /// </summary>
+    [Fact]
+    public Task Presets_from_static_data_or_own_factories_are_a_set() => Shared("""
+        using System;
+
+        public static class Matrices
+        {
+            public static readonly float[] Laplacian3 = { 1, 2 };
+            public static readonly float[] Laplacian5 = { 3, 4 };
+            public static readonly float[] Gaussian = { 5, 6 };
+        }
+
+        public readonly struct Kernel
+        {
+            public Kernel(float[] weights) => Weights = weights;
+            public float[] Weights { get; }
+
+            public static Kernel Laplacian3x3 = new Kernel(Matrices.Laplacian3);
+            public static Kernel Laplacian5x5 = new Kernel(Matrices.Laplacian5);
+            public static Kernel LaplacianOfGaussian = new Kernel(Matrices.Gaussian);
+
+            internal float First() => Laplacian3x3.Weights[0] + Laplacian5x5.Weights[0] + LaplacianOfGaussian.Weights[0];
+        }
+
+        public readonly struct Dither
+        {
+            private Dither(float offset) => Offset = offset;
+            public float Offset { get; }
+
+            public static Dither Atkinson = CreateAtkinson();
+            public static Dither Burkes = CreateBurkes();
+            public static Dither Stucki = CreateStucki();
+
+            private static Dither CreateAtkinson() => new Dither(1);
+            private static Dither CreateBurkes() => new Dither(2);
+            private static Dither CreateStucki() => new Dither(3);
+
+            internal static Dither Make(float offset) => new Dither(offset);
+            internal static float Sum() => Atkinson.Offset + Burkes.Offset + Stucki.Offset;
+        }
+
+        public static class Tuning
+        {
+            public static Dither {|KPL1001:Coarse|} = Dither.Make(1);
+            public static Dither {|KPL1001:Fine|} = Dither.Make(2);
+            public static Dither {|KPL1001:Finest|} = Dither.Make(3);
+
+            public static Dither {|KPL1001:Machine|} = Scaled(Environment.ProcessorCount + 1);
+            public static Dither {|KPL1001:Twice|} = Scaled(Environment.ProcessorCount + 2);
+            public static Dither {|KPL1001:Thrice|} = Scaled(Environment.ProcessorCount + 3);
+
+            private static Dither Scaled(float offset) => Dither.Make(offset);
+            internal static float Sum() => Coarse.Offset + Fine.Offset + Finest.Offset + Machine.Offset + Twice.Offset + Thrice.Offset;
+        }
+
+        public readonly struct Edge
+        {
+            public Edge(float[] weights) => Weights = weights;
+            public float[] Weights { get; }
+
+            public static Edge {|KPL1001:Kirsch|} = new Edge(Matrices.Laplacian3);
+            public static Edge {|KPL1001:Robinson|} = new Edge(Matrices.Laplacian5);
+
+            internal float First() => Kirsch.Weights[0] + Robinson.Weights[0];
         }
         """).RunAsync();
 
