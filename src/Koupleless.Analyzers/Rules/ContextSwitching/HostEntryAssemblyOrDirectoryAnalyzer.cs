@@ -10,7 +10,9 @@ namespace Koupleless.Analyzers.Rules.ContextSwitching;
 /// KPL2003: module code asks for the entry assembly or the application's base directory. Measured (DESIGN.md): both
 /// answer for the host — Assembly.GetEntryAssembly() is the base's, AppContext.BaseDirectory is the base's directory —
 /// never for the module, whose own assembly and directory come from typeof(X).Assembly. DependencyContext.Default
-/// (Microsoft.Extensions.DependencyModel) is loaded from the entry assembly too, so it lists the host's dependencies.
+/// (Microsoft.Extensions.DependencyModel) is loaded from the entry assembly too, so it lists the host's dependencies;
+/// and the runtime properties the host sets for the process (<see cref="HostProperties"/>) describe the host's
+/// application, read through <c>AppContext.GetData</c> or <c>AppDomain.GetData</c>.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class HostEntryAssemblyOrDirectoryAnalyzer : DiagnosticAnalyzer
@@ -32,6 +34,16 @@ public sealed class HostEntryAssemblyOrDirectoryAnalyzer : DiagnosticAnalyzer
             + "assembly there finds the host's. Use typeof(SomeModuleType).Assembly and the directory of its Location.");
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Rule);
+
+    /// <summary>
+    /// Runtime properties the host passes when it starts the runtime (learn.microsoft.com, "Runtime configuration
+    /// options", host properties): the host's assembly list, its deps.json files and its base directory. A module's own
+    /// assemblies are in none of them (Mono.Cecil's default resolver probing the TPA list: a labelled Module miss of
+    /// held-out package set 5). Keys the host does not set about the application (<c>"DataDirectory"</c>, a library's
+    /// own data) are not.
+    /// </summary>
+    private static readonly ImmutableHashSet<string> HostProperties = ImmutableHashSet.Create(
+        "TRUSTED_PLATFORM_ASSEMBLIES", "APP_CONTEXT_DEPS_FILES", "APP_CONTEXT_BASE_DIRECTORY", "APP_PATHS");
 
     public override void Initialize(AnalysisContext context)
     {
@@ -66,6 +78,14 @@ public sealed class HostEntryAssemblyOrDirectoryAnalyzer : DiagnosticAnalyzer
                         }
 
                         Report(c, invocation, EntryAssemblyKind, "Assembly.GetEntryAssembly");
+                    }
+                    else if (c.Operation is IInvocationOperation { TargetMethod.Name: "GetData", Arguments.Length: 1 } read
+                        && read.Arguments[0].Value.ConstantValue is { HasValue: true, Value: string key }
+                        && HostProperties.Contains(key)
+                        && (Is(read.TargetMethod.ContainingType, appContext) || Is(read.TargetMethod.ContainingType, appDomain)))
+                    {
+                        // No fix kind: what replaces the host's list depends on what the code looks for in it.
+                        c.ReportDiagnostic(Diagnostic.Create(Rule, read.Syntax.GetLocation(), $"{read.TargetMethod.ContainingType.Name}.GetData(\"{key}\")"));
                     }
                     else if (c.Operation is IPropertyReferenceOperation { Property: { Name: "BaseDirectory" } property } reference
                         && (Is(property.ContainingType, appContext) || Is(property.ContainingType, appDomain)))

@@ -21,7 +21,9 @@ public sealed class HostEntryAssemblyOrDirectoryTests
                 var config = Path.Combine([|AppContext.BaseDirectory|], "module.json");
                 var setup = [|AppDomain.CurrentDomain.SetupInformation.ApplicationBase|];
                 var dependencies = [|Microsoft.Extensions.DependencyModel.DependencyContext.Default|];
-                return [|AppDomain.CurrentDomain.BaseDirectory|] + entry?.GetName().Name + config + setup + dependencies;
+                var trusted = (string?)[|AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")|];
+                var depsFiles = [|AppDomain.CurrentDomain.GetData("APP_CONTEXT_DEPS_FILES")|];
+                return [|AppDomain.CurrentDomain.BaseDirectory|] + entry?.GetName().Name + config + setup + dependencies + trusted + depsFiles;
             }
         }
 
@@ -58,7 +60,10 @@ public sealed class HostEntryAssemblyOrDirectoryTests
                 {
                     var own = typeof(Settings).Assembly;
                     var executing = Assembly.GetExecutingAssembly();
-                    return Path.Combine(Path.GetDirectoryName(own.Location)!, "module.json") + executing.FullName;
+                    var data = System.AppContext.GetData("DataDirectory");
+                    var key = "TRUSTED_" + executing.GetName().Name;
+                    var asked = System.AppDomain.CurrentDomain.GetData(key);
+                    return Path.Combine(Path.GetDirectoryName(own.Location)!, "module.json") + executing.FullName + data + asked;
                 }
             }
             """).InRole("Module").RunAsync();
