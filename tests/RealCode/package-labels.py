@@ -13,12 +13,18 @@ judged differently, and such a row matches only that line. verdict is `hazard` (
 Prints per rule, for the packages the rows cover: findings, right, wrong, unlabelled, precision, and — when the rows
 include misses, i.e. the set was searched for them — missed and recall. Lists every finding no row covers; with
 --unlabelled writes them as rows to judge. --role keeps only the findings of one role (the rows of the closure are
-the Module pass's). Only the judging is read here; the findings come from the analyzers.
+the Module pass's). A process-wide finding (KPL1003, KPL1004) is kept once by the report, in one role: a miss row of the
+other role with the same rule, type, member and code counts as found (and right) for that role. Only the judging is
+read here; the findings come from the analyzers.
 """
 import csv
 import json
 import sys
 from collections import Counter, defaultdict
+
+
+# Kept once for both roles by the report (KPL1003, KPL1004: the same process state whoever writes it).
+PROCESS_WIDE_RULES = {"KPL1003", "KPL1004"}
 
 
 def normalise(text):
@@ -64,10 +70,14 @@ def main(argv):
     counts = defaultdict(Counter)
     unlabelled = []
     reached = set()
+    # The report keeps a process-wide finding once, for both roles (PackageJudge): where it is, it answers the other role's row.
+    process_wide_anywhere = set()
     for package in report.get("packages", []):
         if (package["id"], package["version"]) not in covered:
             continue
         for finding in package.get("findings", []):
+            if finding["ruleId"] in PROCESS_WIDE_RULES:
+                process_wide_anywhere.add(key(package["id"], package["version"], finding["ruleId"], "", finding["type"], finding["member"], finding_line(finding)))
             if role is not None and finding["role"] != role:
                 continue
             code = finding_line(finding)
@@ -88,7 +98,8 @@ def main(argv):
     searched = any(is_miss(row) and (role is None or row["role"] == role) for row in labels.values())
     for label_key, row in labels.items():
         if is_miss(row) and label_key not in reached and (role is None or row["role"] == role):
-            counts[row["ruleId"]]["missed"] += 1
+            any_role = key(row["package"], row["version"], row["ruleId"], "", row["type"], row["member"], row["code"])
+            counts[row["ruleId"]]["right" if role is not None and any_role in process_wide_anywhere else "missed"] += 1
 
     print(f"{'rule':<8} {'findings':>8} {'right':>6} {'wrong':>6} {'unlabelled':>10} {'precision':>9} {'missed':>6} {'recall':>6}")
     total = Counter()

@@ -91,7 +91,8 @@ internal sealed class NamedConstantSets
         var initializer = StaticStateSyntax.Initializer(field, cancellationToken);
         if (initializer is InvocationExpressionSyntax { Expression: IdentifierNameSyntax } factoryCall)
         {
-            // An unqualified call in a static initializer can only be a static method of the type (or of one enclosing it).
+            // An unqualified call in a static initializer is a static method of the type, of a type enclosing or
+            // inheriting it, or one a `using static` imports: the library's own factory, given constants only.
             return factoryCall.ArgumentList.Arguments.All(a => IsConstantLike(a.Expression)) ? factoryCall.ToString() : null;
         }
 
