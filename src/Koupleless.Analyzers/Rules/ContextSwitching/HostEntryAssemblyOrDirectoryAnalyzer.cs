@@ -36,9 +36,10 @@ public sealed class HostEntryAssemblyOrDirectoryAnalyzer : DiagnosticAnalyzer
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Rule);
 
     /// <summary>
-    /// Runtime properties the host passes when it starts the runtime (learn.microsoft.com, "Runtime configuration
-    /// options", host properties): the host's assembly list, its deps.json files and its base directory. A module's own
-    /// assemblies are in none of them (Mono.Cecil's default resolver probing the TPA list: a labelled Module miss of
+    /// Runtime properties the host passes when it starts the runtime: the probe lists of <c>AssemblyLoadContext.Default</c>
+    /// (learn.microsoft.com, "Default probing": <c>TRUSTED_PLATFORM_ASSEMBLIES</c>, <c>APP_PATHS</c>), and the deps.json
+    /// files and base directory that <c>DependencyContext.Default</c> and <c>AppContext.BaseDirectory</c> read. A module's
+    /// own assemblies are in none of them (Mono.Cecil's default resolver probing the TPA list: a labelled Module miss of
     /// held-out package set 5). Keys the host does not set about the application (<c>"DataDirectory"</c>, a library's
     /// own data) are not.
     /// </summary>
