@@ -38,6 +38,23 @@ internal static class LibraryDataFields
     };
 
     /// <summary>
+    /// A struct that is neither what a setting is measured in (<see cref="IsSettingValue"/>) nor changeable through a public
+    /// setter or field: a value like a literal (<c>Guid</c>, a kernel preset), for <see cref="NamedConstantSets"/>.
+    /// </summary>
+    public static bool IsValueOnlyStruct(ITypeSymbol type)
+        => type is INamedTypeSymbol { TypeKind: TypeKind.Struct } value && !IsSettingValue(value) && !IsReconfigurable(value);
+
+    /// <summary>
+    /// What a setting is measured in: numbers and the other built-in values (<c>decimal</c>, <c>DateTime</c>), durations and
+    /// dates, and nullable values.
+    /// </summary>
+    private static bool IsSettingValue(INamedTypeSymbol type)
+        => type.SpecialType != SpecialType.None
+            || type.OriginalDefinition.SpecialType == SpecialType.System_Nullable_T
+            || (type.ContainingNamespace is { Name: "System", ContainingNamespace.IsGlobalNamespace: true }
+                && type.Name is "TimeSpan" or "DateTimeOffset" or "DateOnly" or "TimeOnly");
+
+    /// <summary>
     /// <c>FieldInfo</c>, <c>MethodInfo</c>, <c>Type</c>: abstract, but a description of a member, not a strategy a module
     /// plugs in (FastExpressionCompiler's <c>public static FieldInfo ArrayClosureArrayField = typeof(ArrayClosure).GetField(...)</c>).
     /// </summary>
@@ -55,7 +72,7 @@ internal static class LibraryDataFields
     }
 
     /// <summary>
-    /// An object with a public setter or field up its base chain (<c>JsonSerializerOptions</c>): a default instance
+    /// An object (or struct) with a public setter or field up its base chain (<c>JsonSerializerOptions</c>): a default instance
     /// modules reconfigure through its API (MassTransit's <c>SystemTextJsonMessageSerializer.Options</c>), not data. A
     /// <c>Regex</c>, <c>Task</c>, <c>Lazy&lt;T&gt;</c> or <c>Random</c> has none.
     /// </summary>

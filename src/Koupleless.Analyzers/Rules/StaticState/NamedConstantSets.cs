@@ -21,6 +21,10 @@ namespace Koupleless.Analyzers.Rules.StaticState;
 /// KPL1001 is about. Measured on released packages (docs/packages.md): 986 of the 1,306 Shared-role KPL1001 findings
 /// of a 151-package closure were such constants, and every one in a random sample was judged wrong. A default or
 /// settings instance (<c>Default = new Options()</c>, one per type) is not a set and is still reported.
+/// A struct with no public setter created from constants is such a constant even alone or in a pair — a value like a
+/// literal (Mono.Cecil's <c>KindIdentifier = new Guid("…")</c> of four debug-information types, ImageSharp's two compass
+/// kernels: measured wrong on the released packages, held-out sets 5 and 6) — unless it is what a setting is measured in
+/// (a number, a <c>TimeSpan</c>) or the library assigns such a field of its type later.
 /// </summary>
 internal sealed class NamedConstantSets
 {
@@ -66,9 +70,11 @@ internal sealed class NamedConstantSets
         }
 
         var constants = new HashSet<IFieldSymbol>(SymbolEqualityComparer.Default);
-        foreach (var fields in byType.Values)
+        foreach (var pair in byType)
         {
-            if (fields.Select(f => f.Literals).Distinct().Count() >= MinimumSetSize)
+            var fields = pair.Value;
+            if (fields.Select(f => f.Literals).Distinct().Count() >= MinimumSetSize
+                || (LibraryDataFields.IsValueOnlyStruct(pair.Key) && !IsAnyAssigned(owner, pair.Key)))
             {
                 constants.UnionWith(fields.Select(f => f.Field));
             }
@@ -76,6 +82,13 @@ internal sealed class NamedConstantSets
 
         return constants;
     }
+
+    /// <summary>
+    /// Whether the library assigns any static field of this type in <paramref name="owner"/> after initialisation: then
+    /// the values are variables (a current level), not constants, whatever their creation looks like.
+    /// </summary>
+    private bool IsAnyAssigned(INamedTypeSymbol owner, ITypeSymbol type)
+        => owner.GetMembers().OfType<IFieldSymbol>().Any(f => f.IsStatic && SymbolEqualityComparer.Default.Equals(f.Type, type) && _uses.IsAssigned(f));
 
     /// <summary>
     /// The constant parts of the field's initializer, or null when it is anything else: <c>new T(...)</c> or
