@@ -335,6 +335,14 @@ internal sealed class StaticStateFlow
                     continue;
                 }
 
+                // For the same reason a fill of an object's state keeps nothing of the module's when only the object
+                // itself pins: what the module chose is a number or text (GeometryFactory.Default.WithSRID(srid) caches a
+                // factory keyed by the default's own members and the SRID).
+                if (effect.Kind == StoreKind.Fill && !effect.Direct && effect.Origins.Pinning.All(o => o.IsThis))
+                {
+                    continue;
+                }
+
                 if (effect.Target.Kind == Holder.HolderKind.Static)
                 {
                     result.Add(new Reach(method, effect.Kind, effect.Target.Symbol!, null, effect.Origins, effect.Site, effect.Direct));
