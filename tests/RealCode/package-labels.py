@@ -38,7 +38,8 @@ def finding_line(finding):
 
 
 def key(package, version, rule, role, type_name, member, code, line=""):
-    return (package, version, rule, role, type_name, member, normalise(code), str(line or ""))
+    # A nested type is written Outer.Inner by the report and Outer+Inner (metadata's spelling) by some labellers.
+    return (package, version, rule, role, type_name.replace("+", "."), member, normalise(code), str(line or ""))
 
 
 def read_labels(path):
