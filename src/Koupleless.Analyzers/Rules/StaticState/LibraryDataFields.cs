@@ -105,8 +105,19 @@ internal static class LibraryDataFields
     /// HtmlAgilityPack's <c>HtmlNode.ElementsFlags</c>). Arrays, read-only and look-up interfaces stay data.
     /// </summary>
     private static bool IsMutableCollection(INamedTypeSymbol type)
-        => Enumerable.Repeat(type, 1).Concat(type.AllInterfaces).Any(i => i.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_ICollection_T
-            || i.ToDisplayString() is "System.Collections.IList" or "System.Collections.IDictionary");
+        => !IsUnchangeableFrameworkCollection(type)
+            && Enumerable.Repeat(type, 1).Concat(type.AllInterfaces).Any(i => i.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_ICollection_T
+                || i.ToDisplayString() is "System.Collections.IList" or "System.Collections.IDictionary");
+
+    /// <summary>
+    /// The framework's read-only, immutable and frozen collections implement <c>ICollection&lt;T&gt;</c> and <c>IList</c> but
+    /// throw on <c>Add</c>: data (linq2db's <c>public static ReadOnlyCollection&lt;Assignment&gt; EmptyCollection</c>, measured
+    /// noise on held-out set 7).
+    /// </summary>
+    private static bool IsUnchangeableFrameworkCollection(INamedTypeSymbol type)
+        => type.ContainingNamespace?.ToDisplayString() is "System.Collections.ObjectModel" or "System.Collections.Immutable" or "System.Collections.Frozen"
+            && (type.Name.StartsWith("ReadOnly", System.StringComparison.Ordinal) || type.Name.StartsWith("Immutable", System.StringComparison.Ordinal)
+                || type.Name.StartsWith("Frozen", System.StringComparison.Ordinal));
 
     /// <summary>A read-only collection interface (<c>IEnumerable&lt;T&gt;</c>, <c>ILookup&lt;,&gt;</c>, <c>IReadOnlyDictionary&lt;,&gt;</c>): data, not a strategy.</summary>
     private static bool IsEnumerable(INamedTypeSymbol type)

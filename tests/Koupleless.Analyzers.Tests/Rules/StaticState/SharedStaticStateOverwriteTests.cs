@@ -96,6 +96,8 @@ public sealed class SharedStaticStateOverwriteTests
             public static Regex Slug = new Regex("[^a-z]+");
             public static FieldInfo? SlugField = typeof(Tables).GetField(nameof(Slug));
             public static Tree Names;
+            public static System.Collections.ObjectModel.ReadOnlyCollection<string> Empty = new System.Collections.ObjectModel.ReadOnlyCollection<string>(new List<string>());
+            public static System.Collections.Immutable.ImmutableList<string> Known = System.Collections.Immutable.ImmutableList.Create("a");
 
             static Tables()
             {
@@ -103,7 +105,7 @@ public sealed class SharedStaticStateOverwriteTests
                 Names.Insert("a");
             }
 
-            public static int Weight(int i) => Weights[i % Weights.Length];
+            public static int Weight(int i) => Weights[i % Weights.Length] + Empty.Count + Known.Count;
         }
         """).RunAsync();
 
