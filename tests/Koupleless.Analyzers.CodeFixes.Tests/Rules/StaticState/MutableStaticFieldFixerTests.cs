@@ -278,15 +278,15 @@ public sealed class MutableStaticFieldFixerTests
     public Task The_nested_holder_renames_its_type_parameter_when_the_enclosing_type_uses_it() => Spec("""
         public static class Cache<TValue>
         {
-            public static TValue {|KPL1001:Last|};
-            public static TValue Peek() => Last;
+            public static int {|KPL1001:Last|};
+            public static int Peek() => Last;
         }
         """, $$"""
         public static class Cache<TValue>
         {
-            public static TValue Last { get => LastPerContext.Value; set => LastPerContext.Value = value; }
-            private static readonly PerLoadContext<TValue> LastPerContext = new PerLoadContext<TValue>();
-            public static TValue Peek() => Last;
+            public static int Last { get => LastPerContext.Value; set => LastPerContext.Value = value; }
+            private static readonly PerLoadContext<int> LastPerContext = new PerLoadContext<int>();
+            public static int Peek() => Last;
 
         {{NestedHelperText.At(PerLoadContextTemplate.Nested("TValue2"), "    ")}}
         }
