@@ -829,8 +829,8 @@ internal sealed class MethodFactsCollector
                 return UnionOfChildren(operation).Union(TypeParameterOrigins(operation.Type));
             case IAnonymousFunctionOperation or ILocalFunctionOperation or IDelegateCreationOperation:
                 // A delegate keeps what its closure captured, each as its type allows (a captured string or number keeps
-                // no module: LiteDB's expression caches, keyed and built from text), and the type arguments of the
-                // generic method or type it is made in: its closure class, or the method itself, is instantiated over them.
+                // no module), and the type arguments of the generic method or type it is made in: its closure class, or
+                // the method itself, is instantiated over them.
                 return CapturedOrigins(operation).Union(TypeParametersInScope());
             case IInvocationOperation invocation:
                 var result = UnionOfChildren(invocation);
