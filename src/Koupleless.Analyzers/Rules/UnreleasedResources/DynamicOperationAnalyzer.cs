@@ -64,7 +64,8 @@ public sealed class DynamicOperationAnalyzer : DiagnosticAnalyzer
 
     /// <summary>
     /// Whether the operation is bound at run time by the C# runtime binder: the dynamic operation kinds, and operators,
-    /// conversions and assignments with a <c>dynamic</c> operand. Converting to <c>object</c> or testing a type binds nothing.
+    /// conversions and assignments with a <c>dynamic</c> operand. Converting to <c>object</c>, testing a type and <c>as</c>
+    /// (which the C# specification says is never dynamically bound) bind nothing.
     /// Also a binder made by hand (<c>Binder.GetMember(flags, name, context, args)</c>, what expression compilers and
     /// late-binding helpers call) whose context may be a module type: the cache keeps that context the same way.
     /// </summary>
@@ -75,7 +76,7 @@ public sealed class DynamicOperationAnalyzer : DiagnosticAnalyzer
         IDynamicInvocationOperation or IDynamicMemberReferenceOperation or IDynamicIndexerAccessOperation or IDynamicObjectCreationOperation => true,
         IBinaryOperation binary => IsDynamic(binary.LeftOperand.Type) || IsDynamic(binary.RightOperand.Type),
         IUnaryOperation unary => IsDynamic(unary.Operand.Type),
-        IConversionOperation conversion => IsDynamic(conversion.Operand.Type) && conversion.Type is { } target
+        IConversionOperation conversion => IsDynamic(conversion.Operand.Type) && !conversion.IsTryCast && conversion.Type is { } target
             && !IsDynamic(target) && target.SpecialType != SpecialType.System_Object,
         ICompoundAssignmentOperation compound => IsDynamic(compound.Target.Type) || IsDynamic(compound.Value.Type),
         IIncrementOrDecrementOperation step => IsDynamic(step.Target.Type),
