@@ -828,10 +828,7 @@ internal sealed class MethodFactsCollector
             case IObjectCreationOperation or ITypeParameterObjectCreationOperation or IDefaultValueOperation or IArrayCreationOperation:
                 return UnionOfChildren(operation).Union(TypeParameterOrigins(operation.Type));
             case IAnonymousFunctionOperation or ILocalFunctionOperation or IDelegateCreationOperation:
-                // A delegate keeps what its closure captured, each as its type allows (a captured string or number keeps
-                // no module), and the type arguments of the generic method or type it is made in: its closure class, or
-                // the method itself, is instantiated over them.
-                return CapturedOrigins(operation).Union(TypeParametersInScope());
+                return CapturedOrigins(operation).AllPinning();
             case IInvocationOperation invocation:
                 var result = UnionOfChildren(invocation);
                 foreach (var typeArgument in invocation.TargetMethod.TypeArguments)
@@ -872,31 +869,6 @@ internal sealed class MethodFactsCollector
                 case ITypeOfOperation typeOf:
                     result = result.Union(TypeParameterOrigins(typeOf.TypeOperand));
                     break;
-            }
-        }
-
-        return result;
-    }
-
-    /// <summary>The type parameters of this method and of the types that contain it, each pinning.</summary>
-    private OriginSet TypeParametersInScope()
-    {
-        var result = OriginSet.Empty;
-        if (_method is null)
-        {
-            return result;
-        }
-
-        foreach (var parameter in _method.TypeParameters)
-        {
-            result = result.Union(TypeParameterOrigins(parameter));
-        }
-
-        for (var type = _method.ContainingType; type is not null; type = type.ContainingType)
-        {
-            foreach (var parameter in type.TypeParameters)
-            {
-                result = result.Union(TypeParameterOrigins(parameter));
             }
         }
 

@@ -238,37 +238,6 @@ public sealed class SharedStaticStateFillTests
         .RunAsync();
 
     /// <summary>
-    /// A delegate keeps what it captured, each value as its type allows: one over the caller's text keeps no module,
-    /// one over the caller's handler does, and one made in a generic method keeps the type it is instantiated over
-    /// (its closure class is generic over it), whatever it captures.
-    /// </summary>
-    [Fact]
-    public Task A_delegate_keeps_what_it_captured_and_the_type_arguments_it_was_made_with() => Shared("""
-        using System;
-        using System.Collections.Generic;
-
-        public static class Compiled
-        {
-            private static readonly Dictionary<string, Func<string>> Texts = new Dictionary<string, Func<string>>();
-            private static readonly Dictionary<string, Func<object>> {|#0:Handlers|} = new Dictionary<string, Func<object>>();
-            private static readonly Dictionary<string, Func<object>> {|#2:Factories|} = new Dictionary<string, Func<object>>();
-
-            public static void Compile(string source, int times) => Texts[source] = () => source + times;
-
-            public static void Wrap(string name, Func<object> handler) => {|#1:Handlers[name] = () => handler()|};
-
-            public static void Register<T>(string name) where T : new() => {|#3:Factories[name] = () => new T()|};
-        }
-        """).Expect(
-            AnalyzerSpec<SharedStaticStateAnalyzer>.Diagnostic("KPL1002").WithLocation(0).WithLocation(1)
-                .WithArguments("Static field", "Compiled.Handlers", "'Compiled.Wrap'", "handler",
-                    "remove a module's entries when it unloads (AssemblyLoadContext.Unloading), keep the storage per load context, or key it weakly (ConditionalWeakTable)"),
-            AnalyzerSpec<SharedStaticStateAnalyzer>.Diagnostic("KPL1002").WithLocation(2).WithLocation(3)
-                .WithArguments("Static field", "Compiled.Factories", "'Compiled.Register<T>'", "type",
-                    "remove a module's entries when it unloads (AssemblyLoadContext.Unloading), keep the storage per load context, or key it weakly (ConditionalWeakTable)"))
-        .RunAsync();
-
-    /// <summary>
     /// A value factory is called, not kept: what the cache keeps is its result. A factory that captures the caller's
     /// strings and returns text (Jint's CLDR name caches, measured wrong on the released package) keeps nothing of a
     /// module's; one that returns a delegate over the caller's handler keeps the handler.
