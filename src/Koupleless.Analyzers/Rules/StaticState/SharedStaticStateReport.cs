@@ -122,7 +122,7 @@ internal static class SharedStaticStateReport
         var letters = 0;
         foreach (var character in name)
         {
-            if (char.IsLower(character) || !(char.IsUpper(character) || char.IsDigit(character) || character == '_'))
+            if (!(char.IsUpper(character) || char.IsDigit(character) || character == '_'))
             {
                 return false;
             }
