@@ -61,22 +61,8 @@ internal static class SharedStaticStateReport
 
         foreach (var change in visibleStorage)
         {
-            if (change.Direct && change.Kind == StoreKind.Overwrite && !uses.IsRead(change.Storage)
-                && (change.Storage is IFieldSymbol || IsObsolete(change.Storage)))
+            if (change.Direct && change.Kind == StoreKind.Overwrite && IsNoSetting(change.Storage, uses))
             {
-                // Nothing of the library takes a value from the field after initialisation: assigning it changes nothing
-                // shared. A property with a public setter is a setting by design even when only another assembly reads it
-                // (MassTransit.Abstractions' MessageDataDefaults, read by MassTransit: measured on the closure), so it stays
-                // unless the library retired it ([Obsolete] and read by nothing: linq2db's Configuration.Linq.PreferApply,
-                // "doesn't have effect anymore", measured noise on held-out set 7).
-                continue;
-            }
-
-            if (change.Direct && change.Kind == StoreKind.Overwrite && change.Storage is IFieldSymbol && IsNamedAsConstant(change.Storage)
-                && !uses.IsAssigned(change.Storage))
-            {
-                // A field named as a constant (NUM_MASK_PATTERNS, MAX_CHAIN: a C or Java `static final` ported without its
-                // `readonly`) that the library never assigns after initialisation is its constant, not a setting.
                 continue;
             }
 
@@ -106,6 +92,23 @@ internal static class SharedStaticStateReport
                 }
             }
         }
+    }
+
+    /// <summary>A visible static a module could assign directly, whose assignment changes nothing the library shares.</summary>
+    private static bool IsNoSetting(ISymbol storage, StaticMemberUses uses)
+    {
+        if (!uses.IsRead(storage) && (storage is IFieldSymbol || IsObsolete(storage)))
+        {
+            // Nothing of the library takes a value from the field after initialisation. A property with a public setter is
+            // a setting by design even when only another assembly reads it (MassTransit.Abstractions' MessageDataDefaults,
+            // read by MassTransit: measured on the closure), unless the library retired it ([Obsolete] and read by nothing:
+            // linq2db's Configuration.Linq.PreferApply, "doesn't have effect anymore", measured noise on held-out set 7).
+            return true;
+        }
+
+        // A field named as a constant (NUM_MASK_PATTERNS, MAX_CHAIN: a C or Java `static final` ported without its
+        // `readonly`) that the library never assigns after initialisation is its constant.
+        return storage is IFieldSymbol && IsNamedAsConstant(storage) && !uses.IsAssigned(storage);
     }
 
     private static bool IsObsolete(ISymbol member)
