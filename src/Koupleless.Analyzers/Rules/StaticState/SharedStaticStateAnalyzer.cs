@@ -168,16 +168,7 @@ public sealed class SharedStaticStateAnalyzer : DiagnosticAnalyzer
     /// and 4); a module sharing the instantiation of a base type with another module is the case this leaves unreported.
     /// </summary>
     private static bool IsPerInstantiationSlot(ISymbol storage, ITypeSymbol type)
-        => storage.ContainingType is { IsGenericType: true } && MentionsTypeParameter(type, depth: 0);
-
-    /// <summary>Whether the type is built from a type's type parameter (in a static member, only its generic types' are in scope).</summary>
-    private static bool MentionsTypeParameter(ITypeSymbol type, int depth) => depth < 8 && type switch
-    {
-        ITypeParameterSymbol parameter => parameter.TypeParameterKind == TypeParameterKind.Type,
-        IArrayTypeSymbol array => MentionsTypeParameter(array.ElementType, depth + 1),
-        INamedTypeSymbol named => named.TypeArguments.Any(argument => MentionsTypeParameter(argument, depth + 1)),
-        _ => false,
-    };
+        => storage.ContainingType is { IsGenericType: true } && GenericInstantiations.MentionsTypeParameter(type, methodParametersToo: false);
 
     private static bool IsPublicOutside(ISymbol member) => member.DeclaredAccessibility == Accessibility.Public && EntryPoints.IsVisibleOutside(member);
 
