@@ -21,6 +21,12 @@ internal sealed class MethodFactsCollector
     private readonly CancellationToken _cancellationToken;
     private readonly Dictionary<IOperation, OriginSet> _origins = new();
     private readonly Dictionary<ILocalSymbol, OriginSet> _localOrigins = new(SymbolEqualityComparer.Default);
+
+    /// <summary>
+    /// Parameters whose value this method's own code supplies, not its caller: a local function's (what its method passes
+    /// it) and an <c>out</c> parameter (what the method assigns it).
+    /// </summary>
+    private readonly Dictionary<IParameterSymbol, OriginSet> _suppliedParameterOrigins = new(SymbolEqualityComparer.Default);
     private readonly Dictionary<ILocalSymbol, ImmutableArray<Holder>> _localHolders = new(SymbolEqualityComparer.Default);
     private readonly ImmutableArray<StoreFact>.Builder _stores = ImmutableArray.CreateBuilder<StoreFact>();
     private readonly ImmutableArray<CallFact>.Builder _calls = ImmutableArray.CreateBuilder<CallFact>();
@@ -117,10 +123,28 @@ internal sealed class MethodFactsCollector
     {
         var assignments = new List<(ILocalSymbol Local, IOperation Value)>();
         var additions = new List<(ILocalSymbol Local, IOperation Value)>();
+        var supplied = new List<(IParameterSymbol Parameter, IOperation Value)>();
         foreach (var operation in operations)
         {
             switch (operation)
             {
+                case IInvocationOperation { TargetMethod.MethodKind: MethodKind.LocalFunction } call:
+                    // A local function's parameters hold what this method passes it (StreamJsonRpc's WriteUserData(value)
+                    // inside Serialize(message): its callers are all here).
+                    foreach (var argument in call.Arguments)
+                    {
+                        if (argument.Parameter is { } parameter)
+                        {
+                            supplied.Add((parameter.OriginalDefinition, argument.Value));
+                        }
+                    }
+
+                    break;
+                case IAssignmentOperation { Target: IParameterReferenceOperation { Parameter.RefKind: RefKind.Out } result } assignment:
+                    // An out parameter holds what the method gives it (NuGet.Versioning's TryParse(text, out version) caches
+                    // the version it builds in `version`), never what the caller had there.
+                    supplied.Add((result.Parameter.OriginalDefinition, assignment.Value));
+                    break;
                 case IVariableDeclaratorOperation { Initializer.Value: { } value } declarator:
                     assignments.Add((declarator.Symbol, value));
                     break;
@@ -162,7 +186,7 @@ internal sealed class MethodFactsCollector
             }
         }
 
-        if (assignments.Count == 0 && additions.Count == 0)
+        if (assignments.Count == 0 && additions.Count == 0 && supplied.Count == 0)
         {
             return;
         }
@@ -178,6 +202,17 @@ internal sealed class MethodFactsCollector
                 if (!previous.Covers(origins))
                 {
                     _localOrigins[local] = previous.Union(origins);
+                    changed = true;
+                }
+            }
+
+            foreach (var (parameter, value) in supplied)
+            {
+                var origins = OriginsOf(value);
+                var previous = _suppliedParameterOrigins.TryGetValue(parameter, out var known) ? known : OriginSet.Empty;
+                if (!previous.Covers(origins))
+                {
+                    _suppliedParameterOrigins[parameter] = previous.Union(origins);
                     changed = true;
                 }
             }
@@ -307,7 +342,7 @@ internal sealed class MethodFactsCollector
             case IFieldReferenceOperation { Field: { IsConst: false } field } reference:
                 if (field.IsStatic)
                 {
-                    Store(ReadsItself(value, field) ? StoreKind.Fill : StoreKind.Overwrite, ImmutableArray.Create(Holder.OfStatic(field)), OriginsOf(value), assignment);
+                    StoreStatic(ReadsItself(value, field) ? StoreKind.Fill : StoreKind.Overwrite, field, OriginsOf(value), assignment);
                     RecordCreation(field, value);
                 }
                 else
@@ -403,7 +438,7 @@ internal sealed class MethodFactsCollector
         {
             if (isAuto)
             {
-                Store(StoreKind.Overwrite, ImmutableArray.Create(Holder.OfStatic(property)), origins, assignment);
+                StoreStatic(StoreKind.Overwrite, property, origins, assignment);
                 RecordCreation(property, value);
             }
 
@@ -666,6 +701,21 @@ internal sealed class MethodFactsCollector
         }
     }
 
+    /// <summary>
+    /// An assignment to static storage. Replacing the value of a slot a generic method's caller names
+    /// (<see cref="GenericInstantiations.IsReachedThroughMethodTypeParameters"/>) writes the caller's own copy, not one
+    /// every module shares; adding to it is still judged (what it keeps may not be the caller's own).
+    /// </summary>
+    private void StoreStatic(StoreKind kind, ISymbol storage, OriginSet origins, IOperation site)
+    {
+        if (kind == StoreKind.Overwrite && GenericInstantiations.IsReachedThroughMethodTypeParameters(storage))
+        {
+            return;
+        }
+
+        Store(kind, ImmutableArray.Create(Holder.OfStatic(storage)), origins, site);
+    }
+
     private void Store(StoreKind kind, ImmutableArray<Holder> targets, OriginSet origins, IOperation site)
     {
         if (kind == StoreKind.Overwrite && !targets.IsEmpty)
@@ -790,9 +840,12 @@ internal sealed class MethodFactsCollector
         switch (operation)
         {
             case IParameterReferenceOperation parameter:
-                return IsOwnParameter(parameter.Parameter)
-                    ? OriginSet.Of(Origin.OfParameter(parameter.Parameter.Ordinal), ModuleValues.CanHoldModuleReference(parameter.Parameter.Type))
-                    : OriginSet.Empty;
+                if (IsOwnParameter(parameter.Parameter) && parameter.Parameter.RefKind != RefKind.Out)
+                {
+                    return OriginSet.Of(Origin.OfParameter(parameter.Parameter.Ordinal), ModuleValues.CanHoldModuleReference(parameter.Parameter.Type));
+                }
+
+                return _suppliedParameterOrigins.TryGetValue(parameter.Parameter.OriginalDefinition, out var suppliedHere) ? suppliedHere : OriginSet.Empty;
             case ILocalReferenceOperation local:
                 return _localOrigins.TryGetValue(local.Local, out var localOrigins) ? localOrigins : OriginSet.Empty;
             case ITypeOfOperation typeOf:

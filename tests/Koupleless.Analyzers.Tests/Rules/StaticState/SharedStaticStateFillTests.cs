@@ -101,6 +101,48 @@ public sealed class SharedStaticStateFillTests
         }
         """).RunAsync();
 
+    /// <summary>
+    /// An <c>out</c> parameter holds what the method gives it, not what its caller had there: a Try-parse cache of values the
+    /// library builds from text (NuGet.Versioning's <c>ParsedNuGetVersionsMapping</c> and <c>ParsedVersionRangeMapping</c>:
+    /// measured noise, held-out set 8) keeps nothing of a module's; one given the caller's object still does.
+    /// </summary>
+    [Fact]
+    public Task Out_parameters_hold_what_the_method_gives_them() => Shared("""
+        using System.Collections.Generic;
+
+        public class SemVersion
+        {
+            public SemVersion(int major, string label) { Major = major; Label = label; }
+            public int Major { get; }
+            public string Label { get; }
+        }
+
+        public static class Versions
+        {
+            private static readonly Dictionary<string, SemVersion> Parsed = new Dictionary<string, SemVersion>();
+            private static readonly Dictionary<string, object> {|KPL1002:Kept|} = new Dictionary<string, object>();
+
+            public static bool TryParse(string text, out SemVersion? version)
+            {
+                if (Parsed.TryGetValue(text, out version))
+                {
+                    return true;
+                }
+
+                version = new SemVersion(text.Length, text.Trim());
+                Parsed[text] = version;
+                return true;
+            }
+
+            public static bool TryKeep(string key, object value, out object kept)
+            {
+                kept = value;
+                Kept[key] = kept;
+                return true;
+            }
+        }
+        """).RunAsync();
+
     [Fact]
     public Task Registries_events_and_copy_on_write_tables() => Shared("""
         using System;

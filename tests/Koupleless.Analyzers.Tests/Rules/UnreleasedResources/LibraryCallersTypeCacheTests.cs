@@ -63,6 +63,46 @@ public sealed class LibraryCallersTypeCacheTests
         """)
         .RunAsync();
 
+    /// <summary>
+    /// A local function's parameters hold what its method passes it (StreamJsonRpc's <c>SystemTextJsonFormatter.Serialize</c>
+    /// writes every result through a local <c>WriteUserData(value, declaredType)</c>: measured misses, held-out set 8); one
+    /// its method calls only with framework values caches nothing of the caller's.
+    /// </summary>
+    [Fact]
+    public Task Local_functions_carry_what_their_method_passes_them() => AnalyzerSpec<ProcessWideTypeCacheAnalyzer>.For("""
+        using System;
+        using System.Text.Json;
+
+        public sealed class Result
+        {
+            public object? Value { get; set; }
+            public Type? DeclaredType { get; set; }
+        }
+
+        public class Formatter
+        {
+            private readonly JsonSerializerOptions _options = new JsonSerializerOptions();
+
+            public void Serialize(Utf8JsonWriter writer, Result result)
+            {
+                WriteUserData(result.Value, result.DeclaredType);
+                WriteHeader("2.0", 1);
+
+                void WriteUserData(object? value, Type? declaredType)
+                {
+                    if (declaredType != null && value != null)
+                    {
+                        {|#0:JsonSerializer.Serialize(writer, value, declaredType, _options)|};
+                    }
+                }
+
+                void WriteHeader(string version, int id) => JsonSerializer.Serialize(writer, new object[] { version, id }, _options);
+            }
+        }
+        """)
+        .Expect(Expected(0, "JsonSerializer.Serialize", "'Formatter.Serialize'"))
+        .RunAsync();
+
     /// <summary>Jackett's request bodies: what the library builds from its callers' strings and numbers holds no caller type.</summary>
     [Fact]
     public Task Values_that_can_only_hold_framework_values_are_not_reported_but_objects_are() => AnalyzerSpec<ProcessWideTypeCacheAnalyzer>.For("""
