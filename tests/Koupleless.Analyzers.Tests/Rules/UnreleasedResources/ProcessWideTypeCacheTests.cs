@@ -51,6 +51,8 @@ public sealed class ProcessWideTypeCacheTests
                 _ = JsonSerializer.{|KPL3010:Serialize(new Dictionary<string, Widget>())|};
                 _ = JsonSerializer.{|KPL3010:Serialize(this)|};
                 _ = JsonSerializer.{|KPL3010:Serialize(w, new JsonSerializerOptions { TypeInfoResolver = new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver() })|};
+                _ = JsonSerializerOptions.Default.{|KPL3010:GetTypeInfo(typeof(Widget))|};
+                _ = Indented.{|KPL3010:TryGetTypeInfo(w.GetType(), out _)|};
             }
         }
         """;
@@ -293,6 +295,7 @@ public sealed class ProcessWideTypeCacheTests
                 _ = JsonConvert.SerializeObject(new[] { 1, 2 });
                 _ = JsonConvert.DeserializeObject(json);
                 _ = JsonConvert.DeserializeObject<List<Guid>>(json);
+                _ = JsonSerializerOptions.Default.GetTypeInfo(typeof(string));
             }
         }
         """).WithPackages(TestReferences.NewtonsoftJson).InRole(role).RunAsync();
@@ -338,8 +341,11 @@ public sealed class ProcessWideTypeCacheTests
                 var configured = new JsonSerializerOptions();
                 configured.TypeInfoResolver = StoreContext.Default;
                 _ = JsonSerializer.Serialize(w, configured);
+                _ = Generated.GetTypeInfo(typeof(Widget));
+                _ = StoreContext.Default.Options.TryGetTypeInfo(typeof(Widget), out _);
                 // Options the call site does not show are not guessed at.
                 _ = JsonSerializer.Serialize(w, unknown);
+                _ = unknown.GetTypeInfo(typeof(Widget));
             }
         }
         """).WithSource("/Model.cs", Model).WithSource("/StoreContext.cs", SourceGeneratedContext).InRole(role).RunAsync();
