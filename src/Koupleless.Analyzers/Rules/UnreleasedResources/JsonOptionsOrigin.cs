@@ -12,6 +12,11 @@ internal enum JsonMetadataSource
 {
     /// <summary>The reflection-based resolver: metadata of every serialized type lands in process-wide caches (dotnet/runtime#65323).</summary>
     Reflection,
+    /// <summary>
+    /// A new options instance with no resolver: the first serializer call fills in the reflection-based one, so it
+    /// serializes as <see cref="Reflection"/>, but asking it for metadata first (<c>GetTypeInfo</c>) throws (measured).
+    /// </summary>
+    ReflectionOnceUsed,
     /// <summary>A source-generated <c>JsonSerializerContext</c> of the module: its metadata is module code and unloads with it.</summary>
     SourceGenerated,
     /// <summary>Options the call site does not show (a parameter, a method result, a mutable field): not reported.</summary>
@@ -21,7 +26,7 @@ internal enum JsonMetadataSource
 /// <summary>
 /// Classifies the options passed to System.Text.Json's <c>JsonSerializer</c>. Reflection when absent, null,
 /// <c>default</c>, <c>JsonSerializerOptions.Default</c>/<c>Web</c>, or <c>new JsonSerializerOptions(...)</c> whose
-/// initializer sets no <c>TypeInfoResolver</c>; source-generated when the resolver is a <c>JsonSerializerContext</c>
+/// initializer sets no <c>TypeInfoResolver</c> (reflection once a serializer call has used it); source-generated when the resolver is a <c>JsonSerializerContext</c>
 /// or the options are a context's <c>Options</c>. A local, a readonly field or a get-only auto-property is followed to
 /// its initializer when that sits in the same file and nothing there touches its resolver afterwards.
 /// </summary>
@@ -97,7 +102,7 @@ internal sealed class JsonOptionsOrigin
 
         // new JsonSerializerOptions(other) copies other's resolver; new JsonSerializerOptions(JsonSerializerDefaults.Web) has none.
         var copied = creation.Arguments.FirstOrDefault(a => SymbolEqualityComparer.Default.Equals(a.Parameter?.Type, _options));
-        return copied is null ? JsonMetadataSource.Reflection : Classify(copied.Value, depth + 1, cancellationToken);
+        return copied is null ? JsonMetadataSource.ReflectionOnceUsed : Classify(copied.Value, depth + 1, cancellationToken);
     }
 
     private JsonMetadataSource OfLocal(ILocalReferenceOperation reference, int depth, CancellationToken cancellationToken)

@@ -88,9 +88,12 @@ internal sealed class TypeCachingApis
 
         // Asking reflection-based options for a type's metadata builds and caches what a serializer call would
         // (measured: ProcessWideTypeCacheRuntimeTests; Refit's and StreamJsonRpc's formatters write through it).
+        // Only options shown to hold the reflection resolver count: a fresh instance has none until a serializer call
+        // fills it in (GetTypeInfo on it throws), and options the call does not show usually carry a custom resolver —
+        // why a library asks for metadata itself (StreamJsonRpc's PolyType formatter: held-out set 8).
         if (Is(type, _stjOptionsType))
         {
-            return method.Name is "GetTypeInfo" or "TryGetTypeInfo" && UsesReflectionMetadata(invocation, cancellationToken, unknownIsReflection)
+            return method.Name is "GetTypeInfo" or "TryGetTypeInfo" && OptionsSource(invocation, cancellationToken) == JsonMetadataSource.Reflection
                 ? ProcessWideTypeCacheAnalyzer.SystemTextJson
                 : null;
         }
@@ -171,24 +174,27 @@ internal sealed class TypeCachingApis
     private static bool IsSerialization(string name)
         => name.StartsWith("Serialize", StringComparison.Ordinal) || name.StartsWith("Deserialize", StringComparison.Ordinal);
 
-    /// <summary>
-    /// No JsonTypeInfo or JsonSerializerContext argument (an <c>out</c> one is what the call gives back), and options —
-    /// an argument, or the instance asked for metadata — that resolve metadata by reflection.
-    /// </summary>
+    /// <summary>No JsonTypeInfo or JsonSerializerContext argument, and options that resolve metadata by reflection.</summary>
     private bool UsesReflectionMetadata(IInvocationOperation invocation, CancellationToken cancellationToken, bool unknownIsReflection)
     {
         foreach (var parameter in invocation.TargetMethod.Parameters)
         {
-            if (parameter.RefKind != RefKind.Out && (DerivesFrom(parameter.Type.OriginalDefinition, _stjTypeInfo) || DerivesFrom(parameter.Type, _stjContext)))
+            if (DerivesFrom(parameter.Type.OriginalDefinition, _stjTypeInfo) || DerivesFrom(parameter.Type, _stjContext))
             {
                 return false;
             }
         }
 
+        var source = OptionsSource(invocation, cancellationToken);
+        return source is JsonMetadataSource.Reflection or JsonMetadataSource.ReflectionOnceUsed || (unknownIsReflection && source == JsonMetadataSource.Unknown);
+    }
+
+    /// <summary>How the options of the call resolve metadata: an options argument, or the instance asked for metadata.</summary>
+    private JsonMetadataSource? OptionsSource(IInvocationOperation invocation, CancellationToken cancellationToken)
+    {
         var options = invocation.Arguments.FirstOrDefault(a => Is(a.Parameter?.Type, _stjOptionsType))?.Value
             ?? (Is(invocation.Instance?.Type, _stjOptionsType) ? invocation.Instance : null);
-        var source = _stjOptions?.Classify(options, cancellationToken);
-        return source == JsonMetadataSource.Reflection || (unknownIsReflection && source == JsonMetadataSource.Unknown);
+        return _stjOptions?.Classify(options, cancellationToken);
     }
 
     private static bool Is(ITypeSymbol? type, INamedTypeSymbol? expected)

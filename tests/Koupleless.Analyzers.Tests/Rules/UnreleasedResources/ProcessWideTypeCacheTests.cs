@@ -52,7 +52,7 @@ public sealed class ProcessWideTypeCacheTests
                 _ = JsonSerializer.{|KPL3010:Serialize(this)|};
                 _ = JsonSerializer.{|KPL3010:Serialize(w, new JsonSerializerOptions { TypeInfoResolver = new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver() })|};
                 _ = JsonSerializerOptions.Default.{|KPL3010:GetTypeInfo(typeof(Widget))|};
-                _ = Indented.{|KPL3010:TryGetTypeInfo(w.GetType(), out _)|};
+                _ = new JsonSerializerOptions { TypeInfoResolver = new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver() }.{|KPL3010:TryGetTypeInfo(w.GetType(), out _)|};
             }
         }
         """;
@@ -268,6 +268,28 @@ public sealed class ProcessWideTypeCacheTests
             object Bind() => TypeDescriptor.{|KPL3010:GetProperties(typeof(Grid))|};
         }
         """).InRole("Module").RunAsync();
+
+    /// <summary>
+    /// Metadata asked of options with no resolver yet (a fresh instance: <c>GetTypeInfo</c> throws, measured in
+    /// ProcessWideTypeCacheRuntimeTests) or of options the call does not show (usually a custom resolver: StreamJsonRpc's
+    /// PolyType formatter, held-out set 8) is not reported; serializing with a fresh instance still is (above).
+    /// </summary>
+    [Fact]
+    public Task Metadata_asked_of_options_without_a_shown_resolver_is_not_reported() => AnalyzerSpec<ProcessWideTypeCacheAnalyzer>.For("""
+        using System.Text.Json;
+
+        class Store
+        {
+            private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
+            void Describe(Widget w, JsonSerializerOptions given)
+            {
+                _ = Indented.GetTypeInfo(typeof(Widget));
+                _ = new JsonSerializerOptions(JsonSerializerDefaults.Web).TryGetTypeInfo(w.GetType(), out _);
+                _ = given.GetTypeInfo(typeof(Widget));
+            }
+        }
+        """).WithSource("/Model.cs", Model).RunAsync();
 
     [Theory]
     [InlineData("Module")]
