@@ -117,7 +117,9 @@ internal sealed class MethodFactsCollector
     /// Locals take the origins of everything assigned to them, and of what is added to them (a local dictionary
     /// filled and then published: copy-on-write). They name a holder only when every assignment does: a local that
     /// is sometimes a static sentinel and sometimes a fresh object is taken for the fresh object (flow-insensitive
-    /// aliasing would otherwise blame the sentinel). Three rounds cover chains of locals.
+    /// aliasing would otherwise blame the sentinel). A local function's parameters and an <c>out</c> parameter take the
+    /// origins of what this method passes or assigns them (<see cref="_suppliedParameterOrigins"/>). Three rounds cover
+    /// chains of locals.
     /// </summary>
     private void TrackLocals(List<IOperation> operations)
     {

@@ -12,10 +12,10 @@ internal static class GenericInstantiations
     private const int MaxDepth = 8;
 
     /// <summary>
-    /// Whether the type is built from a type parameter: of a type only (in a static member's declaration, only its generic
-    /// types' are in scope), or of a method too (at a use inside a generic method).
+    /// Whether the type is built from a type parameter of a type (in a static member's declaration, only its generic types'
+    /// are in scope).
     /// </summary>
-    public static bool MentionsTypeParameter(ITypeSymbol type, bool methodParametersToo) => Mentions(type, methodParametersToo, depth: 0);
+    public static bool MentionsTypeParameter(ITypeSymbol type) => Mentions(type, TypeParameterKind.Type, depth: 0);
 
     /// <summary>
     /// Whether a static member is reached through an instantiation a generic method's caller names —
@@ -31,7 +31,7 @@ internal static class GenericInstantiations
     {
         for (var type = member.IsStatic ? member.ContainingType : null; type is not null; type = type.ContainingType)
         {
-            if (type.TypeArguments.Any(argument => MentionsMethodTypeParameter(argument, depth: 0)))
+            if (type.TypeArguments.Any(argument => Mentions(argument, TypeParameterKind.Method, depth: 0)))
             {
                 return true;
             }
@@ -40,19 +40,11 @@ internal static class GenericInstantiations
         return false;
     }
 
-    private static bool Mentions(ITypeSymbol type, bool methodParametersToo, int depth) => depth < MaxDepth && type switch
+    private static bool Mentions(ITypeSymbol type, TypeParameterKind kind, int depth) => depth < MaxDepth && type switch
     {
-        ITypeParameterSymbol parameter => methodParametersToo || parameter.TypeParameterKind == TypeParameterKind.Type,
-        IArrayTypeSymbol array => Mentions(array.ElementType, methodParametersToo, depth + 1),
-        INamedTypeSymbol named => named.TypeArguments.Any(argument => Mentions(argument, methodParametersToo, depth + 1)),
-        _ => false,
-    };
-
-    private static bool MentionsMethodTypeParameter(ITypeSymbol type, int depth) => depth < MaxDepth && type switch
-    {
-        ITypeParameterSymbol parameter => parameter.TypeParameterKind == TypeParameterKind.Method,
-        IArrayTypeSymbol array => MentionsMethodTypeParameter(array.ElementType, depth + 1),
-        INamedTypeSymbol named => named.TypeArguments.Any(argument => MentionsMethodTypeParameter(argument, depth + 1)),
+        ITypeParameterSymbol parameter => parameter.TypeParameterKind == kind,
+        IArrayTypeSymbol array => Mentions(array.ElementType, kind, depth + 1),
+        INamedTypeSymbol named => named.TypeArguments.Any(argument => Mentions(argument, kind, depth + 1)),
         _ => false,
     };
 }

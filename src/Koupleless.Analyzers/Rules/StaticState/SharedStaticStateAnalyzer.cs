@@ -168,7 +168,7 @@ public sealed class SharedStaticStateAnalyzer : DiagnosticAnalyzer
     /// and 4); a module sharing the instantiation of a base type with another module is the case this leaves unreported.
     /// </summary>
     private static bool IsPerInstantiationSlot(ISymbol storage, ITypeSymbol type)
-        => storage.ContainingType is { IsGenericType: true } && GenericInstantiations.MentionsTypeParameter(type, methodParametersToo: false);
+        => storage.ContainingType is { IsGenericType: true } && GenericInstantiations.MentionsTypeParameter(type);
 
     private static bool IsPublicOutside(ISymbol member) => member.DeclaredAccessibility == Accessibility.Public && EntryPoints.IsVisibleOutside(member);
 
