@@ -26,9 +26,10 @@ internal enum JsonMetadataSource
 /// <summary>
 /// Classifies the options passed to System.Text.Json's <c>JsonSerializer</c>. Reflection when absent, null,
 /// <c>default</c>, <c>JsonSerializerOptions.Default</c>/<c>Web</c>, or <c>new JsonSerializerOptions(...)</c> whose
-/// initializer sets no <c>TypeInfoResolver</c> (reflection once a serializer call has used it); source-generated when the resolver is a <c>JsonSerializerContext</c>
-/// or the options are a context's <c>Options</c>. A local, a readonly field or a get-only auto-property is followed to
-/// its initializer when that sits in the same file and nothing there touches its resolver afterwards.
+/// initializer sets no <c>TypeInfoResolver</c> (reflection once a serializer call has used it); source-generated when
+/// the resolver is a <c>JsonSerializerContext</c> or the options are a context's <c>Options</c>. A local, a readonly
+/// field or a get-only auto-property is followed to its initializer when that sits in the same file and nothing there
+/// touches its resolver afterwards.
 /// </summary>
 internal sealed class JsonOptionsOrigin
 {

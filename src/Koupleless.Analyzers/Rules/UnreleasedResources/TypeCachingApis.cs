@@ -87,10 +87,10 @@ internal sealed class TypeCachingApis
         }
 
         // Asking reflection-based options for a type's metadata builds and caches what a serializer call would
-        // (measured: ProcessWideTypeCacheRuntimeTests; Refit's and StreamJsonRpc's formatters write through it).
-        // Only options shown to hold the reflection resolver count: a fresh instance has none until a serializer call
-        // fills it in (GetTypeInfo on it throws), and options the call does not show usually carry a custom resolver —
-        // why a library asks for metadata itself (StreamJsonRpc's PolyType formatter: held-out set 8).
+        // (measured: ProcessWideTypeCacheRuntimeTests). Only options shown to hold the reflection resolver count: a fresh
+        // instance has none until a serializer call fills it in (GetTypeInfo on it throws), and options the call does not
+        // show usually carry a custom resolver — why a library asks for metadata itself (StreamJsonRpc's PolyType
+        // formatter: held-out set 8).
         if (Is(type, _stjOptionsType))
         {
             return method.Name is "GetTypeInfo" or "TryGetTypeInfo" && OptionsSource(invocation, cancellationToken) == JsonMetadataSource.Reflection
