@@ -199,24 +199,12 @@ internal sealed class MethodFactsCollector
             _origins.Clear();
             foreach (var (local, value) in assignments.Concat(additions))
             {
-                var origins = OriginsOf(value);
-                var previous = _localOrigins.TryGetValue(local, out var known) ? known : OriginSet.Empty;
-                if (!previous.Covers(origins))
-                {
-                    _localOrigins[local] = previous.Union(origins);
-                    changed = true;
-                }
+                changed |= Widen(_localOrigins, local, OriginsOf(value));
             }
 
             foreach (var (parameter, value) in supplied)
             {
-                var origins = OriginsOf(value);
-                var previous = _suppliedParameterOrigins.TryGetValue(parameter, out var known) ? known : OriginSet.Empty;
-                if (!previous.Covers(origins))
-                {
-                    _suppliedParameterOrigins[parameter] = previous.Union(origins);
-                    changed = true;
-                }
+                changed |= Widen(_suppliedParameterOrigins, parameter, OriginsOf(value));
             }
 
             if (!changed)
@@ -781,6 +769,20 @@ internal sealed class MethodFactsCollector
         }
 
         return result;
+    }
+
+    /// <summary>Adds <paramref name="origins"/> to what <paramref name="symbol"/> may hold; whether that widened it.</summary>
+    private static bool Widen<TSymbol>(Dictionary<TSymbol, OriginSet> known, TSymbol symbol, OriginSet origins)
+        where TSymbol : ISymbol
+    {
+        var previous = known.TryGetValue(symbol, out var held) ? held : OriginSet.Empty;
+        if (previous.Covers(origins))
+        {
+            return false;
+        }
+
+        known[symbol] = previous.Union(origins);
+        return true;
     }
 
     /// <summary>Holders that name an object by where it is kept, whoever runs the method (not "this" or a parameter).</summary>
