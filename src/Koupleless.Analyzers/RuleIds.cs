@@ -30,6 +30,7 @@ public static class RuleIds
     public const string UnfreedGCHandle = "KPL3004";
     public const string UndisposedListenerRegistration = "KPL3005";
     public const string UnreleasedRuntimeCallback = "KPL3006";
+    public const string NonCollectibleLoadContext = "KPL3007";
 
     // KPL301x - unreleased resources: process-wide caches that keep module types
     public const string ProcessWideTypeCache = "KPL3010";

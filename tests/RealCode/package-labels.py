@@ -14,8 +14,10 @@ Prints per rule, for the packages the rows cover: findings, right, wrong, unlabe
 include misses, i.e. the set was searched for them — missed and recall. Lists every finding no row covers; with
 --unlabelled writes them as rows to judge. --role keeps only the findings of one role (the rows of the closure are
 the Module pass's). A process-wide finding (KPL1003, KPL1004) is kept once by the report, in one role: a miss row of the
-other role with the same rule, type, member and code counts as found (and right) for that role. Only the judging is
-read here; the findings come from the analyzers.
+other role with the same rule, type, member and code counts as found (and right) for that role. A miss row filed under
+one rule ID is found when a finding of another rule, labelled right, lands on the same package, role, type, member and
+code (a searcher guesses the ID before a rule for the hazard exists); it is then counted once, as that finding. Only
+the judging is read here; the findings come from the analyzers.
 """
 import csv
 import json
@@ -40,6 +42,10 @@ def finding_line(finding):
 def key(package, version, rule, role, type_name, member, code, line=""):
     # A nested type is written Outer.Inner by the report and Outer+Inner (metadata's spelling) by some labellers.
     return (package, version, rule, role, type_name.replace("+", "."), member, normalise(code), str(line or ""))
+
+
+def place(package, version, rule, role, type_name, member, code, line=""):
+    return (package, version, role, type_name, member, code)
 
 
 def read_labels(path):
@@ -71,6 +77,8 @@ def main(argv):
     counts = defaultdict(Counter)
     unlabelled = []
     reached = set()
+    # Where a finding judged right is (any rule): a miss row filed under another ID is found there.
+    right_places = set()
     # The report keeps a process-wide finding once, for both roles (PackageJudge): where it is, it answers the other role's row.
     process_wide_anywhere = set()
     for package in report.get("packages", []):
@@ -94,11 +102,13 @@ def main(argv):
             else:
                 reached.add(label_key)
                 counts[rule]["right" if row["verdict"] == "hazard" else "wrong"] += 1
+                if row["verdict"] == "hazard":
+                    right_places.add(place(*key(*where)))
 
     # Rows of a set (and role) not searched for misses give no recall.
     searched = any(is_miss(row) and (role is None or row["role"] == role) for row in labels.values())
     for label_key, row in labels.items():
-        if is_miss(row) and label_key not in reached and (role is None or row["role"] == role):
+        if is_miss(row) and label_key not in reached and (role is None or row["role"] == role) and place(*label_key) not in right_places:
             any_role = key(row["package"], row["version"], row["ruleId"], "", row["type"], row["member"], row["code"])
             counts[row["ruleId"]]["right" if role is not None and any_role in process_wide_anywhere else "missed"] += 1
 

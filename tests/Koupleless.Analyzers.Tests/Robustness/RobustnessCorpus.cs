@@ -139,6 +139,12 @@ public static class RobustnessCorpus
 
         sealed class ModuleEvents : EventListener { }
 
+        sealed class PluginContext : AssemblyLoadContext
+        {
+            public PluginContext(string name) : base(name) { }
+            public PluginContext(string name, bool collectible) : base(name, collectible) { }
+        }
+
         sealed class Observer : IObserver<DiagnosticListener>
         {
             public void OnNext(DiagnosticListener value) { }
@@ -188,6 +194,7 @@ public static class RobustnessCorpus
                 AssemblyLoadContext.GetLoadContext(typeof(Plugin).Assembly)!.Unloading += OnUnloading;
                 TaskScheduler.UnobservedTaskException += OnUnobserved;
                 _poll = new Timer(_ => Tick(), null, 0, 500);
+                var children = new[] { new AssemblyLoadContext("plugins"), new PluginContext("own", false), new AssemblyLoadContext("kept", isCollectible: true) };
             }
 
             public async Task PollAsync(CancellationToken token)

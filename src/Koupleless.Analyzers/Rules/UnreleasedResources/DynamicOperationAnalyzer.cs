@@ -57,7 +57,7 @@ public sealed class DynamicOperationAnalyzer : DiagnosticAnalyzer
         {
             if (first.Syntax is { } syntax)
             {
-                end.ReportDiagnostic(Diagnostic.Create(UnreleasedResourceRules.DynamicOperationRule, syntax.GetLocation(), MemberName(end.OwningSymbol)));
+                end.ReportDiagnostic(Diagnostic.Create(UnreleasedResourceRules.DynamicOperationRule, syntax.GetLocation(), UserMemberNames.Of(end.OwningSymbol)));
             }
         });
     }
@@ -82,19 +82,6 @@ public sealed class DynamicOperationAnalyzer : DiagnosticAnalyzer
         IIncrementOrDecrementOperation step => IsDynamic(step.Target.Type),
         _ => false,
     };
-
-    /// <summary>The member as a user finds it: <c>Type.Method</c>, a property for its accessors, <c>Type.Type</c> for a constructor.</summary>
-    private static string MemberName(ISymbol owner)
-    {
-        var type = owner.ContainingType?.Name ?? "";
-        var name = owner switch
-        {
-            IMethodSymbol { MethodKind: MethodKind.Constructor or MethodKind.StaticConstructor } => type,
-            IMethodSymbol { AssociatedSymbol: { } property } => property.Name,
-            _ => owner.Name,
-        };
-        return type + "." + name;
-    }
 
     private static bool IsDynamic(ITypeSymbol? type) => type?.TypeKind == TypeKind.Dynamic;
 

@@ -71,6 +71,18 @@ public static class UnreleasedResourceRules
             + "released, or dropped, it keeps the module's collectible AssemblyLoadContext alive. Release it in the type's Dispose, in the "
             + "module's AssemblyLoadContext.Unloading handler, or before the creating member returns.");
 
+    public static readonly DiagnosticDescriptor NonCollectibleLoadContextRule = RuleDescriptors.Create(
+        RuleIds.NonCollectibleLoadContext,
+        title: "Module code creates a non-collectible AssemblyLoadContext",
+        messageFormat: "'{0}' creates the non-collectible AssemblyLoadContext '{1}'{2}: the runtime keeps it, and every assembly loaded into it, for the "
+            + "life of the process, and a context of a module type or with a module handler keeps the module's own context too: pass isCollectible: true",
+        DiagnosticCategories.UnreleasedResources,
+        DiagnosticSeverity.Warning,
+        description: "The runtime holds every non-collectible AssemblyLoadContext strongly until the process exits. Created by a module (a plugin "
+            + "loader, an isolation helper), it and its assemblies outlive every uninstall and upgrade; when its type is the module's, or a module "
+            + "delegate handles its Resolving event, the module's collectible context never unloads either. A collectible child context that "
+            + "nobody unloads is collected with the module (measured), so isCollectible: true is enough.");
+
     public static readonly DiagnosticDescriptor DynamicOperationRule = RuleDescriptors.Create(
         RuleIds.DynamicOperation,
         title: "Module code runs a dynamic operation",
