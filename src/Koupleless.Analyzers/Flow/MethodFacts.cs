@@ -97,8 +97,12 @@ internal sealed record CallFact(
 /// </summary>
 internal sealed record DelegateTargetFact(ISymbol Member, IMethodSymbol Method);
 
-/// <summary>A call to a framework cache (TypeDescriptor, System.Text.Json, Newtonsoft.Json) with the origins of the types it caches.</summary>
-internal sealed record CacheFact(string Cache, string Api, OriginSet Types, Location Site);
+/// <summary>
+/// A call to a framework cache (TypeDescriptor, System.Text.Json, Newtonsoft.Json) with the origins of the types it caches.
+/// <see cref="ThroughValuesOnly"/>: those origins come only from objects the call is given (<c>GetProperties(component)</c>),
+/// none from a <c>Type</c> or a type argument.
+/// </summary>
+internal sealed record CacheFact(string Cache, string Api, OriginSet Types, Location Site, bool ThroughValuesOnly);
 
 /// <summary>An instance field or auto-property assigned an object that <see cref="Value"/> may hold (a default instance kept in a field).</summary>
 internal sealed record FieldAssignmentFact(ISymbol Member, ImmutableArray<Holder> Value);

@@ -478,10 +478,11 @@ internal sealed class MethodFactsCollector
         if (!SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, _types.Compilation.Assembly)
             && _types.Caches.CacheOf(invocation, _cancellationToken, unknownIsReflection: true) is { } cache)
         {
-            var cached = CachedTypeOrigins(invocation);
+            var (named, given) = CachedTypeOrigins(invocation);
+            var cached = named.Union(given);
             if (cached.Pins && !NestedSerialization.IsNested(_method, invocation))
             {
-                _cacheCalls.Add(new CacheFact(cache, method.ContainingType.Name + "." + method.Name, cached, invocation.Syntax.GetLocation()));
+                _cacheCalls.Add(new CacheFact(cache, method.ContainingType.Name + "." + method.Name, cached, invocation.Syntax.GetLocation(), !named.Pins));
             }
 
             return;
@@ -558,15 +559,16 @@ internal sealed class MethodFactsCollector
     };
 
     /// <summary>
-    /// The origins of the types a framework cache keeps for this call: its type arguments, and the Type, object or
-    /// generic values it is given (the cache keeps their runtime type).
+    /// The origins of the types a framework cache keeps for this call: those it is told by name (its type arguments and
+    /// <c>Type</c> arguments), and those of the object or generic values it is given (the cache keeps their runtime type).
     /// </summary>
-    private OriginSet CachedTypeOrigins(IInvocationOperation invocation)
+    private (OriginSet Named, OriginSet Given) CachedTypeOrigins(IInvocationOperation invocation)
     {
-        var origins = OriginSet.Empty;
+        var named = OriginSet.Empty;
+        var given = OriginSet.Empty;
         foreach (var typeArgument in invocation.TargetMethod.TypeArguments)
         {
-            origins = origins.Union(TypeParameterOrigins(typeArgument));
+            named = named.Union(TypeParameterOrigins(typeArgument));
         }
 
         foreach (var argument in invocation.Arguments)
@@ -578,20 +580,20 @@ internal sealed class MethodFactsCollector
 
             if (_types.IsSystemType(parameter.Type))
             {
-                origins = origins.Union(OriginsOf(argument.Value).AllPinning());
+                named = named.Union(OriginsOf(argument.Value).AllPinning());
             }
             else if (parameter.Type.SpecialType == SpecialType.System_Object || parameter.OriginalDefinition.Type is ITypeParameterSymbol)
             {
                 // The cache keeps the runtime types of the value's graph: see SerializedGraph for what cannot be a caller's.
-                var given = StaticReceivers.Unwrap(argument.Value)?.Type;
-                if (given is null || SerializedGraph.CanHoldCallersType(given))
+                var value = StaticReceivers.Unwrap(argument.Value)?.Type;
+                if (value is null || SerializedGraph.CanHoldCallersType(value))
                 {
-                    origins = origins.Union(OriginsOf(argument.Value).AllPinning());
+                    given = given.Union(OriginsOf(argument.Value).AllPinning());
                 }
             }
         }
 
-        return origins;
+        return (named, given);
     }
 
     private void AddCall(IMethodSymbol callee, ImmutableArray<Holder> receiver, OriginSet receiverOrigins, IEnumerable<IArgumentOperation> arguments, IMethodSymbol? constructed, IOperation site)

@@ -80,11 +80,11 @@ public sealed class NameBasedResolutionAnalyzer : DiagnosticAnalyzer
         var invocation = (IInvocationOperation)context.Operation;
         if (!apis.ResolvesUnknownName(invocation) || (isModule && !apis.IsAppDomainForwarder(invocation.TargetMethod))
             || (!isModule && apis.IsUnqualifiedConstantTypeName(invocation))
-            || (isShared && apis.IsConstantName(invocation, context.CancellationToken)))
+            || (isShared && (apis.IsConstantName(invocation, context.CancellationToken) || apis.IsTypeOfFixedAssembly(invocation, context.CancellationToken))))
         {
             // A shared library's own constant names a companion of its own (Refit.Reflection, Mono.Posix), which the base
-            // deploys with it or not at all: no module chose it (measured wrong ×4 on released packages). Base code keeps
-            // them reported: a base may spell its modules' assembly names.
+            // deploys with it or not at all: no module chose it (measured wrong ×4 on released packages); so does a name whose
+            // assembly part is such a constant. Base code keeps them reported: a base may spell its modules' assembly names.
             return;
         }
 

@@ -93,8 +93,8 @@ internal static class FrozenInstances
     };
 
     /// <summary>
-    /// The condition of the body's first statement when it is <c>if (c) throw …</c>, or of the same in the parameterless
-    /// guard method of this type it calls first (<c>CheckReadOnly();</c>). Copies of the arguments before it
+    /// The condition of the body's first statement when it is <c>if (c) throw …</c> or <c>Verify.Operation(!c, …)</c>, or of
+    /// the same in the parameterless guard method of this type it calls first (<c>CheckReadOnly();</c>). Copies of the arguments before it
     /// (<c>bool flag = value;</c>, as decompilers write setters) are skipped.
     /// </summary>
     private static ExpressionSyntax? GuardCondition(BlockSyntax body, TypeDeclarationSyntax type)
@@ -103,6 +103,9 @@ internal static class FrozenInstances
         {
             case IfStatementSyntax { Else: null } guard when Throws(guard.Statement):
                 return guard.Condition;
+            case ExpressionStatementSyntax { Expression: InvocationExpressionSyntax { ArgumentList.Arguments: { Count: > 0 } arguments } check }
+                when IsVerifyOperation(check) && arguments[0].Expression is PrefixUnaryExpressionSyntax negated && negated.IsKind(SyntaxKind.LogicalNotExpression):
+                return negated.Operand;
             case ExpressionStatementSyntax { Expression: InvocationExpressionSyntax { ArgumentList.Arguments.Count: 0 } call }:
                 var name = NameOf(call.Expression is MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax } access ? access.Name : call.Expression);
                 return type.Members.OfType<MethodDeclarationSyntax>()
@@ -116,6 +119,15 @@ internal static class FrozenInstances
                 return null;
         }
     }
+
+    /// <summary>
+    /// <c>Verify.Operation(condition, message)</c> of Microsoft.VisualStudio.Validation, which Microsoft's libraries use as
+    /// their guard: documented to throw InvalidOperationException when the condition is false, so
+    /// <c>Verify.Operation(!IsFrozen, …)</c> throws when <c>IsFrozen</c> (StreamJsonRpc's <c>JsonRpcProxyOptions</c>: measured
+    /// wrong on held-out set 8).
+    /// </summary>
+    private static bool IsVerifyOperation(InvocationExpressionSyntax call)
+        => call.Expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Operation", Expression: var owner } && NameOf(owner) == "Verify";
 
     private static StatementSyntax? FirstAction(BlockSyntax body)
         => body.Statements.FirstOrDefault(s => s is not LocalDeclarationStatementSyntax { Declaration.Variables: var variables }

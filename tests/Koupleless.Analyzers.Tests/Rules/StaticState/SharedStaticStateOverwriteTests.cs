@@ -429,6 +429,68 @@ public sealed class SharedStaticStateOverwriteTests
         """).RunAsync();
 
     /// <summary>
+    /// A default frozen where it is made whose setters guard with Microsoft.VisualStudio.Validation's
+    /// <c>Verify.Operation(!IsFrozen, …)</c> (StreamJsonRpc's <c>JsonRpcProxyOptions.Default</c>: measured wrong on held-out
+    /// set 8). The same call with the flag not negated, or another helper's, proves nothing and stays reported.
+    /// </summary>
+    [Fact]
+    public Task A_default_guarded_by_Verify_Operation_is_not_changed_by_modules() => Shared("""
+        using System;
+
+        public static class Verify
+        {
+            public static void Operation(bool condition, string message)
+            {
+                if (!condition)
+                {
+                    throw new InvalidOperationException(message);
+                }
+            }
+        }
+
+        public static class Log
+        {
+            public static void Operation(bool condition, string message) { }
+        }
+
+        public sealed class ProxyOptions
+        {
+            private string _name = "";
+            public static ProxyOptions Default { get; } = new ProxyOptions { IsFrozen = true };
+
+            internal bool IsFrozen { get; init; }
+
+            public string Name
+            {
+                get => _name;
+                set
+                {
+                    Verify.Operation(!IsFrozen, "frozen");
+                    _name = value;
+                }
+            }
+        }
+
+        public sealed class LoggedOptions
+        {
+            private string _name = "";
+            public static LoggedOptions {|KPL1001:Default|} { get; } = new LoggedOptions { IsFrozen = true };
+
+            internal bool IsFrozen { get; init; }
+
+            public string Name
+            {
+                get => _name;
+                set
+                {
+                    Log.Operation(!IsFrozen, "frozen");
+                    _name = value;
+                }
+            }
+        }
+        """).RunAsync();
+
+    /// <summary>
     /// A default the constructor it is created with freezes (JsonSchema.Net's <c>JsonSchemaBuilder.True</c>, whose private
     /// constructor sets <c>_readOnly = true</c> and whose <c>Add</c> then throws: measured wrong on the released package);
     /// one made by a constructor that sets the flag only under a condition, or not at all, is still filled.
