@@ -198,10 +198,10 @@ internal static class SharedStaticStateReport
     /// KPL3010 in a library of a module (<see cref="ProcessWideTypeCacheAnalyzer"/>): only the caches the flow reaches from
     /// a member the module's other code can call, except those <paramref name="skip"/> names (reported otherwise, or released).
     /// </summary>
-    public static void ReportCallersTypeCaches(CompilationAnalysisContext context, StaticStateFlow flow, System.Func<CacheFact, bool> skip)
+    public static void ReportCallersTypeCaches(CompilationAnalysisContext context, StaticStateFlow flow, System.Func<Reach, bool> skip)
     {
         var caches = flow.Solve(context.CancellationToken)
-            .Where(reach => reach.Cache is { } cache && !skip(cache))
+            .Where(reach => reach.Cache is not null && !skip(reach))
             .GroupBy(reach => reach.Cache!.Site);
         foreach (var site in caches)
         {

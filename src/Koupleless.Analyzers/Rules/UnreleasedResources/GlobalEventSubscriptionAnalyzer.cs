@@ -18,7 +18,7 @@ namespace Koupleless.Analyzers.Rules.UnreleasedResources;
 public sealed class GlobalEventSubscriptionAnalyzer : DiagnosticAnalyzer
 {
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
-        ImmutableArray.Create(UnreleasedResourceRules.GlobalEventSubscriptionRule);
+        ImmutableArray.Create(UnreleasedResourceRules.GlobalEventSubscriptionRule, UnreleasedResourceRules.ForwardedGlobalEventSubscriptionRule);
 
     public override void Initialize(AnalysisContext context)
     {
@@ -36,10 +36,13 @@ public sealed class GlobalEventSubscriptionAnalyzer : DiagnosticAnalyzer
 
         var catalog = HazardCatalog.For(context.Compilation, context.Options, context.CancellationToken);
         var assembly = context.Compilation.Assembly;
-        context.RegisterSymbolStartAction(start => OnTypeStart(start, catalog, assembly), SymbolKind.NamedType);
+        var forwarding = new ForwardingEvents();
+        context.RegisterOperationAction(forwarding.CollectSubscription, OperationKind.EventAssignment);
+        context.RegisterSymbolStartAction(start => OnTypeStart(start, catalog, assembly, forwarding), SymbolKind.NamedType);
+        context.RegisterCompilationEndAction(forwarding.ReportSubscribedThrough);
     }
 
-    private static void OnTypeStart(SymbolStartAnalysisContext context, HazardCatalog catalog, IAssemblySymbol assembly)
+    private static void OnTypeStart(SymbolStartAnalysisContext context, HazardCatalog catalog, IAssemblySymbol assembly, ForwardingEvents forwarding)
     {
         var facts = TypeReleaseFacts.Collect(context, static _ => false);
         var subscriptions = new ConcurrentBag<(IEventAssignmentOperation Assignment, string Reason, ISymbol Where)>();
@@ -73,15 +76,22 @@ public sealed class GlobalEventSubscriptionAnalyzer : DiagnosticAnalyzer
                 var handler = HandlerKey(assignment);
                 var removed = handler is not null && allRemovals.Any(r =>
                     SymbolEqualityComparer.Default.Equals(r.Event, @event.OriginalDefinition)
-                    && (SymbolEqualityComparer.Default.Equals(r.Handler, handler) && facts.IsOnReleasePath(r.Where, r.InUnloading, where)
-                        || IsForwardedByAccessors(where, handler, r.Where, r.Handler)));
-                if (!removed)
+                    && SymbolEqualityComparer.Default.Equals(r.Handler, handler) && facts.IsOnReleasePath(r.Where, r.InUnloading, where));
+                var arguments = new object[] { @event.ContainingType.Name + "." + @event.Name, reason };
+                if (removed)
                 {
-                    end.ReportDiagnostic(Diagnostic.Create(
-                        UnreleasedResourceRules.GlobalEventSubscriptionRule,
-                        assignment.Syntax.GetLocation(),
-                        @event.ContainingType.Name + "." + @event.Name,
-                        reason));
+                    continue;
+                }
+
+                // An accessor passing its subscribers' handlers on: the library's own subscriptions through it decide (below).
+                if (allRemovals.Select(r => SymbolEqualityComparer.Default.Equals(r.Event, @event.OriginalDefinition)
+                        ? ForwardingEvents.ForwardedBy(where, handler, r.Where, r.Handler) : null).FirstOrDefault(e => e is not null) is { } forwarded)
+                {
+                    forwarding.AddCandidate(forwarded, assignment.Syntax.GetLocation(), arguments);
+                }
+                else
+                {
+                    end.ReportDiagnostic(Diagnostic.Create(UnreleasedResourceRules.GlobalEventSubscriptionRule, assignment.Syntax.GetLocation(), arguments));
                 }
             }
         });
@@ -112,19 +122,6 @@ public sealed class GlobalEventSubscriptionAnalyzer : DiagnosticAnalyzer
 
         return null;
     }
-
-    /// <summary>
-    /// <c>event EventHandler CancelKeyPress { add =&gt; Console.CancelKeyPress += value; remove =&gt; Console.CancelKeyPress -= value; }</c>:
-    /// the event passes its subscribers' handlers on, and each subscriber removes its own through the remove accessor. The
-    /// subscription is the caller's, not this code's (McMaster.Extensions.CommandLineUtils' <c>PhysicalConsole</c>: measured
-    /// wrong on held-out set 9).
-    /// </summary>
-    private static bool IsForwardedByAccessors(ISymbol addedIn, ISymbol? added, ISymbol removedIn, ISymbol? removed)
-        => addedIn is IMethodSymbol { MethodKind: MethodKind.EventAdd, AssociatedSymbol: IEventSymbol forwarded } add
-            && removedIn is IMethodSymbol { MethodKind: MethodKind.EventRemove } remove
-            && SymbolEqualityComparer.Default.Equals(remove.AssociatedSymbol, forwarded)
-            && added is IParameterSymbol addedValue && SymbolEqualityComparer.Default.Equals(addedValue.ContainingSymbol, add)
-            && removed is IParameterSymbol removedValue && SymbolEqualityComparer.Default.Equals(removedValue.ContainingSymbol, remove);
 
     /// <summary>
     /// What identifies a handler for a later <c>-=</c>: the method of a method group, or the field, local or parameter

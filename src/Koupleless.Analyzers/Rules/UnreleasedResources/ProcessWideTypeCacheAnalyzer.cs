@@ -145,7 +145,7 @@ public sealed class ProcessWideTypeCacheAnalyzer : DiagnosticAnalyzer
             ReportWrappers(c, apis, wrappers, reported);
             if (flow is not null)
             {
-                SharedStaticStateReport.ReportCallersTypeCaches(c, flow, cache => reported.ContainsKey(cache.Site) || released.Contains(cache.Cache) || !IsFollowedFromCallers(cache));
+                SharedStaticStateReport.ReportCallersTypeCaches(c, flow, reach => reported.ContainsKey(reach.Cache!.Site) || released.Contains(reach.Cache.Cache) || !IsFollowedFromCallers(reach));
             }
         });
     }
@@ -218,10 +218,13 @@ public sealed class ProcessWideTypeCacheAnalyzer : DiagnosticAnalyzer
     /// Serializers, and TypeDescriptor given the caller's object itself (<c>TypeDescriptor.GetProperties(row)</c> on an
     /// object a caller passes: FluentMigrator's <c>Update.Table(..).Set(new { … })</c>, a miss on held-out set 9 measured
     /// to keep the module): an object a module hands over is the module's, unlike a <c>Type</c> or type argument, which
-    /// conversion helpers get framework types for.
+    /// conversion helpers get framework types for. Not when the member the module would call overrides or implements a
+    /// framework member: the framework calls it, with objects it chose (System.Drawing's <c>FontConverter.GetProperties</c>,
+    /// given a <c>Font</c> by a property grid: labelled wrong on the closure).
     /// </summary>
-    private static bool IsFollowedFromCallers(CacheFact cache)
-        => IsSerializer(cache.Cache) || (cache.Cache == TypeDescriptor && cache.ThroughValuesOnly);
+    private static bool IsFollowedFromCallers(Reach reach)
+        => IsSerializer(reach.Cache!.Cache)
+            || (reach.Cache.Cache == TypeDescriptor && reach.Cache.ThroughValuesOnly && !FrameworkCallbacks.IsCalledByAnotherAssembly(reach.Entry));
 
     /// <summary>A library serializer's cache is described by its catalog line: the reason, and the hint as the remedy.</summary>
     private static string Describe(string cache, TypeCachingApis apis)

@@ -48,6 +48,19 @@ public static class UnreleasedResourceRules
             + "of shared libraries) live as long as the process. A module delegate in their invocation list keeps the module's "
             + "collectible AssemblyLoadContext alive. Remove the handler with -= in the module's AssemblyLoadContext.Unloading handler or in Dispose.");
 
+    /// <summary>
+    /// The same diagnostic for an event accessor that passes its subscribers' handlers on, known only once the whole
+    /// compilation has been seen (whether the library subscribes through it: <see cref="ForwardingEvents"/>).
+    /// </summary>
+    public static readonly DiagnosticDescriptor ForwardedGlobalEventSubscriptionRule = RuleDescriptors.Create(
+        RuleIds.GlobalEventSubscription,
+        GlobalEventSubscriptionRule.Title.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        GlobalEventSubscriptionRule.MessageFormat.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        DiagnosticCategories.UnreleasedResources,
+        DiagnosticSeverity.Warning,
+        GlobalEventSubscriptionRule.Description.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        WellKnownDiagnosticTags.CompilationEnd);
+
     public static readonly DiagnosticDescriptor UnfreedGCHandleRule = RuleDescriptors.Create(
         RuleIds.UnfreedGCHandle,
         title: "Strong GC handle to a module object is never freed",
