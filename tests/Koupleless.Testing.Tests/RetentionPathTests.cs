@@ -133,6 +133,63 @@ public sealed class RetentionPathTests
     }
 
     [Fact]
+    public void A_non_collectible_load_context_of_the_modules_own_type_is_named_as_such()
+    {
+        var paths = PathsOfRetainedModule("""
+            namespace Module;
+            public sealed class PluginContext : System.Runtime.Loader.AssemblyLoadContext
+            {
+                public PluginContext() : base("plugins") { }
+            }
+            public static class Entry
+            {
+                public static void Run() => new PluginContext();
+            }
+            """);
+        Assert.All(paths, p => Assert.Equal(("non-collectible load context", "KPL3007"), (p.Shape, p.RuleId)));
+        Assert.All(paths, p => Assert.Equal("Module.PluginContext [non-collectible load context] [module]", Assert.Single(p.Steps).Object));
+    }
+
+    /// <summary>Without this shape the path read as an event (KPL3003): the handler hangs off the context's Resolving.</summary>
+    [Fact]
+    public void A_non_collectible_child_context_resolving_through_the_module_is_named_as_such()
+    {
+        var paths = PathsOfRetainedModule("""
+            namespace Module;
+            public static class Entry
+            {
+                public static void Run()
+                {
+                    var child = new System.Runtime.Loader.AssemblyLoadContext("child");
+                    child.Resolving += (context, name) => null;
+                }
+            }
+            """);
+        Assert.All(paths, p => Assert.Equal(("non-collectible load context", "KPL3007"), (p.Shape, p.RuleId)));
+        Assert.All(paths, p => Assert.Equal("System.Runtime.Loader.AssemblyLoadContext [non-collectible load context]", p.Steps[0].Object));
+    }
+
+    /// <summary>A collectible child context the module keeps is the module's own: nothing outside holds it.</summary>
+    [Fact]
+    public void A_collectible_child_context_resolving_through_the_module_unloads()
+    {
+        var module = TestModule.Build("""
+            namespace Module;
+            public static class Entry
+            {
+                public static void Run()
+                {
+                    var child = new System.Runtime.Loader.AssemblyLoadContext("child", isCollectible: true);
+                    child.Resolving += (context, name) => null;
+                }
+            }
+            """);
+        using var copies = ModuleCopies.Load(module);
+        copies.RunEach("Module.Entry.Run");
+        copies.UnloadAndAssertCollected();
+    }
+
+    [Fact]
     public void A_module_that_releases_in_its_unloading_event_unloads()
     {
         var module = TestModule.Build("""

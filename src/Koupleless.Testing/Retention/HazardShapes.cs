@@ -22,6 +22,10 @@ internal static class HazardShapes
 
     private static readonly Shape[] Table =
     {
+        // Before "event" and "GC handle": a handler on the context's Resolving, or the module's own context type, is held
+        // through the context, which the runtime keeps by a strong handle because it can never unload.
+        new("non-collectible load context", "KPL3007", (root, types) => root.StartsWith("GC handle", StringComparison.Ordinal)
+            && types.Count > 1 && types[1].Contains(ObjectNames.NonCollectibleLoadContext, StringComparison.Ordinal)),
         new("timer", "KPL3001", (root, types) => root.Contains("TimerQueue", StringComparison.Ordinal)
             || types.Any(t => t.StartsWith("System.Threading.TimerQueueTimer", StringComparison.Ordinal) || t.StartsWith("System.Timers.Timer", StringComparison.Ordinal))),
         new("runtime registration", "KPL3006", (_, types) => types.Any(t => t.StartsWith("System.Threading.RegisteredWaitHandle", StringComparison.Ordinal)

@@ -29,8 +29,11 @@ internal sealed class ObjectNames
             return $"{type} '{ThreadName(value) ?? "unnamed"}'";
         }
 
-        return type;
+        return IsNonCollectibleLoadContext(value) ? type + " " + NonCollectibleLoadContext : type;
     }
+
+    /// <summary>Marks an AssemblyLoadContext (of any derived type) created non-collectible: the runtime holds it for good (KPL3007).</summary>
+    public const string NonCollectibleLoadContext = "[non-collectible load context]";
 
     /// <summary>Remembers the names of the Thread objects met on the way, to name the stacks that root module objects.</summary>
     public void Note(ClrObject value)
@@ -48,6 +51,19 @@ internal sealed class ObjectNames
     /// <summary>"&lt;Instances&gt;k__BackingField" → "Instances": the member as the source names it.</summary>
     public static string MemberName(string name)
         => name.StartsWith('<') && name.EndsWith(">k__BackingField", System.StringComparison.Ordinal) ? name[1..name.IndexOf('>')] : name;
+
+    private static bool IsNonCollectibleLoadContext(ClrObject value)
+    {
+        for (var type = value.Type; type is not null; type = type.BaseType)
+        {
+            if (type.Name == "System.Runtime.Loader.AssemblyLoadContext")
+            {
+                return value.TryReadField<bool>("_isCollectible", out var collectible) && !collectible;
+            }
+        }
+
+        return false;
+    }
 
     private static string? ThreadName(ClrObject thread)
         => thread.TryReadStringField("_name", maxLength: null, out var name) ? name : null;
