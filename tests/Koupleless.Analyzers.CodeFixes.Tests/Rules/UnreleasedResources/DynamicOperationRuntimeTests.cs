@@ -61,6 +61,26 @@ public sealed class DynamicOperationRuntimeTests
         Assert.False(ModuleRuntime.IsCollected(ModuleRuntime.LoadRunAndUnload(module.Image, "w")), "a dynamic operation did not keep the module: KPL3011 would be a false positive");
     }
 
+    /// <summary>Held-out set 10 (Scriban's async function call): awaiting a value typed dynamic keeps the module as well.</summary>
+    [Fact]
+    public async Task Awaiting_a_dynamic_value_keeps_the_module_through_the_shared_runtime_binder()
+    {
+        var module = await BuildAsync("""
+            namespace Module
+            {
+                public static class Entry
+                {
+                    public static object Run() => Await(System.Threading.Tasks.Task.FromResult<object>("w")).GetAwaiter().GetResult();
+
+                    // The await is the only operation bound at run time (a dynamic result converted to object binds nothing).
+                    private static async System.Threading.Tasks.Task<object> Await(object task) => await (dynamic)task;
+                }
+            }
+            """);
+        Assert.Single(module.Diagnostics);
+        Assert.False(ModuleRuntime.IsCollected(ModuleRuntime.LoadRunAndUnload(module.Image, "w")), "awaiting a dynamic value did not keep the module: KPL3011 on await would be a false positive");
+    }
+
     [Fact]
     public async Task The_same_module_written_with_typed_code_unloads_and_is_not_reported()
     {

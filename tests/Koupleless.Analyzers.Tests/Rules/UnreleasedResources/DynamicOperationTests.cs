@@ -44,6 +44,10 @@ public sealed class DynamicOperationTests
             Uses(dynamic d) { var n = {|#12:d.Name|}; }
             dynamic _value;
             string Text => {|#13:_value.Text|};
+
+            // Awaiting a dynamic value binds its awaiter at run time; awaiting a typed task binds nothing.
+            async System.Threading.Tasks.Task<object> Await(object task) => {|#14:await (dynamic)task|};
+            async System.Threading.Tasks.Task<object> AwaitTyped(System.Threading.Tasks.Task<object> task) => await task;
         }
         """;
 
@@ -56,7 +60,7 @@ public sealed class DynamicOperationTests
             At(0, "Uses.Member"), At(1, "Uses.Call"), At(2, "Uses.Index"), At(3, "Uses.Compare"), At(4, "Uses.Convert"),
             At(5, "Uses.Increment"), At(6, "Uses.Add"), At(7, "Uses.Argument"), At(8, "Uses.Create"), At(9, "Uses.Negate"),
             At(10, "Uses.Twice"), At(11, "Uses.Lambda"),
-            At(12, "Uses.Uses"), At(13, "Uses.Text"))
+            At(12, "Uses.Uses"), At(13, "Uses.Text"), At(14, "Uses.Await"))
         .RunAsync();
 
     [Fact]
