@@ -1,3 +1,5 @@
+using System.Linq;
+using Koupleless.Analyzers.Internals;
 using Microsoft.CodeAnalysis;
 
 namespace Koupleless.Analyzers.Flow;
@@ -30,32 +32,10 @@ internal static class EntryPoints
             return false;
         }
 
-        for (var overridden = method.OverriddenMethod; overridden is not null; overridden = overridden.OverriddenMethod)
-        {
-            if (IsVisibleOutside(overridden))
-            {
-                return true;
-            }
-        }
-
-        foreach (var @interface in method.ContainingType.AllInterfaces)
-        {
-            if (!IsVisibleOutside(@interface))
-            {
-                continue;
-            }
-
-            foreach (var member in @interface.GetMembers())
-            {
-                if (member is IMethodSymbol interfaceMethod
-                    && SymbolEqualityComparer.Default.Equals(method.ContainingType.FindImplementationForInterfaceMember(interfaceMethod), method))
-                {
-                    return true;
-                }
-            }
-        }
-
-        return false;
+        // Through an overridden member a module can see, or an interface member of an interface it can see.
+        return MembersStoodFor.Of(method).Any(member => member.ContainingType.TypeKind == TypeKind.Interface
+            ? IsVisibleOutside(member.ContainingType)
+            : IsVisibleOutside(member));
     }
 
     /// <summary>Public, or protected in a type a module can derive from, all the way out.</summary>

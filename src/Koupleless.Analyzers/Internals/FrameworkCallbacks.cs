@@ -10,25 +10,5 @@ namespace Koupleless.Analyzers.Internals;
 internal static class FrameworkCallbacks
 {
     public static bool IsCalledByAnotherAssembly(IMethodSymbol method)
-    {
-        var own = method.ContainingAssembly;
-        for (var overridden = method.OverriddenMethod; overridden is not null; overridden = overridden.OverriddenMethod)
-        {
-            if (!SymbolEqualityComparer.Default.Equals(overridden.ContainingAssembly, own))
-            {
-                return true;
-            }
-        }
-
-        if (method.ExplicitInterfaceImplementations.Any(m => !SymbolEqualityComparer.Default.Equals(m.ContainingAssembly, own)))
-        {
-            return true;
-        }
-
-        var type = method.ContainingType;
-        return type is not null && type.AllInterfaces
-            .Where(i => !SymbolEqualityComparer.Default.Equals(i.ContainingAssembly, own))
-            .SelectMany(i => i.GetMembers(method.Name).OfType<IMethodSymbol>())
-            .Any(m => SymbolEqualityComparer.Default.Equals(type.FindImplementationForInterfaceMember(m), method));
-    }
+        => MembersStoodFor.Of(method).Any(m => !SymbolEqualityComparer.Default.Equals(m.ContainingAssembly, method.ContainingAssembly));
 }
