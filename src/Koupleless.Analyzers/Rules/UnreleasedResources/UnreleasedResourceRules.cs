@@ -37,6 +37,17 @@ public static class UnreleasedResourceRules
             + "endless loop with no exit, no stop flag and no cancellation token keeps the module alive forever. Observe a token or flag "
             + "that the module's AssemblyLoadContext.Unloading handler or Dispose sets.");
 
+    /// <summary>KPL3002 on a thread whose loop ends on its object's release, started on the object a static default holds.</summary>
+    public static readonly DiagnosticDescriptor StaticDefaultThreadRule = RuleDescriptors.Create(
+        RuleIds.UnstoppedThread,
+        UnstoppedThreadRule.Title.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        messageFormat: "The {0} runs until its object is disposed, and the static '{1}' holds one that nothing disposes; a thread running module code keeps the module's AssemblyLoadContext from unloading: "
+            + "dispose '{1}' in the module's AssemblyLoadContext.Unloading handler, or create and dispose an instance of your own",
+        DiagnosticCategories.UnreleasedResources,
+        DiagnosticSeverity.Warning,
+        UnstoppedThreadRule.Description.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        WellKnownDiagnosticTags.CompilationEnd);
+
     public static readonly DiagnosticDescriptor GlobalEventSubscriptionRule = RuleDescriptors.Create(
         RuleIds.GlobalEventSubscription,
         title: "Module handler subscribed to a process-global event",

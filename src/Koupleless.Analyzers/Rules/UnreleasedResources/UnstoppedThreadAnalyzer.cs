@@ -1,4 +1,6 @@
+using System;
 using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using Koupleless.Analyzers.Internals;
@@ -20,7 +22,7 @@ public sealed class UnstoppedThreadAnalyzer : DiagnosticAnalyzer
 {
     /// <summary>The endless loops to make cancellable, as additional locations of the diagnostic (for the code fix).</summary>
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
-        ImmutableArray.Create(UnreleasedResourceRules.UnstoppedThreadRule);
+        ImmutableArray.Create(UnreleasedResourceRules.UnstoppedThreadRule, UnreleasedResourceRules.StaticDefaultThreadRule);
 
     public override void Initialize(AnalysisContext context)
     {
@@ -48,14 +50,24 @@ public sealed class UnstoppedThreadAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        context.RegisterSymbolStartAction(start => OnTypeStart(start, types), SymbolKind.NamedType);
+        // A thread of a static default is reported at the compilation's end: the module may dispose the default from
+        // any of its types (its Unloading handler), which are analysed in no set order.
+        var staticDefaultThreads = new StaticDefaultThreads();
+        context.RegisterOperationAction(staticDefaultThreads.OnRelease, OperationKind.Invocation);
+        context.RegisterSymbolStartAction(start => OnTypeStart(start, types, staticDefaultThreads), SymbolKind.NamedType);
+        context.RegisterCompilationEndAction(staticDefaultThreads.ReportUnreleased);
     }
 
-    private static void OnTypeStart(SymbolStartAnalysisContext context, ThreadTypes types)
+    private static void OnTypeStart(SymbolStartAnalysisContext context, ThreadTypes types, StaticDefaultThreads staticDefaultThreads)
     {
         var facts = TypeReleaseFacts.Collect(context, t => SymbolEqualityComparer.Default.Equals(t, types.Thread));
+        var type = (INamedTypeSymbol)context.Symbol;
         var endlessMethods = new ConcurrentDictionary<ISymbol, ILoopOperation>(SymbolEqualityComparer.Default);
+        var releaseEndedMethods = new ConcurrentDictionary<ISymbol, ILoopOperation>(SymbolEqualityComparer.Default);
+        var stopFlags = new ConcurrentDictionary<ILoopOperation, ImmutableArray<IFieldSymbol>>();
         var starts = new ConcurrentBag<(IOperation Start, IOperation Body, ISymbol Creator, string Kind)>();
+        var flags = new StopFlagWrites(type);
+        context.RegisterOperationAction(flags.OnWrite, OperationKind.SimpleAssignment);
         context.RegisterOperationBlockAction(block =>
         {
             if (block.OwningSymbol is not IMethodSymbol method)
@@ -68,6 +80,16 @@ public sealed class UnstoppedThreadAnalyzer : DiagnosticAnalyzer
                 if (EndlessLoops.FirstIn(root, types.CancellationToken) is { } loop)
                 {
                     endlessMethods.TryAdd(method.OriginalDefinition, loop);
+                    return;
+                }
+            }
+
+            foreach (var root in block.OperationBlocks)
+            {
+                if (ReleaseEndedLoops.FirstIn(root, types.CancellationToken, type) is { } ended)
+                {
+                    releaseEndedMethods.TryAdd(method.OriginalDefinition, ended.Loop);
+                    stopFlags.TryAdd(ended.Loop, ended.Flags);
                     return;
                 }
             }
@@ -98,24 +120,38 @@ public sealed class UnstoppedThreadAnalyzer : DiagnosticAnalyzer
             OperationKind.Invocation);
         context.RegisterSymbolEndAction(end =>
         {
+            List<ISymbol>? staticDefaults = null;
             foreach (var (start, body, creator, kind) in starts)
             {
-                if (EndlessBody(body, endlessMethods, types.CancellationToken) is not { } loop
-                    || (start is IObjectCreationOperation creation && !IsStartedAndKept(creation, creator, facts)))
+                if (start is IObjectCreationOperation creation && !IsStartedAndKept(creation, creator, facts))
                 {
                     continue;
                 }
 
-                end.ReportDiagnostic(Diagnostic.Create(
-                    UnreleasedResourceRules.UnstoppedThreadRule,
-                    start.Syntax.GetLocation(),
-                    additionalLocations: new[] { loop.Syntax.GetLocation() },
-                    kind));
+                if (LoopOf(body, endlessMethods, t => EndlessLoops.FirstIn(t, types.CancellationToken)) is { } loop)
+                {
+                    end.ReportDiagnostic(Diagnostic.Create(
+                        UnreleasedResourceRules.UnstoppedThreadRule,
+                        start.Syntax.GetLocation(),
+                        additionalLocations: new[] { loop.Syntax.GetLocation() },
+                        kind));
+                    continue;
+                }
+
+                // A loop that ends when its object is disposed, on an object a static default holds and nothing disposes.
+                if (creator is { IsStatic: false }
+                    && LoopOf(body, releaseEndedMethods, t => ReleaseEndedLoops.FirstIn(t, types.CancellationToken, type)?.Loop) is { } ended
+                    && stopFlags.TryGetValue(ended, out var loopFlags)
+                    && flags.AreSetOnlyWhenReleased(loopFlags, facts)
+                    && (staticDefaults ??= StaticDefaults.Of(type, end.CancellationToken)).Count > 0)
+                {
+                    staticDefaultThreads.Add(type, start.Syntax.GetLocation(), kind, staticDefaults[0]);
+                }
             }
         });
     }
 
-    private static ILoopOperation? EndlessBody(IOperation body, ConcurrentDictionary<ISymbol, ILoopOperation> endlessMethods, INamedTypeSymbol? token)
+    private static ILoopOperation? LoopOf(IOperation body, ConcurrentDictionary<ISymbol, ILoopOperation> loopMethods, Func<IOperation, ILoopOperation?> firstIn)
     {
         if (OperationWalk.Innermost(body) is not IDelegateCreationOperation creation)
         {
@@ -125,16 +161,16 @@ public sealed class UnstoppedThreadAnalyzer : DiagnosticAnalyzer
         switch (creation.Target)
         {
             case IMethodReferenceOperation method:
-                return endlessMethods.TryGetValue(method.Method.OriginalDefinition, out var methodLoop) ? methodLoop : null;
+                return loopMethods.TryGetValue(method.Method.OriginalDefinition, out var methodLoop) ? methodLoop : null;
             case IAnonymousFunctionOperation lambda:
-                if (EndlessLoops.FirstIn(lambda.Body, token) is { } loop)
+                if (firstIn(lambda.Body) is { } loop)
                 {
                     return loop;
                 }
 
                 foreach (var call in OperationWalk.OwnDescendants(lambda.Body).OfType<IInvocationOperation>())
                 {
-                    if (endlessMethods.TryGetValue(call.TargetMethod.OriginalDefinition, out var calledLoop))
+                    if (loopMethods.TryGetValue(call.TargetMethod.OriginalDefinition, out var calledLoop))
                     {
                         return calledLoop;
                     }

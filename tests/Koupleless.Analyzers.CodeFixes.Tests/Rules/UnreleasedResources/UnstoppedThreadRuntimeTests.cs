@@ -83,6 +83,119 @@ public sealed class UnstoppedThreadRuntimeTests
         }
         """;
 
+    /// <summary>
+    /// Pipelines.Sockets.Unofficial's shape (held-out set 10): a scheduler whose worker waits for work until the scheduler
+    /// is disposed, and a static default instance of it. UNLOADING is where the fixed module disposes the default.
+    /// </summary>
+    private const string StaticDefaultModule = """
+        using System;
+        using System.Collections.Generic;
+        using System.Threading;
+
+        namespace Module
+        {
+            public sealed class Scheduler : IDisposable
+            {
+                private static class StaticContext
+                {
+                    internal static readonly Scheduler Instance = new Scheduler();
+                }
+
+                internal static Action<Thread> Starting;
+                internal static ManualResetEventSlim Looping;
+                private readonly Queue<Action> _queue = new Queue<Action>();
+                private volatile bool _disposed;
+
+                private Scheduler() => new Thread(Work) { IsBackground = true }.Start();
+
+                public static Scheduler Default => StaticContext.Instance;
+
+                private void Work()
+                {
+                    Starting(Thread.CurrentThread);
+                    try
+                    {
+                        while (true)
+                        {
+                            Action item;
+                            lock (_queue)
+                            {
+                                while (_queue.Count == 0)
+                                {
+                                    if (_disposed)
+                                    {
+                                        return;
+                                    }
+
+                                    Looping.Set();
+                                    Monitor.Wait(_queue);
+                                }
+
+                                item = _queue.Dequeue();
+                            }
+
+                            item();
+                        }
+                    }
+                    catch (ThreadInterruptedException)
+                    {
+                    }
+                }
+
+                public void Dispose()
+                {
+                    _disposed = true;
+                    lock (_queue)
+                    {
+                        Monitor.PulseAll(_queue);
+                    }
+                }
+            }
+
+            public static class Entry
+            {
+                public static string Run(Action<Thread> starting, ManualResetEventSlim looping)
+                {
+                    Scheduler.Starting = starting;
+                    Scheduler.Looping = looping;
+                    _ = Scheduler.Default;
+                    UNLOADING
+                    return "started";
+                }
+            }
+        }
+        """;
+
+    /// <summary>
+    /// The thread of a static default nothing disposes keeps the module (reported); disposing the default when the module
+    /// unloads, as the message asks, ends the thread and the module goes (not reported).
+    /// </summary>
+    [Fact]
+    public async Task A_static_defaults_worker_keeps_the_module_until_the_module_disposes_the_default_on_unload()
+    {
+        var before = await ModuleRuntime.BuildAsync(StaticDefaultModule.Replace("UNLOADING", string.Empty), new UnstoppedThreadAnalyzer());
+        Assert.Equal(RuleIds.UnstoppedThread, Assert.Single(before.Diagnostics).Id);
+        using (var thread = new ModuleThread(gated: false))
+        {
+            Assert.False(ModuleRuntime.IsCollected(thread.RunAndUnload(before.Image)), "the default's worker did not keep the module: KPL3002 would be a false positive");
+            Assert.True(thread.IsRunning, "the default's worker ended by itself");
+            var context = thread.LastContext!;
+            thread.Stop();
+            Assert.True(ModuleRuntime.IsCollected(context), "the module stayed after its worker ended: something else keeps it");
+        }
+
+        var after = await ModuleRuntime.BuildAsync(
+            StaticDefaultModule.Replace("UNLOADING", "System.Runtime.Loader.AssemblyLoadContext.GetLoadContext(typeof(Entry).Assembly)!.Unloading += _ => Scheduler.Default.Dispose();"),
+            new UnstoppedThreadAnalyzer());
+        Assert.Empty(after.Diagnostics);
+        using (var thread = new ModuleThread(gated: false))
+        {
+            var context = thread.RunAndUnload(after.Image);
+            Assert.True(thread.EndsWithin(Bounded), "the worker did not end when the module disposed the default on unload");
+            Assert.True(ModuleRuntime.IsCollected(context), "the module did not unload after disposing the default");
+        }
+    }
+
     public static TheoryData<string> Cases => new() { nameof(ThreadModule), nameof(LongRunningTaskModule) };
 
     // Generous: only a failing run waits this long, and a loaded CI machine may take a while to start a thread.

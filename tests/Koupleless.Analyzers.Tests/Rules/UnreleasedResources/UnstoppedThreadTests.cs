@@ -113,6 +113,121 @@ public sealed class UnstoppedThreadTests
         }
         """).InRole(role).RunAsync();
 
+    /// <summary>
+    /// A worker loop that ends only when its scheduler is disposed, on the scheduler a static default holds and nothing
+    /// disposes (Pipelines.Sockets.Unofficial's <c>DedicatedThreadPoolPipeScheduler.Default</c>: held-out set 10, measured by
+    /// its helper to keep the module). The same worker on a scheduler with no static default, on a default the library
+    /// disposes or the module disposes on unload, with another way out of the loop, or with the flag set outside Dispose is
+    /// not reported. Reported at the compilation's end: the release may be in any type.
+    /// </summary>
+    [Fact]
+    public Task A_worker_that_ends_on_dispose_is_reported_on_a_static_default_nothing_disposes() => AnalyzerSpec<UnstoppedThreadAnalyzer>.For("""
+        using System;
+        using System.Collections.Generic;
+        using System.Threading;
+
+        sealed class Scheduler : IDisposable
+        {
+            private static class StaticContext
+            {
+                internal static readonly Scheduler Instance = new Scheduler();
+            }
+
+            public static Scheduler Default => StaticContext.Instance;
+
+            private readonly Queue<Action> _queue = new();
+            private volatile bool _disposed;
+
+            public Scheduler() => {|#0:new Thread(Work) { IsBackground = true }|}.Start();
+
+            private void Work()
+            {
+                while (true)
+                {
+                    Action item;
+                    lock (_queue)
+                    {
+                        while (_queue.Count == 0)
+                        {
+                            if (_disposed)
+                            {
+                                return;
+                            }
+
+                            Monitor.Wait(_queue);
+                        }
+
+                        item = _queue.Dequeue();
+                    }
+
+                    item();
+                }
+            }
+
+            public void Dispose() => _disposed = true;
+        }
+
+        // No static default: whoever creates one disposes it.
+        sealed class OwnScheduler : IDisposable
+        {
+            private volatile bool _disposed;
+            public OwnScheduler() => new Thread(Work).Start();
+            private void Work() { while (true) { if (_disposed) return; Thread.Sleep(10); } }
+            public void Dispose() => _disposed = true;
+        }
+
+        // A default the library disposes when it shuts down.
+        sealed class ClosedScheduler : IDisposable
+        {
+            public static readonly ClosedScheduler Default = new ClosedScheduler();
+            private volatile bool _disposed;
+            public ClosedScheduler() => new Thread(Work).Start();
+            private void Work() { while (true) { if (_disposed) return; Thread.Sleep(10); } }
+            public void Dispose() => _disposed = true;
+            public static void Shutdown() => Default.Dispose();
+        }
+
+        // A default the module disposes when it unloads (the fix the message asks for), from another type.
+        sealed class UnloadedScheduler : IDisposable
+        {
+            public static UnloadedScheduler Default { get; } = new UnloadedScheduler();
+            private volatile bool _disposed;
+            public UnloadedScheduler() => new Thread(Work).Start();
+            private void Work() { while (true) { if (_disposed) return; Thread.Sleep(10); } }
+            public void Dispose() => _disposed = true;
+        }
+
+        static class ModuleStart
+        {
+            public static void Run() => System.Runtime.Loader.AssemblyLoadContext.GetLoadContext(typeof(ModuleStart).Assembly)!.Unloading
+                += _ => UnloadedScheduler.Default.Dispose();
+        }
+
+        // Another way out: the worker ends when idle.
+        sealed class IdleScheduler : IDisposable
+        {
+            public static readonly IdleScheduler Default = new IdleScheduler();
+            private readonly object _gate = new();
+            private volatile bool _disposed;
+            public IdleScheduler() => new Thread(Work).Start();
+            private void Work() { while (true) { if (_disposed) return; lock (_gate) { if (!Monitor.Wait(_gate, 1000)) return; } } }
+            public void Dispose() => _disposed = true;
+        }
+
+        // The flag is also set by a public Pause: not only the release ends the loop.
+        sealed class PausedScheduler : IDisposable
+        {
+            public static readonly PausedScheduler Default = new PausedScheduler();
+            private volatile bool _stopped;
+            public PausedScheduler() => new Thread(Work).Start();
+            private void Work() { while (true) { if (_stopped) return; Thread.Sleep(10); } }
+            public void Pause() => _stopped = true;
+            public void Dispose() => _stopped = true;
+        }
+        """).Expect(
+            new Microsoft.CodeAnalysis.Testing.DiagnosticResult(UnreleasedResourceRules.StaticDefaultThreadRule).WithLocation(0).WithArguments("thread", "StaticContext.Instance"))
+        .InRole("Module").RunAsync();
+
     private static Microsoft.CodeAnalysis.Testing.DiagnosticResult Expected(int location, string kind)
         => AnalyzerSpec<UnstoppedThreadAnalyzer>.Diagnostic("KPL3002").WithLocation(location).WithArguments(kind)
             .WithOptions(Microsoft.CodeAnalysis.Testing.DiagnosticOptions.IgnoreAdditionalLocations);

@@ -1,0 +1,63 @@
+using System.Collections.Generic;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace Koupleless.Analyzers.Rules.UnreleasedResources;
+
+/// <summary>
+/// The statics, declared in a type or the types nested in it, that hold an instance of that type created where they are
+/// declared (<c>static readonly Scheduler Instance = new Scheduler("Default")</c>, <c>static Cache Shared { get; } = new()</c>):
+/// the type's default instance, created on first use and kept for as long as its load context lives.
+/// </summary>
+internal static class StaticDefaults
+{
+    public static List<ISymbol> Of(INamedTypeSymbol type, CancellationToken cancellationToken)
+    {
+        var found = new List<ISymbol>();
+        Collect(type, type, found, cancellationToken);
+        return found;
+    }
+
+    private static void Collect(INamedTypeSymbol declaring, INamedTypeSymbol type, List<ISymbol> found, CancellationToken cancellationToken)
+    {
+        foreach (var member in declaring.GetMembers())
+        {
+            var (memberType, isStatic) = member switch
+            {
+                IFieldSymbol { IsConst: false, IsImplicitlyDeclared: false } field => (field.Type, field.IsStatic),
+                IPropertySymbol property => (property.Type, property.IsStatic),
+                _ => (null, false),
+            };
+            if (isStatic && SymbolEqualityComparer.Default.Equals(memberType?.OriginalDefinition, type.OriginalDefinition)
+                && IsCreatedWhereDeclared(member, cancellationToken))
+            {
+                found.Add(member);
+            }
+        }
+
+        foreach (var nested in declaring.GetTypeMembers())
+        {
+            Collect(nested, type, found, cancellationToken);
+        }
+    }
+
+    private static bool IsCreatedWhereDeclared(ISymbol member, CancellationToken cancellationToken)
+    {
+        foreach (var reference in member.DeclaringSyntaxReferences)
+        {
+            var initializer = reference.GetSyntax(cancellationToken) switch
+            {
+                VariableDeclaratorSyntax variable => variable.Initializer?.Value,
+                PropertyDeclarationSyntax property => property.Initializer?.Value,
+                _ => null,
+            };
+            if (initializer is BaseObjectCreationExpressionSyntax)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}
