@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -17,6 +18,26 @@ internal static class StaticDefaults
         var found = new List<ISymbol>();
         Collect(type, type, found, cancellationToken);
         return found;
+    }
+
+    /// <summary>
+    /// What a user of the type disposes: the default itself when code outside can see it, else a visible static property of
+    /// the type that hands it out (Pipelines.Sockets.Unofficial's <c>Default =&gt; StaticContext.Instance</c>), else a static
+    /// property of the type itself rather than a field of a nested holder class.
+    /// </summary>
+    public static ISymbol VisibleName(INamedTypeSymbol type, ISymbol staticDefault)
+    {
+        if (Flow.EntryPoints.IsVisibleOutside(staticDefault))
+        {
+            return staticDefault;
+        }
+
+        var handingOut = type.GetMembers().OfType<IPropertySymbol>()
+            .Where(p => p is { IsStatic: true, GetMethod: not null } && SymbolEqualityComparer.Default.Equals(p.Type.OriginalDefinition, type.OriginalDefinition))
+            .ToList();
+        return handingOut.FirstOrDefault(p => Flow.EntryPoints.IsVisibleOutside(p.GetMethod!))
+            ?? (SymbolEqualityComparer.Default.Equals(staticDefault.ContainingType, type) ? null : handingOut.FirstOrDefault())
+            ?? staticDefault;
     }
 
     private static void Collect(INamedTypeSymbol declaring, INamedTypeSymbol type, List<ISymbol> found, CancellationToken cancellationToken)

@@ -68,8 +68,22 @@ public sealed class UnstoppedThreadAnalyzer : DiagnosticAnalyzer
         var starts = new ConcurrentBag<(IOperation Start, IOperation Body, ISymbol Creator, string Kind)>();
         var flags = new StopFlagWrites(type);
         context.RegisterOperationAction(flags.OnWrite, OperationKind.SimpleAssignment);
+        var delegateFields = new ConcurrentDictionary<ISymbol, IDelegateCreationOperation>(SymbolEqualityComparer.Default);
         context.RegisterOperationBlockAction(block =>
         {
+            if (block.OwningSymbol is IFieldSymbol { IsStatic: true, IsReadOnly: true } field)
+            {
+                foreach (var root in block.OperationBlocks)
+                {
+                    if (root is IFieldInitializerOperation { Value: var value } && OperationWalk.Innermost(value) is IDelegateCreationOperation kept)
+                    {
+                        delegateFields.TryAdd(field.OriginalDefinition, kept);
+                    }
+                }
+
+                return;
+            }
+
             if (block.OwningSymbol is not IMethodSymbol method)
             {
                 return;
@@ -128,7 +142,7 @@ public sealed class UnstoppedThreadAnalyzer : DiagnosticAnalyzer
                     continue;
                 }
 
-                if (LoopOf(body, endlessMethods, t => EndlessLoops.FirstIn(t, types.CancellationToken)) is { } loop)
+                if (LoopOf(body, endlessMethods, t => EndlessLoops.FirstIn(t, types.CancellationToken), delegateFields) is { } loop)
                 {
                     end.ReportDiagnostic(Diagnostic.Create(
                         UnreleasedResourceRules.UnstoppedThreadRule,
@@ -140,20 +154,34 @@ public sealed class UnstoppedThreadAnalyzer : DiagnosticAnalyzer
 
                 // A loop that ends when its object is disposed, on an object a static default holds and nothing disposes.
                 if (creator is { IsStatic: false }
-                    && LoopOf(body, releaseEndedMethods, t => ReleaseEndedLoops.FirstIn(t, types.CancellationToken, type)?.Loop) is { } ended
+                    && LoopOf(body, releaseEndedMethods, t => ReleaseEndedLoops.FirstIn(t, types.CancellationToken, type)?.Loop, delegateFields) is { } ended
                     && stopFlags.TryGetValue(ended, out var loopFlags)
                     && flags.AreSetOnlyWhenReleased(loopFlags, facts)
                     && (staticDefaults ??= StaticDefaults.Of(type, end.CancellationToken)).Count > 0)
                 {
-                    staticDefaultThreads.Add(type, start.Syntax.GetLocation(), kind, staticDefaults[0]);
+                    staticDefaultThreads.Add(type, start.Syntax.GetLocation(), kind, StaticDefaults.VisibleName(type, staticDefaults[0]));
                 }
             }
         });
     }
 
-    private static ILoopOperation? LoopOf(IOperation body, ConcurrentDictionary<ISymbol, ILoopOperation> loopMethods, Func<IOperation, ILoopOperation?> firstIn)
+    private static ILoopOperation? LoopOf(
+        IOperation body,
+        ConcurrentDictionary<ISymbol, ILoopOperation> loopMethods,
+        Func<IOperation, ILoopOperation?> firstIn,
+        ConcurrentDictionary<ISymbol, IDelegateCreationOperation> delegateFields)
     {
-        if (OperationWalk.Innermost(body) is not IDelegateCreationOperation creation)
+        var innermost = OperationWalk.Innermost(body);
+
+        // A thread body kept in a static readonly field of the type (Pipelines.Sockets.Unofficial's
+        // `static readonly ParameterizedThreadStart ThreadRunWorkLoop = state => ((Scheduler)state).RunWorkLoop();`).
+        if (innermost is IFieldReferenceOperation { Field: { IsStatic: true, IsReadOnly: true } field }
+            && delegateFields.TryGetValue(field.OriginalDefinition, out var kept))
+        {
+            innermost = kept;
+        }
+
+        if (innermost is not IDelegateCreationOperation creation)
         {
             return null;
         }

@@ -167,6 +167,23 @@ public sealed class UnstoppedThreadTests
             public void Dispose() => _disposed = true;
         }
 
+        // The thread's body kept in a static delegate field, given the scheduler as its state (Pipelines' own shape).
+        sealed class StateScheduler : IDisposable
+        {
+            public static StateScheduler Default { get; } = new StateScheduler();
+            private static readonly ParameterizedThreadStart RunLoop = state => ((StateScheduler)state).Work();
+            private volatile bool _disposed;
+
+            public StateScheduler()
+            {
+                var thread = {|#1:new Thread(RunLoop) { IsBackground = true }|};
+                thread.Start(this);
+            }
+
+            private void Work() { while (true) { if (_disposed) return; Thread.Sleep(10); } }
+            public void Dispose() => _disposed = true;
+        }
+
         // No static default: whoever creates one disposes it.
         sealed class OwnScheduler : IDisposable
         {
@@ -225,7 +242,8 @@ public sealed class UnstoppedThreadTests
             public void Dispose() => _stopped = true;
         }
         """).Expect(
-            new Microsoft.CodeAnalysis.Testing.DiagnosticResult(UnreleasedResourceRules.StaticDefaultThreadRule).WithLocation(0).WithArguments("thread", "StaticContext.Instance"))
+            new Microsoft.CodeAnalysis.Testing.DiagnosticResult(UnreleasedResourceRules.StaticDefaultThreadRule).WithLocation(0).WithArguments("thread", "Scheduler.Default"),
+            new Microsoft.CodeAnalysis.Testing.DiagnosticResult(UnreleasedResourceRules.StaticDefaultThreadRule).WithLocation(1).WithArguments("thread", "StateScheduler.Default"))
         .InRole("Module").RunAsync();
 
     private static Microsoft.CodeAnalysis.Testing.DiagnosticResult Expected(int location, string kind)
