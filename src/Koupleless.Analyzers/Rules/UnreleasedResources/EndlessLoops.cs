@@ -13,14 +13,7 @@ internal static class EndlessLoops
 {
     public static bool IsEndless(ILoopOperation loop, INamedTypeSymbol? cancellationToken)
     {
-        var condition = loop switch
-        {
-            IWhileLoopOperation whileLoop => whileLoop.Condition,
-            IForLoopOperation forLoop => forLoop.Condition,
-            _ => null,
-        };
-        if (loop is not (IWhileLoopOperation or IForLoopOperation)
-            || (condition is not null && condition.ConstantValue is not { HasValue: true, Value: true }))
+        if (!LoopsForever(loop))
         {
             return false;
         }
@@ -44,6 +37,19 @@ internal static class EndlessLoops
         }
 
         return true;
+    }
+
+    /// <summary>A <c>while</c>, <c>do</c> or <c>for</c> loop with no condition or a constant <c>true</c> one: only what is inside can end it.</summary>
+    public static bool LoopsForever(ILoopOperation loop)
+    {
+        var condition = loop switch
+        {
+            IWhileLoopOperation whileLoop => whileLoop.Condition,
+            IForLoopOperation forLoop => forLoop.Condition,
+            _ => null,
+        };
+        return loop is IWhileLoopOperation or IForLoopOperation
+            && (condition is null || condition.ConstantValue is { HasValue: true, Value: true });
     }
 
     /// <summary>The first endless loop that runs as part of <paramref name="body"/> (a lambda body or a method body).</summary>

@@ -29,14 +29,7 @@ internal static class ReleaseEndedLoops
 
     private static ImmutableArray<IFieldSymbol> Flags(ILoopOperation loop, INamedTypeSymbol? cancellationToken, INamedTypeSymbol owner)
     {
-        var condition = loop switch
-        {
-            IWhileLoopOperation whileLoop => whileLoop.Condition,
-            IForLoopOperation forLoop => forLoop.Condition,
-            _ => null,
-        };
-        if (loop is not (IWhileLoopOperation or IForLoopOperation)
-            || (condition is not null && condition.ConstantValue is not { HasValue: true, Value: true }))
+        if (!EndlessLoops.LoopsForever(loop))
         {
             return default;
         }
