@@ -18,26 +18,22 @@ internal static class EndlessLoops
             return false;
         }
 
-        foreach (var operation in loop.Descendants())
-        {
-            switch (operation)
-            {
-                case IBranchOperation { BranchKind: BranchKind.Break } branch
-                    when SymbolEqualityComparer.Default.Equals(branch.Target, loop.ExitLabel):
-                case IBranchOperation { BranchKind: BranchKind.GoTo }:
-                case IReturnOperation { Kind: OperationKind.Return or OperationKind.YieldBreak }:
-                case IThrowOperation:
-                    return false;
-            }
-
-            if (cancellationToken is not null && SymbolEqualityComparer.Default.Equals(operation.Type, cancellationToken))
-            {
-                return false;
-            }
-        }
-
-        return true;
+        return !loop.Descendants().Any(operation => LeavesLoop(operation, loop) || ObservesToken(operation, cancellationToken));
     }
+
+    /// <summary>A way out of <paramref name="loop"/>: a break of that loop, a goto, a return or yield break, a throw.</summary>
+    public static bool LeavesLoop(IOperation operation, ILoopOperation loop) => operation switch
+    {
+        IBranchOperation { BranchKind: BranchKind.Break } branch => SymbolEqualityComparer.Default.Equals(branch.Target, loop.ExitLabel),
+        IBranchOperation { BranchKind: BranchKind.GoTo } => true,
+        IReturnOperation { Kind: OperationKind.Return or OperationKind.YieldBreak } => true,
+        IThrowOperation => true,
+        _ => false,
+    };
+
+    /// <summary>A token read or passed on: it ends the loop by throwing when cancelled.</summary>
+    public static bool ObservesToken(IOperation operation, INamedTypeSymbol? cancellationToken)
+        => cancellationToken is not null && SymbolEqualityComparer.Default.Equals(operation.Type, cancellationToken);
 
     /// <summary>A <c>while</c>, <c>do</c> or <c>for</c> loop with no condition or a constant <c>true</c> one: only what is inside can end it.</summary>
     public static bool LoopsForever(ILoopOperation loop)

@@ -37,12 +37,12 @@ internal static class ReleaseEndedLoops
         var flags = new HashSet<IFieldSymbol>(SymbolEqualityComparer.Default);
         foreach (var operation in loop.Descendants())
         {
-            if (cancellationToken is not null && SymbolEqualityComparer.Default.Equals(operation.Type, cancellationToken))
+            if (EndlessLoops.ObservesToken(operation, cancellationToken))
             {
                 return default;
             }
 
-            if (!IsExit(operation, loop))
+            if (!EndlessLoops.LeavesLoop(operation, loop))
             {
                 continue;
             }
@@ -57,15 +57,6 @@ internal static class ReleaseEndedLoops
 
         return flags.ToImmutableArray();
     }
-
-    private static bool IsExit(IOperation operation, ILoopOperation loop) => operation switch
-    {
-        IBranchOperation { BranchKind: BranchKind.Break } branch => SymbolEqualityComparer.Default.Equals(branch.Target, loop.ExitLabel),
-        IBranchOperation { BranchKind: BranchKind.GoTo } => true,
-        IReturnOperation { Kind: OperationKind.Return or OperationKind.YieldBreak } => true,
-        IThrowOperation => true,
-        _ => false,
-    };
 
     /// <summary>The bool field of <paramref name="owner"/> read by the condition of an <c>if</c> between the exit and the loop.</summary>
     private static IFieldSymbol? GuardFlag(IOperation exit, ILoopOperation loop, INamedTypeSymbol owner)
