@@ -18,7 +18,7 @@ internal static class ReleaseEndedLoops
     {
         foreach (var loop in OperationWalk.OwnDescendants(body).OfType<ILoopOperation>())
         {
-            if (Flags(loop, cancellationToken, owner) is { IsDefaultOrEmpty: false } flags)
+            if (FlagsEnding(loop, cancellationToken, owner) is { IsDefaultOrEmpty: false } flags)
             {
                 return (loop, flags);
             }
@@ -27,7 +27,8 @@ internal static class ReleaseEndedLoops
         return null;
     }
 
-    private static ImmutableArray<IFieldSymbol> Flags(ILoopOperation loop, INamedTypeSymbol? cancellationToken, INamedTypeSymbol owner)
+    /// <summary>The flags whose every way out of <paramref name="loop"/> waits on, or default when it is not such a loop.</summary>
+    public static ImmutableArray<IFieldSymbol> FlagsEnding(ILoopOperation loop, INamedTypeSymbol? cancellationToken, INamedTypeSymbol owner)
     {
         if (!EndlessLoops.LoopsForever(loop))
         {

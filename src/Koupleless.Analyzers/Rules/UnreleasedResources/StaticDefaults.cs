@@ -79,6 +79,13 @@ internal static class StaticDefaults
             }
         }
 
-        return false;
+        return IsCreatedInStaticConstructor(member, cancellationToken);
     }
+
+    /// <summary>
+    /// <c>Instance = new T()</c> in the type's static constructor: how a decompiler shows a field initialiser of a type that
+    /// also has a static constructor (ApplicationInsights' <c>SelfDiagnosticsInitializer.Instance</c>), and how some write it.
+    /// </summary>
+    private static bool IsCreatedInStaticConstructor(ISymbol member, CancellationToken cancellationToken)
+        => Internals.StaticStateSyntax.StaticConstructorAssignments(member, cancellationToken).Any(a => a.Right is BaseObjectCreationExpressionSyntax);
 }

@@ -50,24 +50,32 @@ public sealed class UnstoppedThreadAnalyzer : DiagnosticAnalyzer
             return;
         }
 
+        var tokens = new TokenTypes(types.CancellationToken, compilation.GetTypeByMetadataName("System.Threading.CancellationTokenSource"));
+
         // A thread of a static default is reported at the compilation's end: the module may dispose the default from
         // any of its types (its Unloading handler), which are analysed in no set order.
-        var staticDefaultThreads = new StaticDefaultThreads();
+        var staticDefaultThreads = new StaticDefaultThreads(new ProcessExitHandlers(compilation, context.CancellationToken));
         context.RegisterOperationAction(staticDefaultThreads.OnRelease, OperationKind.Invocation);
-        context.RegisterSymbolStartAction(start => OnTypeStart(start, types, staticDefaultThreads), SymbolKind.NamedType);
+        context.RegisterOperationAction(staticDefaultThreads.OnOwnedCreation, OperationKind.SimpleAssignment, OperationKind.FieldInitializer);
+        context.RegisterSymbolStartAction(start => OnTypeStart(start, types, tokens, staticDefaultThreads), SymbolKind.NamedType);
         context.RegisterCompilationEndAction(staticDefaultThreads.ReportUnreleased);
     }
 
-    private static void OnTypeStart(SymbolStartAnalysisContext context, ThreadTypes types, StaticDefaultThreads staticDefaultThreads)
+    private static void OnTypeStart(SymbolStartAnalysisContext context, ThreadTypes types, TokenTypes tokens, StaticDefaultThreads staticDefaultThreads)
     {
-        var facts = TypeReleaseFacts.Collect(context, t => SymbolEqualityComparer.Default.Equals(t, types.Thread));
+        var facts = TypeReleaseFacts.Collect(
+            context, t => SymbolEqualityComparer.Default.Equals(t, types.Thread) || SymbolEqualityComparer.Default.Equals(t, tokens.Source));
         var type = (INamedTypeSymbol)context.Symbol;
         var endlessMethods = new ConcurrentDictionary<ISymbol, ILoopOperation>(SymbolEqualityComparer.Default);
         var releaseEndedMethods = new ConcurrentDictionary<ISymbol, ILoopOperation>(SymbolEqualityComparer.Default);
+        var tokenEndedMethods = new ConcurrentDictionary<ISymbol, (ILoopOperation Loop, ISymbol Token)>(SymbolEqualityComparer.Default);
         var stopFlags = new ConcurrentDictionary<ILoopOperation, ImmutableArray<IFieldSymbol>>();
         var starts = new ConcurrentBag<(IOperation Start, IOperation Body, ISymbol Creator, string Kind)>();
         var flags = new StopFlagWrites(type);
         context.RegisterOperationAction(flags.OnWrite, OperationKind.SimpleAssignment);
+        var sources = new TokenSourceFields(type, tokens.Source);
+        context.RegisterOperationAction(sources.OnAssignment, OperationKind.SimpleAssignment);
+        context.RegisterOperationAction(sources.OnInitializer, OperationKind.FieldInitializer);
         var delegateFields = new ConcurrentDictionary<ISymbol, IDelegateCreationOperation>(SymbolEqualityComparer.Default);
         context.RegisterOperationBlockAction(block =>
         {
@@ -89,21 +97,29 @@ public sealed class UnstoppedThreadAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            foreach (var root in block.OperationBlocks)
+            // One walk of the method's own operations finds its loops; each kind is then the first loop of that kind.
+            var loops = block.OperationBlocks.SelectMany(OperationWalk.OwnDescendants).OfType<ILoopOperation>().ToList();
+            if (loops.FirstOrDefault(l => EndlessLoops.IsEndless(l, types.CancellationToken)) is { } endless)
             {
-                if (EndlessLoops.FirstIn(root, types.CancellationToken) is { } loop)
+                endlessMethods.TryAdd(method.OriginalDefinition, endless);
+                return;
+            }
+
+            foreach (var loop in loops)
+            {
+                if (ReleaseEndedLoops.FlagsEnding(loop, types.CancellationToken, type) is { IsDefaultOrEmpty: false } loopFlags)
                 {
-                    endlessMethods.TryAdd(method.OriginalDefinition, loop);
+                    releaseEndedMethods.TryAdd(method.OriginalDefinition, loop);
+                    stopFlags.TryAdd(loop, loopFlags);
                     return;
                 }
             }
 
-            foreach (var root in block.OperationBlocks)
+            foreach (var loop in loops)
             {
-                if (ReleaseEndedLoops.FirstIn(root, types.CancellationToken, type) is { } ended)
+                if (TokenEndedLoops.TokenEnding(loop, tokens, type) is { } token)
                 {
-                    releaseEndedMethods.TryAdd(method.OriginalDefinition, ended.Loop);
-                    stopFlags.TryAdd(ended.Loop, ended.Flags);
+                    tokenEndedMethods.TryAdd(method.OriginalDefinition, (loop, token));
                     return;
                 }
             }
@@ -152,14 +168,18 @@ public sealed class UnstoppedThreadAnalyzer : DiagnosticAnalyzer
                     continue;
                 }
 
-                // A loop that ends when its object is disposed, on an object a static default holds and nothing disposes.
+                // A loop that ends when its object is disposed, on an object a static default holds and nothing disposes:
+                // one waiting for a stop flag, or for a token of the type's own source, that only the release sets.
                 if (creator is { IsStatic: false }
-                    && LoopOf(body, releaseEndedMethods, t => ReleaseEndedLoops.FirstIn(t, types.CancellationToken, type)?.Loop, delegateFields) is { } ended
-                    && stopFlags.TryGetValue(ended, out var loopFlags)
-                    && flags.AreSetOnlyWhenReleased(loopFlags, facts)
-                    && (staticDefaults ??= StaticDefaults.Of(type, end.CancellationToken)).Count > 0)
+                    && ((LoopOf(body, releaseEndedMethods, t => ReleaseEndedLoops.FirstIn(t, types.CancellationToken, type)?.Loop, delegateFields) is { } ended
+                            && stopFlags.TryGetValue(ended, out var loopFlags)
+                            && flags.AreSetOnlyWhenReleased(loopFlags, facts))
+                        || (StartedDelegate(body, delegateFields) is { } started
+                            && TokenEndedLoops.SourceEnding(started, tokenEndedMethods, tokens, type) is { } source
+                            && sources.IsCancelledOnlyWhenReleased(source, facts))))
                 {
-                    staticDefaultThreads.Add(type, start.Syntax.GetLocation(), kind, StaticDefaults.VisibleName(type, staticDefaults[0]));
+                    staticDefaults ??= StaticDefaults.Of(type, end.CancellationToken);
+                    staticDefaultThreads.Add(type, start.Syntax.GetLocation(), kind, staticDefaults.Count > 0 ? StaticDefaults.VisibleName(type, staticDefaults[0]) : null);
                 }
             }
         });
@@ -171,17 +191,7 @@ public sealed class UnstoppedThreadAnalyzer : DiagnosticAnalyzer
         Func<IOperation, ILoopOperation?> firstIn,
         ConcurrentDictionary<ISymbol, IDelegateCreationOperation> delegateFields)
     {
-        var innermost = OperationWalk.Innermost(body);
-
-        // A thread body kept in a static readonly field of the type (Pipelines.Sockets.Unofficial's
-        // `static readonly ParameterizedThreadStart ThreadRunWorkLoop = state => ((Scheduler)state).RunWorkLoop();`).
-        if (innermost is IFieldReferenceOperation { Field: { IsStatic: true, IsReadOnly: true } field }
-            && delegateFields.TryGetValue(field.OriginalDefinition, out var kept))
-        {
-            innermost = kept;
-        }
-
-        if (innermost is not IDelegateCreationOperation creation)
+        if (StartedDelegate(body, delegateFields) is not { } creation)
         {
             return null;
         }
@@ -208,6 +218,23 @@ public sealed class UnstoppedThreadAnalyzer : DiagnosticAnalyzer
             default:
                 return null;
         }
+    }
+
+    /// <summary>
+    /// The delegate a start runs: the lambda or method group passed, or one kept in a static readonly field of the type
+    /// (Pipelines.Sockets.Unofficial's <c>static readonly ParameterizedThreadStart ThreadRunWorkLoop = state =&gt;
+    /// ((Scheduler)state).RunWorkLoop();</c>).
+    /// </summary>
+    private static IDelegateCreationOperation? StartedDelegate(IOperation body, ConcurrentDictionary<ISymbol, IDelegateCreationOperation> delegateFields)
+    {
+        var innermost = OperationWalk.Innermost(body);
+        if (innermost is IFieldReferenceOperation { Field: { IsStatic: true, IsReadOnly: true } field }
+            && delegateFields.TryGetValue(field.OriginalDefinition, out var kept))
+        {
+            return kept;
+        }
+
+        return innermost as IDelegateCreationOperation;
     }
 
     /// <summary>A thread only runs once started; one kept in a field or local is stopped by Interrupt() on a release path.</summary>

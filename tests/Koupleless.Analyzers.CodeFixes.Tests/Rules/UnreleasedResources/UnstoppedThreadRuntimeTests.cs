@@ -196,6 +196,101 @@ public sealed class UnstoppedThreadRuntimeTests
         }
     }
 
+    /// <summary>
+    /// ApplicationInsights' and OpenTelemetry's self-diagnostics shape (held-out set 1, the source benchmark): a static
+    /// default owns a refresher whose task polls until the refresher's own token source is cancelled, which only its
+    /// Dispose does. The real libraries dispose the default in a ProcessExit handler, which never runs at unload and pins
+    /// the module by itself (KPL3003), so it is left out here to watch the poller alone. Run hands the test the default,
+    /// for clean-up (a call the analyzer does not see); UNLOADING is where the fixed module disposes it.
+    /// </summary>
+    private const string TokenPollerModule = """
+        using System;
+        using System.Threading;
+        using System.Threading.Tasks;
+
+        namespace Module
+        {
+            public sealed class Diagnostics : IDisposable
+            {
+                internal static readonly Diagnostics Instance = new Diagnostics();
+                private readonly Refresher _refresher;
+
+                private Diagnostics() => _refresher = new Refresher();
+
+                public void Dispose() => _refresher.Dispose();
+            }
+
+            public sealed class Refresher : IDisposable
+            {
+                internal static ManualResetEventSlim Polling;
+                private readonly CancellationTokenSource _cts;
+
+                public Refresher()
+                {
+                    _cts = new CancellationTokenSource();
+                    Task.Run(() => Worker(_cts.Token), _cts.Token);
+                }
+
+                private async Task Worker(CancellationToken token)
+                {
+                    while (!token.IsCancellationRequested)
+                    {
+                        Polling.Set();
+                        await Task.Delay(20, token).ContinueWith(_ => { }, TaskScheduler.Default);
+                    }
+                }
+
+                public void Dispose() => _cts.Cancel();
+            }
+
+            public static class Entry
+            {
+                public static string Run(ManualResetEventSlim polling, Action<IDisposable> giveDefault)
+                {
+                    Refresher.Polling = polling;
+                    giveDefault(Diagnostics.Instance);
+                    polling.Wait(10000); // polling before the module can unload
+                    UNLOADING
+                    return "started";
+                }
+            }
+        }
+        """;
+
+    /// <summary>
+    /// The poller of a static default's refresher keeps the module (reported); disposing the default when the module
+    /// unloads, as the message asks, cancels its token, the poller ends and the module goes (not reported).
+    /// </summary>
+    [Fact]
+    public async Task A_static_defaults_token_poller_keeps_the_module_until_the_module_disposes_the_default_on_unload()
+    {
+        var before = await ModuleRuntime.BuildAsync(TokenPollerModule.Replace("UNLOADING", string.Empty), new UnstoppedThreadAnalyzer());
+        Assert.Equal(RuleIds.UnstoppedThread, Assert.Single(before.Diagnostics).Id);
+        using (var polling = new ManualResetEventSlim())
+        {
+            var held = new IDisposable?[1];
+            var context = ModuleRuntime.LoadRunAndUnload(before.Image, "started", new object?[] { polling, (Action<IDisposable>)(d => held[0] = d) });
+            Assert.True(polling.Wait(Bounded), "the poller never ran");
+            Assert.False(ModuleRuntime.IsCollected(context), "the default's poller did not keep the module: KPL3002 would be a false positive");
+
+            // The poller was the only thing keeping the module: once its token is cancelled, the context goes.
+            held[0]!.Dispose();
+            held[0] = null;
+            Assert.True(ModuleRuntime.IsCollected(context, pause: TimeSpan.FromMilliseconds(50)), "the module stayed after its poller ended: something else keeps it");
+        }
+
+        var after = await ModuleRuntime.BuildAsync(
+            TokenPollerModule.Replace("UNLOADING", "System.Runtime.Loader.AssemblyLoadContext.GetLoadContext(typeof(Entry).Assembly)!.Unloading += _ => Diagnostics.Instance.Dispose();"),
+            new UnstoppedThreadAnalyzer());
+        Assert.Empty(after.Diagnostics);
+        using (var polling = new ManualResetEventSlim())
+        {
+            var context = ModuleRuntime.LoadRunAndUnload(after.Image, "started", new object?[] { polling, (Action<IDisposable>)(_ => { }) });
+            Assert.True(polling.Wait(Bounded), "the poller never ran");
+            Assert.True(ModuleRuntime.IsCollected(context, pause: TimeSpan.FromMilliseconds(50)), "the module did not unload after disposing the default");
+        }
+    }
+
     public static TheoryData<string> Cases => new() { nameof(ThreadModule), nameof(LongRunningTaskModule) };
 
     // Generous: only a failing run waits this long, and a loaded CI machine may take a while to start a thread.

