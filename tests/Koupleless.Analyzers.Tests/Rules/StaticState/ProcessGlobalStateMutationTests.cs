@@ -82,6 +82,7 @@ public sealed class ProcessGlobalStateMutationTests
                 {|KPL1003:Console.SetError|}(writer);
                 {|KPL1003:Console.SetIn|}(reader);
                 {|KPL1003:Console.OutputEncoding|} = Encoding.UTF8;
+                {|KPL1003:Console.TreatControlCAsInput|} = true;
                 {|KPL1003:AppContext.SetData|}("key", 1);
                 {|KPL1003:System.Threading.ThreadPool.SetMaxThreads|}(64, 64);
                 {|KPL1003:System.Runtime.GCSettings.LargeObjectHeapCompactionMode|} = System.Runtime.GCLargeObjectHeapCompactionMode.CompactOnce;
