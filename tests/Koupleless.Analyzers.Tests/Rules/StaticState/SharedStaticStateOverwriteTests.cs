@@ -299,6 +299,9 @@ public sealed class SharedStaticStateOverwriteTests
                 context.Prefix.Size = size;
                 _last = context.Prefix;
             }
+
+            // Read by the library: a field nothing reads is no setting (A_number_written_through_a_method_and_never_read_is_not_a_setting).
+            public static int LastSize => _last.Size;
         }
         """).RunAsync();
 
