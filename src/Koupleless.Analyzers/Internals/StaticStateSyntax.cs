@@ -10,12 +10,21 @@ namespace Koupleless.Analyzers.Internals;
 /// <summary>The few syntactic facts the static-state rules need about a declaration (no semantic model involved).</summary>
 internal static class StaticStateSyntax
 {
-    /// <summary>The expression a field is initialised with where it is declared (<c>= new object()</c>), or null.</summary>
-    public static ExpressionSyntax? Initializer(IFieldSymbol field, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// The expression a static field or property is initialised with where it is declared (<c>= new object()</c>,
+    /// <c>{ get; } = new()</c>), or null. A property's backing field has no declaring syntax, so it has none here.
+    /// </summary>
+    public static ExpressionSyntax? Initializer(ISymbol storage, CancellationToken cancellationToken = default)
     {
-        foreach (var reference in field.DeclaringSyntaxReferences)
+        foreach (var reference in storage.DeclaringSyntaxReferences)
         {
-            if (reference.GetSyntax(cancellationToken) is VariableDeclaratorSyntax { Initializer.Value: var value })
+            var value = reference.GetSyntax(cancellationToken) switch
+            {
+                VariableDeclaratorSyntax declarator => declarator.Initializer?.Value,
+                PropertyDeclarationSyntax property => property.Initializer?.Value,
+                _ => null,
+            };
+            if (value is not null)
             {
                 return value;
             }

@@ -206,36 +206,27 @@ internal static class FrozenInstances
                 || ConstructorSetsFlag(c, flag, compilation, cancellationToken));
         return made
             || StaticConstructorCalls(storage, cancellationToken).Any(call => Freezes(call, flag, heldType))
-            || CallsOnCreation(storage, cancellationToken).Any(call => Freezes(call, flag, heldType));
+            || CallOnCreation(storage, cancellationToken) is { } call && Freezes(call, flag, heldType);
     }
 
     /// <summary>
     /// <c>TYPE_STORED = new FieldType { … }.Freeze()</c>: a method of the held type called on the new object where the
     /// storage is declared, before anyone else can reach it (Lucene.Net's field types, measured wrong on held-out set 11).
     /// </summary>
-    private static IEnumerable<InvocationExpressionSyntax> CallsOnCreation(ISymbol storage, CancellationToken cancellationToken)
-        => storage.DeclaringSyntaxReferences
-            .Select(reference => reference.GetSyntax(cancellationToken) switch
-            {
-                VariableDeclaratorSyntax declarator => declarator.Initializer?.Value,
-                PropertyDeclarationSyntax property => property.Initializer?.Value,
-                _ => null,
-            })
-            .OfType<InvocationExpressionSyntax>()
-            .Where(call => call.Expression is MemberAccessExpressionSyntax { Expression: BaseObjectCreationExpressionSyntax });
+    private static InvocationExpressionSyntax? CallOnCreation(ISymbol storage, CancellationToken cancellationToken)
+        => StaticStateSyntax.Initializer(storage, cancellationToken) is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Expression: BaseObjectCreationExpressionSyntax } } call
+            ? call
+            : null;
 
     /// <summary>The static field or property another static is initialised to where it is declared, if that is all it is.</summary>
     private static ISymbol? AliasedStatic(ISymbol storage, Compilation compilation, CancellationToken cancellationToken)
     {
-        foreach (var reference in storage.DeclaringSyntaxReferences)
+        if (StaticStateSyntax.Initializer(storage, cancellationToken) is (IdentifierNameSyntax or MemberAccessExpressionSyntax) and var value
+            && compilation.ContainsSyntaxTree(value.SyntaxTree)
+            && compilation.GetSemanticModel(value.SyntaxTree).GetSymbolInfo(value, cancellationToken).Symbol is { IsStatic: true } aliased and (IFieldSymbol or IPropertySymbol)
+            && !SymbolEqualityComparer.Default.Equals(aliased, storage))
         {
-            if (reference.GetSyntax(cancellationToken) is VariableDeclaratorSyntax { Initializer.Value: var value and (IdentifierNameSyntax or MemberAccessExpressionSyntax) }
-                && compilation.ContainsSyntaxTree(value.SyntaxTree)
-                && compilation.GetSemanticModel(value.SyntaxTree).GetSymbolInfo(value, cancellationToken).Symbol is { IsStatic: true } aliased and (IFieldSymbol or IPropertySymbol)
-                && !SymbolEqualityComparer.Default.Equals(aliased, storage))
-            {
-                return aliased;
-            }
+            return aliased;
         }
 
         return null;
@@ -260,18 +251,9 @@ internal static class FrozenInstances
     /// <summary>The object creations the storage is given where it is declared and in its type's static constructor.</summary>
     private static IEnumerable<BaseObjectCreationExpressionSyntax> Creations(ISymbol storage, CancellationToken cancellationToken)
     {
-        foreach (var reference in storage.DeclaringSyntaxReferences)
+        if (StaticStateSyntax.Initializer(storage, cancellationToken) is BaseObjectCreationExpressionSyntax declared)
         {
-            var value = reference.GetSyntax(cancellationToken) switch
-            {
-                VariableDeclaratorSyntax declarator => declarator.Initializer?.Value,
-                PropertyDeclarationSyntax property => property.Initializer?.Value,
-                _ => null,
-            };
-            if (value is BaseObjectCreationExpressionSyntax creation)
-            {
-                yield return creation;
-            }
+            yield return declared;
         }
 
         foreach (var assignment in StaticStateSyntax.StaticConstructorAssignments(storage, cancellationToken))

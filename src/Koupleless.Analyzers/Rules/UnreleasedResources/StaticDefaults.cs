@@ -64,23 +64,8 @@ internal static class StaticDefaults
     }
 
     private static bool IsCreatedWhereDeclared(ISymbol member, CancellationToken cancellationToken)
-    {
-        foreach (var reference in member.DeclaringSyntaxReferences)
-        {
-            var initializer = reference.GetSyntax(cancellationToken) switch
-            {
-                VariableDeclaratorSyntax variable => variable.Initializer?.Value,
-                PropertyDeclarationSyntax property => property.Initializer?.Value,
-                _ => null,
-            };
-            if (initializer is BaseObjectCreationExpressionSyntax)
-            {
-                return true;
-            }
-        }
-
-        return IsCreatedInStaticConstructor(member, cancellationToken);
-    }
+        => Internals.StaticStateSyntax.Initializer(member, cancellationToken) is BaseObjectCreationExpressionSyntax
+            || IsCreatedInStaticConstructor(member, cancellationToken);
 
     /// <summary>
     /// <c>Instance = new T()</c> in the type's static constructor: how a decompiler shows a field initialiser of a type that

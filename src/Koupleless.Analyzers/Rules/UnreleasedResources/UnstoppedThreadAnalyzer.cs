@@ -56,7 +56,6 @@ public sealed class UnstoppedThreadAnalyzer : DiagnosticAnalyzer
         // any of its types (its Unloading handler), which are analysed in no set order.
         var staticDefaultThreads = new StaticDefaultThreads(new ProcessExitHandlers(compilation, context.CancellationToken));
         context.RegisterOperationAction(staticDefaultThreads.OnRelease, OperationKind.Invocation);
-        context.RegisterOperationAction(staticDefaultThreads.OnOwnedCreation, OperationKind.SimpleAssignment, OperationKind.FieldInitializer);
         context.RegisterSymbolStartAction(start => OnTypeStart(start, types, tokens, staticDefaultThreads), SymbolKind.NamedType);
         context.RegisterCompilationEndAction(staticDefaultThreads.ReportUnreleased);
     }
@@ -72,10 +71,25 @@ public sealed class UnstoppedThreadAnalyzer : DiagnosticAnalyzer
         var stopFlags = new ConcurrentDictionary<ILoopOperation, ImmutableArray<IFieldSymbol>>();
         var starts = new ConcurrentBag<(IOperation Start, IOperation Body, ISymbol Creator, string Kind)>();
         var flags = new StopFlagWrites(type);
-        context.RegisterOperationAction(flags.OnWrite, OperationKind.SimpleAssignment);
         var sources = new TokenSourceFields(type, tokens.Source);
-        context.RegisterOperationAction(sources.OnAssignment, OperationKind.SimpleAssignment);
-        context.RegisterOperationAction(sources.OnInitializer, OperationKind.FieldInitializer);
+
+        // Three readers of a type's field writes share one visit of each: the stop flags, the token sources and the
+        // objects the type creates for its fields (whose static default may own a thread).
+        context.RegisterOperationAction(
+            c =>
+            {
+                flags.OnWrite(c);
+                sources.OnAssignment(c);
+                staticDefaultThreads.OnOwnedCreation(c);
+            },
+            OperationKind.SimpleAssignment);
+        context.RegisterOperationAction(
+            c =>
+            {
+                sources.OnInitializer(c);
+                staticDefaultThreads.OnOwnedCreation(c);
+            },
+            OperationKind.FieldInitializer);
         var delegateFields = new ConcurrentDictionary<ISymbol, IDelegateCreationOperation>(SymbolEqualityComparer.Default);
         context.RegisterOperationBlockAction(block =>
         {
