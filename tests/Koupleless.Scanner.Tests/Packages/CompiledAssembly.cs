@@ -11,13 +11,18 @@ namespace Koupleless.Scanner.Tests.Packages;
 internal static class CompiledAssembly
 {
     public static (ImmutableArray<byte> Image, CSharpCompilation Compilation) Compile(string source)
+        => Compile(source, "Sample");
+
+    /// <summary>An assembly named <paramref name="name"/> that may reference others compiled here.</summary>
+    public static (ImmutableArray<byte> Image, CSharpCompilation Compilation) Compile(string source, string name, params MetadataReference[] others)
     {
         var references = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!)
             .Split(Path.PathSeparator)
             .Where(p => Path.GetFileName(p).StartsWith("System.", StringComparison.Ordinal) || Path.GetFileName(p) is "mscorlib.dll" or "netstandard.dll")
-            .Select(p => MetadataReference.CreateFromFile(p));
+            .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))
+            .Concat(others);
         var compilation = CSharpCompilation.Create(
-            "Sample",
+            name,
             new[] { CSharpSyntaxTree.ParseText(source) },
             references,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, optimizationLevel: OptimizationLevel.Release));

@@ -265,6 +265,45 @@ public sealed class DecompiledJudgementTests
         Assert.Equal(whole, selected);
     }
 
+    [Fact]
+    public async Task A_type_the_decompiler_throws_on_is_written_again_and_the_rest_of_the_assembly_is_still_judged()
+    {
+        // A record deriving from a record of a dependency the decompiler cannot resolve: ICSharpCode.Decompiler 11.2
+        // throws on it (PuppeteerSharp 25's StartScreencastCommandResult, held-out set 12, lost the whole assembly).
+        var dependency = CompiledAssembly.Compile("namespace Dep { public abstract record CommandResult; }", "Dep");
+        var image = CompiledAssembly.Compile(RecordOfAnUnresolvedBase, "Sample", dependency.Compilation.ToMetadataReference()).Image;
+        var assembly = PackageAssembly.TryRead("Sample@1.0.0", "lib/net8.0/Sample.dll", image.ToArray(), out _)!;
+        var references = new ReferenceAssemblies(new[] { assembly });
+
+        var code = AssemblyDecompiler.Decompile(assembly, references.DecompilerResolver(), DecompileScope.Whole, CancellationToken.None);
+        var findings = await Judge(assembly, code, references);
+
+        Assert.Contains("class StartResult", code.Retried, StringComparison.Ordinal);
+        Assert.DoesNotContain("class StartResult", code.Bodies, StringComparison.Ordinal);
+        Assert.Empty(code.Skipped);
+        Assert.Contains("Shared KPL1001 Lib.Settings Transform", findings);
+        Assert.Contains("Shared KPL1001 Lib.StartResult Last", findings);
+    }
+
+    private const string RecordOfAnUnresolvedBase = """
+        using System;
+
+        namespace Lib
+        {
+            public static class Settings
+            {
+                public static Func<string, string> Transform { get; set; }
+            }
+
+            public sealed record StartResult : Dep.CommandResult
+            {
+                public static string Last { get; set; }
+
+                public string Path { get; init; }
+            }
+        }
+        """;
+
     private static DecompileScope Selected => DecompileScope.Selected(Array.Empty<Koupleless.Analyzers.Catalog.ParsedCatalog>());
 
     private static PackageAssembly Compiled()

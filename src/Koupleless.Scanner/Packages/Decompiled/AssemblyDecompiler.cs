@@ -14,7 +14,17 @@ using ICSharpCode.Decompiler.TypeSystem;
 namespace Koupleless.Scanner.Packages.Decompiled;
 
 /// <summary>C# for the analyzers: the types worth judging with their bodies, the rest as declarations to bind against.</summary>
-public sealed record DecompiledCode(string Bodies, string Declarations, int TypesWithBodies, int TypesDeclared);
+public sealed record DecompiledCode(string Bodies, string Declarations, int TypesWithBodies, int TypesDeclared)
+{
+    /// <summary>
+    /// The types the decompiler failed on in the first pass, written again with the plainer settings of
+    /// <see cref="AssemblyDecompiler"/> (records as classes): judged like the others, in a tree of their own.
+    /// </summary>
+    public string Retried { get; init; } = string.Empty;
+
+    /// <summary>The types the decompiler could not write even then: left out of the judgement, named in the report.</summary>
+    public IReadOnlyList<string> Skipped { get; init; } = Array.Empty<string>();
+}
 
 /// <summary>
 /// Turns a package assembly back into C# with ICSharpCode.Decompiler. Only the types the selection names get their
@@ -44,12 +54,60 @@ public static class AssemblyDecompiler
             (selected is null || selected.Contains(handle) ? bodies : declarations).Add(handle);
         }
 
-        return new DecompiledCode(
-            Write(typeSystem, settings, bodies, cancellationToken),
-            Write(typeSystem, Settings(decompileBodies: false), declarations, cancellationToken),
-            bodies.Count,
-            declarations.Count);
+        var failed = new List<TypeDefinitionHandle>();
+        var bodiesText = WriteSkippingFailures(typeSystem, settings, bodies, failed, cancellationToken);
+        var declarationsText = WriteSkippingFailures(typeSystem, Settings(decompileBodies: false), declarations, failed, cancellationToken);
+        var retried = failed.ToList();
+        failed.Clear();
+        var retriedText = WriteSkippingFailures(typeSystem, PlainerSettings(), retried, failed, cancellationToken);
+        return new DecompiledCode(bodiesText, declarationsText, bodies.Count + retried.Count, declarations.Count)
+        {
+            Retried = retriedText,
+            Skipped = failed.Select(handle => TypeName(metadata, handle)).ToList(),
+        };
     }
+
+    /// <summary>
+    /// Writes the types; a type the decompiler throws on is taken out and the rest written again, so one type the
+    /// decompiler cannot handle (ICSharpCode.Decompiler 11.2 throws on some records: PuppeteerSharp 25's
+    /// <c>StartScreencastCommandResult</c>, held-out set 12) costs that type, not the assembly. The types taken out go
+    /// to <paramref name="failed"/>; past <see cref="MaxFailedTypes"/> the assembly is given up, as before.
+    /// </summary>
+    private static string WriteSkippingFailures(
+        DecompilerTypeSystem typeSystem,
+        DecompilerSettings settings,
+        List<TypeDefinitionHandle> types,
+        List<TypeDefinitionHandle> failed,
+        CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            try
+            {
+                return Write(typeSystem, settings, types, cancellationToken);
+            }
+            catch (DecompilerException ex) when (failed.Count < MaxFailedTypes && TopLevelType(ex) is { } type && types.Remove(type))
+            {
+                failed.Add(type);
+            }
+        }
+    }
+
+    private const int MaxFailedTypes = 8;
+
+    private static TypeDefinitionHandle? TopLevelType(DecompilerException exception)
+    {
+        var type = exception.DecompiledEntity as ITypeDefinition ?? exception.DecompiledEntity?.DeclaringTypeDefinition;
+        while (type?.DeclaringTypeDefinition is { } declaring)
+        {
+            type = declaring;
+        }
+
+        return type?.MetadataToken is { IsNil: false, Kind: HandleKind.TypeDefinition } token ? (TypeDefinitionHandle)token : null;
+    }
+
+    private static string TypeName(MetadataReader metadata, TypeDefinitionHandle handle)
+        => metadata.GetTypeDefinition(handle).GetFullTypeName(metadata).ToString();
 
     private static string Write(DecompilerTypeSystem typeSystem, DecompilerSettings settings, List<TypeDefinitionHandle> types, CancellationToken cancellationToken)
     {
@@ -75,6 +133,15 @@ public static class AssemblyDecompiler
         // Analysis needs no debugger-friendly output; keep what the analyzers look at close to the source.
         UseDebugSymbols = false,
     };
+
+    /// <summary>For a second try at the types the first pass failed on: records written as the classes they compile to.</summary>
+    private static DecompilerSettings PlainerSettings()
+    {
+        var settings = Settings(decompileBodies: true);
+        settings.RecordClasses = false;
+        settings.RecordStructs = false;
+        return settings;
+    }
 
     private static bool IsModuleType(MetadataReader metadata, TypeDefinition type)
         => metadata.StringComparer.Equals(type.Name, "<Module>") && type.Namespace.IsNil;

@@ -44,6 +44,7 @@ public static class DecompiledAnalysis
         var trees = new List<SyntaxTree>();
         AddTree(trees, code.Bodies, assembly.Name + BodiesSuffix, cancellationToken);
         AddTree(trees, code.Declarations, assembly.Name + ".declarations.cs", cancellationToken);
+        AddTree(trees, code.Retried, assembly.Name + ".retried" + BodiesSuffix, cancellationToken);
         var compilationOptions = new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, allowUnsafe: true, nullableContextOptions: NullableContextOptions.Enable)
             .WithGeneralDiagnosticOption(ReportDiagnostic.Default);
         if (!assembly.PublicKey.IsEmpty)

@@ -52,7 +52,8 @@ public sealed class PackageJudge
                 var result = await DecompiledAnalysis.AnalyzeAsync(assembly, code, _references.For(assembly), _analyzers, _catalogs, _moduleHost, cancellationToken).ConfigureAwait(false);
                 findings.AddRange(WithoutRepeats(result.Findings));
                 problems.AddRange(result.AnalyzerFailures);
-                complete &= result.AnalyzerFailures.Count == 0;
+                problems.AddRange(code.Skipped.Select(type => $"{assembly.PathInPackage}: type {type} could not be decompiled; the rest of the assembly was judged without it"));
+                complete &= result.AnalyzerFailures.Count == 0 && code.Skipped.Count == 0;
                 scanned.Add(Describe(assembly, code, result.CompileErrors) with
                 {
                     DecompileSeconds = Seconds(decompiled - started),
