@@ -75,7 +75,8 @@ internal static class SharedStaticStateReport
                 || (kind == StoreKind.Fill && HeldObjects.CannotKeepAnything(storage, flow.ConcreteTypes(storage), context.Compilation))
                 || HeldObjects.HasNoState(storage, flow.ConcreteTypes(storage), context.Compilation)
                 || HeldObjects.IsUnchangeableValue(storage)
-                || IsUnreadValue(storage, kind, uses, context.Compilation))
+                || IsUnreadValue(storage, kind, uses, context.Compilation)
+                || IsUnreadHolder(storage, kind, found, uses, context.Compilation))
             {
                 continue;
             }
@@ -126,6 +127,20 @@ internal static class SharedStaticStateReport
             && storage is IFieldSymbol { Type: { IsValueType: true, IsUnmanagedType: true }, AssociatedSymbol: null, IsImplicitlyDeclared: false }
             && SymbolEqualityComparer.Default.Equals(storage.ContainingAssembly, compilation.Assembly)
             && !Flow.EntryPoints.IsVisibleOutside(storage)
+            && !uses.IsRead(storage);
+
+    /// <summary>
+    /// A static field of this library holding an object modules could reconfigure through its setters, that nothing of
+    /// the library reads after initialisation: what a module changes there, the library never sees — the reading
+    /// <see cref="IsNoSetting"/> makes for a field a module assigns itself (LABELLING.md, stop 32). On held-out set 12,
+    /// Minio's seven named values with a setter for XmlSerializer (<c>CSVQuoteFields.Always = new CSVQuoteFields("Always")</c>)
+    /// and InfluxDB.Client's retired <c>ApiClient.Default</c>: noise. A property stays a setting by design (see there).
+    /// </summary>
+    private static bool IsUnreadHolder(ISymbol storage, StoreKind kind, List<Path> found, StaticMemberUses uses, Compilation compilation)
+        => kind == StoreKind.Overwrite
+            && storage is IFieldSymbol { IsImplicitlyDeclared: false, AssociatedSymbol: null }
+            && SymbolEqualityComparer.Default.Equals(storage.ContainingAssembly, compilation.Assembly)
+            && found.All(path => !path.Direct)
             && !uses.IsRead(storage);
 
     private static bool IsObsolete(ISymbol member)

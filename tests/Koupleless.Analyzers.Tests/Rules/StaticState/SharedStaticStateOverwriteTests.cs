@@ -503,6 +503,9 @@ public sealed class SharedStaticStateOverwriteTests
             public static readonly FieldType TYPE_FIXED = TYPE;
             public static readonly FieldType {|KPL1001:TYPE_OPEN|} = new FieldType { IsIndexed = true }.Touch();
             public static readonly FieldType {|KPL1001:TYPE_OPEN_ALIAS|} = TYPE_OPEN;
+
+            // Read by the library: a static nothing reads is no setting (A_static_nothing_reads_is_no_setting_whatever_it_holds).
+            internal static bool Indexed => TYPE.IsIndexed && TYPE_FIXED.IsIndexed && TYPE_OPEN.IsIndexed && TYPE_OPEN_ALIAS.IsIndexed;
         }
         """).RunAsync();
 
@@ -651,6 +654,9 @@ public sealed class SharedStaticStateOverwriteTests
         {
             public static readonly Range {|KPL1001:All|} = new Range();
             public IList<int> bounds = new List<int>();
+
+            // Read by the library: a static nothing reads is no setting (A_static_nothing_reads_is_no_setting_whatever_it_holds).
+            internal static int Count => All.bounds.Count;
         }
         """).RunAsync();
 
@@ -750,6 +756,9 @@ public sealed class SharedStaticStateOverwriteTests
             private int _depth = 10;
             public static readonly ParserOptions {|KPL1001:Default|} = new ParserOptions();
 
+            // Read by the library: a static nothing reads is no setting (A_static_nothing_reads_is_no_setting_whatever_it_holds).
+            internal static int DefaultDepth => Default.Depth;
+
             public int Depth
             {
                 get => _depth;
@@ -769,6 +778,9 @@ public sealed class SharedStaticStateOverwriteTests
         {
             private bool _indent;
             public static readonly SerializerOptions {|KPL1001:Shared|} = new SerializerOptions();
+
+            // Read by the library: a static nothing reads is no setting (A_static_nothing_reads_is_no_setting_whatever_it_holds).
+            internal static bool Indents => Shared.Indent;
 
             public bool IsReadOnly { get; private set; }
 
@@ -832,6 +844,35 @@ public sealed class SharedStaticStateOverwriteTests
                     else Allowed &= ~Behavior.SingleResult;
                 }
             }
+        }
+        """).RunAsync();
+
+    /// <summary>
+    /// A static field nothing of the library reads after initialisation is no setting, whatever it holds: a module that
+    /// reconfigures the object there changes nothing the library does (Minio's named values with a setter for
+    /// XmlSerializer, InfluxDB.Client's retired <c>ApiClient.Default</c>: noise on held-out set 12), as a module assigning
+    /// such a field itself changes nothing. The same object read by the library is a setting; a property stays one.
+    /// </summary>
+    [Fact]
+    public Task A_static_nothing_reads_is_no_setting_whatever_it_holds() => Shared("""
+        public sealed class CsvQuoteFields
+        {
+            public CsvQuoteFields(string value) => QuoteFields = value;
+            public string QuoteFields { get; set; }
+        }
+
+        public static class Quoting
+        {
+            public static readonly CsvQuoteFields Always = new CsvQuoteFields("Always");
+            public static readonly CsvQuoteFields AsNeeded = new CsvQuoteFields("AsNeeded");
+        }
+
+        public static class Dialects
+        {
+            public static readonly CsvQuoteFields {|KPL1001:Default|} = new CsvQuoteFields("Always");
+            public static CsvQuoteFields {|KPL1001:Fallback|} { get; } = new CsvQuoteFields("AsNeeded");
+
+            internal static string Quote(string text) => Default.QuoteFields == "Always" ? "\"" + text + "\"" : text;
         }
         """).RunAsync();
 
@@ -1048,6 +1089,9 @@ public sealed class SharedStaticStateOverwriteTests
         {
             public static readonly ActionIdentifier {|KPL1001:Read|} = new ActionIdentifier("read");
             public static readonly ActionIdentifier {|KPL1001:Write|} = new ActionIdentifier("write");
+
+            // Read by the library: a static nothing reads is no setting (A_static_nothing_reads_is_no_setting_whatever_it_holds).
+            internal static string Both => Read.ActionName + Write.ActionName;
         }
 
         public sealed class Options
@@ -1060,6 +1104,9 @@ public sealed class SharedStaticStateOverwriteTests
             public static readonly Options {|KPL1001:Client|} = new Options();
             public static readonly Options {|KPL1001:Server|} = new Options();
             public static readonly Options {|KPL1001:Admin|} = new Options();
+
+            // Read by the library: a static nothing reads is no setting (A_static_nothing_reads_is_no_setting_whatever_it_holds).
+            internal static int Total => Client.Retries + Server.Retries + Admin.Retries;
         }
 
         public sealed class Registry
@@ -1146,6 +1193,9 @@ public sealed class SharedStaticStateOverwriteTests
             public static readonly Strategy {|KPL1001:Fast|} = new Strategy { Weight = Environment.ProcessorCount };
             public static readonly Strategy {|KPL1001:Slow|} = new Strategy { Weight = Environment.ProcessorCount * 2 };
             public static readonly Strategy {|KPL1001:Plain|} = new Strategy { };
+
+            // Read by the library: a static nothing reads is no setting (A_static_nothing_reads_is_no_setting_whatever_it_holds).
+            internal static int Total => Fast.Weight + Slow.Weight + Plain.Weight;
         }
         """).RunAsync();
 
