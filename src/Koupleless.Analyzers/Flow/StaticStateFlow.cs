@@ -368,27 +368,12 @@ internal sealed class StaticStateFlow
 
             foreach (var (cache, origins) in summary.Caches)
             {
-                if (IsOnlyTheLibrarysOwnObject(origins, method))
-                {
-                    continue;
-                }
-
                 result.Add(new Reach(method, StoreKind.Fill, null, cache, origins, cache.Site, Direct: false));
             }
         }
 
         return result.ToImmutable();
     }
-
-    /// <summary>
-    /// A framework cache given only the object the entry runs on (<c>JsonConvert.SerializeObject(this)</c>) caches a
-    /// module's type only when the module derives from the entry's type and calls the member on its own object. A
-    /// concrete class is used as it is — InfluxDB.Client's 302 generated models serialize <c>this</c> in a public
-    /// <c>ToJson()</c>, Shared-role noise on held-out set 12 —; an abstract one is there to be derived
-    /// (CommunityToolkit.Mvvm's <c>ObservableValidator</c> validating <c>this</c>, a hazard on set 5).
-    /// </summary>
-    private static bool IsOnlyTheLibrarysOwnObject(OriginSet origins, IMethodSymbol entry)
-        => origins.Pins && origins.Pinning.All(o => o.IsThis) && !entry.ContainingType.IsAbstract;
 
     /// <summary>
     /// Static storage a module can read (public, or protected in a type it can derive from), by the type of the
