@@ -75,8 +75,7 @@ internal static class SharedStaticStateReport
                 || (kind == StoreKind.Fill && HeldObjects.CannotKeepAnything(storage, flow.ConcreteTypes(storage), context.Compilation))
                 || HeldObjects.HasNoState(storage, flow.ConcreteTypes(storage), context.Compilation)
                 || HeldObjects.IsUnchangeableValue(storage)
-                || IsUnreadValue(storage, kind, uses, context.Compilation)
-                || IsUnreadHolder(storage, kind, found, uses, context.Compilation))
+                || IsUnreadField(storage, kind, found, uses, context.Compilation))
             {
                 continue;
             }
@@ -114,34 +113,28 @@ internal static class SharedStaticStateReport
     }
 
     /// <summary>
-    /// A static field holding a plain value (a number, an enum, a flag: no reference, so it cannot keep a module) that
-    /// nothing of the library reads after initialisation, overwritten through a member a module calls: the write changes
-    /// nothing anyone shares (Lucene.Net's <c>Automaton.SetMinimization</c> writes <c>minimization</c>, which no code
-    /// reads: labelled noise on held-out set 11). The same exemption <see cref="IsNoSetting"/> makes for a visible field a
-    /// module assigns itself, but only for a field code outside cannot read either (not visible), of this compilation —
-    /// not a property's backing field, which its getter reads without a reference in code (GraphQL's
-    /// <c>GlobalSwitches.EnableReadDescriptionFromXmlDocumentation { get; set { field = value; … } }</c>: a setting).
+    /// A static field of this compilation that nothing of the library reads after initialisation, overwritten by what a
+    /// module does: the write changes nothing the library does — the reading <see cref="IsNoSetting"/> makes for a visible
+    /// field a module assigns itself (LABELLING.md, stop 32). Two ways to get there:
+    /// <list type="bullet">
+    /// <item>the object the field holds, reconfigured through its setters (every path goes through the object): Minio's
+    /// seven named values with a setter for XmlSerializer (<c>CSVQuoteFields.Always = new CSVQuoteFields("Always")</c>)
+    /// and InfluxDB.Client's retired <c>ApiClient.Default</c>, noise on held-out set 12;</item>
+    /// <item>a plain value (a number, an enum, a flag: nothing it could keep) stored through a member a module calls, in a
+    /// field code outside cannot read either (not visible): Lucene.Net's <c>Automaton.SetMinimization</c> writes
+    /// <c>minimization</c>, which no code reads, noise on held-out set 11.</item>
+    /// </list>
+    /// Not a property's backing field, which its getter reads without a reference in code (GraphQL's
+    /// <c>GlobalSwitches.EnableReadDescriptionFromXmlDocumentation { get; set { field = value; … } }</c>: a setting); a
+    /// property stays a setting by design (see <see cref="IsNoSetting"/>).
     /// </summary>
-    private static bool IsUnreadValue(ISymbol storage, StoreKind kind, StaticMemberUses uses, Compilation compilation)
+    private static bool IsUnreadField(ISymbol storage, StoreKind kind, List<Path> found, StaticMemberUses uses, Compilation compilation)
         => kind == StoreKind.Overwrite
-            && storage is IFieldSymbol { Type: { IsValueType: true, IsUnmanagedType: true }, AssociatedSymbol: null, IsImplicitlyDeclared: false }
-            && SymbolEqualityComparer.Default.Equals(storage.ContainingAssembly, compilation.Assembly)
-            && !Flow.EntryPoints.IsVisibleOutside(storage)
-            && !uses.IsRead(storage);
-
-    /// <summary>
-    /// A static field of this library holding an object modules could reconfigure through its setters, that nothing of
-    /// the library reads after initialisation: what a module changes there, the library never sees — the reading
-    /// <see cref="IsNoSetting"/> makes for a field a module assigns itself (LABELLING.md, stop 32). On held-out set 12,
-    /// Minio's seven named values with a setter for XmlSerializer (<c>CSVQuoteFields.Always = new CSVQuoteFields("Always")</c>)
-    /// and InfluxDB.Client's retired <c>ApiClient.Default</c>: noise. A property stays a setting by design (see there).
-    /// </summary>
-    private static bool IsUnreadHolder(ISymbol storage, StoreKind kind, List<Path> found, StaticMemberUses uses, Compilation compilation)
-        => kind == StoreKind.Overwrite
-            && storage is IFieldSymbol { IsImplicitlyDeclared: false, AssociatedSymbol: null }
-            && SymbolEqualityComparer.Default.Equals(storage.ContainingAssembly, compilation.Assembly)
-            && found.All(path => !path.Direct)
-            && !uses.IsRead(storage);
+            && storage is IFieldSymbol { AssociatedSymbol: null, IsImplicitlyDeclared: false } field
+            && SymbolEqualityComparer.Default.Equals(field.ContainingAssembly, compilation.Assembly)
+            && !uses.IsRead(field)
+            && (found.All(path => !path.Direct)
+                || (field.Type is { IsValueType: true, IsUnmanagedType: true } && !Flow.EntryPoints.IsVisibleOutside(field)));
 
     private static bool IsObsolete(ISymbol member)
         => member.GetAttributes().Any(a => a.AttributeClass is { Name: "ObsoleteAttribute", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } });
