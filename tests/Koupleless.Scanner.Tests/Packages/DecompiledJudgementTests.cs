@@ -133,6 +133,22 @@ public sealed class DecompiledJudgementTests
                         .DefineDynamicModule(name).DefineType(name).CreateType();
             }
 
+            // Options made in a Lazy of another type (PuppeteerSharp's JsonHelper): the serializer call is judged by what the
+            // factory returns, so the decompiled initializer must come back as the lambda it was (the static Lazy is
+            // storage, so the selection keeps the type's bodies).
+            internal static class JsonDefaults
+            {
+                public static readonly Lazy<System.Text.Json.JsonSerializerOptions> Options =
+                    new Lazy<System.Text.Json.JsonSerializerOptions>(() => new System.Text.Json.JsonSerializerOptions { WriteIndented = true });
+            }
+
+            public sealed class Reply { public string Text { get; set; } }
+
+            public static class Replies
+            {
+                public static string Write() => System.Text.Json.JsonSerializer.Serialize(new Reply(), JsonDefaults.Options.Value);
+            }
+
             public static class Pure
             {
                 public static int Twice(int x) => x * 2;
@@ -197,6 +213,7 @@ public sealed class DecompiledJudgementTests
         Assert.Contains("Module KPL3001 Lib.Poller .ctor", fromSource);
         Assert.Contains("Module KPL3003 Lib.Hooks Install", fromSource);
         Assert.Contains("Shared KPL2007 Lib.ProxyFactory Create", fromSource);
+        Assert.Contains("Module KPL3010 Lib.Replies Write", fromSource);
         Assert.Equal(fromSource, fromPackage);
     }
 
@@ -244,7 +261,7 @@ public sealed class DecompiledJudgementTests
         var references = new ReferenceAssemblies(new[] { assembly });
         var code = AssemblyDecompiler.Decompile(assembly, references.DecompilerResolver(), Selected, CancellationToken.None);
 
-        foreach (var judged in new[] { "class Settings", "class TypeNames", "class Api", "class WrapperMap", "class Wrappers", "class Resolver", "class Poller", "class Hooks", "class ProxyFactory" })
+        foreach (var judged in new[] { "class Settings", "class TypeNames", "class Api", "class WrapperMap", "class Wrappers", "class Resolver", "class Poller", "class Hooks", "class ProxyFactory", "class JsonDefaults", "class Replies" })
         {
             Assert.Contains(judged, code.Bodies, StringComparison.Ordinal);
         }

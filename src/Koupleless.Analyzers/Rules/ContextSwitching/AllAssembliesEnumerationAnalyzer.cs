@@ -54,7 +54,9 @@ public sealed class AllAssembliesEnumerationAnalyzer : DiagnosticAnalyzer
                     if (invocation.TargetMethod is { Name: "GetAssemblies", Parameters.Length: 0 } method
                         && SymbolEqualityComparer.Default.Equals(method.ContainingType, appDomain))
                     {
-                        if (isModule || AssemblySearchByName.IsSearchedByName(invocation))
+                        // A module's scan that only lets through what passes a test against one of its own types
+                        // cannot pick up another module's (OwnTypeScanFilter).
+                        if (isModule ? !OwnTypeScanFilter.KeepsOnlyOwnTypes(invocation, start.Compilation.Assembly) : AssemblySearchByName.IsSearchedByName(invocation))
                         {
                             c.ReportDiagnostic(Diagnostic.Create(Rule, invocation.Syntax.GetLocation(), isModule ? ModuleAdvice : SharedAdvice));
                         }

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
@@ -70,6 +71,10 @@ internal sealed class JsonOptionsOrigin
                 return JsonMetadataSource.SourceGenerated;
             case IObjectCreationOperation creation when SymbolEqualityComparer.Default.Equals(creation.Type, _options):
                 return OfCreation(creation, depth, cancellationToken);
+            case IPropertyReferenceOperation { Property: { Name: "Value", IsStatic: false }, Instance: { } lazy } when IsLazyOfOptions(lazy.Type):
+                return Classify(lazy, depth + 1, cancellationToken);
+            case IObjectCreationOperation creation when IsLazyOfOptions(creation.Type):
+                return OfLazyCreation(creation, depth, cancellationToken);
             case ILocalReferenceOperation local:
                 return OfLocal(local, depth, cancellationToken);
             case IFieldReferenceOperation { Field: { IsReadOnly: true } field } reference:
@@ -90,7 +95,7 @@ internal sealed class JsonOptionsOrigin
             .FirstOrDefault(a => a.Target is IPropertyReferenceOperation { Property.Name: "TypeInfoResolver" });
         if (resolverSet is not null)
         {
-            var resolver = OperationWalk.Innermost(resolverSet.Value)?.Type;
+            var resolver = ResolverUnderJit(OperationWalk.Innermost(resolverSet.Value))?.Type;
             return IsContext(resolver) ? JsonMetadataSource.SourceGenerated
                 : SymbolEqualityComparer.Default.Equals(resolver, _reflectionResolver) ? JsonMetadataSource.Reflection
                 : JsonMetadataSource.Unknown;
@@ -150,6 +155,13 @@ internal sealed class JsonOptionsOrigin
         }
 
         var syntax = declaration.GetSyntax(cancellationToken);
+        if (syntax is VariableDeclaratorSyntax { Initializer: null } && member is IFieldSymbol { IsReadOnly: true } field)
+        {
+            return TouchesResolver(syntax.SyntaxTree.GetRoot(cancellationToken), member.Name)
+                ? JsonMetadataSource.Unknown
+                : OfConstructorAssignments(field, model, depth, cancellationToken);
+        }
+
         ExpressionSyntax? initializer = syntax switch
         {
             VariableDeclaratorSyntax variable => variable.Initializer?.Value,
@@ -200,6 +212,112 @@ internal sealed class JsonOptionsOrigin
     }
 
     /// <summary>
+    /// The resolver a base picks when the options choose it by <c>JsonSerializer.IsReflectionEnabledByDefault</c> — the
+    /// idiom for libraries that also run under Native AOT (<c>IsReflectionEnabledByDefault ? new
+    /// DefaultJsonTypeInfoResolver() : MyContext.Default</c>, or a local assigned in an <c>if</c> on it: PuppeteerSharp's
+    /// <c>JsonHelper</c>, five Module-role misses on held-out set 12). A base is a JIT process, where the switch is on unless
+    /// the host turns it off: the branch taken when it is true.
+    /// </summary>
+    private static IOperation? ResolverUnderJit(IOperation? resolver)
+    {
+        switch (resolver)
+        {
+            case IConditionalOperation { WhenFalse: not null } choice when IsReflectionSwitch(choice.Condition):
+                return OperationWalk.Innermost(choice.WhenTrue);
+            case ILocalReferenceOperation local:
+                var underSwitch = OperationWalk.Root(local).Descendants().OfType<ISimpleAssignmentOperation>()
+                    .Where(a => a.Target is ILocalReferenceOperation target && SymbolEqualityComparer.Default.Equals(target.Local, local.Local)
+                        && IsWhenReflectionIsOn(a))
+                    .ToList();
+                return underSwitch.Count == 1 ? OperationWalk.Innermost(underSwitch[0].Value) : resolver;
+            default:
+                return resolver;
+        }
+    }
+
+    /// <summary>Whether the nearest enclosing <c>if</c> or <c>?:</c> is on the switch, and the operation in its true branch.</summary>
+    private static bool IsWhenReflectionIsOn(IOperation operation)
+    {
+        var inner = operation;
+        for (var parent = operation.Parent; parent is not null; inner = parent, parent = parent.Parent)
+        {
+            if (parent is IConditionalOperation branch)
+            {
+                return branch.WhenTrue == inner && IsReflectionSwitch(branch.Condition);
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsReflectionSwitch(IOperation condition)
+        => OperationWalk.Innermost(condition) is IPropertyReferenceOperation { Property: { IsStatic: true, Name: "IsReflectionEnabledByDefault", ContainingType.Name: "JsonSerializer" } };
+
+    /// <summary>
+    /// A readonly field with no initializer: what every assignment in its type's constructors gives, when they agree
+    /// (MaxMind.GeoIP2's <c>_jsonOptions = new JsonSerializerOptions()</c> in the client's constructor: a Module-role miss
+    /// on held-out set 13). Only constructors can assign it, so they are all its values.
+    /// </summary>
+    private JsonMetadataSource OfConstructorAssignments(IFieldSymbol field, SemanticModel model, int depth, CancellationToken cancellationToken)
+    {
+        var sources = new HashSet<JsonMetadataSource>();
+        foreach (var reference in field.ContainingType.DeclaringSyntaxReferences)
+        {
+            if (reference.SyntaxTree != model.SyntaxTree)
+            {
+                return JsonMetadataSource.Unknown;
+            }
+
+            foreach (var constructor in reference.GetSyntax(cancellationToken).ChildNodes().OfType<ConstructorDeclarationSyntax>())
+            {
+                foreach (var assignment in constructor.DescendantNodes().OfType<AssignmentExpressionSyntax>())
+                {
+                    if (NameOf(assignment.Left) == field.Name
+                        && model.GetOperation(assignment, cancellationToken) is ISimpleAssignmentOperation { Target: IFieldReferenceOperation target } operation
+                        && SymbolEqualityComparer.Default.Equals(target.Field.OriginalDefinition, field.OriginalDefinition))
+                    {
+                        sources.Add(Classify(operation.Value, depth + 1, cancellationToken));
+                    }
+                }
+            }
+        }
+
+        return sources.Count == 1 ? sources.First() : JsonMetadataSource.Unknown;
+    }
+
+    private static string? NameOf(ExpressionSyntax target) => target switch
+    {
+        IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
+        MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax } member => member.Name.Identifier.ValueText,
+        _ => null,
+    };
+
+    /// <summary>
+    /// <c>new Lazy&lt;JsonSerializerOptions&gt;(() =&gt; new JsonSerializerOptions { … })</c>: what its factory returns
+    /// (PuppeteerSharp's <c>JsonHelper.DefaultJsonSerializerSettings</c>, read through <c>.Value</c>: five Module-role
+    /// misses on held-out set 12).
+    /// </summary>
+    private JsonMetadataSource OfLazyCreation(IObjectCreationOperation creation, int depth, CancellationToken cancellationToken)
+    {
+        var factory = creation.Arguments.Select(a => OperationWalk.Innermost(a.Value)).OfType<IDelegateCreationOperation>().FirstOrDefault()?.Target;
+        if (factory is not IAnonymousFunctionOperation lambda)
+        {
+            return JsonMetadataSource.Unknown;
+        }
+
+        var returned = lambda.Body.Descendants().OfType<IReturnOperation>()
+            .Where(r => !r.Syntax.AncestorsAndSelf().TakeWhile(a => a != lambda.Syntax).Any(a => a is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax))
+            .Select(r => Classify(r.ReturnedValue, depth + 1, cancellationToken))
+            .Distinct()
+            .ToList();
+        return returned.Count == 1 ? returned[0] : JsonMetadataSource.Unknown;
+    }
+
+    private bool IsLazyOfOptions(ITypeSymbol? type)
+        => type is INamedTypeSymbol { Name: "Lazy", Arity: 1, ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } lazy
+            && SymbolEqualityComparer.Default.Equals(lazy.TypeArguments[0], _options);
+
+    /// <summary>
     /// Whether code sets or extends <c>name.TypeInfoResolver</c> (or its chain) after creating the options; with no
     /// name, any options' resolver.
     /// </summary>
@@ -210,9 +328,18 @@ internal sealed class JsonOptionsOrigin
             {
                 _ when name is null => true,
                 IdentifierNameSyntax identifier => identifier.Identifier.ValueText == name,
+                // a Lazy's options: Options.Value.TypeInfoResolver
+                MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Value", Expression: { } lazy } when NameAt(lazy) == name => true,
                 MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText == name,
                 _ => false,
             });
+
+    private static string? NameAt(ExpressionSyntax expression) => expression switch
+    {
+        IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
+        MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText,
+        _ => null,
+    };
 
     private bool IsContext(ITypeSymbol? type)
     {

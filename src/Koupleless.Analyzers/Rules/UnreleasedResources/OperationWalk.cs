@@ -18,6 +18,18 @@ internal static class OperationWalk
         return current;
     }
 
+    /// <summary>The top of the operation tree an operation is in: the body of the member (or initializer) it belongs to.</summary>
+    public static IOperation Root(IOperation operation)
+    {
+        var root = operation;
+        while (root.Parent is { } parent)
+        {
+            root = parent;
+        }
+
+        return root;
+    }
+
     /// <summary>The operation that produced a value, past conversions.</summary>
     public static IOperation? Innermost(IOperation? operation)
     {

@@ -36,6 +36,71 @@ public sealed class AllAssembliesEnumerationTests
     public Task Enumerating_without_matching_names_is_not_reported_in_shared_and_base_code(string role)
         => AnalyzerSpec<AllAssembliesEnumerationAnalyzer>.For(Scan.Replace("[|", "").Replace("|]", "")).InRole(role).RunAsync();
 
+    /// <summary>
+    /// A module's scan whose every result passes a test against one of its own types (LABELLING.md, stop 38): another
+    /// module's assemblies carry or implement that module's copy of the type, so only this module's pass. A negated test,
+    /// one side of an <c>||</c>, or a framework type lets other modules' through.
+    /// </summary>
+    [Fact]
+    public Task A_module_scan_filtered_by_its_own_types_is_not_reported()
+        => AnalyzerSpec<AllAssembliesEnumerationAnalyzer>.For("""
+            using System;
+            using System.Linq;
+            using System.Reflection;
+
+            public interface IPlugin { }
+
+            [AttributeUsage(AttributeTargets.Assembly)]
+            public sealed class PluginAssemblyAttribute : Attribute { }
+
+            static class Extensions
+            {
+                public static bool HasAttribute<T>(this Assembly assembly) where T : Attribute => assembly.IsDefined(typeof(T));
+                public static bool CanBeInstantiatedAs(this Type type, Type target) => target.IsAssignableFrom(type) && !type.IsAbstract;
+            }
+
+            class Registry
+            {
+                Type? Find()
+                {
+                    var pluginInterface = typeof(IPlugin);
+                    return (from assembly in AppDomain.CurrentDomain.GetAssemblies()
+                            where !assembly.IsDynamic
+                            from type in assembly.GetExportedTypes()
+                            where type.CanBeInstantiatedAs(pluginInterface)
+                            select type).FirstOrDefault();
+                }
+
+                IPlugin Locate()
+                {
+                    Type pluginInterface = typeof(IPlugin);
+                    return (IPlugin)Activator.CreateInstance((from type in (from assembly in AppDomain.CurrentDomain.GetAssemblies()
+                            where !assembly.IsDynamic
+                            select assembly).SelectMany((Assembly assembly) => assembly.GetExportedTypes())
+                        where type.CanBeInstantiatedAs(pluginInterface)
+                        select type).FirstOrDefault() ?? typeof(Registry))!;
+                }
+
+                Assembly[] Extensions() => AppDomain.CurrentDomain.GetAssemblies().Where(a => a.HasAttribute<PluginAssemblyAttribute>() && !a.IsDynamic).ToArray();
+
+                Type[] Plugins() => AppDomain.CurrentDomain.GetAssemblies().SelectMany(a => a.GetTypes()).Where(t => typeof(IPlugin).IsAssignableFrom(t)).ToArray();
+
+                bool Marked() => AppDomain.CurrentDomain.GetAssemblies().Any(a => a.GetCustomAttribute<PluginAssemblyAttribute>() != null);
+
+                Type[] Others() => {|KPL2004:AppDomain.CurrentDomain.GetAssemblies()|}.SelectMany(a => a.GetTypes()).Where(t => !typeof(IPlugin).IsAssignableFrom(t)).ToArray();
+
+                Type[] Either() => {|KPL2004:AppDomain.CurrentDomain.GetAssemblies()|}.SelectMany(a => a.GetTypes()).Where(t => typeof(IPlugin).IsAssignableFrom(t) || t.IsPublic).ToArray();
+
+                Type[] Disposables() => {|KPL2004:AppDomain.CurrentDomain.GetAssemblies()|}.SelectMany(a => a.GetTypes()).Where(t => typeof(IDisposable).IsAssignableFrom(t)).ToArray();
+
+                Assembly[] All()
+                {
+                    var all = {|KPL2004:AppDomain.CurrentDomain.GetAssemblies()|};
+                    return all.Where(a => a.HasAttribute<PluginAssemblyAttribute>()).ToArray();
+                }
+            }
+            """).InRole("Module").RunAsync();
+
     [Fact]
     public Task The_modules_own_context_is_not_reported()
         => AnalyzerSpec<AllAssembliesEnumerationAnalyzer>.For("""

