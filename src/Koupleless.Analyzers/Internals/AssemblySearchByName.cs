@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using Koupleless.Analyzers.Rules.UnreleasedResources;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -15,11 +16,7 @@ internal static class AssemblySearchByName
 {
     public static bool IsSearchedByName(IInvocationOperation getAssemblies)
     {
-        var root = (IOperation)getAssemblies;
-        while (root.Parent is { } parent)
-        {
-            root = parent;
-        }
+        var root = OperationWalk.Root(getAssemblies);
 
         var collections = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
         var elements = new HashSet<ISymbol>(SymbolEqualityComparer.Default);

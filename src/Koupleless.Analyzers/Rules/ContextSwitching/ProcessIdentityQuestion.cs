@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using Koupleless.Analyzers.Rules.UnreleasedResources;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -75,13 +76,7 @@ internal static class ProcessIdentityQuestion
 
     private static List<ILocalReferenceOperation> UsesOf(ILocalSymbol local, IOperation inside)
     {
-        var root = inside;
-        while (root.Parent is { } parent)
-        {
-            root = parent;
-        }
-
-        return root.Descendants().OfType<ILocalReferenceOperation>().Where(use => SymbolEqualityComparer.Default.Equals(use.Local, local)).ToList();
+        return OperationWalk.Root(inside).Descendants().OfType<ILocalReferenceOperation>().Where(use => SymbolEqualityComparer.Default.Equals(use.Local, local)).ToList();
     }
 
     /// <summary>The largest member-access chain that starts with the call (<c>GetEntryAssembly()?.GetName().Name</c>).</summary>

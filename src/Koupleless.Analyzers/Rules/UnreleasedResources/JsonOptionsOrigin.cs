@@ -113,11 +113,7 @@ internal sealed class JsonOptionsOrigin
 
     private JsonMetadataSource OfLocal(ILocalReferenceOperation reference, int depth, CancellationToken cancellationToken)
     {
-        IOperation body = reference;
-        while (body.Parent is { } parent)
-        {
-            body = parent;
-        }
+        var body = OperationWalk.Root(reference);
 
         IVariableDeclaratorOperation? declarator = null;
         foreach (var operation in body.Descendants())
