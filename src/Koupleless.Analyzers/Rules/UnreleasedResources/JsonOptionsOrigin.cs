@@ -199,8 +199,14 @@ internal sealed class JsonOptionsOrigin
             return JsonMetadataSource.Unknown;
         }
 
+        return OfReturns(body, declaration, depth, cancellationToken);
+    }
+
+    /// <summary>What every <c>return</c> of a method or lambda body gives, when they agree; not those of functions nested in it.</summary>
+    private JsonMetadataSource OfReturns(IOperation body, SyntaxNode owner, int depth, CancellationToken cancellationToken)
+    {
         var returned = body.Descendants().OfType<IReturnOperation>()
-            .Where(r => !r.Syntax.Ancestors().TakeWhile(a => a != declaration).Any(a => a is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax))
+            .Where(r => !r.Syntax.Ancestors().TakeWhile(a => a != owner).Any(a => a is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax))
             .Select(r => Classify(r.ReturnedValue, depth + 1, cancellationToken))
             .Distinct()
             .ToList();
@@ -268,7 +274,7 @@ internal sealed class JsonOptionsOrigin
             {
                 foreach (var assignment in constructor.DescendantNodes().OfType<AssignmentExpressionSyntax>())
                 {
-                    if (NameOf(assignment.Left) == field.Name
+                    if (NameAt(assignment.Left) == field.Name
                         && model.GetOperation(assignment, cancellationToken) is ISimpleAssignmentOperation { Target: IFieldReferenceOperation target } operation
                         && SymbolEqualityComparer.Default.Equals(target.Field.OriginalDefinition, field.OriginalDefinition))
                     {
@@ -281,13 +287,6 @@ internal sealed class JsonOptionsOrigin
         return sources.Count == 1 ? sources.First() : JsonMetadataSource.Unknown;
     }
 
-    private static string? NameOf(ExpressionSyntax target) => target switch
-    {
-        IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
-        MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax } member => member.Name.Identifier.ValueText,
-        _ => null,
-    };
-
     /// <summary>
     /// <c>new Lazy&lt;JsonSerializerOptions&gt;(() =&gt; new JsonSerializerOptions { … })</c>: what its factory returns
     /// (PuppeteerSharp's <c>JsonHelper.DefaultJsonSerializerSettings</c>, read through <c>.Value</c>: five Module-role
@@ -296,17 +295,9 @@ internal sealed class JsonOptionsOrigin
     private JsonMetadataSource OfLazyCreation(IObjectCreationOperation creation, int depth, CancellationToken cancellationToken)
     {
         var factory = creation.Arguments.Select(a => OperationWalk.Innermost(a.Value)).OfType<IDelegateCreationOperation>().FirstOrDefault()?.Target;
-        if (factory is not IAnonymousFunctionOperation lambda)
-        {
-            return JsonMetadataSource.Unknown;
-        }
-
-        var returned = lambda.Body.Descendants().OfType<IReturnOperation>()
-            .Where(r => !r.Syntax.AncestorsAndSelf().TakeWhile(a => a != lambda.Syntax).Any(a => a is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax))
-            .Select(r => Classify(r.ReturnedValue, depth + 1, cancellationToken))
-            .Distinct()
-            .ToList();
-        return returned.Count == 1 ? returned[0] : JsonMetadataSource.Unknown;
+        return factory is IAnonymousFunctionOperation lambda
+            ? OfReturns(lambda.Body, lambda.Syntax, depth, cancellationToken)
+            : JsonMetadataSource.Unknown;
     }
 
     private bool IsLazyOfOptions(ITypeSymbol? type)
