@@ -1,3 +1,4 @@
+using Koupleless.Analyzers.Internals;
 using Microsoft.CodeAnalysis;
 
 namespace Koupleless.Analyzers.Catalog;
@@ -6,4 +7,5 @@ namespace Koupleless.Analyzers.Catalog;
 /// <param name="Operation">The operation that uses the symbol (invocation, property write, event subscription, ...).</param>
 /// <param name="Symbol">The catalog symbol (for accessors: the accessor method).</param>
 /// <param name="Entry">The catalog line that listed it.</param>
-public readonly record struct CatalogMatch(IOperation Operation, ISymbol Symbol, CatalogEntry Entry);
+/// <param name="Role">The role of the code being analyzed (where it runs in the base).</param>
+public readonly record struct CatalogMatch(IOperation Operation, ISymbol Symbol, CatalogEntry Entry, KouplelessRole Role);

@@ -55,15 +55,16 @@ public sealed class CatalogHazardAnalyzer : DiagnosticAnalyzer
 
         var assembly = context.Compilation.Assembly;
         var exitHandlers = new ProcessExitHandlers(context.Compilation, context.CancellationToken);
-        context.RegisterOperationAction(c => AnalyzeUse(c, catalog, activeRules, assembly, exitHandlers), UseKinds);
+        context.RegisterOperationAction(c => AnalyzeUse(c, catalog, activeRules, assembly, exitHandlers, role), UseKinds);
     }
 
-    /// <summary>The rules about state every running module shares: moot in code that runs only as the process exits, or only on Mono.</summary>
+    /// <summary>The rules about state every running module shares: moot in code that runs only as the process exits, or only on another runtime (Mono, .NET Framework).</summary>
     private static readonly ImmutableHashSet<string> ProcessWideRules = ImmutableHashSet.Create(
         RuleIds.ProcessGlobalStateMutation, RuleIds.ProcessTermination, RuleIds.SharedLibrarySingleton);
 
     private static void AnalyzeUse(
-        OperationAnalysisContext context, HazardCatalog catalog, ImmutableDictionary<string, CatalogRule> activeRules, IAssemblySymbol assembly, ProcessExitHandlers exitHandlers)
+        OperationAnalysisContext context, HazardCatalog catalog, ImmutableDictionary<string, CatalogRule> activeRules, IAssemblySymbol assembly, ProcessExitHandlers exitHandlers,
+        KouplelessRole role)
     {
         HashSet<string>? reported = null;
         CatalogSymbolUses.ForEach(context.Operation, symbol =>
@@ -84,13 +85,13 @@ public sealed class CatalogHazardAnalyzer : DiagnosticAnalyzer
 
                 // One diagnostic per rule and operation, even when a line lists both a property and its accessor.
                 reported ??= new HashSet<string>();
-                if (reported.Contains(rule.Id) || (rule.Applies is { } applies && !applies(new CatalogMatch(context.Operation, symbol, entry))))
+                if (reported.Contains(rule.Id) || (rule.Applies is { } applies && !applies(new CatalogMatch(context.Operation, symbol, entry, role))))
                 {
                     continue;
                 }
 
                 if (ProcessWideRules.Contains(rule.Id)
-                    && (exitHandlers.RunsOnlyAtExit(context.Operation, context.ContainingSymbol) || MonoOnlyBranches.Contains(context.Operation)))
+                    && (exitHandlers.RunsOnlyAtExit(context.Operation, context.ContainingSymbol) || OtherRuntimeBranches.Contains(context.Operation)))
                 {
                     continue;
                 }

@@ -12,6 +12,7 @@ using Koupleless.Scanner.Packages.Closure;
 using Koupleless.Scanner.Packages.Decompiled;
 using NuGet.Frameworks;
 using NuGet.Packaging;
+using NuGet.Versioning;
 
 namespace Koupleless.Scanner.Packages;
 
@@ -21,7 +22,7 @@ namespace Koupleless.Scanner.Packages;
 /// references only: not judged, not reported, but bound against. Measured: Microsoft.CodeAnalysis.CSharp 4.8.0 listed
 /// alone compiled with 80,117 errors (its dependency Microsoft.CodeAnalysis.Common missing) and its run took 4.3 × its
 /// decompile time; with the dependency bound, 1.2 ×. Each dependency is taken at the lowest version its range allows
-/// (NuGet's rule for a direct dependency).
+/// (NuGet's rule for a direct dependency), or the lowest the sources have in the range when that one is missing.
 /// </summary>
 internal static class ListedDependencies
 {
@@ -48,7 +49,7 @@ internal static class ListedDependencies
         while (pending.Count > 0 && known.Count < MaxPackages)
         {
             var (nupkg, framework) = pending.Dequeue();
-            foreach (var dependency in Dependencies(nupkg, framework))
+            foreach (var (dependency, range) in Dependencies(nupkg, framework))
             {
                 // A package the framework provides (System.Text.Json, …; pruned from .NET 10 restores) binds to the
                 // framework's assembly anyway: not fetched.
@@ -57,7 +58,7 @@ internal static class ListedDependencies
                     continue;
                 }
 
-                var fetched = await fetcher.FetchAsync(dependency, cancellationToken).ConfigureAwait(false);
+                var fetched = await fetcher.FetchLowestInRangeAsync(dependency.Id, range, cancellationToken).ConfigureAwait(false);
                 if (fetched.NupkgPath is null)
                 {
                     continue; // not available (offline, unknown): the code binds without it, as before
@@ -72,16 +73,16 @@ internal static class ListedDependencies
     }
 
     /// <summary>The package's dependencies for <paramref name="framework"/>; none when its nuspec cannot be read.</summary>
-    private static IEnumerable<PackageRef> Dependencies(string nupkgPath, NuGetFramework framework)
+    private static IEnumerable<(PackageRef Package, VersionRange Range)> Dependencies(string nupkgPath, NuGetFramework framework)
     {
-        List<PackageRef> dependencies;
+        List<(PackageRef, VersionRange)> dependencies;
         try
         {
             using var zip = ZipFile.OpenRead(nupkgPath);
             var nuspec = zip.Entries.FirstOrDefault(e => e.FullName.IndexOf('/') < 0 && e.FullName.EndsWith(".nuspec", StringComparison.OrdinalIgnoreCase));
             if (nuspec is null || nuspec.Length > MaxNuspecBytes)
             {
-                return Array.Empty<PackageRef>();
+                return Array.Empty<(PackageRef, VersionRange)>();
             }
 
             using var stream = nuspec.Open();
@@ -89,12 +90,12 @@ internal static class ListedDependencies
             var nearest = NuGetFrameworkUtility.GetNearest(groups, framework, g => g.TargetFramework);
             dependencies = (nearest?.Packages ?? Enumerable.Empty<NuGet.Packaging.Core.PackageDependency>())
                 .Where(d => d.VersionRange.MinVersion is not null)
-                .Select(d => new PackageRef(d.Id, d.VersionRange.MinVersion!))
+                .Select(d => (new PackageRef(d.Id, d.VersionRange.MinVersion!), d.VersionRange))
                 .ToList();
         }
         catch (Exception ex) when (ex is InvalidDataException or IOException or System.Xml.XmlException or InvalidOperationException or NuGet.Packaging.Core.PackagingException)
         {
-            return Array.Empty<PackageRef>(); // the package's own problems are reported when it is read
+            return Array.Empty<(PackageRef, VersionRange)>(); // the package's own problems are reported when it is read
         }
 
         return dependencies;

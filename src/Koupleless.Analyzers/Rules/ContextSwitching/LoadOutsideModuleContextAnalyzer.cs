@@ -104,6 +104,11 @@ public sealed class LoadOutsideModuleContextAnalyzer : DiagnosticAnalyzer
             return;
         }
 
+        if (OtherRuntimeBranches.Contains(invocation))
+        {
+            return; // .NET Framework's or Mono's way of loading, never run in a base
+        }
+
         var display = properties.TryGetValue(ShapeProperty, out var shape) && shape == DefaultContextShape
             ? "AssemblyLoadContext.Default." + method.Name
             : type.Name + "." + method.Name;

@@ -41,7 +41,7 @@ public static class StaticStateCatalogRules
             + "the module from unloading. Pass a per-module instance or options object instead.");
 
     public static readonly ImmutableArray<CatalogRule> All = ImmutableArray.Create(
-        new CatalogRule(ProcessGlobalStateMutationRule, KouplelessRole.All, ProcessGlobalReceiver.MayBeProcessGlobal),
+        new CatalogRule(ProcessGlobalStateMutationRule, KouplelessRole.All, match => ProcessGlobalReceiver.MayBeProcessGlobal(match) && !BaseCodePagesRegistration.Is(match)),
         new CatalogRule(ProcessTerminationRule, KouplelessRole.Module | KouplelessRole.Shared),
         new CatalogRule(SharedLibrarySingletonRule, KouplelessRole.All));
 }

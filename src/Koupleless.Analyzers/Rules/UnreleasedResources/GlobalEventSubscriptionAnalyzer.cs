@@ -61,7 +61,7 @@ public sealed class GlobalEventSubscriptionAnalyzer : DiagnosticAnalyzer
                     removals.Add((reference.Event.OriginalDefinition, HandlerKey(assignment), c.ContainingSymbol,
                         UnloadingHandlers.IsInsideUnloadingHandler(assignment)));
                 }
-                else if (GlobalReason(reference, catalog, assembly) is { } reason)
+                else if (GlobalReason(reference, catalog, assembly) is { } reason && !OtherRuntimeBranches.Contains(assignment))
                 {
                     subscriptions.Add((assignment, reason, c.ContainingSymbol));
                 }

@@ -9,6 +9,7 @@ using NuGet.Common;
 using NuGet.Configuration;
 using NuGet.Protocol;
 using NuGet.Protocol.Core.Types;
+using NuGet.Versioning;
 
 namespace Koupleless.Scanner.Packages.Acquisition;
 
@@ -122,6 +123,45 @@ public sealed class PackageFetcher : IDisposable
         return new FetchResult(null, failures.Count == 0
             ? "not in any local packages folder and no NuGet source is configured"
             : "could not be downloaded (" + string.Join("; ", failures) + ")");
+    }
+
+    /// <summary>
+    /// A dependency as restore takes it: the lowest version of its range, or, when no source has that one, the lowest
+    /// version in the range a source lists (restore's warning NU1603). Dapper.FluentMap 3.6.0 asks for Dapper
+    /// [2.1.79, 3.0.0); a feed without 2.1.79 left Dapper unbound and its <c>SqlMapper.SetTypeMap</c> call unjudged
+    /// (held-out set 14).
+    /// </summary>
+    public async Task<FetchResult> FetchLowestInRangeAsync(string id, VersionRange range, CancellationToken cancellationToken)
+    {
+        var lowest = await FetchAsync(new PackageRef(id, range.MinVersion!), cancellationToken).ConfigureAwait(false);
+        if (lowest.NupkgPath is not null || _offline)
+        {
+            return lowest;
+        }
+
+        foreach (var source in _sources.Value)
+        {
+            try
+            {
+                var resource = await source.GetResourceAsync<FindPackageByIdResource>(cancellationToken).ConfigureAwait(false);
+                var listed = await resource.GetAllVersionsAsync(id, _cacheContext, NullLogger.Instance, cancellationToken).ConfigureAwait(false);
+                var best = range.FindBestMatch(listed.Where(v => range.Satisfies(v) && (!v.IsPrerelease || range.MinVersion!.IsPrerelease)));
+                if (best is not null && best != range.MinVersion)
+                {
+                    return await FetchAsync(new PackageRef(id, best), cancellationToken).ConfigureAwait(false);
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                throw;
+            }
+            catch (Exception)
+            {
+                // This source cannot list the package: the next one may; failing all, the lower bound's answer stands.
+            }
+        }
+
+        return lowest;
     }
 
     /// <summary>

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Immutable;
 using System.IO;
+using System.Linq;
 using System.Reflection.Metadata;
 using System.Reflection.PortableExecutable;
 
@@ -9,12 +10,13 @@ namespace Koupleless.Scanner.Packages.Decompiled;
 /// <summary>One managed assembly of a package's chosen lib/ (or runtimes/&lt;rid&gt;/lib/) folder, read into memory.</summary>
 public sealed class PackageAssembly
 {
-    private PackageAssembly(string package, string pathInPackage, string name, ImmutableArray<byte> publicKey, byte[] image)
+    private PackageAssembly(string package, string pathInPackage, string name, ImmutableArray<byte> publicKey, ImmutableHashSet<string> referencedNames, byte[] image)
     {
         Package = package;
         PathInPackage = pathInPackage;
         Name = name;
         PublicKey = publicKey;
+        ReferencedNames = referencedNames;
         Image = image;
     }
 
@@ -33,6 +35,9 @@ public sealed class PackageAssembly
     /// admit the original: without it every use of a friend's internals is a compile error and goes unbound.
     /// </summary>
     public ImmutableArray<byte> PublicKey { get; }
+
+    /// <summary>The simple names of the assemblies it references (its metadata's AssemblyRef table).</summary>
+    public ImmutableHashSet<string> ReferencedNames { get; }
 
     public byte[] Image { get; }
 
@@ -58,7 +63,10 @@ public sealed class PackageAssembly
             problem = null;
             var definition = metadata.GetAssemblyDefinition();
             var publicKey = definition.PublicKey.IsNil ? ImmutableArray<byte>.Empty : metadata.GetBlobContent(definition.PublicKey);
-            return new PackageAssembly(package, pathInPackage, metadata.GetString(definition.Name), publicKey, image);
+            var referencedNames = metadata.AssemblyReferences
+                .Select(handle => metadata.GetString(metadata.GetAssemblyReference(handle).Name))
+                .ToImmutableHashSet(StringComparer.OrdinalIgnoreCase);
+            return new PackageAssembly(package, pathInPackage, metadata.GetString(definition.Name), publicKey, referencedNames, image);
         }
         catch (Exception ex) when (ex is BadImageFormatException or InvalidOperationException)
         {

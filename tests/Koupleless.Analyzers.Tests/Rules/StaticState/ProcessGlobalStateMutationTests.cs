@@ -38,6 +38,28 @@ public sealed class ProcessGlobalStateMutationTests
         }
         """).InRole(role).RunAsync();
 
+    /// <summary>
+    /// The framework's code-pages provider registered by code the base runs once for every module (a Shared library, the
+    /// base) is what the rule asks for; a module's copy registering it changes every module's encodings, and a provider
+    /// of the code's own is reported in every role (BaseCodePagesRegistration).
+    /// </summary>
+    [Theory]
+    [InlineData("Module", true)]
+    [InlineData("Shared", false)]
+    [InlineData("Base", false)]
+    public Task The_code_pages_provider_is_reported_only_in_module_code(string role, bool reported) => AnalyzerSpec<CatalogHazardAnalyzer>.For($$"""
+        using System.Text;
+
+        class Encodings
+        {
+            void Register(EncodingProvider own)
+            {
+                {{(reported ? "{|KPL1003:Encoding.RegisterProvider|}" : "Encoding.RegisterProvider")}}(CodePagesEncodingProvider.Instance);
+                {|KPL1003:Encoding.RegisterProvider|}(own);
+            }
+        }
+        """).InRole(role).RunAsync();
+
     [Fact]
     public Task Reads_of_process_state_are_not_reported() => AnalyzerSpec<CatalogHazardAnalyzer>.For("""
         using System;

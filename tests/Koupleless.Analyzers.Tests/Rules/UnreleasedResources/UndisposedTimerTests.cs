@@ -237,7 +237,7 @@ public sealed class UndisposedTimerTests
     /// A one-shot timer (infinite period) leaves the queue when it fires (measured: UndisposedTimerRuntimeTests), so it is
     /// not reported — also in the decompiler's spelling of the infinite period, and when other code pushes its due time
     /// back (MassTransit's batch limit, restarted by each message). One its own callback re-arms (a periodic timer), one
-    /// given a period by <c>Change</c>, and one created idle and started later, still are.
+    /// given a period by <c>Change</c>, and one created idle and started periodic later, still are; one created idle and armed once is not.
     /// </summary>
     [Fact]
     public Task One_shot_timers_are_not_reported_unless_Change_starts_them_again() => AnalyzerSpec<UndisposedTimerAnalyzer>.For("""
@@ -253,6 +253,7 @@ public sealed class UndisposedTimerTests
             private static Timer? _sliding;
             private static Timer? _selfArming;
             private static Timer? _givenAPeriod;
+            private static Timer? _armedOnce;
 
             public static void Start(TimeSpan limit)
             {
@@ -263,9 +264,12 @@ public sealed class UndisposedTimerTests
                 _selfArming = {|KPL3001:new Timer(OnTick, null, 1000, Timeout.Infinite)|};
                 _givenAPeriod = {|KPL3001:new Timer(_ => { }, null, 1000, Timeout.Infinite)|};
                 _idle = {|KPL3001:new Timer(_ => { }, null, Timeout.Infinite, Timeout.Infinite)|};
+                _armedOnce = new Timer(_ => { }, null, Timeout.Infinite, Timeout.Infinite);
             }
 
             public static void Arm() => _idle?.Change(1000, 1000);
+
+            public static void ArmOnce() => _armedOnce?.Change(1000, Timeout.Infinite);
 
             public static void OnMessage(TimeSpan limit)
             {

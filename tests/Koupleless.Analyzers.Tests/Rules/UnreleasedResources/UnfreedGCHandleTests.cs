@@ -506,6 +506,39 @@ public sealed class UnfreedGCHandleTests
         }
         """).InRole("Shared").RunAsync();
 
+    /// <summary>
+    /// A handle freed by a callback the method hands on — subscribed to the event of the object it returns, passed to a
+    /// registration — is released by whoever calls the callback (NetVips's <c>Image.NewFromMemory</c>, held-out set 14);
+    /// a lambda the method keeps in a local and never hands on frees nothing.
+    /// </summary>
+    [Theory]
+    [InlineData("Module")]
+    [InlineData("Shared")]
+    public Task Handles_freed_by_a_callback_handed_on_are_not_reported(string role) => AnalyzerSpec<UnfreedGCHandleAnalyzer>.For("""
+        using System;
+        using System.Runtime.InteropServices;
+
+        public sealed class Image
+        {
+            public event Action? Closed;
+            public Action? OnDispose { get; set; }
+
+            public static Image Wrap(object data, Action<Action> register)
+            {
+                var pinned = GCHandle.Alloc(data, GCHandleType.Pinned);
+                var registered = GCHandle.Alloc(data, GCHandleType.Pinned);
+                var stored = GCHandle.Alloc(data, GCHandleType.Pinned);
+                var kept = {|KPL3004:GCHandle.Alloc(data, GCHandleType.Pinned)|};
+                var image = new Image();
+                image.Closed += () => { if (pinned.IsAllocated) pinned.Free(); };
+                register(() => registered.Free());
+                image.OnDispose = () => stored.Free();
+                Action never = () => kept.Free();
+                return image;
+            }
+        }
+        """).InRole(role).RunAsync();
+
     [Fact]
     public Task Base_code_is_not_reported() => AnalyzerSpec<UnfreedGCHandleAnalyzer>.For("""
         using System.Runtime.InteropServices;
