@@ -43,8 +43,7 @@ internal static class OtherRuntimeBranches
     {
         IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd } and => RequiresOtherRuntime(and.LeftOperand) || RequiresOtherRuntime(and.RightOperand),
         IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals } equals => IsFrameworkProbe(equals),
-        IBinaryOperation { OperatorKind: BinaryOperatorKind.NotEquals } notEquals
-            => (IsNull(notEquals.RightOperand) && IsMonoProbe(notEquals.LeftOperand)) || (IsNull(notEquals.LeftOperand) && IsMonoProbe(notEquals.RightOperand)),
+        IBinaryOperation { OperatorKind: BinaryOperatorKind.NotEquals } notEquals => ComparesMonoProbeWithNull(notEquals),
         IIsPatternOperation { Pattern: INegatedPatternOperation { Pattern: IConstantPatternOperation { Value: var value } } } pattern
             => IsNull(value) && IsMonoProbe(pattern.Value),
         _ => false,
@@ -54,11 +53,14 @@ internal static class OtherRuntimeBranches
     private static bool ElseRequiresOtherRuntime(IOperation condition) => condition switch
     {
         IBinaryOperation { OperatorKind: BinaryOperatorKind.NotEquals } notEquals when IsFrameworkProbe(notEquals) => true,
-        IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals } equals
-            => (IsNull(equals.RightOperand) && IsMonoProbe(equals.LeftOperand)) || (IsNull(equals.LeftOperand) && IsMonoProbe(equals.RightOperand)),
+        IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals } equals => ComparesMonoProbeWithNull(equals),
         IIsPatternOperation { Pattern: IConstantPatternOperation { Value: var value } } pattern => IsNull(value) && IsMonoProbe(pattern.Value),
         _ => false,
     };
+
+    /// <summary><c>probe == null</c> or <c>probe != null</c>, either way round (the operator is the caller's to test).</summary>
+    private static bool ComparesMonoProbeWithNull(IBinaryOperation comparison)
+        => (IsNull(comparison.RightOperand) && IsMonoProbe(comparison.LeftOperand)) || (IsNull(comparison.LeftOperand) && IsMonoProbe(comparison.RightOperand));
 
     private static bool IsNull(IOperation operation) => StaticReceivers.Unwrap(operation) is ILiteralOperation { ConstantValue: { HasValue: true, Value: null } };
 

@@ -145,7 +145,7 @@ public sealed class PackageFetcher : IDisposable
             {
                 var resource = await source.GetResourceAsync<FindPackageByIdResource>(cancellationToken).ConfigureAwait(false);
                 var listed = await resource.GetAllVersionsAsync(id, _cacheContext, NullLogger.Instance, cancellationToken).ConfigureAwait(false);
-                var best = range.FindBestMatch(listed.Where(v => range.Satisfies(v) && (!v.IsPrerelease || range.MinVersion!.IsPrerelease)));
+                var best = range.FindBestMatch(listed.Where(v => !v.IsPrerelease || range.MinVersion!.IsPrerelease));
                 if (best is not null && best != range.MinVersion)
                 {
                     return await FetchAsync(new PackageRef(id, best), cancellationToken).ConfigureAwait(false);
