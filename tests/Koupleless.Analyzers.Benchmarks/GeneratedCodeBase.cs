@@ -38,6 +38,12 @@ public sealed class GeneratedCodeBase
         => CSharpCompilation.Create("Generated", Trees, References.Value,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
 
+    /// <summary>A single C# file compiled against the running framework's assemblies.</summary>
+    public static CSharpCompilation CompileFile(string path)
+        => CSharpCompilation.Create(Path.GetFileNameWithoutExtension(path),
+            new[] { CSharpSyntaxTree.ParseText(System.IO.File.ReadAllText(path), path: path) }, References.Value,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, allowUnsafe: true));
+
     private static readonly Lazy<ImmutableArray<MetadataReference>> References = new(() =>
         ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator)
             .Where(p => Path.GetFileName(p) is var n && (n.StartsWith("System.") || n is "mscorlib.dll" or "netstandard.dll"))

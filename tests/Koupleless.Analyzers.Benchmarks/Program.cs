@@ -12,6 +12,17 @@ internal static class Program
 {
     private static int Main(string[] args)
     {
+        var sourceIndex = Array.IndexOf(args, "--telemetry-source");
+        if (sourceIndex >= 0 && sourceIndex + 1 < args.Length)
+        {
+            // One real file (a decompiled package that analysed slowly) instead of the generated code base:
+            // which analyzer the time goes to, in both roles.
+            var compilation = GeneratedCodeBase.CompileFile(args[sourceIndex + 1]);
+            Telemetry($"Koupleless analyzers on {System.IO.Path.GetFileName(args[sourceIndex + 1])}, Module role", compilation, AnalyzerSets.Koupleless(), AnalyzerSets.NoFiles);
+            Telemetry($"Koupleless analyzers on {System.IO.Path.GetFileName(args[sourceIndex + 1])}, Shared role", compilation, AnalyzerSets.Koupleless(), AnalyzerSets.SharedRole);
+            return 0;
+        }
+
         var codeBase = GeneratedCodeBase.Default;
         Console.WriteLine($"Generated code base: {codeBase.Trees.Length:N0} files, {codeBase.Lines:N0} lines, {codeBase.HazardFiles:N0} files with a hazard; catalog: {AnalyzerSets.CatalogEntryCount} API IDs");
 
@@ -55,8 +66,11 @@ internal static class Program
     }
 
     private static void Telemetry(string name, ImmutableArray<DiagnosticAnalyzer> analyzers, AnalyzerOptions options)
+        => Telemetry(name, GeneratedCodeBase.Default.CreateCompilation(), analyzers, options);
+
+    private static void Telemetry(string name, Compilation compilation, ImmutableArray<DiagnosticAnalyzer> analyzers, AnalyzerOptions options)
     {
-        var compilation = GeneratedCodeBase.Default.CreateCompilation();
+        var started = System.Diagnostics.Stopwatch.StartNew();
         var withAnalyzers = compilation.WithAnalyzers(analyzers,
             new CompilationWithAnalyzersOptions(options, onAnalyzerException: null, concurrentAnalysis: true, logAnalyzerExecutionTime: true));
         var diagnostics = withAnalyzers.GetAnalyzerDiagnosticsAsync(CancellationToken.None).GetAwaiter().GetResult();
@@ -66,9 +80,10 @@ internal static class Program
             .ToList();
         var total = times.Aggregate(TimeSpan.Zero, (sum, t) => sum + t.Time);
 
-        var per100k = total.TotalMilliseconds * 100_000 / GeneratedCodeBase.Default.Lines;
+        var lines = compilation.SyntaxTrees.Sum(t => t.GetText().Lines.Count);
+        var per100k = total.TotalMilliseconds * 100_000 / lines;
         var ids = string.Join(", ", diagnostics.GroupBy(d => d.Id).OrderBy(g => g.Key).Select(g => $"{g.Key}×{g.Count()}"));
-        Console.WriteLine($"{name}: analyzer execution time {total.TotalMilliseconds:F0} ms ({per100k:F0} ms per 100k lines); {diagnostics.Length} diagnostics ({ids})");
+        Console.WriteLine($"{name}: {started.Elapsed.TotalSeconds:F1} s wall; analyzer execution time {total.TotalMilliseconds:F0} ms ({per100k:F0} ms per 100k lines); {diagnostics.Length} diagnostics ({ids})");
         if (times.Count > 1)
         {
             // Which analyzers the time goes to: the place to look first when the total moves.

@@ -4,6 +4,7 @@
 #   tests/Koupleless.Analyzers.Benchmarks/run.sh --coverage   # only: which hazardous calls each configuration reports
 #   KPL_BENCH_ITERATIONS=5 tests/Koupleless.Analyzers.Benchmarks/run.sh
 #   dotnet bin/Release/net10.0/Koupleless.Analyzers.Benchmarks.dll --shared-only   # one Shared-role analysis, for a profiler
+#   dotnet bin/Release/net10.0/Koupleless.Analyzers.Benchmarks.dll --telemetry-source File.cs   # per-analyzer time on one real file, both roles
 set -euo pipefail
 cd "$(dirname "$0")"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 MSBUILDDISABLENODEREUSE=1
