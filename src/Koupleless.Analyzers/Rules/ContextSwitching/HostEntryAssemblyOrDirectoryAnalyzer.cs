@@ -37,14 +37,17 @@ public sealed class HostEntryAssemblyOrDirectoryAnalyzer : DiagnosticAnalyzer
 
     /// <summary>
     /// Runtime properties the host passes when it starts the runtime: the probe lists of <c>AssemblyLoadContext.Default</c>
-    /// (learn.microsoft.com, "Default probing": <c>TRUSTED_PLATFORM_ASSEMBLIES</c>, <c>APP_PATHS</c>), and the deps.json
-    /// files and base directory that <c>DependencyContext.Default</c> and <c>AppContext.BaseDirectory</c> read. A module's
-    /// own assemblies are in none of them (Mono.Cecil's default resolver probing the TPA list: a labelled Module miss of
-    /// held-out package set 5). Keys the host does not set about the application (<c>"DataDirectory"</c>, a library's
-    /// own data) are not.
+    /// (learn.microsoft.com, "Default probing": <c>TRUSTED_PLATFORM_ASSEMBLIES</c>, <c>APP_PATHS</c>, and for native
+    /// libraries and satellite assemblies <c>NATIVE_DLL_SEARCH_DIRECTORIES</c>, <c>PLATFORM_RESOURCE_ROOTS</c>), and the
+    /// deps.json files and base directory that <c>DependencyContext.Default</c> and <c>AppContext.BaseDirectory</c> read.
+    /// A module's own assemblies and native libraries are in none of them (Mono.Cecil's default resolver probing the TPA
+    /// list: a labelled Module miss of held-out package set 5; Selenium's search for its native manager binary in the
+    /// native directories: one of set 17). Keys the host does not set about the application (<c>"DataDirectory"</c>, a
+    /// library's own data) are not.
     /// </summary>
     private static readonly ImmutableHashSet<string> HostProperties = ImmutableHashSet.Create(
-        "TRUSTED_PLATFORM_ASSEMBLIES", "APP_CONTEXT_DEPS_FILES", "APP_CONTEXT_BASE_DIRECTORY", "APP_PATHS");
+        "TRUSTED_PLATFORM_ASSEMBLIES", "APP_CONTEXT_DEPS_FILES", "APP_CONTEXT_BASE_DIRECTORY", "APP_PATHS",
+        "NATIVE_DLL_SEARCH_DIRECTORIES", "PLATFORM_RESOURCE_ROOTS");
 
     public override void Initialize(AnalysisContext context)
     {

@@ -9,15 +9,17 @@ using Microsoft.CodeAnalysis.Operations;
 namespace Koupleless.Analyzers.Rules.UnreleasedResources;
 
 /// <summary>
-/// KPL3002 for threads that end when their object is released, started on the object a static default holds
-/// (<see cref="StaticDefaults"/>) — directly, or through the instance field of another type's static default that creates
-/// it in its constructor (ApplicationInsights' <c>SelfDiagnosticsInitializer.Instance</c> owns the refresher whose task
-/// polls until disposed): reported at the compilation's end unless some code of the compilation calls a release method
-/// (<c>Dispose</c>, <c>Close</c>, <c>Stop</c>…) on a static of that type — the library's own shutdown, or the module's
-/// Unloading handler disposing the default. A release inside a <c>ProcessExit</c> handler does not count: that event
-/// never fires when a module unloads.
+/// Resources that their object stops only when it is released — KPL3002's threads that end on release, KPL3001's timers
+/// disposed only by the object's <c>Dispose</c> — on the object a static default holds (<see cref="StaticDefaults"/>):
+/// directly, or through the instance field of another type's static default that creates it in its constructor
+/// (ApplicationInsights' <c>SelfDiagnosticsInitializer.Instance</c> owns the refresher whose task polls until disposed).
+/// Reported at the compilation's end unless some code of the compilation calls a release method (<c>Dispose</c>,
+/// <c>Close</c>, <c>Stop</c>…) on a static of that type — the library's own shutdown, or the module's Unloading handler
+/// disposing the default. A release inside a <c>ProcessExit</c> handler does not count: that event never fires when a
+/// module unloads; nor does a release handed on as a method group (FirebirdClient registers its pool manager's
+/// <c>Dispose</c> for <c>DomainUnload</c>, which fires only when the process ends).
 /// </summary>
-internal sealed class StaticDefaultThreads
+internal sealed class StaticDefaultReleases
 {
     private static readonly ImmutableHashSet<string> ReleaseNames =
         ImmutableHashSet.Create("Dispose", "DisposeAsync", "Close", "CloseAsync", "Stop", "StopAsync", "Shutdown", "ShutdownAsync");
@@ -25,15 +27,26 @@ internal sealed class StaticDefaultThreads
     private readonly ProcessExitHandlers _exitHandlers;
     private readonly ConcurrentDictionary<ITypeSymbol, byte> _released = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentBag<(INamedTypeSymbol Owned, INamedTypeSymbol Owner)> _owned = new();
-    private readonly ConcurrentBag<(INamedTypeSymbol Type, Location Location, string Kind, ISymbol? Default)> _threads = new();
+    private readonly ConcurrentBag<Pending> _resources = new();
 
-    public StaticDefaultThreads(ProcessExitHandlers exitHandlers) => _exitHandlers = exitHandlers;
+    public StaticDefaultReleases(ProcessExitHandlers exitHandlers) => _exitHandlers = exitHandlers;
 
-    /// <summary>A thread of <paramref name="type"/>'s objects; <paramref name="staticDefault"/> null: the default of an owner, if any.</summary>
-    public void Add(INamedTypeSymbol type, Location location, string kind, ISymbol? staticDefault)
-        => _threads.Add((type, location, kind, staticDefault));
+    /// <summary>
+    /// A resource of <paramref name="type"/>'s objects, reported with <paramref name="rule"/>, whose message takes
+    /// <paramref name="arguments"/> and then the static default's name; <paramref name="staticDefault"/> null: the
+    /// default of an owner, if any.
+    /// </summary>
+    public void Add(INamedTypeSymbol type, Location location, DiagnosticDescriptor rule, ISymbol? staticDefault, params string[] arguments)
+        => _resources.Add(new Pending(type, location, rule, staticDefault, arguments));
 
-    public void OnRelease(OperationAnalysisContext context)
+    /// <summary>Follows releases, owned objects and reports for the compilation of <paramref name="context"/>.</summary>
+    public void Register(CompilationStartAnalysisContext context)
+    {
+        context.RegisterOperationAction(OnRelease, OperationKind.Invocation);
+        context.RegisterCompilationEndAction(ReportUnreleased);
+    }
+
+    private void OnRelease(OperationAnalysisContext context)
     {
         var invocation = (IInvocationOperation)context.Operation;
         if (!ReleaseNames.Contains(invocation.TargetMethod.Name) || _exitHandlers.RunsOnlyAtExit(invocation, context.ContainingSymbol))
@@ -72,14 +85,16 @@ internal sealed class StaticDefaultThreads
         }
     }
 
-    public void ReportUnreleased(CompilationAnalysisContext context)
+    private void ReportUnreleased(CompilationAnalysisContext context)
     {
-        foreach (var (type, location, kind, staticDefault) in _threads)
+        foreach (var resource in _resources)
         {
-            var (holder, name) = staticDefault is not null ? (type, staticDefault) : OwnerDefault(type, context.CancellationToken);
+            var type = resource.Type;
+            var (holder, name) = resource.Default is not null ? (type, resource.Default) : OwnerDefault(type, context.CancellationToken);
             if (name is not null && !_released.ContainsKey(holder.OriginalDefinition) && !_released.ContainsKey(type.OriginalDefinition))
             {
-                context.ReportDiagnostic(Diagnostic.Create(UnreleasedResourceRules.StaticDefaultThreadRule, location, kind, UserMemberNames.Of(name)));
+                var arguments = resource.Arguments.Concat(new[] { UserMemberNames.Of(name) }).ToArray<object?>();
+                context.ReportDiagnostic(Diagnostic.Create(resource.Rule, resource.Location, arguments));
             }
         }
     }
@@ -98,4 +113,6 @@ internal sealed class StaticDefaultThreads
 
         return (type, null);
     }
+
+    private sealed record Pending(INamedTypeSymbol Type, Location Location, DiagnosticDescriptor Rule, ISymbol? Default, string[] Arguments);
 }

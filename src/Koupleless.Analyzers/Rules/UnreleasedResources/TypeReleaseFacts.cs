@@ -27,6 +27,7 @@ internal sealed class TypeReleaseFacts
     private readonly ConcurrentBag<IMethodSymbol> _unloadingRoots = new();
     private readonly ConcurrentDictionary<ISymbol, bool> _escaped = new(SymbolEqualityComparer.Default);
     private HashSet<ISymbol>? _releasePath;
+    private HashSet<ISymbol>? _unloadingPath;
 
     private TypeReleaseFacts(INamedTypeSymbol type, Func<ITypeSymbol?, bool> isTrackedType, Func<IOperation, bool>? isFollowedByRule)
     {
@@ -64,28 +65,25 @@ internal sealed class TypeReleaseFacts
             || SymbolEqualityComparer.Default.Equals(where, creator)
             || ReleasePath().Contains(where);
 
+    /// <summary>
+    /// Whether a use satisfying <paramref name="isRelease"/> runs without the type's object being released: in
+    /// <paramref name="creator"/>, or in (or from) a handler of the module's Unloading event. A timer released only
+    /// otherwise lives as long as its object: for ever, when a static default holds the object and nothing disposes it.
+    /// </summary>
+    public bool IsReleasedWithoutItsObject(ISymbol target, ISymbol? creator, Func<ResourceUse, bool> isRelease)
+        => UsesOf(target).Any(u => isRelease(u)
+            && (u.InUnloadingHandler || SymbolEqualityComparer.Default.Equals(u.Where, creator) || UnloadingPath().Contains(u.Where)));
+
     private HashSet<ISymbol> ReleasePath()
+        => _releasePath ??= CalledFrom(_type.GetMembers().OfType<IMethodSymbol>().Where(IsReleaseMethod).Concat<ISymbol>(_unloadingRoots));
+
+    private HashSet<ISymbol> UnloadingPath() => _unloadingPath ??= CalledFrom(_unloadingRoots);
+
+    /// <summary>The roots and the methods of the type they call, transitively.</summary>
+    private HashSet<ISymbol> CalledFrom(IEnumerable<ISymbol> roots)
     {
-        if (_releasePath is { } known)
-        {
-            return known;
-        }
-
         var path = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
-        var pending = new Queue<ISymbol>();
-        foreach (var member in _type.GetMembers())
-        {
-            if (member is IMethodSymbol method && IsReleaseMethod(method))
-            {
-                pending.Enqueue(method);
-            }
-        }
-
-        foreach (var root in _unloadingRoots)
-        {
-            pending.Enqueue(root);
-        }
-
+        var pending = new Queue<ISymbol>(roots);
         var calls = _calls.ToArray();
         while (pending.Count > 0)
         {
@@ -104,7 +102,6 @@ internal sealed class TypeReleaseFacts
             }
         }
 
-        _releasePath = path;
         return path;
     }
 

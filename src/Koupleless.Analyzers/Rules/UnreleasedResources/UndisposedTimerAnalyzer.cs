@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
@@ -23,7 +24,7 @@ public sealed class UndisposedTimerAnalyzer : DiagnosticAnalyzer
     public const string ReleaseProperty = "KouplelessRelease";
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
-        ImmutableArray.Create(UnreleasedResourceRules.UndisposedTimerRule);
+        ImmutableArray.Create(UnreleasedResourceRules.UndisposedTimerRule, UnreleasedResourceRules.StaticDefaultTimerRule);
 
     public override void Initialize(AnalysisContext context)
     {
@@ -48,10 +49,15 @@ public sealed class UndisposedTimerAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        context.RegisterSymbolStartAction(start => OnTypeStart(start, types), SymbolKind.NamedType);
+        // A timer disposed only with its object, on the object a static default holds, is reported at the compilation's
+        // end: the module may dispose the default from any of its types (its Unloading handler).
+        var staticDefaultTimers = new StaticDefaultReleases(new ProcessExitHandlers(context.Compilation, context.CancellationToken));
+        staticDefaultTimers.Register(context);
+        context.RegisterOperationAction(staticDefaultTimers.OnOwnedCreation, OperationKind.SimpleAssignment, OperationKind.FieldInitializer);
+        context.RegisterSymbolStartAction(start => OnTypeStart(start, types, staticDefaultTimers), SymbolKind.NamedType);
     }
 
-    private static void OnTypeStart(SymbolStartAnalysisContext context, TimerTypes types)
+    private static void OnTypeStart(SymbolStartAnalysisContext context, TimerTypes types, StaticDefaultReleases staticDefaultTimers)
     {
         var facts = TypeReleaseFacts.Collect(context, types.IsTimer);
         var creations = new ConcurrentBag<(IObjectCreationOperation Creation, ISymbol Creator)>();
@@ -67,9 +73,16 @@ public sealed class UndisposedTimerAnalyzer : DiagnosticAnalyzer
             OperationKind.ObjectCreation);
         context.RegisterSymbolEndAction(end =>
         {
+            List<ISymbol>? staticDefaults = null;
             foreach (var (creation, creator) in creations)
             {
-                if (Hazard(creation, creator, facts, types) is { } storage)
+                if (Hazard(creation, creator, facts, types) is not ({ } storage, var release))
+                {
+                    continue;
+                }
+
+                var timer = creation.Type!.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat);
+                if (release == Release.Never)
                 {
                     end.ReportDiagnostic(Diagnostic.Create(
                         UnreleasedResourceRules.UndisposedTimerRule,
@@ -77,8 +90,16 @@ public sealed class UndisposedTimerAnalyzer : DiagnosticAnalyzer
                         ImmutableDictionary<string, string?>.Empty
                             .Add(StorageProperty, storage.Kind.ToString())
                             .Add(ReleaseProperty, "Dispose"),
-                        creation.Type!.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat),
+                        timer,
                         Describe(storage)));
+                }
+                else if (release == Release.WithItsObject && creator is { IsStatic: false })
+                {
+                    var type = (INamedTypeSymbol)end.Symbol;
+                    staticDefaults ??= StaticDefaults.Of(type, end.CancellationToken);
+                    staticDefaultTimers.Add(
+                        type, creation.Syntax.GetLocation(), UnreleasedResourceRules.StaticDefaultTimerRule,
+                        staticDefaults.Count > 0 ? StaticDefaults.VisibleName(type, staticDefaults[0]) : null, timer, Describe(storage));
                 }
             }
         });
@@ -92,35 +113,55 @@ public sealed class UndisposedTimerAnalyzer : DiagnosticAnalyzer
         _ => "created here",
     };
 
-    /// <summary>The storage of a timer that pins the module, or null when it is released or cannot pin.</summary>
-    private static ResourceStorage? Hazard(IObjectCreationOperation creation, ISymbol creator, TypeReleaseFacts facts, TimerTypes types)
+    /// <summary>When a pinning timer is released: never, only with its object (its type's Dispose, Close, Stop…), or otherwise.</summary>
+    private enum Release
+    {
+        Never,
+        WithItsObject,
+        Otherwise,
+    }
+
+    /// <summary>The storage of a timer that pins the module, and when it is released; a null storage: it cannot pin.</summary>
+    private static (ResourceStorage? Storage, Release Release) Hazard(IObjectCreationOperation creation, ISymbol creator, TypeReleaseFacts facts, TimerTypes types)
     {
         var storage = ResourceStorage.Of(creation);
         if (storage.Kind is not (StorageKind.Field or StorageKind.Local) || storage.Symbol is not { } symbol || facts.Escapes(symbol))
         {
-            return null;
+            return (null, Release.Otherwise);
         }
 
         var type = creation.Type;
         bool pins;
+        Func<ResourceUse, bool> isRelease;
         if (SymbolEqualityComparer.Default.Equals(type, types.Threading))
         {
             // The queue holds the callback, not the Timer: an unreferenced Timer is finalized and stops. It pins when a
             // static keeps it, or when its callback/state keeps the instance whose field keeps it (a cycle rooted in the queue).
             pins = storage.Kind == StorageKind.Field && (storage.IsStatic || CapturesInstance(creation)) && !IsOneShot(creation, facts.UsesOf(symbol));
-            return pins && !facts.IsReleased(symbol, creator, IsThreadingTimerRelease) ? storage : null;
+            isRelease = IsThreadingTimerRelease;
         }
-
-        if (SymbolEqualityComparer.Default.Equals(type, types.Timers))
+        else if (SymbolEqualityComparer.Default.Equals(type, types.Timers))
         {
             // Measured: a started System.Timers.Timer pins (its internal timer's callback references it); an idle one does not.
             pins = StartedInInitializer(creation) || facts.UsesOf(symbol).Any(IsTimersTimerStart);
-            return pins && !facts.IsReleased(symbol, creator, IsTimersTimerRelease) ? storage : null;
+            isRelease = IsTimersTimerRelease;
+        }
+        else
+        {
+            // PeriodicTimer: the pending WaitForNextTickAsync continuation is module code held by the timer queue.
+            pins = facts.UsesOf(symbol).Any(u => u.Member.Name == "WaitForNextTickAsync");
+            isRelease = u => u.Member.Name == "Dispose";
         }
 
-        // PeriodicTimer: the pending WaitForNextTickAsync continuation is module code held by the timer queue.
-        pins = facts.UsesOf(symbol).Any(u => u.Member.Name == "WaitForNextTickAsync");
-        return pins && !facts.IsReleased(symbol, creator, u => u.Member.Name == "Dispose") ? storage : null;
+        if (!pins)
+        {
+            return (null, Release.Otherwise);
+        }
+
+        var release = !facts.IsReleased(symbol, creator, isRelease) ? Release.Never
+            : storage is { Kind: StorageKind.Field, IsStatic: false } && !facts.IsReleasedWithoutItsObject(symbol, creator, isRelease) ? Release.WithItsObject
+            : Release.Otherwise;
+        return (storage, release);
     }
 
     private static bool CapturesInstance(IObjectCreationOperation creation)

@@ -26,6 +26,17 @@ public static class UnreleasedResourceRules
             + "the module's collectible AssemblyLoadContext cannot be collected after Unload(). Dispose the timer in the type's Dispose, "
             + "in the module's AssemblyLoadContext.Unloading handler, or scope it with using.");
 
+    /// <summary>KPL3001 on a timer disposed only with its object, on the object a static default holds.</summary>
+    public static readonly DiagnosticDescriptor StaticDefaultTimerRule = RuleDescriptors.Create(
+        RuleIds.UndisposedTimer,
+        UndisposedTimerRule.Title.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        messageFormat: "The {0} {1} is disposed only with its object, and the static '{2}' holds one that nothing disposes; the runtime's timer queue keeps its callback, and with it the module's AssemblyLoadContext, alive: "
+            + "dispose '{2}' in the module's AssemblyLoadContext.Unloading handler, or create and dispose an instance of your own",
+        DiagnosticCategories.UnreleasedResources,
+        DiagnosticSeverity.Warning,
+        UndisposedTimerRule.Description.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        WellKnownDiagnosticTags.CompilationEnd);
+
     public static readonly DiagnosticDescriptor UnstoppedThreadRule = RuleDescriptors.Create(
         RuleIds.UnstoppedThread,
         title: "Thread or long-running task never stops",

@@ -54,13 +54,12 @@ public sealed class UnstoppedThreadAnalyzer : DiagnosticAnalyzer
 
         // A thread of a static default is reported at the compilation's end: the module may dispose the default from
         // any of its types (its Unloading handler), which are analysed in no set order.
-        var staticDefaultThreads = new StaticDefaultThreads(new ProcessExitHandlers(compilation, context.CancellationToken));
-        context.RegisterOperationAction(staticDefaultThreads.OnRelease, OperationKind.Invocation);
+        var staticDefaultThreads = new StaticDefaultReleases(new ProcessExitHandlers(compilation, context.CancellationToken));
+        staticDefaultThreads.Register(context);
         context.RegisterSymbolStartAction(start => OnTypeStart(start, types, tokens, staticDefaultThreads), SymbolKind.NamedType);
-        context.RegisterCompilationEndAction(staticDefaultThreads.ReportUnreleased);
     }
 
-    private static void OnTypeStart(SymbolStartAnalysisContext context, ThreadTypes types, TokenTypes tokens, StaticDefaultThreads staticDefaultThreads)
+    private static void OnTypeStart(SymbolStartAnalysisContext context, ThreadTypes types, TokenTypes tokens, StaticDefaultReleases staticDefaultThreads)
     {
         var facts = TypeReleaseFacts.Collect(
             context, t => SymbolEqualityComparer.Default.Equals(t, types.Thread) || SymbolEqualityComparer.Default.Equals(t, tokens.Source));
@@ -193,7 +192,9 @@ public sealed class UnstoppedThreadAnalyzer : DiagnosticAnalyzer
                             && sources.IsCancelledOnlyWhenReleased(source, facts))))
                 {
                     staticDefaults ??= StaticDefaults.Of(type, end.CancellationToken);
-                    staticDefaultThreads.Add(type, start.Syntax.GetLocation(), kind, staticDefaults.Count > 0 ? StaticDefaults.VisibleName(type, staticDefaults[0]) : null);
+                    staticDefaultThreads.Add(
+                        type, start.Syntax.GetLocation(), UnreleasedResourceRules.StaticDefaultThreadRule,
+                        staticDefaults.Count > 0 ? StaticDefaults.VisibleName(type, staticDefaults[0]) : null, kind);
                 }
             }
         });

@@ -23,7 +23,10 @@ public sealed class HostEntryAssemblyOrDirectoryTests
                 var dependencies = [|Microsoft.Extensions.DependencyModel.DependencyContext.Default|];
                 var trusted = (string?)[|AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")|];
                 var depsFiles = [|AppDomain.CurrentDomain.GetData("APP_CONTEXT_DEPS_FILES")|];
-                return [|AppDomain.CurrentDomain.BaseDirectory|] + entry?.GetName().Name + config + setup + dependencies + trusted + depsFiles;
+                var nativeDirectories = (string?)[|AppContext.GetData("NATIVE_DLL_SEARCH_DIRECTORIES")|];
+                var resourceRoots = (string?)[|AppContext.GetData("PLATFORM_RESOURCE_ROOTS")|];
+                return [|AppDomain.CurrentDomain.BaseDirectory|] + entry?.GetName().Name + config + setup + dependencies + trusted + depsFiles
+                    + nativeDirectories + resourceRoots;
             }
         }
 

@@ -282,4 +282,89 @@ public sealed class UndisposedTimerTests
             private static void OnTick(object? state) => _selfArming?.Change(1000, Timeout.Infinite);
         }
         """).InRole("Module").RunAsync();
+
+    /// <summary>
+    /// A periodic timer that only its object's Dispose stops, on the object a static default holds and that only a
+    /// DomainUnload/ProcessExit registration disposes (FirebirdClient's connection pool manager: a labelled miss of
+    /// held-out set 16). Neither event fires when a module unloads, so the timer ticks on. Not reported: the same shape
+    /// on a default the library's own shutdown disposes, on one the module's Unloading handler disposes, on an object no
+    /// static default holds, and a timer the creator's own type also stops from the Unloading event.
+    /// </summary>
+    [Fact]
+    public Task A_timer_stopped_only_by_Dispose_is_reported_on_a_static_default_nothing_disposes() => AnalyzerSpec<UndisposedTimerAnalyzer>.For("""
+        using System;
+        using System.Collections.Concurrent;
+        using System.Runtime.Loader;
+        using System.Threading;
+
+        static class ShutdownHelper
+        {
+            private static readonly ConcurrentBag<Action> Cleanups = new();
+            static ShutdownHelper() => AppDomain.CurrentDomain.DomainUnload += (_, _) => { while (Cleanups.TryTake(out var cleanup)) cleanup(); };
+            internal static void Register(Action cleanup) => Cleanups.Add(cleanup);
+        }
+
+        sealed class PoolManager : IDisposable
+        {
+            internal static PoolManager Instance { get; private set; }
+            private readonly Timer _cleanupTimer;
+            static PoolManager()
+            {
+                Instance = new PoolManager();
+                ShutdownHelper.Register(Instance.Dispose);
+            }
+            private PoolManager() => _cleanupTimer = {|#0:new Timer(Cleanup, null, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(2))|};
+            private void Cleanup(object? state) { }
+            public void Dispose() => _cleanupTimer.Dispose();
+        }
+
+        sealed class ClosedManager : IDisposable
+        {
+            public static readonly ClosedManager Default = new ClosedManager();
+            private readonly Timer _timer;
+            private ClosedManager() => _timer = new Timer(_ => Tick(), null, 1000, 1000);
+            private void Tick() { }
+            public void Dispose() => _timer.Dispose();
+            public static void Shutdown() => Default.Dispose();
+        }
+
+        sealed class UnloadedManager : IDisposable
+        {
+            public static UnloadedManager Default { get; } = new UnloadedManager();
+            private readonly Timer _timer;
+            private UnloadedManager() => _timer = new Timer(_ => Tick(), null, 1000, 1000);
+            private void Tick() { }
+            public void Dispose() => _timer.Dispose();
+        }
+
+        static class ModuleStart
+        {
+            public static void Run() => AssemblyLoadContext.GetLoadContext(typeof(ModuleStart).Assembly)!.Unloading += _ => UnloadedManager.Default.Dispose();
+        }
+
+        sealed class OwnManager : IDisposable
+        {
+            private readonly Timer _timer;
+            public OwnManager() => _timer = new Timer(_ => Tick(), null, 1000, 1000);
+            private void Tick() { }
+            public void Dispose() => _timer.Dispose();
+        }
+
+        sealed class SelfUnloadingManager : IDisposable
+        {
+            public static readonly SelfUnloadingManager Default = new SelfUnloadingManager();
+            private readonly Timer _timer;
+            private SelfUnloadingManager()
+            {
+                _timer = new Timer(_ => Tick(), null, 1000, 1000);
+                AssemblyLoadContext.GetLoadContext(typeof(SelfUnloadingManager).Assembly)!.Unloading += _ => Stop();
+            }
+            private void Tick() { }
+            private void Stop() => _timer.Dispose();
+            public void Dispose() => _timer.Dispose();
+        }
+        """).Expect(
+            new Microsoft.CodeAnalysis.Testing.DiagnosticResult(UnreleasedResourceRules.StaticDefaultTimerRule).WithLocation(0)
+                .WithArguments("Timer", "stored in field '_cleanupTimer'", "PoolManager.Instance"))
+        .InRole("Module").RunAsync();
 }
