@@ -147,7 +147,7 @@ internal static class CachedTypeArguments
     }
 
     /// <summary><c>typeof(X)</c> → X; <c>x.GetType()</c> → the static type of x (the runtime type is at least that).</summary>
-    private static ITypeSymbol? TypeNamedBy(IOperation? value) => value switch
+    internal static ITypeSymbol? TypeNamedBy(IOperation? value) => value switch
     {
         ITypeOfOperation typeOf => typeOf.TypeOperand,
         IInvocationOperation { TargetMethod.Name: "GetType", Arguments.Length: 0, Instance: { } instance } => OperationWalk.Innermost(instance)?.Type,

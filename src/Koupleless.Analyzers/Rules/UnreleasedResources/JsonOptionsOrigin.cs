@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
@@ -39,6 +40,9 @@ internal sealed class JsonOptionsOrigin
     private readonly INamedTypeSymbol _options;
     private readonly INamedTypeSymbol? _context;
     private readonly INamedTypeSymbol? _reflectionResolver;
+
+    /// <summary>Per file, which options' resolvers its code touches: read once, asked for every options member of the file.</summary>
+    private readonly ConcurrentDictionary<SyntaxTree, ResolverTouches> _touchesByFile = new();
 
     public JsonOptionsOrigin(INamedTypeSymbol options, INamedTypeSymbol? context, INamedTypeSymbol? reflectionResolver)
     {
@@ -95,7 +99,13 @@ internal sealed class JsonOptionsOrigin
             .FirstOrDefault(a => a.Target is IPropertyReferenceOperation { Property.Name: "TypeInfoResolver" });
         if (resolverSet is not null)
         {
-            var resolver = ResolverUnderJit(OperationWalk.Innermost(resolverSet.Value))?.Type;
+            var resolverValue = ResolverUnderJit(OperationWalk.Innermost(resolverSet.Value));
+            if (IsOptionalWithNullDefault(resolverValue))
+            {
+                return JsonMetadataSource.ReflectionOnceUsed;
+            }
+
+            var resolver = resolverValue?.Type;
             return IsContext(resolver) ? JsonMetadataSource.SourceGenerated
                 : SymbolEqualityComparer.Default.Equals(resolver, _reflectionResolver) ? JsonMetadataSource.Reflection
                 : JsonMetadataSource.Unknown;
@@ -151,11 +161,11 @@ internal sealed class JsonOptionsOrigin
         }
 
         var syntax = declaration.GetSyntax(cancellationToken);
-        if (syntax is VariableDeclaratorSyntax { Initializer: null } && member is IFieldSymbol { IsReadOnly: true } field)
+        if (IsSetOnlyByConstructors(syntax, member))
         {
-            return TouchesResolver(syntax.SyntaxTree.GetRoot(cancellationToken), member.Name)
+            return TouchesResolverInFile(syntax.SyntaxTree, member.Name, cancellationToken)
                 ? JsonMetadataSource.Unknown
-                : OfConstructorAssignments(field, model, depth, cancellationToken);
+                : OfConstructorAssignments(member, model, depth, cancellationToken);
         }
 
         ExpressionSyntax? initializer = syntax switch
@@ -166,7 +176,7 @@ internal sealed class JsonOptionsOrigin
             PropertyDeclarationSyntax { ExpressionBody: { } body } => body.Expression,
             _ => null,
         };
-        if (initializer is null || TouchesResolver(syntax.SyntaxTree.GetRoot(cancellationToken), member.Name))
+        if (initializer is null || TouchesResolverInFile(syntax.SyntaxTree, member.Name, cancellationToken))
         {
             return JsonMetadataSource.Unknown;
         }
@@ -184,7 +194,7 @@ internal sealed class JsonOptionsOrigin
         if (method.DeclaringSyntaxReferences.Length != 1 || invocation.SemanticModel is not { } model
             || method.DeclaringSyntaxReferences[0].SyntaxTree != model.SyntaxTree
             || method.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is not MethodDeclarationSyntax declaration
-            || TouchesResolver(declaration.SyntaxTree.GetRoot(cancellationToken), name: null))
+            || TouchesResolverInFile(declaration.SyntaxTree, name: null, cancellationToken))
         {
             return JsonMetadataSource.Unknown;
         }
@@ -212,6 +222,14 @@ internal sealed class JsonOptionsOrigin
             .ToList();
         return returned.Count == 1 ? returned[0] : JsonMetadataSource.Unknown;
     }
+
+    /// <summary>
+    /// A resolver the caller may pass and by default does not (<c>JsonSerializerContext? context = null</c>): what a
+    /// caller who passes nothing gets is no resolver, so reflection once used — OllamaSharp's client builds its options
+    /// from such a parameter, and its constructors that take none pass null (held-out set 18).
+    /// </summary>
+    private static bool IsOptionalWithNullDefault(IOperation? resolver)
+        => resolver is IParameterReferenceOperation { Parameter: { HasExplicitDefaultValue: true, ExplicitDefaultValue: null } };
 
     /// <summary>
     /// The resolver a base picks when the options choose it by <c>JsonSerializer.IsReflectionEnabledByDefault</c> — the
@@ -256,14 +274,26 @@ internal sealed class JsonOptionsOrigin
         => OperationWalk.Innermost(condition) is IPropertyReferenceOperation { Property: { IsStatic: true, Name: "IsReflectionEnabledByDefault", ContainingType.Name: "JsonSerializer" } };
 
     /// <summary>
-    /// A readonly field with no initializer: what every assignment in its type's constructors gives, when they agree
+    /// A readonly field or a get-only auto-property with no initializer: only its type's constructors can assign it
+    /// (OllamaSharp's <c>IncomingJsonSerializerOptions { get; }</c>: ten Module-role misses on held-out set 18).
+    /// </summary>
+    private static bool IsSetOnlyByConstructors(SyntaxNode declaration, ISymbol member) => declaration switch
+    {
+        VariableDeclaratorSyntax { Initializer: null } => member is IFieldSymbol { IsReadOnly: true },
+        PropertyDeclarationSyntax { Initializer: null, ExpressionBody: null, AccessorList: { } accessors } =>
+            accessors.Accessors.All(a => a.IsKind(SyntaxKind.GetAccessorDeclaration) && a.Body is null && a.ExpressionBody is null),
+        _ => false,
+    };
+
+    /// <summary>
+    /// A member only constructors assign: what every assignment in its type's constructors gives, when they agree
     /// (MaxMind.GeoIP2's <c>_jsonOptions = new JsonSerializerOptions()</c> in the client's constructor: a Module-role miss
     /// on held-out set 13). Only constructors can assign it, so they are all its values.
     /// </summary>
-    private JsonMetadataSource OfConstructorAssignments(IFieldSymbol field, SemanticModel model, int depth, CancellationToken cancellationToken)
+    private JsonMetadataSource OfConstructorAssignments(ISymbol member, SemanticModel model, int depth, CancellationToken cancellationToken)
     {
         var sources = new HashSet<JsonMetadataSource>();
-        foreach (var reference in field.ContainingType.DeclaringSyntaxReferences)
+        foreach (var reference in member.ContainingType.DeclaringSyntaxReferences)
         {
             if (reference.SyntaxTree != model.SyntaxTree)
             {
@@ -274,9 +304,9 @@ internal sealed class JsonOptionsOrigin
             {
                 foreach (var assignment in constructor.DescendantNodes().OfType<AssignmentExpressionSyntax>())
                 {
-                    if (NameAt(assignment.Left) == field.Name
-                        && model.GetOperation(assignment, cancellationToken) is ISimpleAssignmentOperation { Target: IFieldReferenceOperation target } operation
-                        && SymbolEqualityComparer.Default.Equals(target.Field.OriginalDefinition, field.OriginalDefinition))
+                    if (NameAt(assignment.Left) == member.Name
+                        && model.GetOperation(assignment, cancellationToken) is ISimpleAssignmentOperation { Target: IMemberReferenceOperation target } operation
+                        && SymbolEqualityComparer.Default.Equals(target.Member.OriginalDefinition, member.OriginalDefinition))
                     {
                         sources.Add(Classify(operation.Value, depth + 1, cancellationToken));
                     }
@@ -320,6 +350,58 @@ internal sealed class JsonOptionsOrigin
                 MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText == name,
                 _ => false,
             });
+
+    /// <summary><see cref="TouchesResolver"/> over a whole file, from one reading of it (a decompiled package is one file).</summary>
+    private bool TouchesResolverInFile(SyntaxTree tree, string? name, CancellationToken cancellationToken)
+    {
+        var touches = _touchesByFile.GetOrAdd(tree, t => ResolverTouches.Of(t.GetRoot(cancellationToken)));
+        return name is null ? touches.Any : touches.Names.Contains(name);
+    }
+
+    /// <summary>The names <see cref="TouchesResolver"/> matches in a file, and whether any resolver is touched at all.</summary>
+    private sealed class ResolverTouches
+    {
+        private ResolverTouches(bool any, HashSet<string> names)
+        {
+            Any = any;
+            Names = names;
+        }
+
+        public bool Any { get; }
+
+        public HashSet<string> Names { get; }
+
+        public static ResolverTouches Of(SyntaxNode root)
+        {
+            var names = new HashSet<string>(System.StringComparer.Ordinal);
+            var any = false;
+            foreach (var access in root.DescendantNodes().OfType<MemberAccessExpressionSyntax>())
+            {
+                if (access.Name.Identifier.ValueText is not ("TypeInfoResolver" or "TypeInfoResolverChain"))
+                {
+                    continue;
+                }
+
+                any = true;
+                switch (access.Expression)
+                {
+                    case IdentifierNameSyntax identifier:
+                        names.Add(identifier.Identifier.ValueText);
+                        break;
+                    case MemberAccessExpressionSyntax member:
+                        names.Add(member.Name.Identifier.ValueText);
+                        if (member.Name.Identifier.ValueText == "Value" && NameAt(member.Expression) is { } lazy)
+                        {
+                            names.Add(lazy);
+                        }
+
+                        break;
+                }
+            }
+
+            return new ResolverTouches(any, names);
+        }
+    }
 
     private static string? NameAt(ExpressionSyntax expression) => expression switch
     {

@@ -68,11 +68,14 @@ public sealed class ProcessWideTypeCacheAnalyzer : DiagnosticAnalyzer
         description: Rule.Description.ToString(System.Globalization.CultureInfo.InvariantCulture),
         WellKnownDiagnosticTags.CompilationEnd);
 
-    /// <summary>The same rule through a wrapper of the module (<see cref="TypeCachingWrappers"/>): known once every call is seen.</summary>
+    /// <summary>
+    /// The same rule through a wrapper of the module, or a Type an object of the module was built with
+    /// (<see cref="TypeCachingWrappers"/>): known once every call is seen.
+    /// </summary>
     public static readonly DiagnosticDescriptor WrapperRule = RuleDescriptors.Create(
         RuleIds.ProcessWideTypeCache,
         title: Rule.Title.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        messageFormat: "'{0}' stores metadata of the module type '{1}', which '{2}' passes to this wrapper, in {3}, which never releases it; the module's AssemblyLoadContext cannot unload: {4}",
+        messageFormat: "'{0}' stores metadata of the module type '{1}', which '{2}' passes here (through this method's parameters or an object it builds), in {3}, which never releases it; the module's AssemblyLoadContext cannot unload: {4}",
         DiagnosticCategories.UnreleasedResources,
         DiagnosticSeverity.Warning,
         description: Rule.Description.ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -169,7 +172,7 @@ public sealed class ProcessWideTypeCacheAnalyzer : DiagnosticAnalyzer
 
         if (cached is null)
         {
-            wrappers.AddSiteIfWrapper(invocation, cache, context.ContainingSymbol);
+            wrappers.AddSiteIfWrapper(invocation, cache, context.ContainingSymbol, context.CancellationToken);
             return;
         }
 
@@ -198,11 +201,19 @@ public sealed class ProcessWideTypeCacheAnalyzer : DiagnosticAnalyzer
                 ImmutableDictionary<string, string?>.Empty.Add(CacheProperty, site.Cache),
                 method.ContainingType.Name + "." + method.Name,
                 reached.ModuleType.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat),
-                reached.Caller.ContainingType is { } type ? type.Name + "." + reached.Caller.Name : reached.Caller.Name,
+                CallerName(reached.Caller),
                 Describe(site.Cache, apis),
                 ModuleRemedy(site.Cache, apis)));
         }
     }
+
+    /// <summary>The caller as C# spells it: <c>Type.Method</c>, and a constructor by its type's name.</summary>
+    private static string CallerName(ISymbol caller) => caller switch
+    {
+        IMethodSymbol { MethodKind: MethodKind.Constructor or MethodKind.StaticConstructor, ContainingType: { } type } => type.Name + "." + type.Name,
+        { ContainingType: { } type } => type.Name + "." + caller.Name,
+        _ => caller.Name,
+    };
 
     /// <summary>
     /// Whether a library's member handing its caller's type to this cache is reported in a module's library. Serializers

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -34,7 +35,12 @@ internal sealed class TypeCachingWrappers
     }
 
     /// <summary>A serializer call inside <see cref="Wrapper"/> that caches its type parameter or its object parameter.</summary>
-    public sealed record Site(IInvocationOperation Invocation, string Cache, IMethodSymbol Wrapper, int TypeParameter, int Parameter);
+    /// <remarks>
+    /// <paramref name="BuiltIn"/>: for a Type an object was built with, the type that reads it; only objects built there
+    /// count (Selenium's adapters each fill a private event map: an adapter with no events never reaches its call, though
+    /// its siblings build the same objects).
+    /// </remarks>
+    public sealed record Site(IInvocationOperation Invocation, string Cache, IMethodSymbol Wrapper, int TypeParameter, int Parameter, INamedTypeSymbol? BuiltIn = null);
 
     /// <summary>How many wrappers of wrappers are followed.</summary>
     private const int MaxDepth = 3;
@@ -50,8 +56,11 @@ internal sealed class TypeCachingWrappers
     /// <summary>A wrapper's serializer call and the module type one of its callers passes to it.</summary>
     public sealed record Reached(Site Site, ITypeSymbol ModuleType, ISymbol Caller);
 
-    /// <summary>Keeps a serializer call whose cached type comes from the containing method's caller.</summary>
-    public void AddSiteIfWrapper(IInvocationOperation invocation, string cache, ISymbol containingSymbol)
+    /// <summary>
+    /// Keeps a serializer call whose cached type comes from the containing method's caller, or from the constructor
+    /// call that built the object the Type is read from (<see cref="TypeStoredAtConstruction"/>).
+    /// </summary>
+    public void AddSiteIfWrapper(IInvocationOperation invocation, string cache, ISymbol containingSymbol, CancellationToken cancellationToken)
     {
         if (containingSymbol is not IMethodSymbol method || !SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, _module))
         {
@@ -78,7 +87,20 @@ internal sealed class TypeCachingWrappers
                 return;
             }
         }
+
+        foreach (var argument in invocation.Arguments)
+        {
+            if (IsSystemType(argument.Parameter?.Type)
+                && TypeStoredAtConstruction.Of(OperationWalk.Innermost(argument.Value), _module, cancellationToken) is var (constructor, ordinal))
+            {
+                _sites.Add(new Site(invocation, cache, constructor, -1, ordinal, method.ContainingType));
+                return;
+            }
+        }
     }
+
+    private static bool IsSystemType(ITypeSymbol? type)
+        => type is { Name: "Type", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } };
 
     /// <summary>Keeps a call of a generic method, or of one taking an object, of this compilation (a possible wrapper).</summary>
     public void AddCallIfPossibleWrapper(IInvocationOperation invocation, ISymbol caller)
@@ -99,7 +121,7 @@ internal sealed class TypeCachingWrappers
     private void AddCall(IMethodSymbol target, ImmutableArray<IArgumentOperation> arguments, ISymbol caller)
     {
         if (!SymbolEqualityComparer.Default.Equals(target.ContainingAssembly, _module)
-            || !(target.IsGenericMethod || target.Parameters.Any(p => p.Type.SpecialType == SpecialType.System_Object)))
+            || !(target.IsGenericMethod || target.Parameters.Any(p => p.Type.SpecialType == SpecialType.System_Object || IsSystemType(p.Type))))
         {
             return;
         }
@@ -111,7 +133,8 @@ internal sealed class TypeCachingWrappers
             if (argument.Parameter is { } parameter && parameter.Ordinal < argumentTypes.Length && argument.ArgumentKind != ArgumentKind.DefaultValue)
             {
                 var value = OperationWalk.Innermost(argument.Value);
-                argumentTypes[parameter.Ordinal] = value?.Type;
+                // A Type argument stands for the type it names (typeof(X) caches X); other arguments for their own type.
+                argumentTypes[parameter.Ordinal] = IsSystemType(parameter.Type) ? CachedTypeArguments.TypeNamedBy(value) : value?.Type;
                 if (value is IParameterReferenceOperation { Parameter: var passed } && SymbolEqualityComparer.Default.Equals(passed.ContainingSymbol, caller))
                 {
                     callerParameters[parameter.Ordinal] = passed.Ordinal;
@@ -136,7 +159,7 @@ internal sealed class TypeCachingWrappers
             .ToLookup(c => c.Target, SymbolEqualityComparer.Default);
         foreach (var site in _sites)
         {
-            if (Find(site.Wrapper, site.TypeParameter, site.Parameter, 0, callsByTarget) is { } found)
+            if (Find(site.Wrapper, site.TypeParameter, site.Parameter, 0, callsByTarget, site.BuiltIn) is { } found)
             {
                 yield return new Reached(site, found.Type, found.Caller);
             }
@@ -147,10 +170,16 @@ internal sealed class TypeCachingWrappers
     /// A module type some caller passes for the wrapper's type parameter (or object parameter), following a caller
     /// that only forwards its own type parameter or parameter.
     /// </summary>
-    private (ITypeSymbol Type, ISymbol Caller)? Find(IMethodSymbol wrapper, int typeParameter, int parameter, int depth, ILookup<ISymbol?, Call> callsByTarget)
+    private (ITypeSymbol Type, ISymbol Caller)? Find(
+        IMethodSymbol wrapper, int typeParameter, int parameter, int depth, ILookup<ISymbol?, Call> callsByTarget, INamedTypeSymbol? builtIn = null)
     {
         foreach (var call in CallTargets(wrapper).SelectMany(target => callsByTarget[target]))
         {
+            if (builtIn is not null && !SymbolEqualityComparer.Default.Equals(call.Caller.ContainingType?.OriginalDefinition, builtIn.OriginalDefinition))
+            {
+                continue;
+            }
+
             var passed = typeParameter >= 0
                 ? (typeParameter < call.TypeArguments.Length ? call.TypeArguments[typeParameter] : null)
                 : (parameter < call.ArgumentTypes.Length ? call.ArgumentTypes[parameter] : null);

@@ -442,6 +442,57 @@ public sealed class ProcessWideTypeCacheTests
         }
         """).WithSource("/Model.cs", Model).WithSource("/StoreContext.cs", SourceGeneratedContext).RunAsync();
 
+    /// <summary>
+    /// A get-only auto-property only constructors assign is followed like a readonly field, and a resolver taken from
+    /// an optional parameter whose default is null counts as what a caller passing nothing gets — no resolver, so
+    /// reflection (OllamaSharp's client: ten Module-role misses on held-out set 18). A required parameter, a resolver
+    /// set elsewhere, or constructors that disagree stay unknown.
+    /// </summary>
+    [Fact]
+    public Task Options_of_a_get_only_property_and_an_optional_context_are_followed() => AnalyzerSpec<ProcessWideTypeCacheAnalyzer>.For("""
+        using System.Text.Json;
+        using System.Text.Json.Serialization;
+
+        class Client
+        {
+            public JsonSerializerOptions Incoming { get; }
+            public JsonSerializerOptions Required { get; }
+            public JsonSerializerOptions Either { get; }
+            public JsonSerializerOptions Settable { get; set; }
+
+            public Client(string url, JsonSerializerContext? context = null)
+            {
+                if (context == null)
+                {
+                    Incoming = new JsonSerializerOptions { AllowTrailingCommas = true };
+                }
+                else
+                {
+                    Incoming = new JsonSerializerOptions { AllowTrailingCommas = true, TypeInfoResolver = context };
+                }
+
+                Either = new JsonSerializerOptions();
+                Settable = new JsonSerializerOptions();
+            }
+
+            public Client(JsonSerializerContext context)
+            {
+                Incoming = new JsonSerializerOptions();
+                Required = new JsonSerializerOptions { TypeInfoResolver = context };
+                Either = StoreContext.Default.Options;
+                Settable = new JsonSerializerOptions();
+            }
+
+            Widget Read(string json)
+            {
+                _ = JsonSerializer.Deserialize<Widget>(json, Required);
+                _ = JsonSerializer.Deserialize<Widget>(json, Either);
+                _ = JsonSerializer.Deserialize<Widget>(json, Settable);
+                return JsonSerializer.{|KPL3010:Deserialize<Widget>(json, Incoming)|};
+            }
+        }
+        """).WithSource("/Model.cs", Model).WithSource("/StoreContext.cs", SourceGeneratedContext).RunAsync();
+
     [Theory]
     [InlineData("Module")]
     [InlineData("Shared")]

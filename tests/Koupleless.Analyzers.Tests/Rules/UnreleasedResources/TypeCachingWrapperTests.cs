@@ -192,6 +192,78 @@ public sealed class TypeCachingWrapperTests
         }
         """).RunAsync();
 
+    /// <summary>
+    /// A Type kept by an object at construction and deserialized into later (Selenium's generated DevTools adapters:
+    /// <c>new DevToolsEventData(typeof(ToolsAddedEventArgs), …)</c>, then <c>Deserialize(data.EventArgsType, options)</c>,
+    /// 123 misses on held-out set 17): the constructor's callers say which types reach the cache. Not when they pass only
+    /// framework types, not through a settable property (anything can set it later), and not for objects only other types
+    /// build (Selenium's adapters without events: their own map stays empty).
+    /// </summary>
+    [Fact]
+    public Task A_type_an_object_was_built_with_is_followed_to_the_constructor_calls() => AnalyzerSpec<ProcessWideTypeCacheAnalyzer>.For("""
+        using System;
+        using System.Collections.Generic;
+        using System.Text.Json;
+
+        sealed class EventData
+        {
+            public EventData(Type argsType, Action<object?> invoker)
+            {
+                ArgsType = argsType;
+                Invoker = invoker;
+            }
+
+            public Type ArgsType { get; }
+            public Action<object?> Invoker { get; }
+        }
+
+        sealed class PlainData
+        {
+            private readonly Type _type;
+            public PlainData(Type type) => _type = type;
+            public object? Read(string json) => JsonSerializer.Deserialize(json, _type);
+        }
+
+        sealed class OpenData
+        {
+            public OpenData(Type type) => ArgsType = type;
+            public Type ArgsType { get; set; }
+            public object? Read(string json) => JsonSerializer.Deserialize(json, ArgsType);
+        }
+
+        sealed class ToolsAdapter
+        {
+            private readonly Dictionary<string, EventData> _events = new();
+
+            public ToolsAdapter()
+            {
+                _events["added"] = new EventData(typeof(Widget), _ => { });
+                _ = new PlainData(typeof(string));
+                _ = new OpenData(typeof(Widget));
+            }
+
+            public void OnEvent(string name, string json)
+            {
+                var data = _events[name];
+                data.Invoker(JsonSerializer.{|#1:Deserialize(json, data.ArgsType)|});
+            }
+        }
+
+        sealed class QuietAdapter
+        {
+            private readonly Dictionary<string, EventData> _events = new();
+
+            public void OnEvent(string name, string json)
+            {
+                var data = _events[name];
+                data.Invoker(JsonSerializer.Deserialize(json, data.ArgsType));
+            }
+        }
+        """)
+        .WithSource("/Model.cs", Model)
+        .Expect(Expected(1, "Widget", "ToolsAdapter.ToolsAdapter"))
+        .RunAsync();
+
     private static Microsoft.CodeAnalysis.Testing.DiagnosticResult Expected(int location, string type, string caller)
         => new Microsoft.CodeAnalysis.Testing.DiagnosticResult(ProcessWideTypeCacheAnalyzer.WrapperRule).WithLocation(location)
             .WithArguments(location == 1 ? "JsonSerializer.Deserialize" : "JsonSerializer.Serialize", type, caller, Cache, Remedy);
