@@ -122,24 +122,12 @@ internal static class CachedTypeArguments
             return null;
         }
 
-        foreach (var constructor in field.ContainingType.InstanceConstructors)
+        foreach (var (_, assigned) in ConstructorAssignments.To(field, model, default))
         {
-            foreach (var syntax in constructor.DeclaringSyntaxReferences)
+            if (OperationWalk.Innermost(assigned) is IObjectCreationOperation { Arguments.Length: > 0 } creation
+                && OperationWalk.Innermost(creation.Arguments[0].Value)?.Type is { } validated)
             {
-                if (syntax.SyntaxTree != model.SyntaxTree || model.GetOperation(syntax.GetSyntax()) is not { } body)
-                {
-                    continue;
-                }
-
-                foreach (var assignment in body.Descendants().OfType<ISimpleAssignmentOperation>())
-                {
-                    if (assignment.Target is IFieldReferenceOperation target && SymbolEqualityComparer.Default.Equals(target.Field, field)
-                        && OperationWalk.Innermost(assignment.Value) is IObjectCreationOperation { Arguments.Length: > 0 } creation
-                        && OperationWalk.Innermost(creation.Arguments[0].Value)?.Type is { } validated)
-                    {
-                        return validated;
-                    }
-                }
+                return validated;
             }
         }
 

@@ -1,4 +1,3 @@
-using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -31,26 +30,12 @@ internal static class TypeStoredAtConstruction
             return null;
         }
 
-        member = member.OriginalDefinition;
-        foreach (var constructor in member.ContainingType.InstanceConstructors)
+        foreach (var (constructor, assigned) in ConstructorAssignments.To(member, model, cancellationToken))
         {
-            foreach (var reference in constructor.DeclaringSyntaxReferences)
+            if (OperationWalk.Innermost(assigned) is IParameterReferenceOperation { Parameter: var parameter }
+                && SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol, constructor))
             {
-                if (reference.SyntaxTree != model.SyntaxTree || model.GetOperation(reference.GetSyntax(cancellationToken), cancellationToken) is not { } body)
-                {
-                    continue;
-                }
-
-                foreach (var assignment in body.Descendants().OfType<ISimpleAssignmentOperation>())
-                {
-                    if (assignment.Target is IMemberReferenceOperation { Instance: IInstanceReferenceOperation } target
-                        && SymbolEqualityComparer.Default.Equals(target.Member.OriginalDefinition, member)
-                        && OperationWalk.Innermost(assignment.Value) is IParameterReferenceOperation { Parameter: var parameter }
-                        && SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol, constructor))
-                    {
-                        return (constructor.OriginalDefinition, parameter.Ordinal);
-                    }
-                }
+                return (constructor.OriginalDefinition, parameter.Ordinal);
             }
         }
 
