@@ -359,9 +359,10 @@ internal sealed class StaticStateFlow
                         continue;
                     }
 
-                    foreach (var storage in storages)
+                    foreach (var storage in storages.Where(s => MemberAccess.IsCallableThrough(s.Declared, method)).Select(s => s.Storage)
+                        .Distinct(SymbolEqualityComparer.Default))
                     {
-                        result.Add(new Reach(method, kind, storage, null, effect.Origins, effect.Site, Direct: false));
+                        result.Add(new Reach(method, kind, storage!, null, effect.Origins, effect.Site, Direct: false));
                     }
                 }
             }
@@ -380,9 +381,14 @@ internal sealed class StaticStateFlow
     /// object it holds; a property whose getter returns static storage stands for that storage. Objects of value
     /// types are copied on every read, so their storage cannot be changed through an instance member.
     /// </summary>
-    private Dictionary<ITypeSymbol, List<ISymbol>> StaticStorageByType(HolderResolution holds)
+    /// <summary>
+    /// Per type, the static storage a visible static member hands out objects of that type from, with the type the member
+    /// declares: a module calls the type's members on the object only where that declared type lets it (SmtpServer's
+    /// <c>ServiceProvider.Default</c> is an <c>IServiceProvider</c>, so its <c>Add</c> methods are reached only by a downcast).
+    /// </summary>
+    private Dictionary<ITypeSymbol, List<(ISymbol Storage, ITypeSymbol Declared)>> StaticStorageByType(HolderResolution holds)
     {
-        var result = new Dictionary<ITypeSymbol, List<ISymbol>>(SymbolEqualityComparer.Default);
+        var result = new Dictionary<ITypeSymbol, List<(ISymbol Storage, ITypeSymbol Declared)>>(SymbolEqualityComparer.Default);
         foreach (var type in DeclaredTypes.Under(Types.Compilation.Assembly.GlobalNamespace))
         {
             if (!EntryPoints.IsVisibleOutside(type))
@@ -412,12 +418,12 @@ internal sealed class StaticStateFlow
                     {
                         if (!result.TryGetValue(key, out var list))
                         {
-                            result[key] = list = new List<ISymbol>();
+                            result[key] = list = new List<(ISymbol Storage, ITypeSymbol Declared)>();
                         }
 
-                        if (!list.Contains(storage, SymbolEqualityComparer.Default))
+                        if (!list.Any(e => SymbolEqualityComparer.Default.Equals(e.Storage, storage) && SymbolEqualityComparer.Default.Equals(e.Declared, held)))
                         {
-                            list.Add(storage);
+                            list.Add((storage, held));
                         }
                     }
                 }

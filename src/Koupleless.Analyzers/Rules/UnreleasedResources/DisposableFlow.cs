@@ -83,6 +83,17 @@ internal sealed class DisposableFlow
     /// other token (a parameter, the module's own <c>CancellationTokenSource</c>): the analysis cannot tell who owns those,
     /// and precision comes first.
     /// </summary>
+    /// <summary>
+    /// The registration is kept in a private instance field of the analysed type and disposed on the type's release
+    /// path: it lives as long as the instance is not released. Copies of the field do not matter here (the decompiler
+    /// writes `_listener.Completed += h` as a copy to a local first: prometheus-net's MeterAdapter); the type's own
+    /// release disposes the registration whoever else reads it.
+    /// </summary>
+    public static bool IsKeptUntilOwnerReleased(ListenerRegistration registration, TypeReleaseFacts facts)
+        => registration.Resource != RegistrationResource.Argument
+            && ResourceStorage.Of(registration.Operation) is { Kind: StorageKind.Field, Symbol: IFieldSymbol { IsStatic: false } field }
+            && facts.IsReleased(field, registration.Creator, IsDisposal);
+
     public TokenOwner? BaseOwnedToken(IOperation token) => BaseOwnedToken(token, 0);
 
     /// <summary>

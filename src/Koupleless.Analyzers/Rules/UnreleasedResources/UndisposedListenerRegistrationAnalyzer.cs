@@ -35,10 +35,24 @@ public sealed class UndisposedListenerRegistrationAnalyzer : DiagnosticAnalyzer
             + "callback or listener in them keeps the module's collectible AssemblyLoadContext alive. Dispose the registration in Dispose, "
             + "in the module's AssemblyLoadContext.Unloading handler, or scope it with using.");
 
+    /// <summary>
+    /// The same rule one level up (<see cref="ListenerOwners"/>): an object of the compilation that holds a registration
+    /// until it is disposed, dropped where it is made or returned. Known once every type of the compilation is seen.
+    /// </summary>
+    public static readonly DiagnosticDescriptor DroppedOwnerRule = RuleDescriptors.Create(
+        RuleIds.UndisposedListenerRegistration,
+        title: Rule.Title.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        messageFormat: "'{0}' {1}; this object is {2}, so the registration is never disposed and keeps the module's AssemblyLoadContext alive: "
+            + "keep it and dispose it in Dispose or in the module's AssemblyLoadContext.Unloading handler",
+        DiagnosticCategories.UnreleasedResources,
+        DiagnosticSeverity.Warning,
+        description: Rule.Description.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        WellKnownDiagnosticTags.CompilationEnd);
+
     /// <summary>Lets the catalog name KPL3005; the generic catalog analyzer never reports it (this analyzer adds the release analysis).</summary>
     public static readonly CatalogRule CatalogEntry = new(Rule, UnreleasedResourceRules.Roles, Applies: static _ => false);
 
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Rule);
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Rule, DroppedOwnerRule);
 
     public override void Initialize(AnalysisContext context)
     {
@@ -61,10 +75,12 @@ public sealed class UndisposedListenerRegistrationAnalyzer : DiagnosticAnalyzer
         }
 
         var ownHost = new OwnHostBuilder(context.Compilation, ModuleHostReader.Read(context.Options), context.CancellationToken);
-        context.RegisterSymbolStartAction(start => OnTypeStart(start, listeners, ownHost), SymbolKind.NamedType);
+        var owners = new ListenerOwners();
+        owners.Register(context);
+        context.RegisterSymbolStartAction(start => OnTypeStart(start, listeners, ownHost, owners), SymbolKind.NamedType);
     }
 
-    private static void OnTypeStart(SymbolStartAnalysisContext context, ListenerCatalog listeners, OwnHostBuilder ownHost)
+    private static void OnTypeStart(SymbolStartAnalysisContext context, ListenerCatalog listeners, OwnHostBuilder ownHost, ListenerOwners owners)
     {
         var facts = TypeReleaseFacts.Collect(context, static _ => false);
         var registrations = new ConcurrentBag<ListenerRegistration>();
@@ -114,7 +130,12 @@ public sealed class UndisposedListenerRegistrationAnalyzer : DiagnosticAnalyzer
                     reason = $"{reason}, and the token {owner.Reason}";
                 }
 
-                if (flow.Unreleased(registration, facts) is { } storage)
+                if (registration.Token is null && DisposableFlow.IsKeptUntilOwnerReleased(registration, facts))
+                {
+                    // Released with its owner: whoever drops an owner keeps the registration (ListenerOwners).
+                    owners.AddOwner((INamedTypeSymbol)end.Symbol, registration);
+                }
+                else if (flow.Unreleased(registration, facts) is { } storage)
                 {
                     end.ReportDiagnostic(Diagnostic.Create(
                         Rule,

@@ -106,6 +106,53 @@ public sealed class UndisposedListenerRegistrationFixerTests
         }
         """ + Observer).RunAsync();
 
+    private const string Owner = """
+
+        public sealed class CounterAdapter : IDisposable
+        {
+            private sealed class Listener : EventListener { }
+
+            private readonly Listener _listener = new Listener();
+
+            public static IDisposable StartListening() => new CounterAdapter();
+
+            public void Dispose() => _listener.Dispose();
+        }
+        """;
+
+    /// <summary>
+    /// An object that holds a listener until it is disposed, dropped where a factory returns it: kept and disposed on unload
+    /// (a compilation-end diagnostic: the owner is known once every type is seen).
+    /// </summary>
+    [Fact]
+    public Task A_dropped_owner_of_a_registration_is_stored_and_disposed_on_unload() => Spec("""
+        using System;
+        using System.Diagnostics.Tracing;
+
+        class Registry
+        {
+            public void OnFirstCollect()
+            {
+                {|KPL3005:CounterAdapter.StartListening()|};
+                Console.WriteLine("collecting");
+            }
+        }
+        """ + Owner, """
+        using System;
+        using System.Diagnostics.Tracing;
+        using System.Runtime.Loader;
+
+        class Registry
+        {
+            public void OnFirstCollect()
+            {
+                var registration = CounterAdapter.StartListening();
+                AssemblyLoadContext.GetLoadContext(typeof(Registry).Assembly)!.Unloading += _ => registration.Dispose();
+                Console.WriteLine("collecting");
+            }
+        }
+        """ + Owner).ForCompilationEndDiagnostics().RunAsync();
+
     [Fact]
     public Task A_stored_registration_and_a_registered_listener_are_disposed_where_they_are() => Spec("""
         using System;

@@ -81,6 +81,60 @@ public sealed class SharedStaticStateFillTests
         }
         """).RunAsync();
 
+    /// <summary>
+    /// A visible static hands its object out as the type it declares: a module calls on it only what that type has.
+    /// SmtpServer's <c>ServiceProvider.Default</c> is an <c>IServiceProvider</c>, so its <c>Add</c> methods are reached
+    /// only by a downcast (labelled noise on held-out set 19). The same object declared as its own type, a fill through
+    /// a member of the declared interface, and the library's own downcast are still reported.
+    /// </summary>
+    [Fact]
+    public Task A_default_declared_as_an_interface_is_filled_only_through_the_interface() => Shared("""
+        using System;
+        using System.Collections.Generic;
+
+        public interface IProvider
+        {
+            object? Get(Type type);
+        }
+
+        public sealed class Provider : IProvider
+        {
+            public static readonly IProvider Default = new Provider();
+            public static readonly Provider {|KPL1002:Shared|} = new Provider();
+            private readonly Dictionary<Type, object> _services = new Dictionary<Type, object>();
+
+            public void Add(Type type, object service) => _services[type] = service;
+
+            public object? Get(Type type) => _services.TryGetValue(type, out var service) ? service : null;
+        }
+
+        public sealed class Catalog : IProvider
+        {
+            public static readonly IProvider {|KPL1002:Default|} = new Catalog();
+            private readonly Dictionary<Type, object> _entries = new Dictionary<Type, object>();
+
+            // The library's own downcast: a path the flow follows like any other.
+            public static void Register(Type type, object entry) => ((Catalog)Default).Add(type, entry);
+
+            private void Add(Type type, object entry) => _entries[type] = entry;
+
+            public object? Get(Type type) => _entries.TryGetValue(type, out var entry) ? entry : null;
+        }
+
+        public interface IRegistry
+        {
+            void Register(object handler);
+        }
+
+        public sealed class Registry : IRegistry
+        {
+            public static readonly IRegistry {|KPL1002:Default|} = new Registry();
+            private readonly List<object> _handlers = new List<object>();
+
+            public void Register(object handler) => _handlers.Add(handler);
+        }
+        """).RunAsync();
+
     [Fact]
     public Task Generic_statics_that_depend_only_on_their_type_argument_are_per_instantiation() => Shared("""
         using System;

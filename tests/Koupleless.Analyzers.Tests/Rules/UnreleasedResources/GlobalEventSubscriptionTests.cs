@@ -255,6 +255,38 @@ public sealed class GlobalEventSubscriptionTests
         }
         """).Expect(Expected(0, "AppDomain.ProcessExit")).InRole("Module").RunAsync();
 
+    /// <summary>
+    /// <c>E -= h; E += h;</c> guards against subscribing twice and leaves the handler subscribed, so it is no release
+    /// (Makaretu.Dns.Multicast, a labelled miss of held-out set 19). A removal that is not followed by the same
+    /// subscription (another handler, another receiver, a statement between them) still counts.
+    /// </summary>
+    [Fact]
+    public Task A_removal_right_before_the_same_subscription_is_a_guard_not_a_release() => AnalyzerSpec<GlobalEventSubscriptionAnalyzer>.For("""
+        using System;
+
+        sealed class Watcher
+        {
+            public void Start()
+            {
+                AppDomain.CurrentDomain.ProcessExit -= OnExit;
+                {|#0:AppDomain.CurrentDomain.ProcessExit += OnExit|};
+            }
+
+            public void Toggle(bool on)
+            {
+                AppDomain.CurrentDomain.UnhandledException -= OnCrash;
+                if (on)
+                {
+                    AppDomain.CurrentDomain.UnhandledException += OnCrash;
+                }
+            }
+
+            private void OnExit(object? sender, EventArgs e) { }
+
+            private void OnCrash(object? sender, UnhandledExceptionEventArgs e) { }
+        }
+        """).Expect(Expected(0, "AppDomain.ProcessExit")).InRole("Module").RunAsync();
+
     private static Microsoft.CodeAnalysis.Testing.DiagnosticResult Expected(int location, string @event)
         => AnalyzerSpec<GlobalEventSubscriptionAnalyzer>.Diagnostic("KPL3003").WithLocation(location)
             .WithArguments(@event, Reasons[@event]);

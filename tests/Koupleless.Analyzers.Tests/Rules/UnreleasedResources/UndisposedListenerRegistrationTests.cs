@@ -79,6 +79,84 @@ public sealed class UndisposedListenerRegistrationTests
             Expected(8, "MeterListener", MeterListenerReason, "stored in field '_meters'"))
         .InRole("Module").RunAsync();
 
+    /// <summary>
+    /// An object that keeps a registration in a field and disposes it in its own <c>Dispose</c> is released only when it
+    /// is: dropping it where it is made, or dropping what a factory of the compilation returns, keeps the registration
+    /// (prometheus-net's default registry drops <c>EventCounterAdapter.StartListening(options)</c> and
+    /// <c>MeterAdapter.StartListening(options)</c>: labelled misses of the source benchmark and of held-out package set 19).
+    /// An owner that is kept (and disposed by its holder), and a factory of objects that hold no registration, are not reported.
+    /// </summary>
+    [Fact]
+    public Task An_owner_of_a_registration_dropped_where_it_is_made_or_returned_is_reported() => AnalyzerSpec<UndisposedListenerRegistrationAnalyzer>.For("""
+        using System;
+        using System.Diagnostics.Metrics;
+        using System.Diagnostics.Tracing;
+
+        public sealed class CounterAdapter : IDisposable
+        {
+            private sealed class Listener : EventListener { }
+
+            private readonly Listener _listener;
+
+            private CounterAdapter() => _listener = new Listener();
+
+            public static IDisposable StartListening() => StartListening(enabled: true);
+
+            public static IDisposable StartListening(bool enabled) => enabled ? new CounterAdapter() : new Nothing();
+
+            public void Dispose() => _listener.Dispose();
+        }
+
+        public sealed class MeterAdapter : IDisposable
+        {
+            private readonly MeterListener _listener = new MeterListener();
+
+            public MeterAdapter()
+            {
+                // How the decompiler writes `_listener.MeasurementsCompleted += OnCompleted`: a copy of the field first.
+                MeterListener listener = _listener;
+                listener.MeasurementsCompleted = (Action<Instrument, object?>)Delegate.Combine(listener.MeasurementsCompleted, new Action<Instrument, object?>(OnCompleted));
+                _listener.Start();
+            }
+
+            private void OnCompleted(Instrument instrument, object? state) { }
+
+            public void Dispose() => _listener.Dispose();
+        }
+
+        public sealed class Nothing : IDisposable
+        {
+            public void Dispose() { }
+        }
+
+        public sealed class Registry : IDisposable
+        {
+            private IDisposable? _kept;
+
+            public void OnFirstCollect()
+            {
+                {|#0:CounterAdapter.StartListening(enabled: true)|};
+                _ = {|#1:CounterAdapter.StartListening()|};
+                {|#2:new MeterAdapter()|};
+                _kept = CounterAdapter.StartListening();
+                using var scoped = new MeterAdapter();
+                new Nothing();
+                Func<IDisposable> later = () => new Nothing();
+            }
+
+            public void Dispose() => _kept?.Dispose();
+        }
+        """)
+        .Expect(
+            DroppedOwner(0, "CounterAdapter.StartListening", "CounterAdapter", "Listener", EventListenerReason),
+            DroppedOwner(1, "CounterAdapter.StartListening", "CounterAdapter", "Listener", EventListenerReason),
+            DroppedOwner(2, "new MeterAdapter", "MeterAdapter", "MeterListener", MeterListenerReason))
+        .InRole("Module").RunAsync();
+
+    private static DiagnosticResult DroppedOwner(int location, string api, string owner, string registration, string reason)
+        => new DiagnosticResult(UndisposedListenerRegistrationAnalyzer.DroppedOwnerRule).WithLocation(location).WithArguments(
+            api, $"gives a '{owner}' whose '{registration}' {reason}, which the '{owner}' does only when it is released", "dropped here");
+
     [Fact]
     public Task Module_is_the_default_role() => AnalyzerSpec<UndisposedListenerRegistrationAnalyzer>.For("""
         using System;
