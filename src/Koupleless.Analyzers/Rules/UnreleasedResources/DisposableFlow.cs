@@ -78,12 +78,6 @@ internal sealed class DisposableFlow
     }
 
     /// <summary>
-    /// The base-owned token (<see cref="ListenerCatalog.BaseTokens"/>) that <paramref name="token"/>
-    /// reads, directly or through fields and locals of this type, or the token of a source linked to one; null for any
-    /// other token (a parameter, the module's own <c>CancellationTokenSource</c>): the analysis cannot tell who owns those,
-    /// and precision comes first.
-    /// </summary>
-    /// <summary>
     /// The registration is kept in a private instance field of the analysed type and disposed on the type's release
     /// path: it lives as long as the instance is not released. Copies of the field do not matter here (the decompiler
     /// writes `_listener.Completed += h` as a copy to a local first: prometheus-net's MeterAdapter); the type's own
@@ -94,6 +88,12 @@ internal sealed class DisposableFlow
             && ResourceStorage.Of(registration.Operation) is { Kind: StorageKind.Field, Symbol: IFieldSymbol { IsStatic: false } field }
             && facts.IsReleased(field, registration.Creator, IsDisposal);
 
+    /// <summary>
+    /// The base-owned token (<see cref="ListenerCatalog.BaseTokens"/>) that <paramref name="token"/>
+    /// reads, directly or through fields and locals of this type, or the token of a source linked to one; null for any
+    /// other token (a parameter, the module's own <c>CancellationTokenSource</c>): the analysis cannot tell who owns those,
+    /// and precision comes first.
+    /// </summary>
     public TokenOwner? BaseOwnedToken(IOperation token) => BaseOwnedToken(token, 0);
 
     /// <summary>

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
+using Koupleless.Analyzers.Internals;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -39,7 +40,7 @@ internal sealed class ListenerOwners
 
     private void CollectReturn(IReturnOperation @return, ISymbol containing, IAssemblySymbol assembly)
     {
-        if (containing is not IMethodSymbol method || @return.ReturnedValue is not { } value || IsInsideFunction(@return))
+        if (containing is not IMethodSymbol method || @return.ReturnedValue is not { } value || NestedFunctions.IsInNestedFunction(@return))
         {
             return;
         }
@@ -86,19 +87,6 @@ internal sealed class ListenerOwners
 
                 break;
         }
-    }
-
-    private static bool IsInsideFunction(IOperation operation)
-    {
-        for (var parent = operation.Parent; parent is not null; parent = parent.Parent)
-        {
-            if (parent is IAnonymousFunctionOperation or ILocalFunctionOperation)
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     private void Report(CompilationAnalysisContext context)
