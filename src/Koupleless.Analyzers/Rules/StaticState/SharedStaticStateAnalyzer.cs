@@ -89,6 +89,11 @@ public sealed class SharedStaticStateAnalyzer : DiagnosticAnalyzer
         {
             case IMethodSymbol method:
                 flow.Add(MethodFactsCollector.Collect(method, context.OperationBlocks, types, context.CancellationToken));
+                if (method.IsStatic && method.ReturnType.IsReferenceType)
+                {
+                    flow.Factories.AddMethod(method, context.OperationBlocks);
+                }
+
                 break;
             case IFieldSymbol or IPropertySymbol:
                 foreach (var block in context.OperationBlocks)
@@ -115,6 +120,10 @@ public sealed class SharedStaticStateAnalyzer : DiagnosticAnalyzer
             if (StaticReceivers.Unwrap(value) is IObjectCreationOperation { Type: { } created })
             {
                 flow.AddConcreteType(member, created);
+            }
+            else
+            {
+                flow.Factories.AddInitializer(member, value, context.Compilation);
             }
         }
         else if (MethodFactsCollector.CollectInitializer(member, value, types, context.CancellationToken) is { } fact)

@@ -31,6 +31,7 @@ internal static class SharedStaticStateReport
         var caches = new Dictionary<Location, List<Reach>>();
         var namedConstants = new NamedConstantSets(uses);
         var refusals = new Dictionary<ISymbol, Dictionary<Location, bool>>(SymbolEqualityComparer.Default);
+        var subclasses = new OwnSubclasses(context.Compilation);
         foreach (var reach in flow.Solve(context.CancellationToken))
         {
             if (reach.Cache is { } cache)
@@ -72,8 +73,8 @@ internal static class SharedStaticStateReport
         foreach (var ((storage, kind), found) in paths.Select(p => (p.Key, p.Value)))
         {
             if (IsExempt(storage, found, types) || IsNamedConstantChanged(kind, storage, namedConstants, context.CancellationToken)
-                || (kind == StoreKind.Fill && HeldObjects.CannotKeepAnything(storage, flow.ConcreteTypes(storage), context.Compilation))
-                || HeldObjects.HasNoState(storage, flow.ConcreteTypes(storage), context.Compilation)
+                || (kind == StoreKind.Fill && HeldObjects.CannotKeepAnything(storage, KnownCreations(flow, storage), subclasses, context.Compilation))
+                || HeldObjects.HasNoState(storage, KnownCreations(flow, storage), subclasses, context.Compilation)
                 || HeldObjects.IsUnchangeableValue(storage)
                 || IsUnreadField(storage, kind, found, uses, context.Compilation))
             {
@@ -94,6 +95,10 @@ internal static class SharedStaticStateReport
             }
         }
     }
+
+    /// <summary>The types of object a static's initializer creates, itself or through a conversion or factory of the library.</summary>
+    private static IEnumerable<ITypeSymbol> KnownCreations(StaticStateFlow flow, ISymbol storage)
+        => flow.ConcreteTypes(storage).Concat(flow.Factories.CreatedFor(storage));
 
     /// <summary>A visible static a module could assign directly, whose assignment changes nothing the library shares.</summary>
     private static bool IsNoSetting(ISymbol storage, StaticMemberUses uses)

@@ -96,6 +96,20 @@ public sealed class ProcessWideTypeCacheAnalyzer : DiagnosticAnalyzer
         description: Rule.Description.ToString(System.Globalization.CultureInfo.InvariantCulture),
         WellKnownDiagnosticTags.CompilationEnd);
 
+    /// <summary>
+    /// The same rule for protoc's generated messages, once per proto enum of the module they reach
+    /// (reported by <see cref="GeneratedProtobufMessagesAnalyzer"/>, which looks into generated code).
+    /// </summary>
+    public static readonly DiagnosticDescriptor GeneratedProtobufRule = RuleDescriptors.Create(
+        RuleIds.ProcessWideTypeCache,
+        title: Rule.Title.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        messageFormat: "Generated '{0}' (and {1} other generated member(s)) formats a message that reaches the module's proto enum '{2}' with "
+            + "Google.Protobuf's JsonFormatter, whose enum-name table keeps the enum for good; the module's AssemblyLoadContext cannot unload: {3}",
+        DiagnosticCategories.UnreleasedResources,
+        DiagnosticSeverity.Warning,
+        description: Rule.Description.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        WellKnownDiagnosticTags.CompilationEnd);
+
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Rule, WrapperRule, LibraryRule);
 
     /// <summary>
@@ -121,7 +135,8 @@ public sealed class ProcessWideTypeCacheAnalyzer : DiagnosticAnalyzer
 
         var compilation = context.Compilation;
         var apis = new TypeCachingApis(compilation, HazardCatalog.For(compilation, context.Options, context.CancellationToken));
-        if (!apis.Any)
+        var protobuf = new ProtobufEnumNames(compilation);
+        if (!apis.Any && !protobuf.Any)
         {
             return;
         }
@@ -131,7 +146,7 @@ public sealed class ProcessWideTypeCacheAnalyzer : DiagnosticAnalyzer
         var module = ModuleAssemblies.Of(compilation, context.Options);
         var wrappers = new TypeCachingWrappers(compilation.Assembly, module);
         var reported = new ConcurrentDictionary<Location, bool>();
-        context.RegisterOperationAction(c => OnInvocation(c, apis, released, wrappers, module, reported), OperationKind.Invocation);
+        context.RegisterOperationAction(c => OnInvocation(c, apis, protobuf, released, wrappers, module, reported), OperationKind.Invocation);
         context.RegisterOperationAction(c => wrappers.AddCreationIfPossibleWrapper((IObjectCreationOperation)c.Operation, c.ContainingSymbol), OperationKind.ObjectCreation);
 
         // A library's members are called by the module's other code (its app, or the projects that reference it), so what
@@ -154,10 +169,16 @@ public sealed class ProcessWideTypeCacheAnalyzer : DiagnosticAnalyzer
     }
 
     private static void OnInvocation(
-        OperationAnalysisContext context, TypeCachingApis apis, ReleasedCaches released, TypeCachingWrappers wrappers,
+        OperationAnalysisContext context, TypeCachingApis apis, ProtobufEnumNames protobuf, ReleasedCaches released, TypeCachingWrappers wrappers,
         ImmutableHashSet<IAssemblySymbol> module, ConcurrentDictionary<Location, bool> reported)
     {
         var invocation = (IInvocationOperation)context.Operation;
+        if (protobuf.EnumKeptBy(invocation, module) is { } protoEnum)
+        {
+            Report(context, invocation, ProtobufEnumNames.Cache, protoEnum, ProtobufEnumNames.Description, ProtobufEnumNames.Remedy, reported);
+            return;
+        }
+
         if (apis.CacheOf(invocation, context.CancellationToken) is not { } cache)
         {
             wrappers.AddCallIfPossibleWrapper(invocation, context.ContainingSymbol);
@@ -176,6 +197,13 @@ public sealed class ProcessWideTypeCacheAnalyzer : DiagnosticAnalyzer
             return;
         }
 
+        Report(context, invocation, cache, cached, Describe(cache, apis), ModuleRemedy(cache, apis), reported);
+    }
+
+    private static void Report(
+        OperationAnalysisContext context, IInvocationOperation invocation, string cache, ITypeSymbol cached, string description, string remedy,
+        ConcurrentDictionary<Location, bool> reported)
+    {
         var method = invocation.TargetMethod;
         reported[invocation.Syntax.GetLocation()] = true;
         context.ReportDiagnostic(Diagnostic.Create(
@@ -184,8 +212,8 @@ public sealed class ProcessWideTypeCacheAnalyzer : DiagnosticAnalyzer
             ImmutableDictionary<string, string?>.Empty.Add(CacheProperty, cache),
             method.ContainingType.Name + "." + method.Name,
             cached.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat),
-            Describe(cache, apis),
-            ModuleRemedy(cache, apis)));
+            description,
+            remedy));
     }
 
     private static void ReportWrappers(CompilationAnalysisContext context, TypeCachingApis apis, TypeCachingWrappers wrappers, ConcurrentDictionary<Location, bool> reported)
