@@ -62,10 +62,16 @@ public sealed class GeneratedProtobufMessagesAnalyzer : DiagnosticAnalyzer
         context.RegisterOperationAction(
             c =>
             {
-                if (c.IsGeneratedCode && protobuf.EnumKeptBy((IInvocationOperation)c.Operation, module) is { } kept)
+                if (!c.IsGeneratedCode)
+                {
+                    return;
+                }
+
+                var invocation = (IInvocationOperation)c.Operation;
+                foreach (var kept in protobuf.EnumsKeptBy(invocation, module))
                 {
                     var type = c.ContainingSymbol.ContainingType;
-                    sites.Add((kept, CallLocation.Of((IInvocationOperation)c.Operation), type.Name + "." + c.ContainingSymbol.Name, IsVisible(type)));
+                    sites.Add((kept, CallLocation.Of(invocation), type.Name + "." + c.ContainingSymbol.Name, IsVisible(type)));
                 }
             },
             OperationKind.Invocation);

@@ -32,7 +32,7 @@ internal sealed class ProtobufEnumNames
 
     private readonly INamedTypeSymbol? _formatter;
     private readonly INamedTypeSymbol? _originalName;
-    private readonly ConcurrentDictionary<ITypeSymbol, ITypeSymbol?> _enumReached = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<ITypeSymbol, ImmutableArray<ITypeSymbol>> _enumsReached = new(SymbolEqualityComparer.Default);
 
     public ProtobufEnumNames(Compilation compilation)
     {
@@ -42,13 +42,17 @@ internal sealed class ProtobufEnumNames
 
     public bool Any => _formatter is not null && _originalName is not null;
 
-    /// <summary>The module's proto enum the formatted message reaches, or null (not a formatter call, or none reached).</summary>
+    /// <summary>A module's proto enum the formatted message reaches (the nearest), or null (not a formatter call, or none reached).</summary>
     public ITypeSymbol? EnumKeptBy(IInvocationOperation invocation, ImmutableHashSet<IAssemblySymbol> module)
+        => EnumsKeptBy(invocation, module).FirstOrDefault();
+
+    /// <summary>Every proto enum of the module the formatted message reaches, nearest first (empty: not a formatter call, or none).</summary>
+    public ImmutableArray<ITypeSymbol> EnumsKeptBy(IInvocationOperation invocation, ImmutableHashSet<IAssemblySymbol> module)
     {
         if (!Any || invocation.TargetMethod is not { Name: "Format" or "WriteValue" or "ToDiagnosticString" } method
             || !SymbolEqualityComparer.Default.Equals(method.ContainingType, _formatter))
         {
-            return null;
+            return ImmutableArray<ITypeSymbol>.Empty;
         }
 
         foreach (var argument in invocation.Arguments)
@@ -57,16 +61,17 @@ internal sealed class ProtobufEnumNames
                 && StaticReceivers.Unwrap(argument.Value)?.Type is INamedTypeSymbol message
                 && ModuleTypes.IsDeclaredIn(message, module))
             {
-                return _enumReached.GetOrAdd(message, m => FindEnum(m, module));
+                return _enumsReached.GetOrAdd(message, m => FindEnums(m, module));
             }
         }
 
-        return null;
+        return ImmutableArray<ITypeSymbol>.Empty;
     }
 
-    /// <summary>A proto enum of the module among the types the message's properties reach (nested messages, repeated and map fields).</summary>
-    private ITypeSymbol? FindEnum(ITypeSymbol message, ImmutableHashSet<IAssemblySymbol> module)
+    /// <summary>The proto enums of the module among the types the message's properties reach (nested messages, repeated and map fields).</summary>
+    private ImmutableArray<ITypeSymbol> FindEnums(ITypeSymbol message, ImmutableHashSet<IAssemblySymbol> module)
     {
+        var found = ImmutableArray.CreateBuilder<ITypeSymbol>();
         var seen = new HashSet<ITypeSymbol>(SymbolEqualityComparer.Default) { message };
         var pending = new Queue<ITypeSymbol>();
         pending.Enqueue(message);
@@ -85,7 +90,7 @@ internal sealed class ProtobufEnumNames
                     {
                         if (IsProtoEnum(type))
                         {
-                            return type;
+                            found.Add(type);
                         }
                     }
                     else if (type.TypeKind == TypeKind.Class)
@@ -96,7 +101,7 @@ internal sealed class ProtobufEnumNames
             }
         }
 
-        return null;
+        return found.ToImmutable();
     }
 
     /// <summary>The type and, for a repeated or map field (or an array), its element types.</summary>

@@ -104,6 +104,14 @@ public sealed class ProtobufEnumNamesTests
             public override string ToString() => JsonFormatter.{|#1:ToDiagnosticString((IMessage)(object)this)|};
         }
 
+        public sealed class Order
+        {
+            public Job Job { get; set; } = new();
+            public Paint Paint { get; set; } = new();
+            [GeneratedCode("protoc", null)]
+            public override string ToString() => JsonFormatter.ToDiagnosticString((IMessage)(object)this);
+        }
+
         public sealed class Empty
         {
             [GeneratedCode("protoc", null)]
@@ -113,7 +121,8 @@ public sealed class ProtobufEnumNamesTests
 
     /// <summary>
     /// Generated messages are reported once per enum, at the first call in source order of a public message (an internal
-    /// one, first here, may be formatted by nothing), with the number of the others;
+    /// one, first here, may be formatted by nothing), with the number of the others (a message reaching two enums counts for
+    /// both);
     /// the call-site rule leaves generated code alone, so nothing is reported twice.
     /// </summary>
     [Fact]
@@ -123,9 +132,9 @@ public sealed class ProtobufEnumNamesTests
             .WithReferences(TestReferences.GoogleProtobuf.ToArray())
             .Expect(
                 AnalyzerSpec<GeneratedProtobufMessagesAnalyzer>.Diagnostic("KPL3010").WithLocation(0).WithArguments(
-                    "Job.ToString", 2, "Status", ProtobufEnumNames.Remedy),
+                    "Job.ToString", 3, "Status", ProtobufEnumNames.Remedy),
                 AnalyzerSpec<GeneratedProtobufMessagesAnalyzer>.Diagnostic("KPL3010").WithLocation(1).WithArguments(
-                    "Paint.ToString", 0, "Color", ProtobufEnumNames.Remedy))
+                    "Paint.ToString", 1, "Color", ProtobufEnumNames.Remedy))
             .RunAsync();
         await AnalyzerSpec<ProcessWideTypeCacheAnalyzer>.For(Markup.Strip(GeneratedMessages))
             .WithReferences(TestReferences.GoogleProtobuf.ToArray()).RunAsync();
