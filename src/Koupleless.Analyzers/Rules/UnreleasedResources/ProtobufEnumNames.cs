@@ -49,8 +49,10 @@ internal sealed class ProtobufEnumNames
     /// <summary>Every proto enum of the module the formatted message reaches, nearest first (empty: not a formatter call, or none).</summary>
     public ImmutableArray<ITypeSymbol> EnumsKeptBy(IInvocationOperation invocation, ImmutableHashSet<IAssemblySymbol> module)
     {
+        // Google.Protobuf judged as the module's own copy: its table is the module's too and goes with it.
         if (!Any || invocation.TargetMethod is not { Name: "Format" or "WriteValue" or "ToDiagnosticString" } method
-            || !SymbolEqualityComparer.Default.Equals(method.ContainingType, _formatter))
+            || !SymbolEqualityComparer.Default.Equals(method.ContainingType, _formatter)
+            || module.Contains(_formatter!.ContainingAssembly))
         {
             return ImmutableArray<ITypeSymbol>.Empty;
         }

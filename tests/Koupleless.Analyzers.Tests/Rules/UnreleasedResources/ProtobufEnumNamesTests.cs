@@ -140,6 +140,47 @@ public sealed class ProtobufEnumNamesTests
             .WithReferences(TestReferences.GoogleProtobuf.ToArray()).RunAsync();
     }
 
+    /// <summary>
+    /// Google.Protobuf judged as a module's own copy (its package in the Module role): the formatter's table is the module's
+    /// too and unloads with it (Google.Protobuf's own descriptor messages, reported on held-out set 5 by a first version).
+    /// </summary>
+    [Fact]
+    public async Task The_module_s_own_copy_of_the_formatter_keeps_nothing_process_wide()
+    {
+        const string OwnCopy = """
+            using System.CodeDom.Compiler;
+
+            namespace Google.Protobuf
+            {
+                public interface IMessage { }
+                public sealed class JsonFormatter
+                {
+                    public static JsonFormatter Default { get; } = new JsonFormatter();
+                    public static string ToDiagnosticString(IMessage message) => "";
+                    public string Format(IMessage message) => "";
+                }
+            }
+
+            namespace Google.Protobuf.Reflection
+            {
+                [System.AttributeUsage(System.AttributeTargets.Field)]
+                public sealed class OriginalNameAttribute : System.Attribute { public OriginalNameAttribute(string name) { } }
+
+                public enum Syntax { [OriginalName("SYNTAX_PROTO2")] Proto2 = 0, [OriginalName("SYNTAX_PROTO3")] Proto3 = 1 }
+
+                public sealed class FileDescriptorProto : IMessage
+                {
+                    public Syntax Syntax { get; set; }
+                    [GeneratedCode("protoc", null)]
+                    public override string ToString() => JsonFormatter.ToDiagnosticString(this);
+                    public string Json() => JsonFormatter.Default.Format(this);
+                }
+            }
+            """;
+        await AnalyzerSpec<ProcessWideTypeCacheAnalyzer>.For(OwnCopy).RunAsync();
+        await AnalyzerSpec<GeneratedProtobufMessagesAnalyzer>.For(OwnCopy).RunAsync();
+    }
+
     /// <summary>In shared code the messages are the base's: they never unload, so nothing is kept that should go.</summary>
     [Theory]
     [InlineData("Shared")]
