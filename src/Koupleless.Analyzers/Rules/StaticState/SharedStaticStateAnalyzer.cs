@@ -78,6 +78,7 @@ public sealed class SharedStaticStateAnalyzer : DiagnosticAnalyzer
         var visibleStorage = new ConcurrentBag<VisibleChange>();
         var uses = StaticMemberUses.Register(context);
         context.RegisterOperationBlockAction(c => CollectFacts(c, flow, types));
+        context.RegisterOperationBlockAction(c => CollectFactories(c, flow.Factories));
         context.RegisterSymbolAction(c => CollectVisibleStorage(c.Symbol, visibleStorage, c.CancellationToken), SymbolKind.Field, SymbolKind.Property, SymbolKind.Event);
         context.RegisterCompilationEndAction(c => SharedStaticStateReport.Report(c, flow, visibleStorage, uses, role));
     }
@@ -89,11 +90,6 @@ public sealed class SharedStaticStateAnalyzer : DiagnosticAnalyzer
         {
             case IMethodSymbol method:
                 flow.Add(MethodFactsCollector.Collect(method, context.OperationBlocks, types, context.CancellationToken));
-                if (method.IsStatic && method.ReturnType.IsReferenceType)
-                {
-                    flow.Factories.AddMethod(method, context.OperationBlocks);
-                }
-
                 break;
             case IFieldSymbol or IPropertySymbol:
                 foreach (var block in context.OperationBlocks)
@@ -101,6 +97,31 @@ public sealed class SharedStaticStateAnalyzer : DiagnosticAnalyzer
                     if (block is ISymbolInitializerOperation { Value: var value } initializer)
                     {
                         CollectInitializer(context.OwningSymbol, value, flow, types, context);
+                    }
+                }
+
+                break;
+        }
+    }
+
+    /// <summary>
+    /// What the static initializers get from the library's conversions and factories (only the report's
+    /// <see cref="HeldObjects"/> asks, so KPL3010's use of the flow in a module's library does not collect it).
+    /// </summary>
+    private static void CollectFactories(OperationBlockAnalysisContext context, InitializerFactories factories)
+    {
+        switch (context.OwningSymbol)
+        {
+            case IMethodSymbol { IsStatic: true, ReturnType.IsReferenceType: true } method:
+                factories.AddMethod(method, context.OperationBlocks);
+                break;
+            case IFieldSymbol { IsStatic: true } or IPropertySymbol { IsStatic: true }:
+                foreach (var block in context.OperationBlocks)
+                {
+                    if (block is ISymbolInitializerOperation { Value: var value }
+                        && StaticReceivers.Unwrap(value) is not IObjectCreationOperation)
+                    {
+                        factories.AddInitializer(context.OwningSymbol, value, context.Compilation);
                     }
                 }
 
@@ -120,10 +141,6 @@ public sealed class SharedStaticStateAnalyzer : DiagnosticAnalyzer
             if (StaticReceivers.Unwrap(value) is IObjectCreationOperation { Type: { } created })
             {
                 flow.AddConcreteType(member, created);
-            }
-            else
-            {
-                flow.Factories.AddInitializer(member, value, context.Compilation);
             }
         }
         else if (MethodFactsCollector.CollectInitializer(member, value, types, context.CancellationToken) is { } fact)

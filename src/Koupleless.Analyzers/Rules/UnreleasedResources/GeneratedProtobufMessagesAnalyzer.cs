@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Linq;
+using Koupleless.Analyzers.Flow;
 using Koupleless.Analyzers.Internals;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -31,19 +32,6 @@ public sealed class GeneratedProtobufMessagesAnalyzer : DiagnosticAnalyzer
         context.RegisterCompilationStartAction(OnCompilationStart);
     }
 
-    private static bool IsVisible(INamedTypeSymbol type)
-    {
-        for (var current = type; current is not null; current = current.ContainingType)
-        {
-            if (current.DeclaredAccessibility != Accessibility.Public)
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
     private static void OnCompilationStart(CompilationStartAnalysisContext context)
     {
         if ((RoleReader.Read(context.Options) & ProcessWideTypeCacheAnalyzer.Roles) == 0)
@@ -71,7 +59,7 @@ public sealed class GeneratedProtobufMessagesAnalyzer : DiagnosticAnalyzer
                 foreach (var kept in protobuf.EnumsKeptBy(invocation, module))
                 {
                     var type = c.ContainingSymbol.ContainingType;
-                    sites.Add((kept, CallLocation.Of(invocation), type.Name + "." + c.ContainingSymbol.Name, IsVisible(type)));
+                    sites.Add((kept, CallLocation.Of(invocation), type.Name + "." + c.ContainingSymbol.Name, EntryPoints.IsVisibleOutside(type)));
                 }
             },
             OperationKind.Invocation);
