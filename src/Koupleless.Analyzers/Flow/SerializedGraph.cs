@@ -19,7 +19,8 @@ namespace Koupleless.Analyzers.Flow;
 /// can only hold such values: a caller's type gets there only through a subclass of the library's concrete model, which
 /// is not how a model is used (LABELLING.md, stop 39: Docker.DotNet's <c>AuthConfig</c>; OllamaSharp's
 /// <c>DeleteModelRequest</c> and Betalgo's request records, Shared-role noise on held-out sets 17 and 18). A model with an
-/// <c>object</c>, interface or abstract member (OllamaSharp's <c>ChatRequest.Tools</c>) still carries the caller's.</item>
+/// <c>object</c>, interface or abstract member (OllamaSharp's <c>ChatRequest.Tools</c>) still carries the caller's, unless
+/// only its constructors set that member, from parameters of such types (a closed union: <see cref="ConstructorOnlyMembers"/>).</item>
 /// </list>
 /// A type that mentions a type parameter is the caller's choice. Measured on real code: Jackett's request bodies of
 /// strings and JObjects, Rebus's header dictionaries (docs/rules/KPL3010.md).
@@ -61,7 +62,8 @@ internal static class SerializedGraph
 
             foreach (var member in current.GetMembers())
             {
-                if (SerializedMemberType(member) is { } memberType && ModuleValues.CanHoldModuleReference(memberType) && !HoldsOnlyItsOwnKind(memberType, depth + 1, models))
+                if (SerializedMemberType(member) is { } memberType && ModuleValues.CanHoldModuleReference(memberType) && !HoldsOnlyItsOwnKind(memberType, depth + 1, models)
+                    && !IsSetOnlyToOwnKind(member, current, depth, models))
                 {
                     return false;
                 }
@@ -70,6 +72,11 @@ internal static class SerializedGraph
 
         return true;
     }
+
+    /// <summary>A get-only member its constructors set only from parameters whose types hold only their own kind (a closed union).</summary>
+    private static bool IsSetOnlyToOwnKind(ISymbol member, INamedTypeSymbol declaringType, int depth, HashSet<ITypeSymbol> models)
+        => ConstructorOnlyMembers.ValueTypes(member, declaringType) is { } assigned
+            && assigned.All(type => !ModuleValues.CanHoldModuleReference(type) || HoldsOnlyItsOwnKind(type, depth + 1, models));
 
     /// <summary>The type of an instance property or field a serializer writes: public, or marked with a serializer's attribute.</summary>
     private static ITypeSymbol? SerializedMemberType(ISymbol member)

