@@ -197,14 +197,6 @@ public sealed class ProcessWideTypeCacheAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        // A converter's call with the serializer or options it was handed runs inside the serializer's own call, which
-        // already handed the converted type to the same cache: that outer call is the one to report (the library flow
-        // skips these calls for the same reason). Measured noise on NJsonSchema's extension-data converter (set 3).
-        if (context.ContainingSymbol is IMethodSymbol containing && NestedSerialization.IsNested(containing, invocation))
-        {
-            return;
-        }
-
         Report(context, invocation, cache, cached, Describe(cache, apis), ModuleRemedy(cache, apis), reported);
     }
 

@@ -208,43 +208,6 @@ public sealed class ProcessWideTypeCacheTests
             .WithArguments("JsonConvert.SerializeObject", "Widget", "Newtonsoft.Json's contract cache and the TypeDescriptor cache", "declare the serialized type in a shared library, or serialize it with System.Text.Json and a source-generated context"))
         .RunAsync();
 
-    /// <summary>
-    /// A converter's calls with the serializer or options it was handed run inside the serializer's own call, which already
-    /// handed the converted type to the same cache (NJsonSchema's extension-data converter, held-out set 3); a call of the
-    /// converter that starts a serialization of its own is still reported.
-    /// </summary>
-    [Fact]
-    public Task A_module_converter_passing_on_its_serializer_is_not_reported_but_its_own_calls_are() => AnalyzerSpec<ProcessWideTypeCacheAnalyzer>.For("""
-        using System;
-        using System.Text.Json;
-        using Newtonsoft.Json;
-        using Newtonsoft.Json.Linq;
-
-        sealed class WidgetConverter : Newtonsoft.Json.JsonConverter
-        {
-            public override bool CanConvert(Type objectType) => objectType == typeof(Widget);
-
-            public override object ReadJson(JsonReader reader, Type objectType, object existingValue, Newtonsoft.Json.JsonSerializer serializer)
-            {
-                var widget = new Widget();
-                serializer.Populate(reader, widget);
-                _ = JToken.Load(reader).ToObject<Widget>(serializer);
-                return JsonConvert.{|KPL3010:DeserializeObject<Widget>("{}")|}!;
-            }
-
-            public override void WriteJson(JsonWriter writer, object value, Newtonsoft.Json.JsonSerializer serializer) => serializer.Serialize(writer, (Widget)value);
-        }
-
-        sealed class ShadeConverter : System.Text.Json.Serialization.JsonConverter<Widget>
-        {
-            public override Widget Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
-                => System.Text.Json.JsonSerializer.Deserialize<Widget>(ref reader, options)!;
-
-            public override void Write(Utf8JsonWriter writer, Widget value, JsonSerializerOptions options)
-                => System.Text.Json.JsonSerializer.{|KPL3010:Serialize(writer, value, new JsonSerializerOptions())|};
-        }
-        """).WithSource("/Model.cs", Model).WithPackages(TestReferences.NewtonsoftJson).RunAsync();
-
     /// <summary>Stand-ins of the adapter packages' releases (the analyzer matches the type and method by name).</summary>
     internal const string AdapterReleases = """
         namespace Koupleless.Adapters { public static class FrameworkCaches { public static bool ReleaseTypeDescriptorOnUnload(System.Reflection.Assembly a) => true; } }

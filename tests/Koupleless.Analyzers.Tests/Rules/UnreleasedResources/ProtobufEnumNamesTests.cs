@@ -96,7 +96,7 @@ public sealed class ProtobufEnumNamesTests
         internal static class Worker
         {
             public static string Describe(Completion completion) => "Sending " + completion;
-            public static Envelope Parse(byte[] data) => new Envelope();
+            public static Envelope Parse(byte[] data) => data.Length > 0 ? new Envelope() : throw new System.InvalidOperationException($"unexpected {new Envelope()}");
         }
 
         internal sealed class Activation
@@ -144,7 +144,8 @@ public sealed class ProtobufEnumNamesTests
 
     /// <summary>
     /// Generated messages are reported once per enum, at the first call in source order of a public message (an internal
-    /// one, first here, is formatted by nothing: an enum only such internal messages reach, Pattern here, is not reported,
+    /// one, first here, is formatted by nothing, and one only formatted into an exception's message is formatted only when
+    /// something went wrong: an enum only such internal messages reach, Pattern here, is not reported,
     /// as Akka.Remote's wire envelopes were measured noise) or of an internal one the library's own code formats
     /// (Completion, as Temporalio's worker logs its activations: measured right), with the number of the others (a message
     /// reaching two enums counts for both);
