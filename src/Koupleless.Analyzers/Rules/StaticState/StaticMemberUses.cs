@@ -37,7 +37,7 @@ internal sealed class StaticMemberUses
     public bool IsAssigned(ISymbol member) => _assigned.ContainsKey(member.OriginalDefinition);
 
     /// <summary>
-    /// Whether code of this compilation reads the (string) member other than to compare what it receives with it
+    /// Whether code of this compilation reads the string field other than to compare what it receives with it
     /// (<see cref="StringComparisons.IsCompared"/>): to show it, format with it, hand it on.
     /// </summary>
     public bool IsReadOtherThanCompared(ISymbol member) => _readOtherThanCompared.ContainsKey(member.OriginalDefinition);
@@ -65,7 +65,7 @@ internal sealed class StaticMemberUses
         if (!assignedOnly && !IsDiscarded(context.Operation))
         {
             _read.TryAdd(member.OriginalDefinition, 0);
-            if (!StringComparisons.IsCompared(context.Operation))
+            if (member is IFieldSymbol { Type.SpecialType: SpecialType.System_String } && !StringComparisons.IsCompared(context.Operation))
             {
                 _readOtherThanCompared.TryAdd(member.OriginalDefinition, 0);
             }

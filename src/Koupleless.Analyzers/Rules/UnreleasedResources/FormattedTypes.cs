@@ -20,10 +20,29 @@ internal sealed class FormattedTypes
     private readonly ConcurrentDictionary<ITypeSymbol, byte> _formatted = new(SymbolEqualityComparer.Default);
 
     public void Register(CompilationStartAnalysisContext context)
+        => context.RegisterOperationAction(Record, OperationKind.Invocation, OperationKind.Interpolation, OperationKind.Binary);
+
+    public bool IsFormatted(ITypeSymbol type) => _formatted.ContainsKey(type.OriginalDefinition);
+
+    private void Record(OperationAnalysisContext context)
     {
-        context.RegisterOperationAction(c => { if (IsOrdinaryUse(c)) AddCall((IInvocationOperation)c.Operation); }, OperationKind.Invocation);
-        context.RegisterOperationAction(c => { if (IsOrdinaryUse(c)) Add(((IInterpolationOperation)c.Operation).Expression); }, OperationKind.Interpolation);
-        context.RegisterOperationAction(c => { if (IsOrdinaryUse(c)) AddConcatenation((IBinaryOperation)c.Operation); }, OperationKind.Binary);
+        if (!IsOrdinaryUse(context))
+        {
+            return;
+        }
+
+        switch (context.Operation)
+        {
+            case IInvocationOperation invocation:
+                AddCall(invocation);
+                break;
+            case IInterpolationOperation interpolation:
+                Add(interpolation.Expression);
+                break;
+            case IBinaryOperation binary:
+                AddConcatenation(binary);
+                break;
+        }
     }
 
     /// <summary>
@@ -48,8 +67,6 @@ internal sealed class FormattedTypes
 
         return true;
     }
-
-    public bool IsFormatted(ITypeSymbol type) => _formatted.ContainsKey(type.OriginalDefinition);
 
     private void AddCall(IInvocationOperation invocation)
     {
