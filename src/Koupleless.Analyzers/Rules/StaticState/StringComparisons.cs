@@ -1,3 +1,4 @@
+using Koupleless.Analyzers.Rules.UnreleasedResources;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -13,12 +14,7 @@ internal static class StringComparisons
 {
     public static bool IsCompared(IOperation read)
     {
-        var value = read;
-        while (value.Parent is IConversionOperation or IParenthesizedOperation)
-        {
-            value = value.Parent;
-        }
-
+        var value = OperationWalk.Outermost(read);
         return value.Parent switch
         {
             IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals } => true,
