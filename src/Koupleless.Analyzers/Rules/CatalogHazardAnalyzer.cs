@@ -55,7 +55,8 @@ public sealed class CatalogHazardAnalyzer : DiagnosticAnalyzer
 
         var assembly = context.Compilation.Assembly;
         var exitHandlers = new ProcessExitHandlers(context.Compilation, context.CancellationToken);
-        context.RegisterOperationAction(c => AnalyzeUse(c, catalog, activeRules, assembly, exitHandlers, role), UseKinds);
+        var uncalled = UncalledMethods.For(context.Compilation, context.Options);
+        context.RegisterOperationAction(c => AnalyzeUse(c, catalog, activeRules, assembly, exitHandlers, uncalled, role), UseKinds);
     }
 
     /// <summary>The rules about state every running module shares: moot in code that runs only as the process exits, or only on another runtime (Mono, .NET Framework).</summary>
@@ -64,7 +65,7 @@ public sealed class CatalogHazardAnalyzer : DiagnosticAnalyzer
 
     private static void AnalyzeUse(
         OperationAnalysisContext context, HazardCatalog catalog, ImmutableDictionary<string, CatalogRule> activeRules, IAssemblySymbol assembly, ProcessExitHandlers exitHandlers,
-        KouplelessRole role)
+        UncalledMethods? uncalled, KouplelessRole role)
     {
         HashSet<string>? reported = null;
         CatalogSymbolUses.ForEach(context.Operation, symbol =>
@@ -94,6 +95,11 @@ public sealed class CatalogHazardAnalyzer : DiagnosticAnalyzer
                     && (exitHandlers.RunsOnlyAtExit(context.Operation, context.ContainingSymbol) || OtherRuntimeBranches.Contains(context.Operation)))
                 {
                     continue;
+                }
+
+                if (uncalled?.Contains(context.ContainingSymbol, context.CancellationToken) == true)
+                {
+                    return;
                 }
 
                 reported.Add(rule.Id);

@@ -17,6 +17,9 @@ internal sealed class InjectedOptionsProvider : AnalyzerConfigOptionsProvider
     public const string ModuleAssembliesKey = "build_property.KouplelessModuleAssemblies";
     public const string ModuleHostKey = "build_property.KouplelessModuleHost";
 
+    /// <summary>Set for a whole decompiled assembly: the analyzers may take code nothing calls for dead (UncalledMethods).</summary>
+    public const string ReleasedAssemblyKey = "build_property.KouplelessReleasedAssembly";
+
     private readonly AnalyzerConfigOptionsProvider _inner;
 
     public InjectedOptionsProvider(AnalyzerConfigOptionsProvider inner, IReadOnlyDictionary<string, string> values)

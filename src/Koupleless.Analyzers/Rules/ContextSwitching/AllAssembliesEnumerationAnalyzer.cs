@@ -46,6 +46,8 @@ public sealed class AllAssembliesEnumerationAnalyzer : DiagnosticAnalyzer
 
             var isModule = (RoleReader.Read(start.Options) & KouplelessRole.Module) != 0;
             var wrappers = new AllAssembliesWrappers(start.Compilation, appDomain);
+            var uncalled = UncalledMethods.For(start.Compilation, start.Options);
+            var assemblyName = start.Compilation.GetTypeByMetadataName("System.Reflection.AssemblyName");
 
             start.RegisterOperationAction(
                 c =>
@@ -56,13 +58,15 @@ public sealed class AllAssembliesEnumerationAnalyzer : DiagnosticAnalyzer
                     {
                         // A module's scan that only lets through what passes a test against one of its own types
                         // cannot pick up another module's (OwnTypeScanFilter).
-                        if (isModule ? !OwnTypeScanFilter.KeepsOnlyOwnTypes(invocation, start.Compilation.Assembly) : AssemblySearchByName.IsSearchedByName(invocation))
+                        if ((isModule ? !OwnTypeScanFilter.KeepsOnlyOwnTypes(invocation, start.Compilation.Assembly) : AssemblySearchByName.IsSearchedByCallersName(invocation, assemblyName, c.CancellationToken))
+                            && uncalled?.Contains(c.ContainingSymbol, c.CancellationToken) != true)
                         {
                             c.ReportDiagnostic(Diagnostic.Create(Rule, invocation.Syntax.GetLocation(), isModule ? ModuleAdvice : SharedAdvice));
                         }
                     }
-                    else if (!isModule && wrappers.MayBeWrapper(invocation.TargetMethod) && AssemblySearchByName.IsSearchedByName(invocation)
-                        && wrappers.IsWrapper(invocation.TargetMethod, c.CancellationToken))
+                    else if (!isModule && wrappers.MayBeWrapper(invocation.TargetMethod) && AssemblySearchByName.IsSearchedByCallersName(invocation, assemblyName, c.CancellationToken)
+                        && wrappers.IsWrapper(invocation.TargetMethod, c.CancellationToken)
+                        && uncalled?.Contains(c.ContainingSymbol, c.CancellationToken) != true)
                     {
                         // The wrapper's own call is only handed out; the search by name, the hazard in shared code, is here.
                         // (In module code the wrapper's call is reported where it is.)

@@ -70,6 +70,7 @@ public sealed class HostEntryAssemblyOrDirectoryAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
+            var uncalled = UncalledMethods.For(start.Compilation, start.Options);
             start.RegisterOperationAction(
                 c =>
                 {
@@ -81,12 +82,13 @@ public sealed class HostEntryAssemblyOrDirectoryAnalyzer : DiagnosticAnalyzer
                             return; // "is this process program X / on which framework": the host answers it rightly
                         }
 
-                        Report(c, invocation, EntryAssemblyKind, "Assembly.GetEntryAssembly");
+                        Report(c, uncalled, invocation, EntryAssemblyKind, "Assembly.GetEntryAssembly");
                     }
                     else if (c.Operation is IInvocationOperation { TargetMethod.Name: "GetData", Arguments.Length: 1 } read
                         && read.Arguments[0].Value.ConstantValue is { HasValue: true, Value: string key }
                         && HostProperties.Contains(key)
-                        && (Is(read.TargetMethod.ContainingType, appContext) || Is(read.TargetMethod.ContainingType, appDomain)))
+                        && (Is(read.TargetMethod.ContainingType, appContext) || Is(read.TargetMethod.ContainingType, appDomain))
+                        && uncalled?.Contains(c.ContainingSymbol, c.CancellationToken) != true)
                     {
                         // No fix kind: what replaces the host's list depends on what the code looks for in it.
                         c.ReportDiagnostic(Diagnostic.Create(Rule, read.Syntax.GetLocation(), $"{read.TargetMethod.ContainingType.Name}.GetData(\"{key}\")"));
@@ -99,19 +101,19 @@ public sealed class HostEntryAssemblyOrDirectoryAnalyzer : DiagnosticAnalyzer
                             return; // `string.IsNullOrEmpty(AppContext.BaseDirectory)`: a guard; the use after it is reported
                         }
 
-                        Report(c, reference, BaseDirectoryKind, property.ContainingType.Name + ".BaseDirectory");
+                        Report(c, uncalled, reference, BaseDirectoryKind, property.ContainingType.Name + ".BaseDirectory");
                     }
                     else if (c.Operation is IPropertyReferenceOperation { Property: { Name: "ApplicationBase" } setupProperty } setupReference
                         && Is(setupProperty.ContainingType, appDomainSetup) && ValueAccess.Of(setupReference) == ValueAccess.Kind.Read)
                     {
                         // AppDomain.CurrentDomain.SetupInformation.ApplicationBase is AppContext.BaseDirectory under another name.
-                        Report(c, setupReference, BaseDirectoryKind, "AppDomainSetup.ApplicationBase");
+                        Report(c, uncalled, setupReference, BaseDirectoryKind, "AppDomainSetup.ApplicationBase");
                     }
                     else if (c.Operation is IPropertyReferenceOperation { Property: { Name: "Default", IsStatic: true } contextProperty } contextReference
                         && Is(contextProperty.ContainingType, dependencyContext))
                     {
                         // DependencyContext.Default is DependencyContext.Load(Assembly.GetEntryAssembly()): the host's deps.json.
-                        Report(c, contextReference, DependencyContextKind, "DependencyContext.Default");
+                        Report(c, uncalled, contextReference, DependencyContextKind, "DependencyContext.Default");
                     }
                 },
                 OperationKind.Invocation,
@@ -119,9 +121,16 @@ public sealed class HostEntryAssemblyOrDirectoryAnalyzer : DiagnosticAnalyzer
         });
     }
 
-    private static void Report(OperationAnalysisContext context, IOperation operation, string kind, string display)
-        => context.ReportDiagnostic(Diagnostic.Create(
+    private static void Report(OperationAnalysisContext context, UncalledMethods? uncalled, IOperation operation, string kind, string display)
+    {
+        if (uncalled?.Contains(context.ContainingSymbol, context.CancellationToken) == true)
+        {
+            return; // code nothing calls in a released assembly
+        }
+
+        context.ReportDiagnostic(Diagnostic.Create(
             Rule, operation.Syntax.GetLocation(), ImmutableDictionary<string, string?>.Empty.Add(KindProperty, kind), display));
+    }
 
     private static bool Is(ITypeSymbol? type, INamedTypeSymbol? expected)
         => expected is not null && SymbolEqualityComparer.Default.Equals(type, expected);

@@ -59,11 +59,14 @@ public sealed class LoadOutsideModuleContextAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            start.RegisterOperationAction(c => Analyze(c, assembly, activator, appDomain, path, loadContext), OperationKind.Invocation);
+            var uncalled = UncalledMethods.For(start.Compilation, start.Options);
+            start.RegisterOperationAction(c => Analyze(c, assembly, activator, appDomain, path, loadContext, uncalled), OperationKind.Invocation);
         });
     }
 
-    private static void Analyze(OperationAnalysisContext context, INamedTypeSymbol assembly, INamedTypeSymbol? activator, INamedTypeSymbol? appDomain, INamedTypeSymbol? path, INamedTypeSymbol? loadContext)
+    private static void Analyze(
+        OperationAnalysisContext context, INamedTypeSymbol assembly, INamedTypeSymbol? activator, INamedTypeSymbol? appDomain, INamedTypeSymbol? path, INamedTypeSymbol? loadContext,
+        UncalledMethods? uncalled)
     {
         var invocation = (IInvocationOperation)context.Operation;
         var method = invocation.TargetMethod;
@@ -104,9 +107,9 @@ public sealed class LoadOutsideModuleContextAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        if (OtherRuntimeBranches.Contains(invocation))
+        if (OtherRuntimeBranches.Contains(invocation) || uncalled?.Contains(context.ContainingSymbol, context.CancellationToken) == true)
         {
-            return; // .NET Framework's or Mono's way of loading, never run in a base
+            return; // .NET Framework's or Mono's way of loading, never run in a base; code nothing calls in a released assembly
         }
 
         var display = properties.TryGetValue(ShapeProperty, out var shape) && shape == DefaultContextShape

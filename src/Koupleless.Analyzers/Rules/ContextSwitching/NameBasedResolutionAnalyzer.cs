@@ -46,26 +46,28 @@ public sealed class NameBasedResolutionAnalyzer : DiagnosticAnalyzer
             var apis = NameBasedResolutionApis.Create(start.Compilation);
             var assemblyLoadContext = start.Compilation.GetTypeByMetadataName("System.Runtime.Loader.AssemblyLoadContext");
             var flowDroppers = ExecutionContextDroppers.Create(start.Compilation);
+            var uncalled = UncalledMethods.For(start.Compilation, start.Options);
             if (apis is null)
             {
                 return;
             }
 
             start.RegisterOperationAction(
-                c => Analyze(c, apis, assemblyLoadContext, flowDroppers, isModule, isShared),
+                c => Analyze(c, apis, assemblyLoadContext, flowDroppers, uncalled, isModule, isShared),
                 OperationKind.Invocation);
             if (!isModule)
             {
-                start.RegisterOperationAction(c => AnalyzeMethodGroup(c, apis), OperationKind.MethodReference);
+                start.RegisterOperationAction(c => AnalyzeMethodGroup(c, apis, uncalled), OperationKind.MethodReference);
             }
         });
     }
 
     /// <summary><c>names.Select(Assembly.Load)</c>: the method group resolves every name of the sequence.</summary>
-    private static void AnalyzeMethodGroup(OperationAnalysisContext context, NameBasedResolutionApis apis)
+    private static void AnalyzeMethodGroup(OperationAnalysisContext context, NameBasedResolutionApis apis, UncalledMethods? uncalled)
     {
         var reference = (IMethodReferenceOperation)context.Operation;
-        if (reference.Parent is IDelegateCreationOperation && apis.IsNameBasedMethod(reference.Method))
+        if (reference.Parent is IDelegateCreationOperation && apis.IsNameBasedMethod(reference.Method)
+            && uncalled?.Contains(context.ContainingSymbol, context.CancellationToken) != true)
         {
             context.ReportDiagnostic(Diagnostic.Create(
                 Rule,
@@ -87,7 +89,8 @@ public sealed class NameBasedResolutionAnalyzer : DiagnosticAnalyzer
             && constructor.Parameters[1].Type is { Name: "StreamingContext" };
 
     private static void Analyze(
-        OperationAnalysisContext context, NameBasedResolutionApis apis, INamedTypeSymbol? assemblyLoadContext, ExecutionContextDroppers flowDroppers, bool isModule, bool isShared)
+        OperationAnalysisContext context, NameBasedResolutionApis apis, INamedTypeSymbol? assemblyLoadContext, ExecutionContextDroppers flowDroppers, UncalledMethods? uncalled,
+        bool isModule, bool isShared)
     {
         var invocation = (IInvocationOperation)context.Operation;
         if (!apis.ResolvesUnknownName(invocation) || (isModule && !apis.IsAppDomainForwarder(invocation.TargetMethod))
@@ -106,6 +109,11 @@ public sealed class NameBasedResolutionAnalyzer : DiagnosticAnalyzer
                 invocation,
                 i => EnclosingScope.IsEnterContextualReflection(i, assemblyLoadContext),
                 flowDroppers.IsQueuedWithoutContext))
+        {
+            return;
+        }
+
+        if (uncalled?.Contains(context.ContainingSymbol, context.CancellationToken) == true)
         {
             return;
         }

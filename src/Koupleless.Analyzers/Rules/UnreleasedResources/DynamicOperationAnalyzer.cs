@@ -33,11 +33,12 @@ public sealed class DynamicOperationAnalyzer : DiagnosticAnalyzer
             }
 
             var binder = start.Compilation.GetTypeByMetadataName("Microsoft.CSharp.RuntimeBinder.Binder");
-            start.RegisterOperationBlockStartAction(member => OnMemberStart(member, binder));
+            var uncalled = UncalledMethods.For(start.Compilation, start.Options);
+            start.RegisterOperationBlockStartAction(member => OnMemberStart(member, binder, uncalled));
         });
     }
 
-    private static void OnMemberStart(OperationBlockStartAnalysisContext context, INamedTypeSymbol? binder)
+    private static void OnMemberStart(OperationBlockStartAnalysisContext context, INamedTypeSymbol? binder, UncalledMethods? uncalled)
     {
         var first = new FirstDynamicOperation(binder);
         context.RegisterOperationAction(
@@ -56,7 +57,7 @@ public sealed class DynamicOperationAnalyzer : DiagnosticAnalyzer
             OperationKind.Await);
         context.RegisterOperationBlockEndAction(end =>
         {
-            if (first.Syntax is { } syntax)
+            if (first.Syntax is { } syntax && uncalled?.Contains(end.OwningSymbol, end.CancellationToken) != true)
             {
                 end.ReportDiagnostic(Diagnostic.Create(UnreleasedResourceRules.DynamicOperationRule, syntax.GetLocation(), UserMemberNames.Of(end.OwningSymbol)));
             }

@@ -146,7 +146,8 @@ public sealed class ProcessWideTypeCacheAnalyzer : DiagnosticAnalyzer
         var module = ModuleAssemblies.Of(compilation, context.Options);
         var wrappers = new TypeCachingWrappers(compilation.Assembly, module);
         var reported = new ConcurrentDictionary<Location, bool>();
-        context.RegisterOperationAction(c => OnInvocation(c, apis, protobuf, released, wrappers, module, reported), OperationKind.Invocation);
+        var uncalled = UncalledMethods.For(compilation, context.Options);
+        context.RegisterOperationAction(c => OnInvocation(c, apis, protobuf, released, wrappers, module, uncalled, reported), OperationKind.Invocation);
         context.RegisterOperationAction(c => wrappers.AddCreationIfPossibleWrapper((IObjectCreationOperation)c.Operation, c.ContainingSymbol), OperationKind.ObjectCreation);
 
         // A library's members are called by the module's other code (its app, or the projects that reference it), so what
@@ -170,7 +171,7 @@ public sealed class ProcessWideTypeCacheAnalyzer : DiagnosticAnalyzer
 
     private static void OnInvocation(
         OperationAnalysisContext context, TypeCachingApis apis, ProtobufEnumNames protobuf, ReleasedCaches released, TypeCachingWrappers wrappers,
-        ImmutableHashSet<IAssemblySymbol> module, ConcurrentDictionary<Location, bool> reported)
+        ImmutableHashSet<IAssemblySymbol> module, UncalledMethods? uncalled, ConcurrentDictionary<Location, bool> reported)
     {
         var invocation = (IInvocationOperation)context.Operation;
         if (protobuf.EnumKeptBy(invocation, module) is { } protoEnum)
@@ -195,6 +196,11 @@ public sealed class ProcessWideTypeCacheAnalyzer : DiagnosticAnalyzer
         {
             wrappers.AddSiteIfWrapper(invocation, cache, context.ContainingSymbol, context.CancellationToken);
             return;
+        }
+
+        if (uncalled?.Contains(context.ContainingSymbol, context.CancellationToken) == true)
+        {
+            return; // code nothing calls in a released assembly
         }
 
         Report(context, invocation, cache, cached, Describe(cache, apis), ModuleRemedy(cache, apis), reported);

@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Reflection.Metadata;
 using System.Reflection.PortableExecutable;
+using System.Text;
 using System.Threading;
 using ICSharpCode.Decompiler;
 using ICSharpCode.Decompiler.CSharp;
@@ -24,6 +25,12 @@ public sealed record DecompiledCode(string Bodies, string Declarations, int Type
 
     /// <summary>The types the decompiler could not write even then: left out of the judgement, named in the report.</summary>
     public IReadOnlyList<string> Skipped { get; init; } = Array.Empty<string>();
+
+    /// <summary>
+    /// The assembly's <c>InternalsVisibleTo</c> attributes as C#, which writing types does not bring back: the analyzers
+    /// read from them whether another assembly may call internal code (UncalledMethods).
+    /// </summary>
+    public string Friends { get; init; } = string.Empty;
 }
 
 /// <summary>
@@ -64,7 +71,25 @@ public static class AssemblyDecompiler
         {
             Retried = retriedText,
             Skipped = failed.Select(handle => TypeName(metadata, handle)).ToList(),
+            Friends = FriendsOf(typeSystem),
         };
+    }
+
+    private static string FriendsOf(DecompilerTypeSystem typeSystem)
+    {
+        var friends = new StringBuilder();
+        foreach (var attribute in typeSystem.MainModule.GetAssemblyAttributes())
+        {
+            if (attribute.AttributeType.FullName == "System.Runtime.CompilerServices.InternalsVisibleToAttribute"
+                && attribute.FixedArguments.FirstOrDefault().Value is string friend)
+            {
+                friends.Append("[assembly: System.Runtime.CompilerServices.InternalsVisibleTo(\"")
+                    .Append(friend.Replace("\\", "\\\\").Replace("\"", "\\\""))
+                    .AppendLine("\")]");
+            }
+        }
+
+        return friends.ToString();
     }
 
     /// <summary>

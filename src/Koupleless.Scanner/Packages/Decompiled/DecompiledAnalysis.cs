@@ -49,6 +49,7 @@ public static class DecompiledAnalysis
         AddTree(trees, code.Bodies, assembly.Name + BodiesSuffix, cancellationToken);
         AddTree(trees, code.Declarations, assembly.Name + ".declarations.cs", cancellationToken);
         AddTree(trees, code.Retried, assembly.Name + ".retried" + BodiesSuffix, cancellationToken);
+        AddTree(trees, code.Friends, assembly.Name + ".friends.cs", cancellationToken);
         var compilationOptions = new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, allowUnsafe: true, nullableContextOptions: NullableContextOptions.Enable)
             .WithGeneralDiagnosticOption(ReportDiagnostic.Default);
         if (!assembly.PublicKey.IsEmpty)
@@ -65,7 +66,7 @@ public static class DecompiledAnalysis
         foreach (var role in Roles)
         {
             var options = new AnalyzerOptions(catalogs);
-            options = new AnalyzerOptions(catalogs, new InjectedOptionsProvider(options.AnalyzerConfigOptionsProvider, GlobalOptionsFor(role, moduleHost)));
+            options = new AnalyzerOptions(catalogs, new InjectedOptionsProvider(options.AnalyzerConfigOptionsProvider, GlobalOptionsFor(role, moduleHost, IsWhole(code))));
             var withAnalyzers = compilation.WithAnalyzers(analyzers.Analyzers, new CompilationWithAnalyzersOptions(
                 options, onAnalyzerException: null, concurrentAnalysis: true, logAnalyzerExecutionTime: false));
             // The first pass also yields the compiler's diagnostics from the same binding.
@@ -94,10 +95,22 @@ public static class DecompiledAnalysis
         return new AssemblyFindings(findings, compileErrors, failures);
     }
 
+    /// <summary>
+    /// Every type written with its bodies: every call in the assembly is in the compilation, so the analyzers may take
+    /// code nothing calls for dead (docs/packages.md, "Code nothing calls"). Not so when only selected types have bodies
+    /// or the decompiler could not write some.
+    /// </summary>
+    private static bool IsWhole(DecompiledCode code) => code.Declarations.Length == 0 && code.Skipped.Count == 0;
+
     /// <summary>The role, and in the Module pass whose host the module runs under, as a project's build would surface them.</summary>
-    private static Dictionary<string, string> GlobalOptionsFor(string role, string? moduleHost)
+    private static Dictionary<string, string> GlobalOptionsFor(string role, string? moduleHost, bool whole)
     {
         var values = new Dictionary<string, string> { [InjectedOptionsProvider.RoleKey] = role };
+        if (whole)
+        {
+            values[InjectedOptionsProvider.ReleasedAssemblyKey] = "true";
+        }
+
         if (moduleHost is not null && role == "Module")
         {
             values[InjectedOptionsProvider.ModuleHostKey] = moduleHost;

@@ -149,6 +149,60 @@ public sealed class AllAssembliesEnumerationTests
             """).InRole(role).RunAsync();
 
     /// <summary>
+    /// A search for a name the library fixed itself — a constant, its own table of names — finds what the base loaded:
+    /// no module chose the name (FluentAssertions' and ApprovalTests' test-framework probes, linq2db's System.Transactions,
+    /// labelled noise on released packages). A prefix matches a family of assemblies, other modules' among them.
+    /// </summary>
+    [Theory]
+    [InlineData("Shared")]
+    [InlineData("Base")]
+    public Task A_search_for_a_name_the_library_fixed_is_not_reported(string role)
+        => AnalyzerSpec<AllAssembliesEnumerationAnalyzer>.For("""
+            using System;
+            using System.Linq;
+            using System.Reflection;
+
+            class Probe
+            {
+                private static readonly string[] Frameworks = { "xunit.assert", "nunit.framework" };
+
+                bool IsXunit() => AppDomain.CurrentDomain.GetAssemblies().Any(a => a.GetName().Name == "xunit.core");
+
+                Assembly? Transactions() => AppDomain.CurrentDomain.GetAssemblies()
+                    .FirstOrDefault(a => string.Equals(a.GetName().Name, "System.Transactions", StringComparison.Ordinal) || a.GetName().Name is "System.Transactions.Local");
+
+                Assembly? TestFramework()
+                {
+                    foreach (var name in Frameworks)
+                    {
+                        var found = Array.Find(AppDomain.CurrentDomain.GetAssemblies(), a => a.GetName().Name == name);
+                        if (found != null) return found;
+                    }
+
+                    return null;
+                }
+
+                Assembly? ThroughALocal() => AppDomain.CurrentDomain.GetAssemblies().FirstOrDefault(a =>
+                {
+                    string name = a.GetName().Name!;
+                    return name == "System.Transactions" || name == "System.Transactions.Local";
+                });
+
+                Assembly? LocalHandedOn(string wanted) => {|KPL2004:AppDomain.CurrentDomain.GetAssemblies()|}.FirstOrDefault(a =>
+                {
+                    string name = a.GetName().Name!;
+                    return name == "Acme" || name == wanted;
+                });
+
+                Type? Fixed() => AppDomain.CurrentDomain.GetAssemblies().Select(a => a.GetType("Acme.Plugins.Registry")).FirstOrDefault(t => t != null);
+
+                Assembly[] Family() => {|KPL2004:AppDomain.CurrentDomain.GetAssemblies()|}.Where(a => a.GetName().Name!.StartsWith("Acme.", StringComparison.Ordinal)).ToArray();
+
+                Assembly? Chosen(string name) => {|KPL2004:AppDomain.CurrentDomain.GetAssemblies()|}.FirstOrDefault(a => a.GetName().Name == "Acme" || a.GetName().Name == name);
+            }
+            """).InRole(role).RunAsync();
+
+    /// <summary>
     /// A wrapper that only hands out GetAssemblies() (NLog's IAppEnvironment.GetAppDomainRuntimeAssemblies(), there to be
     /// faked in tests): the search by name is in its caller, which is where the finding belongs.
     /// </summary>

@@ -1,3 +1,4 @@
+using System.Linq;
 using System.Threading.Tasks;
 using Koupleless.Analyzers.Rules;
 using Koupleless.Analyzers.Tests.Infrastructure;
@@ -150,6 +151,26 @@ public sealed class SharedLibrarySingletonTests
             }
         }
         """).WithPackages(TestReferences.Dapper).InRole(role).RunAsync();
+
+    [Theory]
+    [InlineData("Module")]
+    [InlineData("Shared")]
+    public Task Hangfire_global_job_storage(string role) => AnalyzerSpec<CatalogHazardAnalyzer>.For("""
+        using Hangfire;
+
+        class Startup
+        {
+            void Configure(JobStorage storage, JobStorage other)
+            {
+                {|KPL1005:JobStorage.Current|} = storage;
+                {|KPL1005:GlobalConfiguration.Configuration.UseStorage|}(other);
+
+                // Reading the storage and handing it to a client of the module's own are fine.
+                var current = JobStorage.Current;
+                var client = new BackgroundJobClient(storage);
+            }
+        }
+        """).WithReferences(TestReferences.Hangfire.ToArray()).InRole(role).RunAsync();
 
     [Fact]
     public Task Look_alike_members_are_not_reported_when_the_library_is_not_referenced() => AnalyzerSpec<CatalogHazardAnalyzer>.For("""
