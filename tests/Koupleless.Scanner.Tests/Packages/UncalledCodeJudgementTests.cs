@@ -1,13 +1,11 @@
-using System;
 using System.Collections.Immutable;
-using System.IO;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Koupleless.Scanner.Engine;
 using Koupleless.Scanner.Packages.Decompiled;
+using Koupleless.Scanner.Packages.Model;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
 using Xunit;
 
 namespace Koupleless.Scanner.Tests.Packages;
@@ -54,24 +52,14 @@ public sealed class UncalledCodeJudgementTests
         Assert.Contains(findings, f => f.RuleId == "KPL1003" && f.Member == "NeverCalled");
     }
 
-    private static async Task<ImmutableArray<Koupleless.Scanner.Packages.Model.PackageFinding>> JudgeAsync(string source)
+    private static async Task<ImmutableArray<PackageFinding>> JudgeAsync(string source)
     {
-        var image = Emit("Tool", source);
+        var image = CompiledAssembly.Compile(source, "Tool").Image.ToArray();
         var assembly = PackageAssembly.TryRead("Tool@1.0.0", "lib/net8.0/Tool.dll", image, out _)!;
         var references = new ReferenceAssemblies(new[] { assembly });
         var code = AssemblyDecompiler.Decompile(assembly, references.DecompilerResolver(), DecompileScope.Whole, CancellationToken.None);
         var result = await DecompiledAnalysis.AnalyzeAsync(assembly, code, references.For(assembly), AnalyzerSet.Discover(), ImmutableArray<AdditionalText>.Empty, moduleHost: null, CancellationToken.None);
         Assert.Equal(0, result.CompileErrors);
         return result.Findings.ToImmutableArray();
-    }
-
-    private static byte[] Emit(string name, string source)
-    {
-        var references = FrameworkReferencePack.Assemblies.Select(p => (MetadataReference)MetadataReference.CreateFromFile(p));
-        var compilation = CSharpCompilation.Create(name, new[] { CSharpSyntaxTree.ParseText(source) }, references, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
-        using var stream = new MemoryStream();
-        var emitted = compilation.Emit(stream);
-        Assert.True(emitted.Success, string.Join("\n", emitted.Diagnostics));
-        return stream.ToArray();
     }
 }
