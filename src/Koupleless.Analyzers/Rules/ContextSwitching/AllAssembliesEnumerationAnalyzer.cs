@@ -11,7 +11,8 @@ namespace Koupleless.Analyzers.Rules.ContextSwitching;
 /// (DESIGN.md): AppDomain.CurrentDomain.GetAssemblies() lists the other modules' copies too, so a scan for types picks
 /// up another module's (same-named, different) types, and a search by name in shared code answers with whichever
 /// copy comes first. The module's own context lists only what it loaded. Shared and base code that enumerates
-/// assemblies without matching names (to list them, to read attributes) is not reported.
+/// assemblies without matching names (to list them, to read attributes) is not reported, nor is a list only asked
+/// whether some assembly is there, in either role (<see cref="AssemblyPresenceQuestion"/>).
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class AllAssembliesEnumerationAnalyzer : DiagnosticAnalyzer
@@ -58,7 +59,9 @@ public sealed class AllAssembliesEnumerationAnalyzer : DiagnosticAnalyzer
                     {
                         // A module's scan that only lets through what passes a test against one of its own types
                         // cannot pick up another module's (OwnTypeScanFilter).
-                        if ((isModule ? !OwnTypeScanFilter.KeepsOnlyOwnTypes(invocation, start.Compilation.Assembly) : AssemblySearchByName.IsSearchedByCallersName(invocation, assemblyName, c.CancellationToken))
+                        // Only asking whether some assembly is there takes nothing from the list (AssemblyPresenceQuestion).
+                        if (!AssemblyPresenceQuestion.IsOnlyAsked(invocation)
+                            && (isModule ? !OwnTypeScanFilter.KeepsOnlyOwnTypes(invocation, start.Compilation.Assembly) : AssemblySearchByName.IsSearchedByCallersName(invocation, assemblyName, c.CancellationToken))
                             && uncalled?.Contains(c.ContainingSymbol, c.CancellationToken) != true)
                         {
                             c.ReportDiagnostic(Diagnostic.Create(Rule, invocation.Syntax.GetLocation(), isModule ? ModuleAdvice : SharedAdvice));

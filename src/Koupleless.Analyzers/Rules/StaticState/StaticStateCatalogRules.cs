@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Threading;
 using Koupleless.Analyzers.Catalog;
 using Koupleless.Analyzers.Internals;
 using Microsoft.CodeAnalysis;
@@ -41,7 +42,8 @@ public static class StaticStateCatalogRules
             + "the module from unloading. Pass a per-module instance or options object instead.");
 
     public static readonly ImmutableArray<CatalogRule> All = ImmutableArray.Create(
-        new CatalogRule(ProcessGlobalStateMutationRule, KouplelessRole.All, match => ProcessGlobalReceiver.MayBeProcessGlobal(match) && !BaseCodePagesRegistration.Is(match)),
+        new CatalogRule(ProcessGlobalStateMutationRule, KouplelessRole.All, match => ProcessGlobalReceiver.MayBeProcessGlobal(match) && !BaseCodePagesRegistration.Is(match)
+            && !SavedValueRestore.Is(match, CancellationToken.None)),
         new CatalogRule(ProcessTerminationRule, KouplelessRole.Module | KouplelessRole.Shared),
         new CatalogRule(SharedLibrarySingletonRule, KouplelessRole.All));
 }

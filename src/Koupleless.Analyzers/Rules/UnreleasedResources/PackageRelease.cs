@@ -21,6 +21,12 @@ public sealed record PackageRelease(string TypeMetadataName, string MethodName)
     /// <summary>Koupleless.Adapters.NewtonsoftJson: Newtonsoft's caches and TypeDescriptor's of the module (ModuleJsonTests).</summary>
     public static readonly PackageRelease Newtonsoft = new("Koupleless.Adapters.NewtonsoftJson.ModuleJson", "ReleaseOnUnload");
 
+    /// <summary>
+    /// Koupleless.Adapters.Dapper: the module's type maps, type handlers and Dapper's query cache (ModuleDapperTests). Counted
+    /// for the catalog's Dapper lines; the fix does not write it (a catalog line names no package release).
+    /// </summary>
+    public static readonly PackageRelease Dapper = new("Koupleless.Adapters.Dapper.ModuleDapper", "ReleaseOnUnload");
+
     /// <summary>The release of a KPL3010 cache kind (<see cref="ProcessWideTypeCacheAnalyzer.CacheProperty"/>), if a package has one.</summary>
     public static PackageRelease? For(string? cache) => cache switch
     {

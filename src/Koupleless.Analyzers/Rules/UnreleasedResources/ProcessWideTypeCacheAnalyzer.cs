@@ -142,7 +142,7 @@ public sealed class ProcessWideTypeCacheAnalyzer : DiagnosticAnalyzer
         }
 
         var cancellation = context.CancellationToken;
-        var released = new ReleasedCaches(compilation, cancellation);
+        var released = new ReleasedCaches(compilation, apis, cancellation);
         var module = ModuleAssemblies.Of(compilation, context.Options);
         var wrappers = new TypeCachingWrappers(compilation.Assembly, module);
         var reported = new ConcurrentDictionary<Location, bool>();

@@ -7,19 +7,24 @@ namespace Koupleless.Analyzers.Rules.UnreleasedResources;
 /// <summary>
 /// The KPL3010 caches a module releases on unload, each looked up once per compilation and only when a diagnostic of its
 /// kind is about to be reported: System.Text.Json (the adapter's release or a hand-written Unloading handler), TypeDescriptor
-/// and Newtonsoft.Json (their adapter releases, measured by the adapters' unload tests).
+/// and Newtonsoft.Json (their adapter releases, measured by the adapters' unload tests), and Dapper's query cache and type
+/// maps, named by the catalog's Dapper lines (Koupleless.Adapters.Dapper's release, measured the same way).
 /// </summary>
 internal sealed class ReleasedCaches
 {
     private readonly Lazy<bool> _systemTextJson;
     private readonly Lazy<bool> _typeDescriptor;
     private readonly Lazy<bool> _newtonsoft;
+    private readonly Lazy<bool> _dapper;
+    private readonly TypeCachingApis _apis;
 
-    public ReleasedCaches(Compilation compilation, CancellationToken cancellationToken)
+    public ReleasedCaches(Compilation compilation, TypeCachingApis apis, CancellationToken cancellationToken)
     {
+        _apis = apis;
         _systemTextJson = new(() => JsonCacheClearingHandler.ExistsIn(compilation, cancellationToken), LazyThreadSafetyMode.ExecutionAndPublication);
         _typeDescriptor = new(() => PackageRelease.TypeDescriptor.IsCalledIn(compilation, cancellationToken), LazyThreadSafetyMode.ExecutionAndPublication);
         _newtonsoft = new(() => PackageRelease.Newtonsoft.IsCalledIn(compilation, cancellationToken), LazyThreadSafetyMode.ExecutionAndPublication);
+        _dapper = new(() => PackageRelease.Dapper.IsCalledIn(compilation, cancellationToken), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     /// <summary>
@@ -34,6 +39,11 @@ internal sealed class ReleasedCaches
         ProcessWideTypeCacheAnalyzer.Newtonsoft => _newtonsoft.Value,
         ProcessWideTypeCacheAnalyzer.DataAnnotations => false,
         ProcessWideTypeCacheAnalyzer.SystemData => false,
+        _ when IsDapperLine(cache) => _dapper.Value,
         _ => _systemTextJson.Value && _typeDescriptor.Value && _newtonsoft.Value,
     };
+
+    /// <summary>A catalog line of Dapper's own API: its caches are Dapper's, which only Dapper's release empties.</summary>
+    private bool IsDapperLine(string cache)
+        => _apis.CatalogLineOf(cache) is { } line && line.SymbolId.StartsWith("M:Dapper.", StringComparison.Ordinal);
 }

@@ -101,6 +101,49 @@ public sealed class AllAssembliesEnumerationTests
             }
             """).InRole("Module").RunAsync();
 
+    /// <summary>
+    /// Only asking whether some assembly is loaded takes no module's copy from the list (ApprovalTests' xUnit probe,
+    /// Akka.Hosting's MAUI probe: labelled noise on released packages in both roles). What a lambda collects, an element
+    /// handed on, or a family kept in a list, is still reported; a helper that asks and then hands an assembly on is a
+    /// module's scan (shared code reads no name of it, so only module code reports it).
+    /// </summary>
+    [Theory]
+    [InlineData("Module")]
+    [InlineData("Shared")]
+    [InlineData("Base")]
+    public Task Only_asking_whether_an_assembly_is_there_is_not_reported(string role)
+        => AnalyzerSpec<AllAssembliesEnumerationAnalyzer>.For($$"""
+            using System;
+            using System.Collections.Generic;
+            using System.Linq;
+            using System.Reflection;
+
+            class Probe
+            {
+                bool UnderXunit() => AppDomain.CurrentDomain.GetAssemblies().Any(a => a.FullName!.StartsWith("xunit", StringComparison.Ordinal));
+
+                bool InMaui() => AppDomain.CurrentDomain.GetAssemblies().Select(a => a.GetName().Name).Any(n => n != null && n.StartsWith("Microsoft.Maui"));
+
+                bool NUnit() => Array.Exists(AppDomain.CurrentDomain.GetAssemblies(), a => a.GetName().Name!.Contains("nunit"));
+
+                bool Maui() => Detect(AppDomain.CurrentDomain.GetAssemblies());
+
+                static bool Detect(IEnumerable<Assembly> assemblies) => assemblies.Any(IsMaui);
+
+                static bool IsMaui(Assembly? assembly) => assembly?.GetName().Name?.StartsWith("Microsoft.Maui") == true;
+
+                Assembly? Kept() => Keep({{(role == "Module" ? "{|KPL2004:" : "")}}AppDomain.CurrentDomain.GetAssemblies(){{(role == "Module" ? "|}" : "")}});
+
+                static Assembly? Keep(IEnumerable<Assembly> assemblies) => assemblies.Any(IsMaui) ? assemblies.First() : null;
+
+                bool Collects(List<string> seen) => {|KPL2004:AppDomain.CurrentDomain.GetAssemblies()|}.Any(a => { seen.Add(a.FullName!); return false; });
+
+                Assembly? HandsOn(string prefix) => {|KPL2004:AppDomain.CurrentDomain.GetAssemblies()|}.FirstOrDefault(a => a.FullName!.StartsWith(prefix));
+
+                Assembly[] Family() => {|KPL2004:AppDomain.CurrentDomain.GetAssemblies()|}.Where(a => a.GetName().Name!.StartsWith("Acme.")).ToArray();
+            }
+            """).InRole(role).RunAsync();
+
     [Fact]
     public Task The_modules_own_context_is_not_reported()
         => AnalyzerSpec<AllAssembliesEnumerationAnalyzer>.For("""

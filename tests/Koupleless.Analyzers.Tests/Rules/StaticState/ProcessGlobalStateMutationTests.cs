@@ -166,4 +166,56 @@ public sealed class ProcessGlobalStateMutationTests
             }
         }
         """).InRole(role).RunAsync();
+
+    /// <summary>
+    /// Putting back the value the code read from the same state before changing it adds no change: the set stays reported,
+    /// the restore does not (Terminal.Gui's restore in <c>finally</c>, DotNext's latency-mode scope: noise on released
+    /// packages). A different key, a value computed from the read, or a field others can write keeps the finding.
+    /// </summary>
+    [Theory]
+    [InlineData("Module")]
+    [InlineData("Shared")]
+    public Task Putting_back_a_saved_value_is_not_reported(string role) => AnalyzerSpec<CatalogHazardAnalyzer>.For("""
+        using System;
+        using System.IO;
+        using System.Runtime;
+
+        class Render
+        {
+            void Run(TextWriter writer, string dir)
+            {
+                var saved = Environment.GetEnvironmentVariable("QUIET");
+                var cwd = Directory.GetCurrentDirectory();
+                var output = Console.Out;
+                try
+                {
+                    {|KPL1003:Environment.SetEnvironmentVariable|}("QUIET", "1");
+                    {|KPL1003:Directory.SetCurrentDirectory|}(dir);
+                    {|KPL1003:Console.SetOut|}(writer);
+                }
+                finally
+                {
+                    Environment.SetEnvironmentVariable("QUIET", saved);
+                    Directory.SetCurrentDirectory(cwd);
+                    Console.SetOut(output);
+                    {|KPL1003:Environment.SetEnvironmentVariable|}("LOUD", saved);
+                    {|KPL1003:Environment.SetEnvironmentVariable|}("QUIET", saved + "!");
+                }
+            }
+        }
+
+        sealed class LatencyScope : IDisposable
+        {
+            private readonly GCLatencyMode? _previous = GCSettings.LatencyMode;
+            internal GCLatencyMode Shared = GCSettings.LatencyMode;
+
+            public LatencyScope(GCLatencyMode mode) => {|KPL1003:GCSettings.LatencyMode|} = mode;
+
+            public void Dispose()
+            {
+                GCSettings.LatencyMode = _previous.GetValueOrDefault();
+                {|KPL1003:GCSettings.LatencyMode|} = Shared;
+            }
+        }
+        """).InRole(role).RunAsync();
 }

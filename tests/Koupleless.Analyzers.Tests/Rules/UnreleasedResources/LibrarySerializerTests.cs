@@ -247,4 +247,57 @@ public sealed class LibrarySerializerTests
                 .RunAsync()
             : spec.RunAsync();
     }
+
+    private const string Queries = """
+        using System.Collections.Generic;
+        using System.Data;
+        using System.Linq;
+        using Dapper;
+
+        public sealed class Order { public long Id { get; set; } public string Name { get; set; } = ""; }
+
+        class Orders
+        {
+            IEnumerable<Order> Open(IDbConnection db, string name)
+            {
+                // The row type and the parameter object's type key Dapper's query cache; the row type gets a type map.
+                db.{|KPL3010:Execute("insert into orders (name) values (@name)", new { name })|};
+                var rows = db.{|KPL3010:Query<Order>("select * from orders where name = @name", new { name })|};
+                using var grid = db.QueryMultiple("select * from orders; select count(*) from orders");
+                var first = grid.{|KPL3010:Read<Order>()|}.ToList();
+
+                // Framework types only, and no parameter object: nothing of the module is cached.
+                var count = db.ExecuteScalar<int>("select count(*) from orders");
+                var names = db.Query<string>("select name from orders");
+                return rows.Concat(first).Take(count + names.Count());
+            }
+        }
+        """;
+
+    /// <summary>
+    /// Dapper shared by the base keeps a module's row and parameter types in its query cache and type maps (measured by
+    /// Koupleless.Adapters.Dapper's load-twice test): the catalog's Dapper lines report them, framework types stay quiet.
+    /// </summary>
+    [Fact]
+    public Task Dapper_queries_over_module_types_are_reported() => AnalyzerSpec<ProcessWideTypeCacheAnalyzer>.For(Queries)
+        .WithPackages(TestReferences.Dapper).RunAsync();
+
+    /// <summary>Koupleless.Adapters.Dapper's release empties what the Dapper lines name; Newtonsoft.Json's release does not.</summary>
+    [Fact]
+    public async Task The_dapper_adapter_release_releases_the_dapper_lines_only()
+    {
+        await AnalyzerSpec<ProcessWideTypeCacheAnalyzer>.For(Markup.Strip(Queries)).WithPackages(TestReferences.Dapper)
+            .WithReferencedLibrary(ProcessWideTypeCacheTests.AdapterReleases, "Koupleless.Adapters")
+            .WithSource("/Start.cs", "using Koupleless.Adapters.Dapper; class Start { void Run() => ModuleDapper.ReleaseOnUnload(typeof(Start).Assembly); }")
+            .RunAsync();
+        await AnalyzerSpec<ProcessWideTypeCacheAnalyzer>.For(Queries).WithPackages(TestReferences.Dapper)
+            .WithReferencedLibrary(ProcessWideTypeCacheTests.AdapterReleases, "Koupleless.Adapters")
+            .WithSource("/Start.cs", "using Koupleless.Adapters.NewtonsoftJson; class Start { void Run() => ModuleJson.ReleaseOnUnload(typeof(Start).Assembly); }")
+            .RunAsync();
+    }
+
+    /// <summary>A Shared library's Dapper calls cache types that never unload.</summary>
+    [Fact]
+    public Task Dapper_queries_in_shared_code_are_not_reported() => AnalyzerSpec<ProcessWideTypeCacheAnalyzer>.For(Markup.Strip(Queries))
+        .InRole("Shared").WithPackages(TestReferences.Dapper).RunAsync();
 }
