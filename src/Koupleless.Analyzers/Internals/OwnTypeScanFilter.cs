@@ -51,7 +51,8 @@ internal static class OwnTypeScanFilter
         return current;
     }
 
-    private static bool IsLinq(IMethodSymbol method)
+    /// <summary>A method of <c>System.Linq.Enumerable</c>.</summary>
+    internal static bool IsLinq(IMethodSymbol method)
         => method.ContainingType is { Name: "Enumerable", ContainingNamespace: { Name: "Linq", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } };
 
     private static bool IsOwnTypeFilter(IInvocationOperation call, IAssemblySymbol own)

@@ -1,4 +1,5 @@
 using System.Linq;
+using Koupleless.Analyzers.Internals;
 using Koupleless.Analyzers.Rules.UnreleasedResources;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -43,7 +44,7 @@ internal static class AssemblyPresenceQuestion
                 return true;
             }
 
-            if (!IsLinq(call.TargetMethod) || call.TargetMethod.Name is not ("Where" or "Select" or "OfType" or "Cast"))
+            if (!OwnTypeScanFilter.IsLinq(call.TargetMethod) || call.TargetMethod.Name is not ("Where" or "Select" or "OfType" or "Cast"))
             {
                 return false;
             }
@@ -83,15 +84,12 @@ internal static class AssemblyPresenceQuestion
     private static IOperation Outer(IOperation operation) => OperationWalk.Outermost(operation);
 
     /// <summary>A LINQ call or <c>Array.Exists</c>, whose first argument is the list it works on.</summary>
-    private static bool IsChainStep(IMethodSymbol method) => IsLinq(method) || IsArrayExists(method);
+    private static bool IsChainStep(IMethodSymbol method) => OwnTypeScanFilter.IsLinq(method) || IsArrayExists(method);
 
     private static bool IsArrayExists(IMethodSymbol method) => method.Name == "Exists" && method.ContainingType.SpecialType == SpecialType.System_Array;
 
     private static bool IsQuestion(IMethodSymbol method)
-        => (IsLinq(method) && method.Name is "Any" or "All" or "Contains") || IsArrayExists(method);
-
-    private static bool IsLinq(IMethodSymbol method)
-        => method.ContainingType is { Name: "Enumerable", ContainingNamespace: { Name: "Linq", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } };
+        => (OwnTypeScanFilter.IsLinq(method) && method.Name is "Any" or "All" or "Contains") || IsArrayExists(method);
 
     /// <summary>
     /// Each predicate — a lambda, or a method of this compilation named as one (<c>Any(IsMauiAssembly)</c>) — neither
