@@ -1,3 +1,4 @@
+using System.Threading;
 using Koupleless.Analyzers.Internals;
 using Microsoft.CodeAnalysis;
 
@@ -8,4 +9,5 @@ namespace Koupleless.Analyzers.Catalog;
 /// <param name="Symbol">The catalog symbol (for accessors: the accessor method).</param>
 /// <param name="Entry">The catalog line that listed it.</param>
 /// <param name="Role">The role of the code being analyzed (where it runs in the base).</param>
-public readonly record struct CatalogMatch(IOperation Operation, ISymbol Symbol, CatalogEntry Entry, KouplelessRole Role);
+/// <param name="CancellationToken">The analysis's token, for rule conditions that read more code than the operation.</param>
+public readonly record struct CatalogMatch(IOperation Operation, ISymbol Symbol, CatalogEntry Entry, KouplelessRole Role, CancellationToken CancellationToken);

@@ -132,64 +132,31 @@ internal sealed class FixedNames
     /// <summary>Every value the local is given in the code that declares it: its initializer, assignments, the collection it iterates.</summary>
     private bool WritesAreFixed(ILocalReferenceOperation reference, int budget)
     {
-        IOperation top = reference;
-        while (top.Parent is { } parent)
-        {
-            top = parent;
-        }
-
-        var local = reference.Local;
-        var written = false;
-        foreach (var operation in top.Descendants())
-        {
-            switch (operation)
-            {
-                case IVariableDeclaratorOperation declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, local):
-                    if (declarator.Initializer is { } initializer)
-                    {
-                        if (!Fixed(initializer.Value, budget))
-                        {
-                            return false;
-                        }
-
-                        written = true;
-                    }
-
-                    break;
-                case ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment when SymbolEqualityComparer.Default.Equals(target.Local, local):
-                    if (!Fixed(assignment.Value, budget))
-                    {
-                        return false;
-                    }
-
-                    written = true;
-                    break;
-                case IForEachLoopOperation loop when loop.Locals.Contains(local, SymbolEqualityComparer.Default):
-                    if (!CollectionIsFixed(loop.Collection, budget))
-                    {
-                        return false;
-                    }
-
-                    written = true;
-                    break;
-                case ILocalReferenceOperation other when SymbolEqualityComparer.Default.Equals(other.Local, local) && IsWrittenOtherwise(other):
-                    return false;
-            }
-        }
-
-        return written;
+        var writes = LocalWrites.Of(reference);
+        return writes.Count > 0 && writes.All(write => write.Value is { } value
+            ? (IsBlankAssemblyName(value) ? NameWritesAreFixed(reference, budget) : Fixed(value, budget))
+            : write.IteratedCollection is { } collection && CollectionIsFixed(collection, budget));
     }
 
-    /// <summary><c>ref</c>/<c>out</c> arguments, compound assignments, increments, deconstructions: a write not judged here.</summary>
-    private static bool IsWrittenOtherwise(ILocalReferenceOperation reference) => reference.Parent switch
+    /// <summary><c>new AssemblyName()</c>, whose name the code sets afterwards.</summary>
+    private bool IsBlankAssemblyName(IOperation value)
+        => StaticReceivers.Unwrap(value) is IObjectCreationOperation { Arguments.Length: 0, Initializer: null } creation
+            && SymbolEqualityComparer.Default.Equals(creation.Type, _assemblyName);
+
+    /// <summary>
+    /// A blank <c>AssemblyName</c> local is fixed when every name the method gives it is (Mono.Cecil's symbol-reader assembly:
+    /// <c>Name = typeof(SymbolProvider).Assembly.GetName().Name + "." + ns</c>, measured noise on held-out set 5); its
+    /// version, culture and key only pick among copies of that name.
+    /// </summary>
+    private bool NameWritesAreFixed(ILocalReferenceOperation reference, int budget)
     {
-        IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out } => true,
-        ICompoundAssignmentOperation compound => compound.Target == reference,
-        IIncrementOrDecrementOperation => true,
-        IDeclarationExpressionOperation => true,
-        ITupleOperation => true,
-        _ => false,
-    };
+        var names = Rules.UnreleasedResources.OperationWalk.Root(reference).Descendants()
+            .OfType<ISimpleAssignmentOperation>()
+            .Where(assignment => assignment.Target is IPropertyReferenceOperation { Property.Name: "Name" or "FullName", Instance: ILocalReferenceOperation target }
+                && SymbolEqualityComparer.Default.Equals(target.Local, reference.Local))
+            .ToList();
+        return names.Count > 0 && names.All(assignment => Fixed(assignment.Value, budget));
+    }
 
     /// <summary>An array of fixed names: written out, a <c>params</c> parameter every caller fills so, or such a field.</summary>
     private bool CollectionIsFixed(IOperation? collection, int budget)

@@ -86,7 +86,7 @@ public sealed class CatalogHazardAnalyzer : DiagnosticAnalyzer
 
                 // One diagnostic per rule and operation, even when a line lists both a property and its accessor.
                 reported ??= new HashSet<string>();
-                if (reported.Contains(rule.Id) || (rule.Applies is { } applies && !applies(new CatalogMatch(context.Operation, symbol, entry, role))))
+                if (reported.Contains(rule.Id) || (rule.Applies is { } applies && !applies(new CatalogMatch(context.Operation, symbol, entry, role, context.CancellationToken))))
                 {
                     continue;
                 }

@@ -36,6 +36,7 @@ public sealed class DefaultCatalogResolutionTests
             ["Microsoft.Win32.SystemEvents"] = async () => (await ResolveAsync(TestReferences.Net80)).Add(TestReferences.SystemEvents9),
             ["Microsoft.Extensions.Primitives"] = async () => (await ResolveAsync(TestReferences.Net80)).Add(TestReferences.ExtensionsPrimitives8),
             ["Hangfire"] = async () => (await ResolveAsync(TestReferences.Net80)).AddRange(TestReferences.Hangfire),
+            ["Google.Apis"] = async () => (await ResolveAsync(TestReferences.Net80)).AddRange(TestReferences.GoogleApisCore),
         };
 
     private static readonly IReadOnlyDictionary<string, ImmutableArray<MetadataReference>[]> LibraryVersions =

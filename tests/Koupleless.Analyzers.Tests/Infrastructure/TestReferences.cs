@@ -31,6 +31,9 @@ public static class TestReferences
     /// <summary>Hangfire.Core 1.8.25 (a background job's arguments are serialized with Newtonsoft.Json, KPL3010 catalog lines).</summary>
     public static ImmutableArray<MetadataReference> Hangfire => FromNuGetCache(new("Hangfire.Core", "1.8.25")).AddRange(FromNuGetCache(NewtonsoftJson));
 
+    /// <summary>Google.Apis.Core 1.78.0 (its JSON serializer is Newtonsoft.Json: KPL3010 catalog lines).</summary>
+    public static ImmutableArray<MetadataReference> GoogleApisCore => FromNuGetCache(new("Google.Apis.Core", "1.78.0")).AddRange(FromNuGetCache(NewtonsoftJson));
+
     public static ImmutableArray<MetadataReference> FlurlHttp4 => FromNuGetCache(new("Flurl.Http", "4.0.2")).AddRange(FromNuGetCache(new("Flurl", "4.0.0")));
 
     /// <summary>AutoMapper 8.0.0, the last line with the static <c>Mapper.Initialize</c> (removed in 9.0).</summary>

@@ -19,7 +19,8 @@ namespace Koupleless.Analyzers.CodeFixes.Rules.UnreleasedResources;
 /// <summary>
 /// KPL3010 fix: releases the cache when the module unloads. With the adapter package referenced, one line before the
 /// statement registers the package's release (<see cref="PackageRelease"/>: Koupleless.Adapters for System.Text.Json and
-/// TypeDescriptor, Koupleless.Adapters.NewtonsoftJson for Newtonsoft.Json; idempotent). Without it only System.Text.Json
+/// TypeDescriptor, Koupleless.Adapters.NewtonsoftJson for Newtonsoft.Json, Koupleless.Adapters.Dapper for the catalog's
+/// Dapper lines; idempotent). Without it only System.Text.Json
 /// has a self-contained release: a nested class with a module initializer (<see cref="JsonCacheReleaseTemplate"/>), added
 /// once per project to the type of the first call site. TypeDescriptor and Newtonsoft.Json sites of a project without
 /// the package get no fix (their releases reach internal tables; docs/rules/KPL3010.md gives the options).
@@ -53,9 +54,14 @@ public sealed class ProcessWideTypeCacheFixer : CodeFixProvider
         }
     }
 
-    /// <summary>The package release of the diagnostic's cache kind; null for caches no package releases (DataAnnotations).</summary>
+    /// <summary>
+    /// The package release the diagnostic names (a catalog line's, such as Dapper's), else that of its cache kind; null for
+    /// caches no package releases (DataAnnotations).
+    /// </summary>
     private static PackageRelease? ReleaseOf(Diagnostic diagnostic)
-        => diagnostic.Properties.TryGetValue(ProcessWideTypeCacheAnalyzer.CacheProperty, out var cache) ? PackageRelease.For(cache) : null;
+        => diagnostic.Properties.TryGetValue(ProcessWideTypeCacheAnalyzer.ReleaseProperty, out var release) ? PackageRelease.FromKey(release)
+            : diagnostic.Properties.TryGetValue(ProcessWideTypeCacheAnalyzer.CacheProperty, out var cache) ? PackageRelease.For(cache)
+            : null;
 
     /// <summary>What one project gets: package calls before statements, or the nested release in one type part.</summary>
     private sealed record Plan(List<(DocumentId Document, StatementSyntax Statement, string Call)> Calls, (DocumentId Document, TypeDeclarationSyntax Part)? Nested)

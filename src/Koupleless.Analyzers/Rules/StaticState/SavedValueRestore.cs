@@ -21,8 +21,9 @@ namespace Koupleless.Analyzers.Rules.StaticState;
 /// </summary>
 internal static class SavedValueRestore
 {
-    public static bool Is(CatalogMatch match, CancellationToken cancellationToken)
+    public static bool Is(CatalogMatch match)
     {
+        var cancellationToken = match.CancellationToken;
         if (match.Symbol is not IMethodSymbol setter)
         {
             return false;
@@ -98,7 +99,7 @@ internal static class SavedValueRestore
         var saved = Saved(value);
         var writes = saved switch
         {
-            ILocalReferenceOperation local => LocalWrites(local),
+            ILocalReferenceOperation local => LocalWrites.Of(local).ConvertAll(write => write.Value),
             IFieldReferenceOperation { Field: { DeclaredAccessibility: Accessibility.Private } field } => FieldWrites(field, value.SemanticModel!.Compilation, cancellationToken),
             _ => null,
         };
@@ -125,34 +126,6 @@ internal static class SavedValueRestore
 
             current = StaticReceivers.Unwrap(next)!;
         }
-    }
-
-    /// <summary>Every value the method gives the local; null for one given otherwise (by reference, deconstruction).</summary>
-    private static List<IOperation?> LocalWrites(ILocalReferenceOperation reference)
-    {
-        var writes = new List<IOperation?>();
-        foreach (var operation in Rules.UnreleasedResources.OperationWalk.Root(reference).Descendants())
-        {
-            switch (operation)
-            {
-                case IVariableDeclaratorOperation declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, reference.Local):
-                    if (declarator.Initializer is { } initializer)
-                    {
-                        writes.Add(initializer.Value);
-                    }
-
-                    break;
-                case IAssignmentOperation { Target: ILocalReferenceOperation target } assignment when SymbolEqualityComparer.Default.Equals(target.Local, reference.Local):
-                    writes.Add(assignment is ISimpleAssignmentOperation ? assignment.Value : null);
-                    break;
-                case ILocalReferenceOperation other when SymbolEqualityComparer.Default.Equals(other.Local, reference.Local)
-                    && other.Parent is IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out }:
-                    writes.Add(null);
-                    break;
-            }
-        }
-
-        return writes;
     }
 
     /// <summary>Every value the field's type gives it: its initializer and each assignment in the type's code.</summary>

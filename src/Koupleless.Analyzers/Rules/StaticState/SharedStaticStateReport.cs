@@ -22,7 +22,8 @@ internal static class SharedStaticStateReport
     /// <summary>Diagnostic property for the fixes: <c>Field</c>, <c>AutoProperty</c>, <c>Event</c> or <c>External</c>.</summary>
     public const string StorageProperty = "KouplelessStorage";
 
-    private sealed record Path(string Member, Location Site, bool Direct, OriginSet Origins, ITypeSymbol? Carried);
+    /// <param name="OnHeldObject">A module reaches the store only by calling the member on the object the static holds.</param>
+    private sealed record Path(string Member, Location Site, bool Direct, OriginSet Origins, ITypeSymbol? Carried, bool OnHeldObject);
 
     public static void Report(CompilationAnalysisContext context, StaticStateFlow flow, ConcurrentBag<VisibleChange> visibleStorage, StaticMemberUses uses, KouplelessRole role)
     {
@@ -52,7 +53,7 @@ internal static class SharedStaticStateReport
                 continue;
             }
 
-            Add(paths, reach.Storage!, reach.Kind, new Path(Display(reach.Entry), reach.Site, reach.Direct, reach.Origins, CarriedType(reach)));
+            Add(paths, reach.Storage!, reach.Kind, new Path(Display(reach.Entry), reach.Site, reach.Direct, reach.Origins, CarriedType(reach), IsOnHeldObject(reach.Entry, reach.Storage!)));
         }
 
         foreach (var site in caches.Values)
@@ -67,12 +68,13 @@ internal static class SharedStaticStateReport
                 continue;
             }
 
-            Add(paths, change.Storage, change.Kind, new Path(change.Member, change.Storage.Locations[0], change.Direct, OriginSet.Empty, change.Carried));
+            Add(paths, change.Storage, change.Kind, new Path(change.Member, change.Storage.Locations[0], change.Direct, OriginSet.Empty, change.Carried, OnHeldObject: !change.Direct));
         }
 
         foreach (var ((storage, kind), found) in paths.Select(p => (p.Key, p.Value)))
         {
             if (IsExempt(storage, found, types) || IsNamedConstantChanged(kind, storage, namedConstants, context.CancellationToken)
+                || (found.All(p => p.OnHeldObject) && NamedPresets.Is(storage, context.Compilation, context.CancellationToken))
                 || (kind == StoreKind.Fill && HeldObjects.CannotKeepAnything(storage, KnownCreations(flow, storage), subclasses, context.Compilation))
                 || HeldObjects.HasNoState(storage, KnownCreations(flow, storage), subclasses, context.Compilation)
                 || HeldObjects.IsUnchangeableValue(storage)
@@ -308,6 +310,37 @@ internal static class SharedStaticStateReport
         }
 
         return IsInGenericType(storage) && paths.All(p => !p.Origins.IsEmpty && p.Origins.Any.All(o => o.TypeParameter is not null));
+    }
+
+    /// <summary>
+    /// An instance member of the static's own type, up or down its hierarchy (Lucene.Net's <c>MergePolicy.SetIndexWriter</c>
+    /// for a <c>NoMergePolicy</c> preset): a module changes the held object by calling it on that object itself. A static
+    /// member or another type's member that stores into the object is the library's own use of it, and a member that adds
+    /// (<see cref="NamedPresets.Adds"/>) uses the object as a registry.
+    /// </summary>
+    private static bool IsOnHeldObject(IMethodSymbol entry, ISymbol storage)
+    {
+        var held = storage switch
+        {
+            IFieldSymbol field => field.Type,
+            IPropertySymbol property => property.Type,
+            _ => null,
+        };
+        return held is not null && !entry.IsStatic && entry.MethodKind != MethodKind.Constructor && !NamedPresets.Adds(entry.Name)
+            && (InHierarchy(held, entry.ContainingType) || InHierarchy(entry.ContainingType, held));
+    }
+
+    private static bool InHierarchy(ITypeSymbol type, ITypeSymbol ancestor)
+    {
+        for (var current = type; current is not null; current = current.BaseType)
+        {
+            if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, ancestor.OriginalDefinition))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>

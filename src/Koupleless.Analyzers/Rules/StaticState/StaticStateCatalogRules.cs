@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Threading;
 using Koupleless.Analyzers.Catalog;
 using Koupleless.Analyzers.Internals;
 using Microsoft.CodeAnalysis;
@@ -43,7 +42,7 @@ public static class StaticStateCatalogRules
 
     public static readonly ImmutableArray<CatalogRule> All = ImmutableArray.Create(
         new CatalogRule(ProcessGlobalStateMutationRule, KouplelessRole.All, match => ProcessGlobalReceiver.MayBeProcessGlobal(match) && !BaseCodePagesRegistration.Is(match)
-            && !SavedValueRestore.Is(match, CancellationToken.None)),
+            && !SavedValueRestore.Is(match)),
         new CatalogRule(ProcessTerminationRule, KouplelessRole.Module | KouplelessRole.Shared),
         new CatalogRule(SharedLibrarySingletonRule, KouplelessRole.All));
 }

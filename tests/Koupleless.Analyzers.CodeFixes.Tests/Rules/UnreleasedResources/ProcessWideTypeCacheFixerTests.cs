@@ -278,4 +278,43 @@ public sealed class ProcessWideTypeCacheFixerTests
             MetadataReference.CreateFromFile(typeof(Koupleless.Adapters.NewtonsoftJson.ModuleJson).Assembly.Location),
             MetadataReference.CreateFromFile(typeof(Newtonsoft.Json.JsonConvert).Assembly.Location))
         .RunAsync();
+
+    /// <summary>
+    /// With Koupleless.Adapters.Dapper referenced, a Dapper query over a module's row type (a catalog line) gets
+    /// <c>ModuleDapper.ReleaseOnUnload</c>: the query cache, type maps and type handlers, measured by ModuleDapperTests.
+    /// </summary>
+    [Fact]
+    public Task With_the_Dapper_adapter_a_Dapper_query_gets_its_release() => CodeFixSpec<ProcessWideTypeCacheAnalyzer, ProcessWideTypeCacheFixer>.For("""
+        using System.Collections.Generic;
+        using System.Data;
+        using Dapper;
+
+        class Orders
+        {
+            IEnumerable<Widget> Open(IDbConnection db)
+            {
+                return db.{|KPL3010:Query<Widget>("select * from widgets")|};
+            }
+        }
+        """, """
+        using System.Collections.Generic;
+        using System.Data;
+        using Dapper;
+        using Koupleless.Adapters.Dapper;
+
+        class Orders
+        {
+            IEnumerable<Widget> Open(IDbConnection db)
+            {
+                ModuleDapper.ReleaseOnUnload(typeof(Orders).Assembly);
+                return db.Query<Widget>("select * from widgets");
+            }
+        }
+        """)
+        .WithDocument("/0/Model.cs", Model, Model)
+        .WithReferences(
+            MetadataReference.CreateFromFile(typeof(Koupleless.Adapters.FrameworkCaches).Assembly.Location),
+            MetadataReference.CreateFromFile(typeof(Koupleless.Adapters.Dapper.ModuleDapper).Assembly.Location),
+            MetadataReference.CreateFromFile(typeof(Dapper.SqlMapper).Assembly.Location))
+        .RunAsync();
 }

@@ -190,6 +190,33 @@ public sealed class LibrarySerializerTests
     public Task Hangfire_job_arguments_of_a_module_type_are_reported() => AnalyzerSpec<ProcessWideTypeCacheAnalyzer>.For(Jobs)
         .WithReferences(TestReferences.Hangfire.ToArray()).RunAsync();
 
+    /// <summary>
+    /// The Google API client libraries serialize with Google.Apis.Core's Newtonsoft.Json serializer (held-out set 25,
+    /// Google.Apis.Auth): a module type given to it, through the class or its ISerializer, is reported; framework types are not.
+    /// </summary>
+    [Fact]
+    public Task Google_client_serialization_of_a_module_type_is_reported() => AnalyzerSpec<ProcessWideTypeCacheAnalyzer>.For("""
+        using System.Collections.Generic;
+        using Google.Apis;
+        using Google.Apis.Json;
+
+        public sealed class TokenResponse { public string AccessToken { get; set; } = ""; }
+
+        class Tokens
+        {
+            TokenResponse Parse(string text, ISerializer serializer)
+            {
+                var token = NewtonsoftJsonSerializer.Instance.{|KPL3010:Deserialize<TokenResponse>(text)|};
+                var body = NewtonsoftJsonSerializer.Instance.{|KPL3010:Serialize((object)token)|};
+                var again = serializer.{|KPL3010:Deserialize<TokenResponse>(body)|};
+
+                // Framework types only: nothing of the module is cached.
+                var fields = NewtonsoftJsonSerializer.Instance.Deserialize<Dictionary<string, string>>(text);
+                return fields.Count > 0 ? again : token;
+            }
+        }
+        """).WithReferences(TestReferences.GoogleApisCore.ToArray()).RunAsync();
+
     /// <summary>A line naming every overload ("(*)") resolves to all of them, and only to methods of that name.</summary>
     [Fact]
     public Task A_method_group_line_covers_every_overload() => AnalyzerSpec<ProcessWideTypeCacheAnalyzer>.For("""

@@ -592,4 +592,31 @@ public sealed class UnfreedGCHandleTests
             public static GCHandle Keep(object target) => GCHandle.Alloc(target);
         }
         """).InRole("Module").RunAsync();
+
+    /// <summary>
+    /// A handle kind chosen by a condition is strong on the branch that makes it so (KeraLua's <c>SetExtraObject(obj,
+    /// weak)</c>, held-out set 25); a condition between two weak kinds is not, nor is a kind the call cannot see.
+    /// </summary>
+    [Fact]
+    public Task A_kind_chosen_by_a_condition_is_strong_when_a_branch_is() => AnalyzerSpec<UnfreedGCHandleAnalyzer>.For("""
+        using System.Runtime.InteropServices;
+
+        class Widget { }
+
+        class Bridge
+        {
+            private GCHandle _extra;
+            private GCHandle _tracked;
+            private GCHandle _chosen;
+
+            void Set(Widget widget, bool weak, GCHandleType kind)
+            {
+                _extra = {|#0:GCHandle.Alloc(widget, weak ? GCHandleType.Weak : GCHandleType.Normal)|};
+                _tracked = GCHandle.Alloc(widget, weak ? GCHandleType.Weak : GCHandleType.WeakTrackResurrection);
+                _chosen = GCHandle.Alloc(widget, kind);
+            }
+        }
+        """)
+        .Expect(Kpl3004(0, "Normal", "a 'Widget'", "stored in field '_extra' is never freed on an unload or dispose path"))
+        .InRole("Module").RunAsync();
 }
