@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using System.Threading;
+using Koupleless.Analyzers.Internals;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -58,7 +59,7 @@ internal sealed class TypeNameHandlingAttributes
         foreach (var attribute in symbol.GetAttributes())
         {
             var names = Is(attribute.AttributeClass, _property) ? PropertyArguments
-                : DerivesFrom(attribute.AttributeClass, _container) ? ContainerArguments
+                : TypeHierarchy.IsOrDerivesFrom(attribute.AttributeClass, _container) ? ContainerArguments
                 : null;
             if (names is null)
             {
@@ -123,17 +124,4 @@ internal sealed class TypeNameHandlingAttributes
 
     private static bool Is(INamedTypeSymbol? type, INamedTypeSymbol? expected)
         => expected is not null && SymbolEqualityComparer.Default.Equals(type, expected);
-
-    private static bool DerivesFrom(INamedTypeSymbol? type, INamedTypeSymbol? expected)
-    {
-        for (; type is not null; type = type.BaseType)
-        {
-            if (Is(type, expected))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
 }

@@ -327,20 +327,7 @@ internal static class SharedStaticStateReport
             _ => null,
         };
         return held is not null && !entry.IsStatic && entry.MethodKind != MethodKind.Constructor && !NamedPresets.Adds(entry.Name)
-            && (InHierarchy(held, entry.ContainingType) || InHierarchy(entry.ContainingType, held));
-    }
-
-    private static bool InHierarchy(ITypeSymbol type, ITypeSymbol ancestor)
-    {
-        for (var current = type; current is not null; current = current.BaseType)
-        {
-            if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, ancestor.OriginalDefinition))
-            {
-                return true;
-            }
-        }
-
-        return false;
+            && (TypeHierarchy.IsOrDerivesFrom(held, entry.ContainingType) || TypeHierarchy.IsOrDerivesFrom(entry.ContainingType, held));
     }
 
     /// <summary>

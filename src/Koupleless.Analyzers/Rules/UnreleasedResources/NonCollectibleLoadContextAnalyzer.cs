@@ -62,7 +62,7 @@ public sealed class NonCollectibleLoadContextAnalyzer : DiagnosticAnalyzer
     private static void OnCreation(OperationAnalysisContext context, INamedTypeSymbol loadContext)
     {
         var creation = (IObjectCreationOperation)context.Operation;
-        if (creation.Constructor is { } constructor && DerivesFrom(constructor.ContainingType, loadContext)
+        if (creation.Constructor is { } constructor && TypeHierarchy.IsOrDerivesFrom(constructor.ContainingType, loadContext)
             && CollectibleArgument(creation.Arguments, constructor, loadContext) is { } argument)
         {
             Report(context, LoadContextCollectibility.NonCollectibleBecause(argument.Value), creation.Syntax, constructor.ContainingType, FixFor(argument));
@@ -74,7 +74,7 @@ public sealed class NonCollectibleLoadContextAnalyzer : DiagnosticAnalyzer
     {
         var call = (IInvocationOperation)context.Operation;
         if (call.TargetMethod is not { MethodKind: MethodKind.Constructor } constructor || call.Instance is not IInstanceReferenceOperation
-            || !DerivesFrom(constructor.ContainingType, loadContext) || context.ContainingSymbol is not IMethodSymbol { ContainingType: var owner })
+            || !TypeHierarchy.IsOrDerivesFrom(constructor.ContainingType, loadContext) || context.ContainingSymbol is not IMethodSymbol { ContainingType: var owner })
         {
             return;
         }
@@ -155,18 +155,5 @@ public sealed class NonCollectibleLoadContextAnalyzer : DiagnosticAnalyzer
             context.ReportDiagnostic(Diagnostic.Create(
                 UnreleasedResourceRules.NonCollectibleLoadContextRule, at.GetLocation(), fix, UserMemberNames.Of(context.ContainingSymbol), created.Name, because));
         }
-    }
-
-    private static bool DerivesFrom(INamedTypeSymbol? type, INamedTypeSymbol loadContext)
-    {
-        for (var current = type; current is not null; current = current.BaseType)
-        {
-            if (SymbolEqualityComparer.Default.Equals(current, loadContext))
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 }

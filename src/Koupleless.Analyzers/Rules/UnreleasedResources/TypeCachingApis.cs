@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Linq;
 using System.Threading;
 using Koupleless.Analyzers.Catalog;
+using Koupleless.Analyzers.Internals;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -134,12 +135,12 @@ internal sealed class TypeCachingApis
             return method.Name is "SerializeObject" or "DeserializeObject" or "DeserializeAnonymousType" or "PopulateObject" ? ProcessWideTypeCacheAnalyzer.Newtonsoft : null;
         }
 
-        if (DerivesFrom(type, _newtonsoftSerializer))
+        if (TypeHierarchy.IsOrDerivesFrom(type, _newtonsoftSerializer))
         {
             return method.Name is "Serialize" or "Deserialize" or "Populate" ? ProcessWideTypeCacheAnalyzer.Newtonsoft : null;
         }
 
-        if (DerivesFrom(type, _newtonsoftToken))
+        if (TypeHierarchy.IsOrDerivesFrom(type, _newtonsoftToken))
         {
             return method.Name is "FromObject" or "ToObject" ? ProcessWideTypeCacheAnalyzer.Newtonsoft : null;
         }
@@ -179,7 +180,7 @@ internal sealed class TypeCachingApis
     {
         foreach (var parameter in invocation.TargetMethod.Parameters)
         {
-            if (DerivesFrom(parameter.Type.OriginalDefinition, _stjTypeInfo) || DerivesFrom(parameter.Type, _stjContext))
+            if (TypeHierarchy.IsOrDerivesFrom(parameter.Type.OriginalDefinition, _stjTypeInfo) || TypeHierarchy.IsOrDerivesFrom(parameter.Type, _stjContext))
             {
                 return false;
             }
@@ -199,17 +200,4 @@ internal sealed class TypeCachingApis
 
     private static bool Is(ITypeSymbol? type, INamedTypeSymbol? expected)
         => expected is not null && SymbolEqualityComparer.Default.Equals(type, expected);
-
-    private static bool DerivesFrom(ITypeSymbol? type, INamedTypeSymbol? expected)
-    {
-        for (var current = type; current is not null && expected is not null; current = current.BaseType)
-        {
-            if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, expected))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
 }
