@@ -3,7 +3,7 @@
 
 Usage: package-labels-pooled.py TAG ROLE [--sets "1 2 ..."] [--exclude PACKAGE ...] [--wrong]
 
-Reads /tmp/hoN-TAG/koupleless-packages.json for each set N (default 1..25) and scores it against
+Reads /tmp/hoN-TAG/koupleless-packages.json for each set N (default 1..26) and scores it against
 labels-packages-holdoutN.tsv (N = 1: labels-packages-holdout.tsv) in ROLE (Module or Shared), leaving out the packages
 named by --exclude (docs/packages.md names the ones whose single generated shape outweighs the rest). Set 1's Shared
 rows are a sample (its unlabelled findings are not judged): the Shared figures of docs/packages.md pool sets 2 and up.
@@ -70,7 +70,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("tag")
     parser.add_argument("role", choices=["Module", "Shared"])
-    parser.add_argument("--sets", default=" ".join(str(n) for n in range(1, 26)))
+    parser.add_argument("--sets", default=" ".join(str(n) for n in range(1, 27)))
     parser.add_argument("--exclude", nargs="*", default=[])
     parser.add_argument("--wrong", action="store_true")
     arguments = parser.parse_args()

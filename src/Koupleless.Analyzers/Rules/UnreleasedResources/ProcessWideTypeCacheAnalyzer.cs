@@ -151,7 +151,7 @@ public sealed class ProcessWideTypeCacheAnalyzer : DiagnosticAnalyzer
         var reported = new ConcurrentDictionary<Location, bool>();
         var uncalled = UncalledMethods.For(compilation, context.Options);
         context.RegisterOperationAction(c => OnInvocation(c, apis, protobuf, released, wrappers, module, uncalled, reported), OperationKind.Invocation);
-        context.RegisterOperationAction(c => wrappers.AddCreationIfPossibleWrapper((IObjectCreationOperation)c.Operation, c.ContainingSymbol), OperationKind.ObjectCreation);
+        context.RegisterOperationAction(c => OnCreation(c, apis, released, wrappers, module, uncalled, reported), OperationKind.ObjectCreation);
 
         // A library's members are called by the module's other code (its app, or the projects that reference it), so what
         // their callers pass is the module's: the Shared role's flow finds it. An application's members are not called
@@ -207,6 +207,31 @@ public sealed class ProcessWideTypeCacheAnalyzer : DiagnosticAnalyzer
         }
 
         Report(context, invocation, cache, cached, Describe(cache, apis), ModuleRemedy(cache, apis), apis, reported);
+    }
+
+    /// <summary>A constructor that serializes its argument (<c>new BinaryData(widget)</c>), else a possible wrapper's creation.</summary>
+    private static void OnCreation(
+        OperationAnalysisContext context, TypeCachingApis apis, ReleasedCaches released, TypeCachingWrappers wrappers,
+        ImmutableHashSet<IAssemblySymbol> module, UncalledMethods? uncalled, ConcurrentDictionary<Location, bool> reported)
+    {
+        var creation = (IObjectCreationOperation)context.Operation;
+        if (apis.CacheOf(creation, context.CancellationToken) is not { } cache)
+        {
+            wrappers.AddCreationIfPossibleWrapper(creation, context.ContainingSymbol);
+            return;
+        }
+
+        var cached = CachedTypeArguments.Of(creation).FirstOrDefault(t => ModuleTypes.IsDeclaredIn(t, module));
+        if (cached is null || released.Contains(cache) || uncalled?.Contains(context.ContainingSymbol, context.CancellationToken) == true)
+        {
+            return;
+        }
+
+        var location = creation.Syntax.GetLocation();
+        reported[location] = true;
+        context.ReportDiagnostic(Diagnostic.Create(
+            Rule, location, Properties(cache, apis), "new " + creation.Constructor!.ContainingType.Name,
+            cached.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat), Describe(cache, apis), ModuleRemedy(cache, apis)));
     }
 
     /// <summary>The cache's kind, and the adapter release that empties it for the code fix to write.</summary>

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Concurrent;
+using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
 using Koupleless.Analyzers.Catalog;
@@ -27,6 +28,7 @@ internal sealed class TypeCachingApis
     private readonly INamedTypeSymbol? _httpContentJson;
     private readonly INamedTypeSymbol? _jsonContent;
     private readonly INamedTypeSymbol? _typeDescriptor;
+    private readonly INamedTypeSymbol? _binaryData;
     private readonly INamedTypeSymbol? _validator;
     private readonly INamedTypeSymbol? _dataColumns;
     private readonly INamedTypeSymbol? _newtonsoftConvert;
@@ -54,6 +56,7 @@ internal sealed class TypeCachingApis
         _httpClientJson = compilation.GetTypeByMetadataName("System.Net.Http.Json.HttpClientJsonExtensions");
         _httpContentJson = compilation.GetTypeByMetadataName("System.Net.Http.Json.HttpContentJsonExtensions");
         _jsonContent = compilation.GetTypeByMetadataName("System.Net.Http.Json.JsonContent");
+        _binaryData = compilation.GetTypeByMetadataName("System.BinaryData");
         _typeDescriptor = compilation.GetTypeByMetadataName("System.ComponentModel.TypeDescriptor");
         _validator = compilation.GetTypeByMetadataName("System.ComponentModel.DataAnnotations.Validator");
         _dataColumns = compilation.GetTypeByMetadataName("System.Data.DataColumnCollection");
@@ -105,6 +108,15 @@ internal sealed class TypeCachingApis
             return UsesReflectionMetadata(invocation, cancellationToken, unknownIsReflection) ? ProcessWideTypeCacheAnalyzer.SystemTextJson : null;
         }
 
+        // BinaryData's JSON members (the Azure SDK's payloads: System.Memory.Data) call JsonSerializer with the options
+        // they are given, the serializer's defaults when none.
+        if (Is(type, _binaryData))
+        {
+            return method.Name is "FromObjectAsJson" or "ToObjectFromJson" && UsesReflectionMetadata(invocation, cancellationToken, unknownIsReflection)
+                ? ProcessWideTypeCacheAnalyzer.SystemTextJson
+                : null;
+        }
+
         if (Is(type, _typeDescriptor))
         {
             // Get* fills the per-type descriptor cache; Add* stores providers and attributes per type or instance.
@@ -149,6 +161,18 @@ internal sealed class TypeCachingApis
     }
 
     /// <summary>
+    /// The cache a constructor fills: <c>new BinaryData(value, options, type)</c> serializes the value with System.Text.Json
+    /// as <c>BinaryData.FromObjectAsJson</c> does (reflection-based with no options or the defaults); not the overload
+    /// given a <c>JsonSerializerContext</c>.
+    /// </summary>
+    public string? CacheOf(IObjectCreationOperation creation, CancellationToken cancellationToken, bool unknownIsReflection = false)
+        => creation.Constructor is { } constructor && Is(constructor.ContainingType, _binaryData)
+            && constructor.Parameters.Any(p => p.Type.SpecialType == SpecialType.System_Object)
+            && UsesReflectionMetadata(constructor, creation.Arguments, null, cancellationToken, unknownIsReflection)
+                ? ProcessWideTypeCacheAnalyzer.SystemTextJson
+                : null;
+
+    /// <summary>
     /// A library serializer listed by a KPL3010 catalog line (the first line that lists it). The library's own calls of
     /// it are not a module's use: they pass on what their caller gave them (followed by the wrapper rule, if anything).
     /// </summary>
@@ -177,8 +201,12 @@ internal sealed class TypeCachingApis
 
     /// <summary>No JsonTypeInfo or JsonSerializerContext argument, and options that resolve metadata by reflection.</summary>
     private bool UsesReflectionMetadata(IInvocationOperation invocation, CancellationToken cancellationToken, bool unknownIsReflection)
+        => UsesReflectionMetadata(invocation.TargetMethod, invocation.Arguments, invocation.Instance, cancellationToken, unknownIsReflection);
+
+    private bool UsesReflectionMetadata(
+        IMethodSymbol method, ImmutableArray<IArgumentOperation> arguments, IOperation? instance, CancellationToken cancellationToken, bool unknownIsReflection)
     {
-        foreach (var parameter in invocation.TargetMethod.Parameters)
+        foreach (var parameter in method.Parameters)
         {
             if (TypeHierarchy.IsOrDerivesFrom(parameter.Type.OriginalDefinition, _stjTypeInfo) || TypeHierarchy.IsOrDerivesFrom(parameter.Type, _stjContext))
             {
@@ -186,15 +214,18 @@ internal sealed class TypeCachingApis
             }
         }
 
-        var source = OptionsSource(invocation, cancellationToken);
+        var source = OptionsSource(arguments, instance, cancellationToken);
         return source is JsonMetadataSource.Reflection or JsonMetadataSource.ReflectionOnceUsed || (unknownIsReflection && source == JsonMetadataSource.Unknown);
     }
 
     /// <summary>How the options of the call resolve metadata: an options argument, or the instance asked for metadata.</summary>
     private JsonMetadataSource? OptionsSource(IInvocationOperation invocation, CancellationToken cancellationToken)
+        => OptionsSource(invocation.Arguments, invocation.Instance, cancellationToken);
+
+    private JsonMetadataSource? OptionsSource(ImmutableArray<IArgumentOperation> arguments, IOperation? instance, CancellationToken cancellationToken)
     {
-        var options = invocation.Arguments.FirstOrDefault(a => Is(a.Parameter?.Type, _stjOptionsType))?.Value
-            ?? (Is(invocation.Instance?.Type, _stjOptionsType) ? invocation.Instance : null);
+        var options = arguments.FirstOrDefault(a => Is(a.Parameter?.Type, _stjOptionsType))?.Value
+            ?? (Is(instance?.Type, _stjOptionsType) ? instance : null);
         return _stjOptions?.Classify(options, cancellationToken);
     }
 

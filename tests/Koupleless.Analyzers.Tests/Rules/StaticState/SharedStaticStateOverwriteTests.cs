@@ -1392,15 +1392,18 @@ public sealed class SharedStaticStateOverwriteTests
         """).RunAsync();
 
     [Fact]
-    public Task Sentinels_and_copies_of_structs_are_not_changed_by_modules() => Shared("""
+    public Task Sentinels_and_copies_of_structs_are_not_changed_by_modules_but_other_named_values_are() => Shared("""
         using System.Collections.Generic;
 
         public sealed class Items
         {
             public static readonly Items Empty = new Items();
             public static readonly Items Undefined = new Items(); // Jint's PropertyDescriptor.Undefined: measured wrong
+            public static readonly Items NotSet = new Items(); // Svg's SvgPaintServer.NotSet and Inherit: labelled noise (set 18)
+            public static readonly Items Inherit = new Items();
+            public static readonly Items {|#0:Recent|} = new Items();
             private readonly List<object> _items = new List<object>();
-            public void Add(object item) => _items.Add(item);
+            public void Add(object item) => {|#1:_items.Add(item)|};
         }
 
         public struct Mark { public int Line; }
@@ -1413,12 +1416,18 @@ public sealed class SharedStaticStateOverwriteTests
             {
                 var items = none ? Items.Empty : first is null ? Items.Undefined : new Items();
                 if (!none) items.Add(first);
+                var style = first is string ? Items.NotSet : first is int ? Items.Inherit : new Items();
+                style.Add(first);
+                var recent = first is long ? Items.Recent : new Items();
+                recent.Add(first);
                 var mark = Start;
                 mark.Line = first.GetHashCode();
                 return items;
             }
         }
-        """).RunAsync();
+        """).Expect(AnalyzerSpec<SharedStaticStateAnalyzer>.Diagnostic("KPL1002").WithLocation(0).WithLocation(1)
+            .WithArguments("Static field", "Items.Recent", "'Items.Add' (and 1 other member)", "object", "remove a module's entries when it unloads (AssemblyLoadContext.Unloading), keep the storage per load context, or key it weakly (ConditionalWeakTable)"))
+        .RunAsync();
 
     [Fact]
     public Task A_write_to_another_assemblys_static_field_is_reported_at_the_write() => AnalyzerSpec<SharedStaticStateAnalyzer>.For("""

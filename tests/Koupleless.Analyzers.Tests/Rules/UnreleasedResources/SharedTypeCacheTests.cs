@@ -139,6 +139,54 @@ public sealed class SharedTypeCacheTests
     /// is there to be derived (CommunityToolkit.Mvvm's ObservableValidator), a concrete model is used as it is
     /// (InfluxDB.Client's generated models serializing themselves in ToJson(), held-out set 12).
     /// </summary>
+    /// <summary>
+    /// A graph the member builds itself holds what it was built from: a dictionary of the caller's texts and numbers, or of
+    /// the object's own text settings, cannot bring a caller's type, whatever its static type (Baidu.AI's request
+    /// dictionary, KubernetesClient's exec-credential dictionary: Shared-role noise on held-out sets 13 and 21); one given
+    /// the caller's object can.
+    /// </summary>
+    [Fact]
+    public Task A_graph_built_from_texts_and_numbers_is_not_reported_but_one_holding_the_callers_object_is() => Shared("""
+        using System.Collections.Generic;
+        using System.Text.Json;
+
+        public class Speech
+        {
+            public string ApiKey { get; set; } = "";
+
+            public string Request(string cuid, int rate)
+                => JsonSerializer.Serialize(new Dictionary<string, object> { { "apiKey", ApiKey }, { "cuid", cuid }, { "rate", rate } });
+
+            public string Exec(string version)
+            {
+                var info = new Dictionary<string, object> { ["apiVersion"] = version, ["kind"] = "ExecCredentials" };
+                info["spec"] = new Dictionary<string, object> { ["interactive"] = false };
+                return JsonSerializer.Serialize(info);
+            }
+
+            public string Wrap(string name, object payload)
+                => {|KPL3010:JsonSerializer.Serialize(new Dictionary<string, object> { { "name", name }, { "payload", payload } })|};
+        }
+        """).RunAsync();
+
+    /// <summary>
+    /// A public constructor handing the caller's object to <c>new BinaryData(data, null, type)</c> (Azure.Messaging.EventGrid's
+    /// <c>EventGridEvent</c>) caches the caller's type in System.Text.Json's default metadata; a text does not.
+    /// </summary>
+    [Fact]
+    public Task A_callers_object_given_to_the_BinaryData_constructor_is_reported() => Shared("""
+        using System;
+
+        public sealed class Event
+        {
+            public Event(string subject, object data) => Data = {|KPL3010:new BinaryData(data, options: null, data?.GetType())|};
+
+            public Event(string subject) => Data = new BinaryData(subject);
+
+            public BinaryData Data { get; }
+        }
+        """).WithReferences(TestReferences.SystemMemoryData).RunAsync();
+
     [Fact]
     public Task The_object_a_member_runs_on_counts_only_when_its_type_is_abstract() => Shared("""
         using System.ComponentModel;
