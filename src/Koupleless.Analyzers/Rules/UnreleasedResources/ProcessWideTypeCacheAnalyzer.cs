@@ -227,11 +227,8 @@ public sealed class ProcessWideTypeCacheAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        var location = creation.Syntax.GetLocation();
-        reported[location] = true;
-        context.ReportDiagnostic(Diagnostic.Create(
-            Rule, location, Properties(cache, apis), "new " + creation.Constructor!.ContainingType.Name,
-            cached.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat), Describe(cache, apis), ModuleRemedy(cache, apis)));
+        Report(context, creation, creation.Syntax.GetLocation(), "new " + creation.Constructor!.ContainingType.Name, cache, cached,
+            Describe(cache, apis), ModuleRemedy(cache, apis), apis, reported);
     }
 
     /// <summary>The cache's kind, and the adapter release that empties it for the code fix to write.</summary>
@@ -247,12 +244,20 @@ public sealed class ProcessWideTypeCacheAnalyzer : DiagnosticAnalyzer
         TypeCachingApis apis, ConcurrentDictionary<Location, bool> reported)
     {
         var method = invocation.TargetMethod;
-        reported[invocation.Syntax.GetLocation()] = true;
+        Report(context, invocation, CallLocation.Of(invocation), method.ContainingType.Name + "." + method.Name, cache, cached, description, remedy, apis, reported);
+    }
+
+    /// <summary>One diagnostic for a call or a construction; <paramref name="site"/>'s own span is what the flow's report is checked against.</summary>
+    private static void Report(
+        OperationAnalysisContext context, IOperation site, Location shown, string api, string cache, ITypeSymbol cached, string description, string remedy,
+        TypeCachingApis apis, ConcurrentDictionary<Location, bool> reported)
+    {
+        reported[site.Syntax.GetLocation()] = true;
         context.ReportDiagnostic(Diagnostic.Create(
             Rule,
-            CallLocation.Of(invocation),
+            shown,
             Properties(cache, apis),
-            method.ContainingType.Name + "." + method.Name,
+            api,
             cached.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat),
             description,
             remedy));
